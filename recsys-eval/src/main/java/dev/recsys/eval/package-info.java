@@ -1,0 +1,2 @@
+/** recsys-eval module. */
+package dev.recsys.eval;

@@ -1,0 +1,2 @@
+/** recsys-mf module. */
+package dev.recsys.mf;

@@ -1,0 +1,2 @@
+/** recsys-nn module. */
+package dev.recsys.nn;
