@@ -1,12 +1,73 @@
 package dev.recsys.cli;
 
-/** Command-line entry point of recsys.jar. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Command-line entry point of {@code recsys.jar}: {@code quickstart}, {@code train},
+ * {@code recommend}, {@code evaluate}, {@code algorithms}. Usage errors print one line and exit
+ * with code 2; data or model errors print one line and exit with code 1.
+ */
 public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java [--add-modules jdk.incubator.vector] -jar recsys.jar COMMAND [OPTIONS]",
+            "",
+            "commands:",
+            "  quickstart      generate the embedded sample shop, train, show every scene, print accuracy",
+            "  train           train a model and save it",
+            "  recommend       load a model and recommend for one user on one scene",
+            "  evaluate        train on one file, evaluate on another (or a split), print a table",
+            "  algorithms      list algorithms and their parameters",
+            "",
+            "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
+
     private Main() {
     }
 
-    /** Runs a subcommand. */
+    /** Runs a subcommand; exits with 0 on success, 1 on a data/model error, 2 on a usage error. */
     public static void main(String[] args) {
-        System.out.println("recsys: not yet implemented");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a subcommand and returns the exit code (for tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String cmd = args[0].toLowerCase(Locale.ROOT);
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (cmd) {
+                case "-h":
+                case "--help":
+                case "help":
+                    out.println(USAGE);
+                    return 0;
+                case "quickstart":
+                    return new QuickstartCommand(out).run(rest);
+                case "train":
+                    return new TrainCommand(out).run(rest);
+                case "recommend":
+                    return new RecommendCommand(out).run(rest);
+                case "evaluate":
+                    return new EvaluateCommand(out).run(rest);
+                case "algorithms":
+                    return new AlgorithmsCommand(out).run(rest);
+                default:
+                    throw new Args.UsageException("unknown command '" + args[0]
+                            + "'; commands: quickstart, train, recommend, evaluate, algorithms");
+            }
+        } catch (Args.UsageException e) {
+            err.println("recsys: error: " + e.getMessage() + " (see --help)");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("recsys: error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("recsys: error: " + e.getMessage());
+            return 1;
+        }
     }
 }
