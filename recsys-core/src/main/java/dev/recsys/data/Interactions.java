@@ -211,6 +211,9 @@ public final class Interactions {
      * indices and scene dictionary (used by splitters).
      */
     public Interactions select(int[] positions) {
+        if (positions == null) {
+            throw new IllegalArgumentException("positions must not be null");
+        }
         Interactions out = new Interactions(users, items, positions.length);
         out.scenes.addAll(scenes);
         for (int p : positions) {
@@ -235,7 +238,12 @@ public final class Interactions {
 
     private void grow() {
         int n = user.length;
-        resize(n + Math.max(16, n >> 1));
+        long want = (long) n + Math.max(16, n >> 1);
+        int c = (int) Math.min(Integer.MAX_VALUE - 16, want);
+        if (c <= n) {
+            throw new IllegalStateException("an interaction log holds at most " + n + " events");
+        }
+        resize(c);
     }
 
     private void resize(int c) {
