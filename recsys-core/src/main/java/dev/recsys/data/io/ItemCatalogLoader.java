@@ -226,6 +226,7 @@ public final class ItemCatalogLoader {
                 numeric[k] = allNumbers;
             }
         }
+        c.nextPass();
         for (int n = 0; n < rows.size(); n++) {
             String[] row = rows.get(n);
             try {
@@ -294,7 +295,9 @@ public final class ItemCatalogLoader {
     private static final class Counter {
         final String source;
         final LoadOptions options;
+        final List<long[]> exampleLines = new ArrayList<>();
         final List<String> examples = new ArrayList<>();
+        int inPass;
         long rows;
         long loaded;
         long skipped;
@@ -309,12 +312,26 @@ public final class ItemCatalogLoader {
                 throw new DataFileException(source, line, e.getMessage());
             }
             skipped++;
-            if (examples.size() < options.maxExamples()) {
+            if (inPass < options.maxExamples()) { // the first few of each pass; sorted by line in finish()
+                inPass++;
+                exampleLines.add(new long[] {line, examples.size()});
                 examples.add(DataFileException.format(source, line, e.getMessage()));
             }
         }
 
+        /** Starts the second pass over the rows (attribute values). */
+        void nextPass() {
+            inPass = 0;
+        }
+
         LoadReport finish() {
+            exampleLines.sort((x, y) -> Long.compare(x[0], y[0]));
+            List<String> sorted = new ArrayList<>();
+            for (int k = 0; k < exampleLines.size() && k < options.maxExamples(); k++) {
+                sorted.add(examples.get((int) exampleLines.get(k)[1]));
+            }
+            examples.clear();
+            examples.addAll(sorted);
             if (loaded == 0) {
                 throw new DataFileException(source, 0, rows == 0 ? "no items: the file has no data lines"
                         : "no items: all " + rows + " lines were skipped as malformed, e.g. " + String.join("; ", examples));
