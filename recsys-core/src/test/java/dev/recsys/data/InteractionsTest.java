@@ -83,6 +83,31 @@ class InteractionsTest {
     }
 
     @Test
+    void timeStampsFarApartSwitchToLongStorage() {
+        Interactions log = new Interactions(new IdIndex(), new IdIndex(), 4);
+        int u = log.users().add(1L);
+        int i = log.items().add(1L);
+        long[] times = {1_700_000_000L, 0L, -5L, 1_700_000_000L + Integer.MAX_VALUE};
+        for (long t : times) {
+            log.add(u, i, Behavior.VIEW, 1f, t, Interactions.NO_SCENE);
+        }
+        log.trimToSize();
+        assertThat(log.columnBytes()).isEqualTo(4L * Interactions.BYTES_PER_EVENT);
+        log.add(u, i, Behavior.VIEW, 1f, Long.MIN_VALUE, Interactions.NO_SCENE); // beyond an int offset
+        log.add(u, i, Behavior.VIEW, 1f, Long.MAX_VALUE, Interactions.NO_SCENE);
+        log.trimToSize();
+        assertThat(log.columnBytes()).isEqualTo(6L * (Interactions.BYTES_PER_EVENT + 4));
+        for (int e = 0; e < times.length; e++) {
+            assertThat(log.time(e)).isEqualTo(times[e]);
+        }
+        assertThat(log.time(4)).isEqualTo(Long.MIN_VALUE);
+        assertThat(log.timeRange()).containsExactly(Long.MIN_VALUE, Long.MAX_VALUE);
+        Interactions sel = log.select(new int[] {5, 0});
+        assertThat(sel.time(0)).isEqualTo(Long.MAX_VALUE);
+        assertThat(sel.time(1)).isEqualTo(1_700_000_000L);
+    }
+
+    @Test
     void atMost127Scenes() {
         Interactions log = new Interactions();
         for (int k = 0; k < 127; k++) {
