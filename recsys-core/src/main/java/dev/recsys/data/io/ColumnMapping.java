@@ -37,7 +37,11 @@ import java.util.Objects;
  * <p>Thread safety: immutable.
  */
 public final class ColumnMapping {
-    /** The event fields a column can provide. */
+    /**
+     * The event fields a column can provide.
+     *
+     * <p>Thread safety: immutable.
+     */
     public enum Field {
         /** External user id (required). */
         USER("user"),

@@ -59,11 +59,6 @@ final class DelimitedReader implements Closeable {
         return lineNo;
     }
 
-    /** Bytes already consumed from the stream (for estimates). */
-    int bufferedBytes() {
-        return lim;
-    }
-
     /**
      * Fills the buffer once and estimates the average line length from it, or returns -1 if the
      * stream is empty or the first line does not fit.

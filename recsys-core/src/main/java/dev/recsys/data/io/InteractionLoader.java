@@ -82,6 +82,21 @@ public final class InteractionLoader {
     }
 
     /**
+     * Appends the events of a file to an existing log (a shortcut for
+     * {@link #load(Path, DataFormat, LoadOptions, Dataset)} with {@code Dataset.of(into)}: item
+     * categories the file carries go to the new catalogue of the result's data set).
+     *
+     * @param into the log to append to; its id indices gain unknown ids. Modified.
+     * @return a result whose data set holds {@code into}
+     */
+    public static LoadResult load(Path file, DataFormat format, LoadOptions options, Interactions into) {
+        if (into == null) {
+            throw new IllegalArgumentException("into must not be null");
+        }
+        return loadFile(file, format, options, Dataset.of(into));
+    }
+
+    /**
      * Appends the events of a stream (UTF-8, not decompressed) to an existing data set.
      *
      * @param in     the stream; read to the end and closed

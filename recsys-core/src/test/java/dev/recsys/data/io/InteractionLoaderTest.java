@@ -236,6 +236,20 @@ class InteractionLoaderTest {
     }
 
     @Test
+    void appendsIntoAnInteractionsLogAndRecordsCsvCategories() throws IOException {
+        Interactions log = new Interactions();
+        log.add(dev.recsys.data.Event.of("alice", "sku-1", Behavior.VIEW, 1));
+        Path f = write("e.csv", "user,item,behavior,category\nbob,sku-1,cart,shoes\nalice,sku-2,buy,socks\n");
+        LoadResult res = InteractionLoader.load(f, DataFormat.CSV, LoadOptions.defaults(), log);
+        assertThat(res.dataset().interactions()).isSameAs(log);
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.user(2)).isEqualTo(log.user(0));
+        ItemCatalog cat = res.dataset().catalog();
+        assertThat(cat.dictionary(ItemCatalog.CATEGORY).valueOf(cat.category(log.items().indexOf("sku-2")))).isEqualTo("socks");
+        assertThat(cat.dictionary(ItemCatalog.CATEGORY).valueOf(cat.category(0))).isEqualTo("shoes");
+    }
+
+    @Test
     void appendsFromStream() {
         Dataset d = Dataset.of(new Interactions());
         InteractionLoader.load(new ByteArrayInputStream("a,b,view\n".getBytes(StandardCharsets.UTF_8)), "mem",
