@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * Reads delimited text line by line from a byte stream without creating a String per line: the
  * current line's fields are byte ranges of an internal buffer. Handles LF and CRLF line ends, a
- * UTF-8 byte order mark, surrounding blanks (unless the delimiter is a blank) and double-quoted
+ * UTF-8 byte order mark, blanks around fields (spaces and tabs, unless the delimiter contains them) and double-quoted
  * fields ({@code "a,b"}, {@code ""} inside quotes is a quote; quoted fields cannot span lines).
  *
  * <p>Thread safety: not thread-safe.
@@ -26,7 +26,8 @@ final class DelimitedReader implements Closeable {
 
     private final InputStream in;
     private final byte[] delim;
-    private final boolean trimBlanks;
+    private final boolean trimSpace;
+    private final boolean trimTab;
     private byte[] buf = new byte[1 << 16];
     private int pos;
     private int lim;
@@ -47,11 +48,14 @@ final class DelimitedReader implements Closeable {
         }
         this.in = in;
         this.delim = delim;
-        boolean blank = false;
+        boolean space = false;
+        boolean tab = false;
         for (byte b : delim) {
-            blank |= b == ' ' || b == '\t';
+            space |= b == ' ';
+            tab |= b == '\t';
         }
-        this.trimBlanks = !blank;
+        this.trimSpace = !space;
+        this.trimTab = !tab;
     }
 
     /** 1-based number of the current line. */
@@ -167,10 +171,8 @@ final class DelimitedReader implements Closeable {
         int dl = delim.length;
         while (true) {
             int q = p;
-            if (trimBlanks) {
-                while (q < e && (buf[q] == ' ' || buf[q] == '\t')) {
-                    q++;
-                }
+            while (q < e && trimmable(buf[q])) {
+                q++;
             }
             if (q < e && buf[q] == '"') {
                 int r = q + 1;
@@ -191,7 +193,7 @@ final class DelimitedReader implements Closeable {
                 }
                 addField(q + 1, r, esc);
                 p = r + 1;
-                while (trimBlanks && p < e && (buf[p] == ' ' || buf[p] == '\t')) {
+                while (p < e && trimmable(buf[p])) {
                     p++;
                 }
                 if (p >= e) {
@@ -209,13 +211,11 @@ final class DelimitedReader implements Closeable {
             }
             int fsx = p;
             int fex = r;
-            if (trimBlanks) {
-                while (fsx < fex && (buf[fsx] == ' ' || buf[fsx] == '\t')) {
-                    fsx++;
-                }
-                while (fex > fsx && (buf[fex - 1] == ' ' || buf[fex - 1] == '\t')) {
-                    fex--;
-                }
+            while (fsx < fex && trimmable(buf[fsx])) {
+                fsx++;
+            }
+            while (fex > fsx && trimmable(buf[fex - 1])) {
+                fex--;
             }
             addField(fsx, fex, false);
             if (r >= e) {
@@ -223,6 +223,11 @@ final class DelimitedReader implements Closeable {
             }
             p = r + dl;
         }
+    }
+
+    /** Whether a blank at a field's edge is dropped: spaces and tabs, unless part of the delimiter. */
+    private boolean trimmable(byte b) {
+        return (b == ' ' && trimSpace) || (b == '\t' && trimTab);
     }
 
     private boolean delimAt(int p, int e) {

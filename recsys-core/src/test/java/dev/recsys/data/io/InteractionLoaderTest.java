@@ -30,7 +30,7 @@ class InteractionLoaderTest {
 
     @Test
     void loadsMovieLensUData() throws IOException {
-        Path f = write("u.data", "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n196\t302\t1\t881250950\n");
+        Path f = write("u.data", "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n196\t302\t1 \t881250950 \n");
         LoadResult res = InteractionLoader.load(f, DataFormat.MOVIELENS);
         Interactions log = res.dataset().interactions();
         assertThat(log.size()).isEqualTo(3);
