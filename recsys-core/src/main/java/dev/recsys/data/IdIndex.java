@@ -37,9 +37,12 @@ public final class IdIndex {
         return strings == null;
     }
 
-    /** Returns the index of {@code id}, adding it if absent. */
+    /**
+     * Returns the index of {@code id}, adding it if absent. ({@link Long#MIN_VALUE} is kept as a
+     * string id, since it serves as the "not numeric" marker internally.)
+     */
     public int add(long id) {
-        if (strings != null) {
+        if (strings != null || id == Long.MIN_VALUE) {
             return add(Long.toString(id));
         }
         int idx = numeric.get(id);
@@ -143,7 +146,9 @@ public final class IdIndex {
     public static IdIndex ofLongs(long[] ids) {
         IdIndex idx = new IdIndex();
         for (long id : ids) {
-            if (idx.add(id) != idx.size - 1) {
+            int before = idx.size;
+            idx.add(id);
+            if (idx.size == before) {
                 throw new IllegalArgumentException("duplicate id " + id);
             }
         }
@@ -154,11 +159,27 @@ public final class IdIndex {
     public static IdIndex ofStrings(String[] ids) {
         IdIndex idx = new IdIndex();
         for (String id : ids) {
-            if (idx.add(id) != idx.size - 1) {
+            int before = idx.size;
+            idx.add(id);
+            if (idx.size == before) {
                 throw new IllegalArgumentException("duplicate id " + id);
             }
         }
         return idx;
+    }
+
+    /**
+     * Releases spare capacity of the id storage and hash table (call once the index is complete;
+     * adding later still works).
+     */
+    public void trimToSize() {
+        if (strings == null) {
+            numericIds = Arrays.copyOf(numericIds, Math.max(size, 1));
+            numeric.trim();
+        } else {
+            stringIds = Arrays.copyOf(stringIds, Math.max(size, 1));
+            strings.trim();
+        }
     }
 
     private void checkIndex(int index) {
@@ -180,10 +201,13 @@ public final class IdIndex {
         numericIds = null;
     }
 
-    /** Parses a canonical decimal long; returns Long.MIN_VALUE if {@code s} is not one. */
+    /**
+     * Parses a canonical decimal long (no sign other than a leading '-', no leading zeros, no
+     * "-0", within the long range); returns Long.MIN_VALUE if {@code s} is not one.
+     */
     static long parseCanonical(CharSequence s) {
         int n = s.length();
-        if (n == 0 || n > 18) {
+        if (n == 0 || n > 20) {
             return Long.MIN_VALUE;
         }
         int i = 0;
@@ -195,20 +219,24 @@ public final class IdIndex {
             neg = true;
             i = 1;
         }
-        if (s.charAt(i) == '0' && n > i + 1) {
-            return Long.MIN_VALUE; // leading zero: keep as string to round-trip exactly
+        if (s.charAt(i) == '0' && (n > i + 1 || neg)) {
+            return Long.MIN_VALUE; // leading zero or "-0": keep as string to round-trip exactly
         }
-        if (neg && s.charAt(i) == '0') {
-            return Long.MIN_VALUE; // "-0"
-        }
-        long v = 0;
+        long v = 0; // accumulated negatively so that the full range fits
         for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return Long.MIN_VALUE;
             }
-            v = v * 10 + (c - '0');
+            int d = c - '0';
+            if (v < (Long.MIN_VALUE + d) / 10) {
+                return Long.MIN_VALUE; // overflow
+            }
+            v = v * 10 - d;
         }
-        return neg ? -v : v;
+        if (neg) {
+            return v; // v == Long.MIN_VALUE only for "-9223372036854775808": treated as non-numeric
+        }
+        return v == Long.MIN_VALUE ? Long.MIN_VALUE : -v;
     }
 }

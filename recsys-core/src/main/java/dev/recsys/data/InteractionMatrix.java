@@ -31,6 +31,22 @@ public final class InteractionMatrix {
         if (colIdx.length < nnz || values.length < nnz) {
             throw new IllegalArgumentException("colIdx and values must hold rowPtr[rows] = " + nnz + " entries");
         }
+        for (int r = 0; r < rows; r++) {
+            int from = rowPtr[r];
+            int to = rowPtr[r + 1];
+            if (to < from) {
+                throw new IllegalArgumentException("rowPtr must be non-decreasing; row " + r + " ends before it starts");
+            }
+            int prev = -1;
+            for (int k = from; k < to; k++) {
+                int c = colIdx[k];
+                if (c <= prev || c >= cols) {
+                    throw new IllegalArgumentException("row " + r + ": column indices must be ascending, distinct and in 0.."
+                            + (cols - 1) + ", found " + c + " after " + prev);
+                }
+                prev = c;
+            }
+        }
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;

@@ -7,15 +7,21 @@ import java.util.List;
 
 /**
  * A log of behaviour events stored column-wise in primitive arrays: user index (int), item index
- * (int), behaviour (byte), value (float), time stamp in epoch seconds (long) and scene (byte), i.e.
- * 22 bytes per event once {@link #trimToSize()} has run. External ids live in the two
- * {@link IdIndex}es, scenes in a small per-log dictionary (at most 127 scenes).
+ * (int), behaviour (byte), value (float), time stamp in epoch seconds and scene (byte). Time stamps
+ * are stored as int offsets from the first event's time while they all lie within about 68 years
+ * of it (the log switches to long storage by itself otherwise), so an event takes
+ * {@link #BYTES_PER_EVENT} = 18 bytes once {@link #trimToSize()} has run (22 with long time
+ * stamps). External ids live in the two {@link IdIndex}es, scenes in a small per-log dictionary
+ * (at most 127 scenes).
  *
  * <p>Thread safety: not thread-safe. Build it on one thread, then share it read-only.
  */
 public final class Interactions {
-    /** Bytes of column storage per event: 4 + 4 + 1 + 4 + 8 + 1. */
-    public static final int BYTES_PER_EVENT = 22;
+    /**
+     * Bytes of column storage per event: 4 + 4 + 1 + 4 + 4 + 1 (user, item, behaviour, value, time
+     * offset, scene); 4 more while time stamps need long storage (see the class comment).
+     */
+    public static final int BYTES_PER_EVENT = 18;
     /** Scene code of events whose scene is unknown. */
     public static final byte NO_SCENE = -1;
 
@@ -26,7 +32,9 @@ public final class Interactions {
     private int[] item;
     private byte[] behavior;
     private float[] value;
-    private long[] time;
+    private int[] time32; // offsets from timeBase; null once switched to time64
+    private long[] time64; // null while time32 is used
+    private long timeBase;
     private byte[] scene;
     private int size;
 
@@ -53,7 +61,7 @@ public final class Interactions {
         item = new int[c];
         behavior = new byte[c];
         value = new float[c];
-        time = new long[c];
+        time32 = new int[c];
         scene = new byte[c];
     }
 
@@ -111,7 +119,7 @@ public final class Interactions {
         item[size] = i;
         behavior[size] = b.code();
         value[size] = v;
-        time[size] = t;
+        storeTime(size, t);
         scene[size] = sceneCode;
         return size++;
     }
@@ -168,7 +176,8 @@ public final class Interactions {
 
     /** Time stamp (epoch seconds) of event {@code e}. */
     public long time(int e) {
-        return time[check(e)];
+        int k = check(e);
+        return time32 != null ? timeBase + time32[k] : time64[k];
     }
 
     /** Scene code of event {@code e}, or {@link #NO_SCENE}. */
@@ -182,14 +191,17 @@ public final class Interactions {
         return c == NO_SCENE ? null : scenes.get(c);
     }
 
-    /** Releases spare capacity so that storage is exactly {@link #BYTES_PER_EVENT} per event. */
+    /**
+     * Releases spare capacity so that storage is exactly {@link #BYTES_PER_EVENT} per event (4 more
+     * with long time stamps).
+     */
     public void trimToSize() {
         resize(size);
     }
 
     /** Bytes held by the column arrays now (capacity, not size). */
     public long columnBytes() {
-        return (long) user.length * BYTES_PER_EVENT;
+        return (long) user.length * (BYTES_PER_EVENT + (time64 != null ? 4 : 0));
     }
 
     /** Smallest and largest time stamp, or {0, 0} when empty. */
@@ -200,8 +212,9 @@ public final class Interactions {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (int e = 0; e < size; e++) {
-            lo = Math.min(lo, time[e]);
-            hi = Math.max(hi, time[e]);
+            long t = time32 != null ? timeBase + time32[e] : time64[e];
+            lo = Math.min(lo, t);
+            hi = Math.max(hi, t);
         }
         return new long[] {lo, hi};
     }
@@ -211,6 +224,9 @@ public final class Interactions {
      * indices and scene dictionary (used by splitters).
      */
     public Interactions select(int[] positions) {
+        if (positions == null) {
+            throw new IllegalArgumentException("positions must not be null");
+        }
         Interactions out = new Interactions(users, items, positions.length);
         out.scenes.addAll(scenes);
         for (int p : positions) {
@@ -219,11 +235,33 @@ public final class Interactions {
             out.item[out.size] = item[p];
             out.behavior[out.size] = behavior[p];
             out.value[out.size] = value[p];
-            out.time[out.size] = time[p];
+            out.storeTime(out.size, time32 != null ? timeBase + time32[p] : time64[p]);
             out.scene[out.size] = scene[p];
             out.size++;
         }
         return out;
+    }
+
+    /** Stores the time of position {@code pos}, switching to long storage if it does not fit an int offset. */
+    private void storeTime(int pos, long t) {
+        if (time32 != null) {
+            if (pos == 0 && size == 0) {
+                timeBase = t;
+            }
+            long d = t - timeBase;
+            boolean overflow = ((t ^ timeBase) & (t ^ d)) < 0;
+            if (!overflow && d == (int) d) {
+                time32[pos] = (int) d;
+                return;
+            }
+            long[] wide = new long[time32.length];
+            for (int k = 0; k < size; k++) {
+                wide[k] = timeBase + time32[k];
+            }
+            time64 = wide;
+            time32 = null;
+        }
+        time64[pos] = t;
     }
 
     private int check(int e) {
@@ -235,7 +273,12 @@ public final class Interactions {
 
     private void grow() {
         int n = user.length;
-        resize(n + Math.max(16, n >> 1));
+        long want = (long) n + Math.max(16, n >> 1);
+        int c = (int) Math.min(Integer.MAX_VALUE - 16, want);
+        if (c <= n) {
+            throw new IllegalStateException("an interaction log holds at most " + n + " events");
+        }
+        resize(c);
     }
 
     private void resize(int c) {
@@ -243,7 +286,11 @@ public final class Interactions {
         item = Arrays.copyOf(item, c);
         behavior = Arrays.copyOf(behavior, c);
         value = Arrays.copyOf(value, c);
-        time = Arrays.copyOf(time, c);
+        if (time32 != null) {
+            time32 = Arrays.copyOf(time32, c);
+        } else {
+            time64 = Arrays.copyOf(time64, c);
+        }
         scene = Arrays.copyOf(scene, c);
     }
 }

@@ -22,55 +22,60 @@ public final class MatrixBuilder {
      * @param options weights, aggregation and decay. Not modified.
      */
     public static InteractionMatrix build(Interactions log, MatrixOptions options) {
+        if (log == null) {
+            throw new IllegalArgumentException("log must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
         int nUsers = log.users().size();
         int nItems = log.items().size();
         int n = log.size();
         float[] w = options.weights();
         long tRef = log.timeRange()[1];
         double hl = options.halfLifeSeconds();
+        Aggregation agg = options.aggregation();
 
-        int[] count = new int[nUsers + 1];
+        // kept events in log order
         int kept = 0;
         for (int e = 0; e < n; e++) {
             if (w[log.behaviorCode(e)] != 0f) {
-                count[log.user(e) + 1]++;
                 kept++;
             }
         }
-        for (int u = 0; u < nUsers; u++) {
-            count[u + 1] += count[u];
-        }
         int[] order = new int[kept];
-        int[] next = java.util.Arrays.copyOf(count, nUsers);
-        for (int e = 0; e < n; e++) {
+        boolean timeOrdered = true;
+        long prevTime = Long.MIN_VALUE;
+        for (int e = 0, k = 0; e < n; e++) {
             if (w[log.behaviorCode(e)] != 0f) {
-                order[next[log.user(e)]++] = e;
+                order[k++] = e;
+                long t = log.time(e);
+                timeOrdered &= t >= prevTime;
+                prevTime = t;
             }
         }
+        if (agg == Aggregation.LAST && !timeOrdered) {
+            // stable: equal times keep log order
+            IntArrays.mergeSort(order, (a, b) -> Long.compare(log.time(a), log.time(b)));
+        }
+        // two stable counting sorts: by item, then by user -> rows with ascending items, and
+        // within a (user, item) run the events in time (then log) order
+        int[] byItem = countingSort(order, nItems, log, false);
+        int[] byUser = countingSort(byItem, nUsers, log, true);
 
         int[] rowPtr = new int[nUsers + 1];
         int[] cols = new int[kept];
         float[] vals = new float[kept];
         int nnz = 0;
+        int k = 0;
         for (int u = 0; u < nUsers; u++) {
-            int from = count[u];
-            int to = count[u + 1];
-            IntArrays.quickSort(order, from, to, (a, b) -> {
-                int c = Integer.compare(log.item(a), log.item(b));
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(log.time(a), log.time(b));
-                return c != 0 ? c : Integer.compare(a, b);
-            });
-            int k = from;
-            while (k < to) {
-                int item = log.item(order[k]);
-                float acc = contribution(log, order[k], w, tRef, hl);
+            while (k < kept && log.user(byUser[k]) == u) {
+                int item = log.item(byUser[k]);
+                float acc = contribution(log, byUser[k], w, tRef, hl);
                 k++;
-                while (k < to && log.item(order[k]) == item) {
-                    float v = contribution(log, order[k], w, tRef, hl);
-                    switch (options.aggregation()) {
+                while (k < kept && log.user(byUser[k]) == u && log.item(byUser[k]) == item) {
+                    float v = contribution(log, byUser[k], w, tRef, hl);
+                    switch (agg) {
                         case SUM:
                             acc += v;
                             break;
@@ -78,7 +83,7 @@ public final class MatrixBuilder {
                             acc = Math.max(acc, v);
                             break;
                         default:
-                            acc = v; // LAST: sorted by time, then log position
+                            acc = v; // LAST: events are in time, then log, order
                     }
                     k++;
                 }
@@ -90,6 +95,22 @@ public final class MatrixBuilder {
         }
         return new InteractionMatrix(nUsers, nItems, rowPtr,
                 java.util.Arrays.copyOf(cols, nnz), java.util.Arrays.copyOf(vals, nnz));
+    }
+
+    /** Stable counting sort of event positions by user (or item) index. */
+    private static int[] countingSort(int[] events, int keys, Interactions log, boolean byUser) {
+        int[] start = new int[keys + 1];
+        for (int e : events) {
+            start[(byUser ? log.user(e) : log.item(e)) + 1]++;
+        }
+        for (int i = 0; i < keys; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] out = new int[events.length];
+        for (int e : events) {
+            out[start[byUser ? log.user(e) : log.item(e)]++] = e;
+        }
+        return out;
     }
 
     private static float contribution(Interactions log, int e, float[] w, long tRef, double halfLife) {

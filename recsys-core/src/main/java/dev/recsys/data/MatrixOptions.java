@@ -81,6 +81,12 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
         return new MatrixOptions(weights, aggregation, seconds);
     }
 
+    /** A copy of the weight array, indexed by {@link Behavior#code()}. */
+    @Override
+    public float[] weights() {
+        return weights.clone();
+    }
+
     /** Weight of behaviour {@code b}. */
     public float weight(Behavior b) {
         return weights[b.code()];
@@ -94,6 +100,21 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(weights) * 31 + aggregation.hashCode();
+        return (Arrays.hashCode(weights) * 31 + aggregation.hashCode()) * 31 + Double.hashCode(halfLifeSeconds);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("MatrixOptions[weights={");
+        for (Behavior b : Behavior.values()) {
+            if (weights[b.code()] != 0f) {
+                if (sb.charAt(sb.length() - 1) != '{') {
+                    sb.append(", ");
+                }
+                sb.append(b.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(weights[b.code()]);
+            }
+        }
+        return sb.append("}, aggregation=").append(aggregation).append(", halfLifeSeconds=").append(halfLifeSeconds)
+                .append(']').toString();
     }
 }

@@ -1,0 +1,2 @@
+/** Memory footprint measurements (plain programs, not JMH). */
+package dev.recsys.bench.footprint;

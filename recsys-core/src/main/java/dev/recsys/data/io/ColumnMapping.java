@@ -1,0 +1,485 @@
+package dev.recsys.data.io;
+
+import dev.recsys.data.Behavior;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Describes a delimited interaction file for the {@link DataFormat#CSV csv} format: which column
+ * holds which {@link Field}, the delimiter, whether the first line is a header, a fixed behaviour
+ * when there is no behaviour column, and the unit of the time column.
+ *
+ * <p>Text form ({@link #parse(String)}, {@link #toString()}): comma-separated {@code key=value}
+ * pairs.
+ * <ul>
+ *   <li>Columns: {@code user}, {@code item} (both required), {@code behavior}, {@code value},
+ *       {@code time} (or {@code timestamp}), {@code scene}, {@code category}. The value is a 0-based
+ *       column number ({@code user=0}) or a header name ({@code user=visitorid}, matched ignoring
+ *       case); a name ending in {@code ?} is optional (ignored when the header lacks it).</li>
+ *   <li>{@code delimiter=comma|tab|semicolon|pipe|space} or a literal of 1-4 characters other
+ *       than ',' and '=' (e.g. {@code delimiter=::}); default comma.</li>
+ *   <li>{@code header=yes|no}; default yes if any column is given by name, else no.</li>
+ *   <li>{@code fixed-behavior=NAME}: every row has this behaviour (then no behaviour column).</li>
+ *   <li>{@code time-unit=s|ms}: unit of the time column (stored as seconds); default s.</li>
+ * </ul>
+ * Example: {@code user=0,item=1,behavior=2,value=3,time=4,scene=5} or
+ * {@code user=visitor,item=sku,fixed-behavior=purchase,time=ts,time-unit=ms}.
+ *
+ * <p>Without a time column every event gets time 0; without a value column (or with an empty
+ * value) an implicit event gets value 1, while a rating or review without a value is an error.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class ColumnMapping {
+    /**
+     * The event fields a column can provide.
+     *
+     * <p>Thread safety: immutable.
+     */
+    public enum Field {
+        /** External user id (required). */
+        USER("user"),
+        /** External item id (required). */
+        ITEM("item"),
+        /** Behaviour name, parsed with {@link Behavior#parse(String)}. */
+        BEHAVIOR("behavior"),
+        /** Rating, review score or weight. */
+        VALUE("value"),
+        /** Time stamp, integer seconds (or milliseconds with {@code time-unit=ms}). */
+        TIME("time"),
+        /** Scene name, see {@link dev.recsys.api.Scene#of(String)}. */
+        SCENE("scene"),
+        /** Item category; recorded in the item catalogue's {@code category} attribute. */
+        CATEGORY("category");
+
+        private final String key;
+
+        Field(String key) {
+            this.key = key;
+        }
+
+        /** The key used in the text form, e.g. {@code time}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * Where a field is: a 0-based column number, or a header name.
+     *
+     * @param index    the column number, or -1 if given by name
+     * @param name     the header name, or null if given by number
+     * @param optional whether a named column may be absent from the header
+     *
+     * <p>Thread safety: immutable.
+     */
+    public record Column(int index, String name, boolean optional) {
+        /** Validates. */
+        public Column {
+            if ((index < 0) == (name == null)) {
+                throw new IllegalArgumentException("a column has either an index >= 0 or a name");
+            }
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("column name must not be blank");
+            }
+        }
+
+        /** A column by 0-based number. */
+        public static Column at(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("column index must be >= 0, got " + index);
+            }
+            return new Column(index, null, false);
+        }
+
+        /** A required column by header name. */
+        public static Column named(String name) {
+            return new Column(-1, name, false);
+        }
+
+        /** An optional column by header name. */
+        public static Column optionalNamed(String name) {
+            return new Column(-1, name, true);
+        }
+
+        @Override
+        public String toString() {
+            return name == null ? Integer.toString(index) : name + (optional ? "?" : "");
+        }
+    }
+
+    private static final ColumnMapping DEFAULT = builder()
+            .column(Field.USER, Column.named("user"))
+            .column(Field.ITEM, Column.named("item"))
+            .column(Field.BEHAVIOR, Column.named("behavior"))
+            .column(Field.VALUE, Column.optionalNamed("value"))
+            .column(Field.TIME, Column.optionalNamed("timestamp"))
+            .column(Field.SCENE, Column.optionalNamed("scene"))
+            .column(Field.CATEGORY, Column.optionalNamed("category"))
+            .build();
+
+    private final Map<Field, Column> columns;
+    private final String delimiter;
+    private final boolean header;
+    private final Behavior fixedBehavior;
+    private final boolean millis;
+
+    private ColumnMapping(Builder b) {
+        this.columns = new EnumMap<>(b.columns);
+        this.delimiter = b.delimiter;
+        this.fixedBehavior = b.fixedBehavior;
+        this.millis = b.millis;
+        boolean anyName = columns.values().stream().anyMatch(c -> c.name() != null);
+        this.header = b.header != null ? b.header : anyName;
+        if (!columns.containsKey(Field.USER) || !columns.containsKey(Field.ITEM)) {
+            throw new IllegalArgumentException("a column mapping needs the user and item columns, got " + describe());
+        }
+        if (columns.containsKey(Field.BEHAVIOR) && fixedBehavior != null) {
+            throw new IllegalArgumentException("give either a behavior column or fixed-behavior, not both");
+        }
+        if (!columns.containsKey(Field.BEHAVIOR) && fixedBehavior == null) {
+            throw new IllegalArgumentException("no behavior column: add behavior=COLUMN or fixed-behavior=NAME (accepted: "
+                    + Behavior.acceptedNames() + ")");
+        }
+        if (fixedBehavior != null && fixedBehavior.hasValue() && !columns.containsKey(Field.VALUE)) {
+            throw new IllegalArgumentException("fixed-behavior=" + fixedBehavior.name().toLowerCase(Locale.ROOT)
+                    + " needs a value column");
+        }
+        if (!header && anyName) {
+            throw new IllegalArgumentException("columns given by name need header=yes");
+        }
+        if (delimiter.isEmpty() || delimiter.length() > 4 || delimiter.indexOf('\n') >= 0 || delimiter.indexOf('\r') >= 0
+                || delimiter.indexOf('"') >= 0) {
+            throw new IllegalArgumentException("delimiter must be 1-4 characters without quotes or line breaks, got '"
+                    + delimiter + "'");
+        }
+        List<Integer> used = new ArrayList<>();
+        for (Map.Entry<Field, Column> e : columns.entrySet()) {
+            Column c = e.getValue();
+            if (c.index() >= 0) {
+                if (used.contains(c.index())) {
+                    throw new IllegalArgumentException("column " + c.index() + " is mapped twice");
+                }
+                used.add(c.index());
+            }
+        }
+    }
+
+    /**
+     * The default mapping of the {@code csv} format: header
+     * {@code user,item,behavior,value,timestamp,scene} (value, timestamp, scene and an optional
+     * {@code category} column may be absent), comma separated, time in seconds.
+     */
+    public static ColumnMapping defaults() {
+        return DEFAULT;
+    }
+
+    /** A builder; columns and options as in the text form. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses the text form (see the class comment).
+     *
+     * @throws IllegalArgumentException naming the offending key or value
+     */
+    public static ColumnMapping parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("column mapping must not be blank");
+        }
+        Builder b = builder();
+        List<String> seen = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0 || eq == p.length() - 1) {
+                throw new IllegalArgumentException("column mapping: expected key=value, got '" + p + "'");
+            }
+            String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            String value = p.substring(eq + 1).trim();
+            if (key.equals("timestamp")) {
+                key = "time";
+            }
+            if (seen.contains(key)) {
+                throw new IllegalArgumentException("column mapping: key '" + key + "' given twice");
+            }
+            seen.add(key);
+            Field f = fieldOf(key);
+            if (f != null) {
+                b.column(f, parseColumn(key, value));
+                continue;
+            }
+            switch (key) {
+                case "delimiter":
+                    b.delimiter(delimiterOf(value));
+                    break;
+                case "header":
+                    b.header(parseYesNo(value));
+                    break;
+                case "fixed-behavior":
+                case "fixed-behaviour":
+                    b.fixedBehavior(Behavior.parse(value));
+                    break;
+                case "time-unit":
+                    String u = value.toLowerCase(Locale.ROOT);
+                    if (u.equals("s") || u.equals("seconds")) {
+                        b.timeInMillis(false);
+                    } else if (u.equals("ms") || u.equals("millis") || u.equals("milliseconds")) {
+                        b.timeInMillis(true);
+                    } else {
+                        throw new IllegalArgumentException("column mapping: time-unit must be s or ms, got '" + value + "'");
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: user, item, "
+                            + "behavior, value, time, scene, category, delimiter, header, fixed-behavior, time-unit");
+            }
+        }
+        return b.build();
+    }
+
+    /** Where a field is, or null if the mapping has no such column. */
+    public Column column(Field f) {
+        return columns.get(f);
+    }
+
+    /** The delimiter between fields. */
+    public String delimiter() {
+        return delimiter;
+    }
+
+    /** Whether the first line is a header. */
+    public boolean hasHeader() {
+        return header;
+    }
+
+    /** The behaviour of every row when there is no behaviour column, else null. */
+    public Behavior fixedBehavior() {
+        return fixedBehavior;
+    }
+
+    /** Whether the time column is in milliseconds (else seconds). */
+    public boolean timeInMillis() {
+        return millis;
+    }
+
+    /** The text form, parseable by {@link #parse(String)}. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnMapping m && m.columns.equals(columns) && m.delimiter.equals(delimiter)
+                && m.header == header && m.fixedBehavior == fixedBehavior && m.millis == millis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(columns, delimiter, header, fixedBehavior, millis);
+    }
+
+    /**
+     * Resolves the columns to 0-based numbers, indexed by {@link Field#ordinal()} (-1: absent).
+     *
+     * @param headerNames the header fields, or null if the file has no header
+     * @param source      file name for error messages
+     */
+    int[] resolve(String[] headerNames, String source) {
+        int[] out = new int[Field.values().length];
+        Arrays.fill(out, -1);
+        for (Map.Entry<Field, Column> e : columns.entrySet()) {
+            Column c = e.getValue();
+            if (c.index() >= 0) {
+                out[e.getKey().ordinal()] = c.index();
+                continue;
+            }
+            int found = -1;
+            for (int i = 0; headerNames != null && i < headerNames.length; i++) {
+                if (headerNames[i].trim().equalsIgnoreCase(c.name())) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0 && !c.optional()) {
+                throw new DataFileException(source, 1, "the header has no column '" + c.name() + "' (for "
+                        + e.getKey().key() + "); header: " + String.join(",", headerNames == null ? new String[0] : headerNames));
+            }
+            out[e.getKey().ordinal()] = found;
+        }
+        return out;
+    }
+
+    byte[] delimiterBytes() {
+        return delimiter.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Field, Column> e : columns.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(e.getKey().key()).append('=').append(e.getValue());
+        }
+        if (fixedBehavior != null) {
+            sb.append(",fixed-behavior=").append(fixedBehavior.name().toLowerCase(Locale.ROOT));
+        }
+        sb.append(",delimiter=").append(delimiterName(delimiter));
+        sb.append(",header=").append(header ? "yes" : "no");
+        sb.append(",time-unit=").append(millis ? "ms" : "s");
+        return sb.toString();
+    }
+
+    private static Field fieldOf(String key) {
+        for (Field f : Field.values()) {
+            if (f.key.equals(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static Column parseColumn(String key, String value) {
+        boolean optional = value.endsWith("?");
+        String v = optional ? value.substring(0, value.length() - 1).trim() : value;
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("column mapping: " + key + " has no column");
+        }
+        if (v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (optional) {
+                throw new IllegalArgumentException("column mapping: only named columns can be optional, got " + key + "=" + value);
+            }
+            try {
+                return Column.at(Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column mapping: column number of " + key + " is too large: " + v, e);
+            }
+        }
+        return optional ? Column.optionalNamed(v) : Column.named(v);
+    }
+
+    private static boolean parseYesNo(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "yes":
+            case "true":
+            case "y":
+                return true;
+            case "no":
+            case "false":
+            case "n":
+                return false;
+            default:
+                throw new IllegalArgumentException("column mapping: header must be yes or no, got '" + v + "'");
+        }
+    }
+
+    private static String delimiterOf(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "comma":
+                return ",";
+            case "tab":
+            case "\\t":
+                return "\t";
+            case "semicolon":
+                return ";";
+            case "pipe":
+                return "|";
+            case "space":
+                return " ";
+            default:
+                if (v.indexOf('=') >= 0) {
+                    throw new IllegalArgumentException("column mapping: delimiter must not contain '='");
+                }
+                return v;
+        }
+    }
+
+    private static String delimiterName(String d) {
+        switch (d) {
+            case ",":
+                return "comma";
+            case "\t":
+                return "tab";
+            case ";":
+                return "semicolon";
+            case "|":
+                return "pipe";
+            case " ":
+                return "space";
+            default:
+                return d;
+        }
+    }
+
+    /**
+     * Builds a {@link ColumnMapping}.
+     *
+     * <p>Thread safety: not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<Field, Column> columns = new EnumMap<>(Field.class);
+        private String delimiter = ",";
+        private Boolean header;
+        private Behavior fixedBehavior;
+        private boolean millis;
+
+        private Builder() {
+        }
+
+        /** Maps a field to a column. */
+        public Builder column(Field field, Column column) {
+            if (field == null || column == null) {
+                throw new IllegalArgumentException("field and column must not be null");
+            }
+            columns.put(field, column);
+            return this;
+        }
+
+        /** Sets the delimiter (1-4 characters; default comma). */
+        public Builder delimiter(String delimiter) {
+            if (delimiter == null) {
+                throw new IllegalArgumentException("delimiter must not be null");
+            }
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        /** Whether the first line is a header (default: yes if any column is named). */
+        public Builder header(boolean header) {
+            this.header = header;
+            return this;
+        }
+
+        /** The behaviour of every row (no behaviour column). */
+        public Builder fixedBehavior(Behavior behavior) {
+            this.fixedBehavior = behavior;
+            return this;
+        }
+
+        /** Whether the time column holds milliseconds (default: seconds). */
+        public Builder timeInMillis(boolean millis) {
+            this.millis = millis;
+            return this;
+        }
+
+        /**
+         * Builds the mapping.
+         *
+         * @throws IllegalArgumentException if user or item is missing, neither or both of a
+         *                                  behaviour column and a fixed behaviour are given, or the
+         *                                  options contradict each other
+         */
+        public ColumnMapping build() {
+            return new ColumnMapping(this);
+        }
+    }
+}
