@@ -1,6 +1,8 @@
 package dev.recsys.io;
 
 import dev.recsys.spi.ModelOutput;
+import java.io.Closeable;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,12 +13,13 @@ import java.util.zip.CRC32;
 /**
  * {@link ModelOutput} writing little-endian primitives to an {@link OutputStream} through its own
  * 64 KiB buffer (bulk arrays go through {@link ByteBuffer} views), keeping a running CRC32 and
- * byte count of everything written. Strings are UTF-8 with an int byte length; arrays are an int
+ * byte count of everything written. Call {@link #flush()} (or {@link #close()}) when done: bytes
+ * stay in the buffer until then. Strings are UTF-8 with an int byte length; arrays are an int
  * element count followed by the elements.
  *
  * <p>Thread safety: not thread-safe.
  */
-public final class BinaryModelOutput implements ModelOutput {
+public final class BinaryModelOutput implements ModelOutput, Flushable, Closeable {
     private static final int BUFFER = 1 << 16;
     private final OutputStream out;
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
@@ -24,7 +27,7 @@ public final class BinaryModelOutput implements ModelOutput {
     private long flushed;
 
     /**
-     * Wraps a stream (not closed by this class).
+     * Wraps a stream (closed only by {@link #close()}).
      *
      * @param out the destination. Written to.
      */
@@ -47,9 +50,20 @@ public final class BinaryModelOutput implements ModelOutput {
     }
 
     /** Writes the buffered bytes and flushes the underlying stream. */
+    @Override
     public void flush() throws IOException {
         drainBuffer();
         out.flush();
+    }
+
+    /** Flushes, then closes the underlying stream. */
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            out.close();
+        }
     }
 
     /** Writes raw bytes. */
