@@ -1,0 +1,170 @@
+package dev.recsys.serving;
+
+import dev.recsys.data.IdIndex;
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.data.ItemCatalog;
+import dev.recsys.spi.TrainedModel;
+
+/**
+ * Everything needed to serve recommendations: a {@link TrainedModel} plus the user and item id
+ * indices, the training user x item matrix (history used for exclusion and as query items), the
+ * item catalogue, a time-decayed popularity vector (cold start and backfill) and
+ * {@link ModelMetadata}. Built by {@link Recommenders#train} or read by
+ * {@link dev.recsys.io.ModelFiles#load}; serves through {@link #recommender()}.
+ *
+ * <p>Thread safety: immutable once constructed — the constructor takes ownership of its arguments,
+ * which nobody may modify afterwards (no ids added to the indices, no catalogue writes). Safe to
+ * share between threads.
+ */
+public final class RecommenderModel {
+    private final TrainedModel model;
+    private final IdIndex users;
+    private final IdIndex items;
+    private final InteractionMatrix history;
+    private final ItemCatalog catalog;
+    private final float[] popularity;
+    private final ModelMetadata metadata;
+    private volatile ModelRecommender recommender;
+
+    /**
+     * Bundles the parts (not copied).
+     *
+     * @param model      the trained model; scores {@code items.size()} items
+     * @param users      user ids of the history rows
+     * @param items      item ids of the model's item indices
+     * @param history    users x items training matrix
+     * @param catalog    item attributes keyed by {@code items}, or null for an empty catalogue
+     * @param popularity one finite cold-start score per item
+     * @param metadata   how the model was made
+     * @throws IllegalArgumentException naming the inconsistent argument
+     */
+    public RecommenderModel(TrainedModel model, IdIndex users, IdIndex items, InteractionMatrix history,
+                            ItemCatalog catalog, float[] popularity, ModelMetadata metadata) {
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
+        }
+        if (users == null) {
+            throw new IllegalArgumentException("users must not be null");
+        }
+        if (items == null) {
+            throw new IllegalArgumentException("items must not be null");
+        }
+        if (history == null) {
+            throw new IllegalArgumentException("history must not be null");
+        }
+        if (popularity == null) {
+            throw new IllegalArgumentException("popularity must not be null");
+        }
+        if (metadata == null) {
+            throw new IllegalArgumentException("metadata must not be null");
+        }
+        int n = items.size();
+        if (model.numItems() != n) {
+            throw new IllegalArgumentException("model scores " + model.numItems() + " items but the item index holds " + n);
+        }
+        if (history.rows() != users.size() || history.cols() != n) {
+            throw new IllegalArgumentException("history is " + history.rows() + " x " + history.cols()
+                    + " but there are " + users.size() + " users and " + n + " items");
+        }
+        if (popularity.length != n) {
+            throw new IllegalArgumentException("popularity has " + popularity.length + " entries for " + n + " items");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(popularity[i])) {
+                throw new IllegalArgumentException("popularity of item " + items.idOf(i) + " is not finite: " + popularity[i]);
+            }
+        }
+        if (catalog == null) {
+            catalog = new ItemCatalog(items);
+        } else if (catalog.items() != items) {
+            throw new IllegalArgumentException("catalog must be keyed by the same item index");
+        }
+        if (!metadata.algorithm().equals(model.algorithm())) {
+            throw new IllegalArgumentException("metadata names algorithm " + metadata.algorithm()
+                    + " but the model was trained by " + model.algorithm());
+        }
+        this.model = model;
+        this.users = users;
+        this.items = items;
+        this.history = history;
+        this.catalog = catalog;
+        this.popularity = popularity;
+        this.metadata = metadata;
+    }
+
+    /** The trained model. */
+    public TrainedModel model() {
+        return model;
+    }
+
+    /** User ids (index = history row). Must not be modified. */
+    public IdIndex users() {
+        return users;
+    }
+
+    /** Item ids (index = model item index). Must not be modified. */
+    public IdIndex items() {
+        return items;
+    }
+
+    /** Number of users known to the model. */
+    public int numUsers() {
+        return users.size();
+    }
+
+    /** Number of items the model ranks. */
+    public int numItems() {
+        return items.size();
+    }
+
+    /** The users x items training matrix. */
+    public InteractionMatrix history() {
+        return history;
+    }
+
+    /** Item attributes. Must not be modified. */
+    public ItemCatalog catalog() {
+        return catalog;
+    }
+
+    /** A copy of the cold-start popularity scores, one per item. */
+    public float[] popularity() {
+        return popularity.clone();
+    }
+
+    /** Cold-start popularity score of one item. */
+    public float popularity(int item) {
+        return popularity[item];
+    }
+
+    /** Shared, read-only view for the serving code in this package. */
+    float[] popularityArray() {
+        return popularity;
+    }
+
+    /** How the model was made. */
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** The recommender serving this model (created once, thread-safe). */
+    public ModelRecommender recommender() {
+        ModelRecommender r = recommender;
+        if (r == null) {
+            synchronized (this) {
+                r = recommender;
+                if (r == null) {
+                    r = new ModelRecommender(this);
+                    recommender = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "RecommenderModel[" + metadata.algorithm() + " " + metadata.params() + ", " + numUsers() + " users, "
+                + numItems() + " items]";
+    }
+}

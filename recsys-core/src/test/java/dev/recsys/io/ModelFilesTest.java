@@ -1,0 +1,213 @@
+package dev.recsys.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recsys.api.ItemFilter;
+import dev.recsys.api.RecommendRequest;
+import dev.recsys.api.Recommendation;
+import dev.recsys.api.Scene;
+import dev.recsys.data.ItemCatalog;
+import dev.recsys.serving.ModelMetadata;
+import dev.recsys.serving.RecommenderModel;
+import dev.recsys.serving.Recommenders;
+import dev.recsys.serving.SmallShop;
+import dev.recsys.spi.ModelOutput;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.Query;
+import dev.recsys.spi.TrainedModel;
+import dev.recsys.spi.TrainingListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFilesTest {
+    @TempDir
+    Path dir;
+
+    private static RecommenderModel cooc(boolean numeric) {
+        return Recommenders.train(numeric ? SmallShop.numericDataset() : SmallShop.dataset(), "item-cooccurrence",
+                Map.of("min-support", "1", "similarity", "jaccard", "threads", "1"), TrainingListener.NONE);
+    }
+
+    private static List<List<Recommendation>> answers(RecommenderModel m, boolean numeric) {
+        List<List<Recommendation>> out = new ArrayList<>();
+        for (String u : new String[] {"u1", "u2", "u3", "u4", "u5", "u6", "u7", "unknown"}) {
+            String user = numeric && !u.equals("unknown") ? SmallShop.user(u, true) : u;
+            for (Scene s : Scene.standard()) {
+                out.add(m.recommender().recommend(user, s, 4));
+            }
+            String cur = SmallShop.item("C", numeric);
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 3).user(user).currentItem(cur).build()));
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.CART, 3).user(user)
+                    .cart(List.of(SmallShop.item("F", numeric))).build()));
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 5).user(user)
+                    .filter(ItemFilter.category("shoes")).build()));
+        }
+        return out;
+    }
+
+    @Test
+    void roundTripGivesIdenticalRecommendations() throws IOException {
+        for (boolean numeric : new boolean[] {false, true}) {
+            for (RecommenderModel m : List.of(cooc(numeric),
+                    Recommenders.train(numeric ? SmallShop.numericDataset() : SmallShop.dataset(), "popularity",
+                            Map.of("half-life-days", "0.5"), null))) {
+                Path f = dir.resolve("m-" + numeric + "-" + m.metadata().algorithm() + ".model");
+                ModelFiles.save(m, f);
+                RecommenderModel back = ModelFiles.load(f);
+                assertThat(answers(back, numeric)).isEqualTo(answers(m, numeric));
+                assertThat(back.metadata().params().asText()).isEqualTo(m.metadata().params().asText());
+                assertThat(back.metadata().created()).isEqualTo(m.metadata().created().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                assertThat(back.metadata().matrixOptions()).isEqualTo(m.metadata().matrixOptions());
+                assertThat(back.metadata().libraryVersion()).isEqualTo(m.metadata().libraryVersion());
+                assertThat(back.metadata().popularityHalfLifeDays()).isEqualTo(m.metadata().popularityHalfLifeDays());
+                assertThat(back.popularity()).containsExactly(m.popularity());
+                assertThat(back.users().toStringArray()).containsExactly(m.users().toStringArray());
+                assertThat(back.items().toStringArray()).containsExactly(m.items().toStringArray());
+                assertThat(back.items().isNumeric()).isEqualTo(numeric);
+                assertThat(back.history().rowPtr()).containsExactly(m.history().rowPtr());
+                assertThat(back.history().values()).containsExactly(Arrays.copyOf(m.history().values(), m.history().nnz()));
+                ItemCatalog c = back.catalog();
+                assertThat(c.categoricalAttributes()).containsExactlyElementsOf(m.catalog().categoricalAttributes());
+                for (int i = 0; i < back.numItems(); i++) {
+                    assertThat(c.category(i)).isEqualTo(m.catalog().category(i));
+                    assertThat(c.code("color", i)).isEqualTo(m.catalog().code("color", i));
+                    assertThat(c.hasPrice(i)).isEqualTo(m.catalog().hasPrice(i));
+                    assertThat(c.price(i, -1f)).isEqualTo(m.catalog().price(i, -1f));
+                }
+                // saving the loaded model gives the same bytes
+                Path f2 = dir.resolve("again.model");
+                ModelFiles.save(back, f2);
+                assertThat(Files.readAllBytes(f2)).isEqualTo(Files.readAllBytes(f));
+            }
+        }
+    }
+
+    private Path saved() throws IOException {
+        Path f = dir.resolve("shop.model");
+        ModelFiles.save(cooc(false), f);
+        return f;
+    }
+
+    @Test
+    void truncatedFilesAreReported() throws IOException {
+        byte[] all = Files.readAllBytes(saved());
+        for (int len : new int[] {10, 13, 40, all.length / 2, all.length - 30, all.length - 12, all.length - 1}) {
+            Path cut = dir.resolve("cut" + len + ".model");
+            Files.write(cut, Arrays.copyOf(all, len));
+            assertThatThrownBy(() -> ModelFiles.load(cut)).as("cut at %d of %d", len, all.length)
+                    .isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("truncated").hasMessageContaining("ends after " + len + " bytes")
+                    .hasMessageContaining("expected");
+        }
+    }
+
+    @Test
+    void flippedBytesAreReportedAsCorruption() throws IOException {
+        byte[] all = Files.readAllBytes(saved());
+        for (int pos : new int[] {20, all.length / 3, all.length / 2, all.length - 20, all.length - 2}) {
+            byte[] b = all.clone();
+            b[pos] ^= 0x10;
+            Path f = dir.resolve("flip" + pos + ".model");
+            Files.write(f, b);
+            assertThatThrownBy(() -> ModelFiles.load(f)).as("flip at %d", pos).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("corrupted").hasMessageContaining("CRC");
+        }
+        // a flip inside the footer magic
+        byte[] b = all.clone();
+        b[all.length - 8] ^= 0x01;
+        Path f = dir.resolve("footer.model");
+        Files.write(f, b);
+        assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("corrupted").hasMessageContaining("footer");
+    }
+
+    @Test
+    void otherFormatVersionsAreRejected() throws IOException {
+        byte[] all = Files.readAllBytes(saved());
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        Path f = dir.resolve("v2.model");
+        Files.write(f, all);
+        assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("written with format version 2; this library reads 1");
+    }
+
+    @Test
+    void emptyAndForeignFilesAreRejected() throws IOException {
+        Path empty = dir.resolve("empty.model");
+        Files.write(empty, new byte[0]);
+        assertThatThrownBy(() -> ModelFiles.load(empty)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("empty");
+        Path csv = dir.resolve("ratings.csv");
+        Files.writeString(csv, "user,item,rating\n1,2,5\n");
+        assertThatThrownBy(() -> ModelFiles.load(csv)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not a recsys model file").hasMessageContaining("magic");
+        Path tiny = dir.resolve("tiny.model");
+        Files.write(tiny, new byte[] {'x'});
+        assertThatThrownBy(() -> ModelFiles.load(tiny)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not a recsys model file");
+        assertThatThrownBy(() -> ModelFiles.load(dir.resolve("missing.model"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ModelFiles.load(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("file");
+    }
+
+    @Test
+    void unknownAlgorithmIsReported() throws IOException {
+        RecommenderModel real = cooc(false);
+        TrainedModel fake = new TrainedModel() {
+            @Override
+            public String algorithm() {
+                return "no-such-algorithm";
+            }
+
+            @Override
+            public Params params() {
+                return real.metadata().params();
+            }
+
+            @Override
+            public int numItems() {
+                return real.numItems();
+            }
+
+            @Override
+            public boolean score(Query query, float[] out) {
+                return false;
+            }
+
+            @Override
+            public void save(ModelOutput out) throws IOException {
+                out.writeInt(1);
+            }
+        };
+        ModelMetadata meta = new ModelMetadata("no-such-algorithm", real.metadata().params(), 0, "test",
+                real.metadata().created(), real.metadata().matrixOptions(), 0);
+        RecommenderModel m = new RecommenderModel(fake, real.users(), real.items(), real.history(), real.catalog(),
+                real.popularity(), meta);
+        Path f = dir.resolve("fake.model");
+        ModelFiles.save(m, f);
+        assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("no-such-algorithm").hasMessageContaining("popularity")
+                .hasMessageContaining("item-cooccurrence");
+    }
+
+    @Test
+    void saveReplacesAtomicallyAndLeavesNoTemporaryFiles() throws IOException {
+        Path f = dir.resolve("sub/dir/shop.model");
+        ModelFiles.save(cooc(false), f);
+        ModelFiles.save(cooc(false), f);
+        try (var s = Files.list(f.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("shop.model");
+        }
+        assertThat(ModelFiles.load(f).numItems()).isEqualTo(8);
+    }
+}

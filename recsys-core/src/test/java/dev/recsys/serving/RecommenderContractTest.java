@@ -1,0 +1,200 @@
+package dev.recsys.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recsys.api.ItemFilter;
+import dev.recsys.api.RecommendRequest;
+import dev.recsys.api.Recommendation;
+import dev.recsys.api.Recommender;
+import dev.recsys.api.Scene;
+import dev.recsys.data.Behavior;
+import dev.recsys.data.Event;
+import dev.recsys.spi.TrainingListener;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The {@link Recommender} contract, checked on both baselines. */
+class RecommenderContractTest {
+
+    static Stream<Arguments> recommenders() {
+        return Stream.of(
+                Arguments.of("popularity", Recommenders.train(SmallShop.dataset(), "popularity", Map.of(), TrainingListener.NONE)),
+                Arguments.of("item-cooccurrence", Recommenders.train(SmallShop.dataset(), "item-cooccurrence",
+                        Map.of("min-support", "1", "threads", "1"), TrainingListener.NONE)));
+    }
+
+    private static List<String> ids(List<Recommendation> recs) {
+        return recs.stream().map(Recommendation::itemId).toList();
+    }
+
+    private static void assertWellFormed(List<Recommendation> recs) {
+        assertThat(ids(recs)).doesNotHaveDuplicates();
+        for (int i = 0; i < recs.size(); i++) {
+            Recommendation r = recs.get(i);
+            assertThat(Float.isFinite(r.score())).as("score of %s", r.itemId()).isTrue();
+            assertThat(r.explanation()).isNotBlank();
+            if (i > 0) {
+                assertThat(r.score()).isLessThanOrEqualTo(recs.get(i - 1).score());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void returnsExactlyK(String name, RecommenderModel m) {
+        Recommender r = m.recommender();
+        for (String u : new String[] {"u1", "u2", "u3", "u4", "u5", "u6", "u7"}) {
+            for (Scene s : Scene.standard()) {
+                for (int k = 1; k <= 4; k++) {
+                    List<Recommendation> recs = r.recommend(u, s, k);
+                    assertThat(recs).as("%s %s k=%d", u, s, k).hasSize(k);
+                    assertWellFormed(recs);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void fewerOnlyWhenFewerCandidatesRemain(String name, RecommenderModel m) {
+        // u1 has A, B, C in history: 5 items remain on the home page
+        List<Recommendation> recs = m.recommender().recommend("u1", Scene.HOME, 100);
+        assertThat(ids(recs)).containsExactlyInAnyOrder("D", "E", "F", "G", "H");
+        assertWellFormed(recs);
+        // and an unknown user gets all 8
+        assertThat(m.recommender().recommend("nobody", Scene.HOME, 100)).hasSize(8);
+        // Integer.MAX_VALUE does not allocate a huge buffer
+        assertThat(m.recommender().recommend("u1", Scene.HOME, Integer.MAX_VALUE)).hasSize(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void unknownUserGetsPopularItems(String name, RecommenderModel m) {
+        List<Recommendation> recs = m.recommender().recommend("stranger", Scene.HOME, 3);
+        assertThat(recs).hasSize(3);
+        // B: view + view + cart(3) + buy(5) = 10; C: buy(5) + view = 6; A, G: 5
+        assertThat(ids(recs)).startsWith("B", "C");
+        assertThat(recs).allSatisfy(r -> assertThat(r.explanation()).isEqualTo("popular now"));
+        RecommendRequest anonymous = RecommendRequest.builder(Scene.HOME, 2).build();
+        assertThat(ids(m.recommender().recommend(anonymous))).containsExactly("B", "C");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void badArgumentsNameTheArgument(String name, RecommenderModel m) {
+        Recommender r = m.recommender();
+        assertThatThrownBy(() -> r.recommend("u1", Scene.HOME, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k");
+        assertThatThrownBy(() -> r.recommend("u1", Scene.HOME, -3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k");
+        assertThatThrownBy(() -> r.recommend("u1", null, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scene");
+        assertThatThrownBy(() -> r.recommend((String) null, Scene.HOME, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user");
+        assertThatThrownBy(() -> r.recommend((RecommendRequest) null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("request");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void excludedCurrentAndCartItemsNeverReturned(String name, RecommenderModel m) {
+        for (Scene s : Scene.standard()) {
+            RecommendRequest req = RecommendRequest.builder(s, 100).user("u6").currentItem("B")
+                    .cart(List.of("C", "nonexistent")).exclude(Set.of("D", "zzz")).allowRepeats(true).build();
+            List<Recommendation> recs = m.recommender().recommend(req);
+            assertThat(ids(recs)).as("scene %s", s).doesNotContain("B", "C", "D")
+                    .containsExactlyInAnyOrder("A", "E", "F", "G", "H");
+            assertWellFormed(recs);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void candidatesAreReRanked(String name, RecommenderModel m) {
+        RecommendRequest req = RecommendRequest.builder(Scene.SEARCH, 10).user("u3")
+                .candidates(List.of("H", "E", "unknown", "A", "E", "F")).build();
+        List<Recommendation> recs = m.recommender().recommend(req);
+        // A is in u3's history; the unknown id is ignored; E appears once
+        assertThat(ids(recs)).containsExactlyInAnyOrder("H", "E", "F");
+        assertWellFormed(recs);
+        RecommendRequest two = RecommendRequest.builder(Scene.SEARCH, 2).user("u3")
+                .candidates(List.of("H", "E", "F", "G")).build();
+        assertThat(ids(m.recommender().recommend(two))).hasSize(2).isSubsetOf("H", "E", "F", "G");
+        RecommendRequest none = RecommendRequest.builder(Scene.SEARCH, 3).user("u3").candidates(List.of()).build();
+        assertThat(m.recommender().recommend(none)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void filterIsHonoured(String name, RecommenderModel m) {
+        RecommendRequest bags = RecommendRequest.builder(Scene.HOME, 10).user("u1").filter(ItemFilter.category("bags")).build();
+        assertThat(ids(m.recommender().recommend(bags))).containsExactlyInAnyOrder("F", "G", "H");
+        RecommendRequest cheap = RecommendRequest.builder(Scene.HOME, 10).user("u5")
+                .filter(ItemFilter.priceBetween(0f, 35f)).build();
+        assertThat(ids(m.recommender().recommend(cheap))).containsExactlyInAnyOrder("A", "B", "C");
+        RecommendRequest nothing = RecommendRequest.builder(Scene.HOME, 10).user("u5")
+                .filter((item, c) -> false).build();
+        assertThat(m.recommender().recommend(nothing)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void repeatsFollowTheRequestAndScene(String name, RecommenderModel m) {
+        RecommendRequest allow = RecommendRequest.builder(Scene.HOME, 8).user("u1").allowRepeats(true).build();
+        assertThat(ids(m.recommender().recommend(allow))).contains("A", "B", "C").hasSize(8);
+        RecommendRequest deny = RecommendRequest.builder(Scene.CHECKOUT, 8).user("u1").allowRepeats(false).build();
+        assertThat(ids(m.recommender().recommend(deny))).doesNotContain("A", "B", "C").hasSize(5);
+        // default: checkout allows repeats (replenishment), home does not
+        assertThat(ids(m.recommender().recommend("u1", Scene.CHECKOUT, 8))).contains("A", "B", "C");
+        assertThat(ids(m.recommender().recommend("u1", Scene.HOME, 8))).doesNotContain("A", "B", "C");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void recentEventsCountAsHistory(String name, RecommenderModel m) {
+        RecommendRequest req = RecommendRequest.builder(Scene.HOME, 8).user("newcomer")
+                .recentEvents(List.of(Event.of("newcomer", "F", Behavior.VIEW, 1), Event.of("newcomer", "nope", Behavior.VIEW, 2)))
+                .build();
+        List<Recommendation> recs = m.recommender().recommend(req);
+        assertThat(ids(recs)).doesNotContain("F").hasSize(7);
+        assertWellFormed(recs);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void concurrentCallsAgreeWithSequentialOnes(String name, RecommenderModel m) throws Exception {
+        Recommender r = m.recommender();
+        String[] users = {"u1", "u2", "u3", "u4", "u5", "u6", "u7", "x"};
+        Map<String, List<Recommendation>> expected = new java.util.HashMap<>();
+        for (String u : users) {
+            expected.put(u, r.recommend(u, Scene.HOME, 4));
+        }
+        List<Thread> threads = new ArrayList<>();
+        Set<String> failures = java.util.Collections.synchronizedSet(new HashSet<>());
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                for (int rep = 0; rep < 200; rep++) {
+                    for (String u : users) {
+                        if (!r.recommend(u, Scene.HOME, 4).equals(expected.get(u))) {
+                            failures.add(u);
+                        }
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertThat(failures).isEmpty();
+    }
+}
