@@ -209,18 +209,23 @@ final class PanamaGemm {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        addRow(c, cIdx, c00, c01);
-        addRow(c, cIdx + ldc, c10, c11);
-        addRow(c, cIdx + 2 * ldc, c20, c21);
-        addRow(c, cIdx + 3 * ldc, c30, c31);
-        addRow(c, cIdx + 4 * ldc, c40, c41);
-        addRow(c, cIdx + 5 * ldc, c50, c51);
-        addRow(c, cIdx + 6 * ldc, c60, c61);
-        addRow(c, cIdx + 7 * ldc, c70, c71);
-    }
-
-    private static void addRow(float[] c, int idx, FloatVector v0, FloatVector v1) {
-        FloatVector.fromArray(S, c, idx).add(v0).intoArray(c, idx);
-        FloatVector.fromArray(S, c, idx + L).add(v1).intoArray(c, idx + L);
+        // written out (no helper): C2's inlining budget is exhausted by here, and a non-inlined
+        // helper taking vectors would box them
+        FloatVector.fromArray(S, c, cIdx).add(c00).intoArray(c, cIdx);
+        FloatVector.fromArray(S, c, cIdx + L).add(c01).intoArray(c, cIdx + L);
+        FloatVector.fromArray(S, c, cIdx + ldc).add(c10).intoArray(c, cIdx + ldc);
+        FloatVector.fromArray(S, c, cIdx + ldc + L).add(c11).intoArray(c, cIdx + ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 2 * ldc).add(c20).intoArray(c, cIdx + 2 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 2 * ldc + L).add(c21).intoArray(c, cIdx + 2 * ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 3 * ldc).add(c30).intoArray(c, cIdx + 3 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 3 * ldc + L).add(c31).intoArray(c, cIdx + 3 * ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 4 * ldc).add(c40).intoArray(c, cIdx + 4 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 4 * ldc + L).add(c41).intoArray(c, cIdx + 4 * ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 5 * ldc).add(c50).intoArray(c, cIdx + 5 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 5 * ldc + L).add(c51).intoArray(c, cIdx + 5 * ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 6 * ldc).add(c60).intoArray(c, cIdx + 6 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 6 * ldc + L).add(c61).intoArray(c, cIdx + 6 * ldc + L);
+        FloatVector.fromArray(S, c, cIdx + 7 * ldc).add(c70).intoArray(c, cIdx + 7 * ldc);
+        FloatVector.fromArray(S, c, cIdx + 7 * ldc + L).add(c71).intoArray(c, cIdx + 7 * ldc + L);
     }
 }
