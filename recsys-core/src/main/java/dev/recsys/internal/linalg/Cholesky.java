@@ -4,23 +4,31 @@ import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 
 /**
- * Cholesky factorisation {@code A = L L^T} of a small symmetric positive definite float matrix
+ * Cholesky factorisation {@code A = U^T U} of a small symmetric positive definite float matrix
  * (the k x k normal equations of ALS, k up to a few hundred) and the matching solves, in place on
- * a row-major block with a leading dimension. The factorisation is the row-oriented
- * Cholesky-Crout form, whose inner loops are contiguous dot products of rows of L
- * ({@link FloatKernels#dot}); the solves use dot (forward) and axpy (backward) on rows of L.
+ * a row-major block with a leading dimension. U (upper triangular) is kept in rows so that every
+ * inner loop runs along contiguous memory: the factorisation is right-looking and blocked by
+ * {@value #PANEL} rows, each panel's trailing update being one rank-{@value #PANEL}
+ * {@link FloatKernels#gramUpdate}; the solves use axpy (forward) and dot (backward) on rows of U.
  *
  * <p>Thread safety: stateless, thread-safe; concurrent calls must use distinct arrays.
  */
 public final class Cholesky {
+    /** Rows per panel of the blocked factorisation (one 4-row pass of gramUpdate). */
+    static final int PANEL = 4;
+
+    private static final float[] MINUS_ONES = {-1f, -1f, -1f, -1f};
+
     private Cholesky() {
     }
 
     /**
-     * Factorises A in place: on return the lower triangle (diagonal included) holds L; the strict
-     * upper triangle is neither read nor written.
+     * Factorises A in place: on return the upper triangle (diagonal included) holds U with
+     * {@code A = U^T U}. Only the upper triangle of A is read, so a matrix with both triangles
+     * filled (as {@link FloatKernels#syrk} and {@link FloatKernels#gramUpdate} produce) or only
+     * the upper one will do. The strict lower triangle is used as scratch and overwritten.
      *
-     * @param a   the matrix; only its lower triangle is read. Modified.
+     * @param a   the matrix. Modified.
      * @param off index of A(0, 0)
      * @param lda leading dimension (>= n)
      * @param n   order of A (>= 0)
@@ -31,54 +39,67 @@ public final class Cholesky {
     public static boolean decompose(float[] a, int off, int lda, int n) {
         checkShape(lda, n);
         FloatKernels k = Kernels.get();
-        for (int i = 0; i < n; i++) {
-            int rowI = off + i * lda;
-            for (int j = 0; j < i; j++) {
-                int rowJ = off + j * lda;
-                float s = a[rowI + j] - k.dot(a, rowI, a, rowJ, j);
-                a[rowI + j] = s / a[rowJ + j];
+        for (int j = 0; j < n; j += PANEL) {
+            int nb = Math.min(PANEL, n - j);
+            // factor the panel rows j .. j+nb-1, updating only rows of the panel
+            for (int t = 0; t < nb; t++) {
+                int r = j + t;
+                int rowR = off + r * lda;
+                float d = a[rowR + r];
+                if (!(d > 0f) || d == Float.POSITIVE_INFINITY) {
+                    return false;
+                }
+                float u = (float) Math.sqrt(d);
+                a[rowR + r] = u;
+                k.scale(n - r - 1, 1f / u, a, rowR + r + 1);
+                for (int q = r + 1; q < j + nb; q++) {
+                    // row q of the panel: A[q][q..n) -= U[r][q] * U[r][q..n)
+                    k.axpy(n - q, -a[rowR + q], a, rowR + q, a, off + q * lda + q);
+                }
             }
-            float d = a[rowI + i] - k.sumSquares(a, rowI, i);
-            if (!(d > 0f) || d == Float.POSITIVE_INFINITY) {
-                return false;
+            int rest = n - j - nb;
+            if (rest > 0) {
+                // trailing block A[j+nb.., j+nb..] -= P^T P, P the panel's rows right of it
+                k.gramUpdate(rest, nb, a, off + j * lda + j + nb, lda, null, 0, MINUS_ONES, 0,
+                        a, off + (j + nb) * lda + j + nb, lda);
             }
-            a[rowI + i] = (float) Math.sqrt(d);
         }
         return true;
     }
 
     /**
-     * Solves {@code L L^T x = b} in place, with L from {@link #decompose}.
+     * Solves {@code U^T U x = b} in place, with U from {@link #decompose}.
      *
-     * @param l    the factor (lower triangle read). Not modified.
-     * @param off  index of L(0, 0)
+     * @param u    the factor (upper triangle read). Not modified.
+     * @param off  index of U(0, 0)
      * @param lda  leading dimension (>= n)
      * @param n    order
      * @param b    right-hand side on entry, solution on return. Modified.
      * @param bOff index of b(0)
      * @throws IllegalArgumentException if n is negative or lda < n
      */
-    public static void solve(float[] l, int off, int lda, int n, float[] b, int bOff) {
+    public static void solve(float[] u, int off, int lda, int n, float[] b, int bOff) {
         checkShape(lda, n);
         FloatKernels k = Kernels.get();
-        // forward: L y = b
+        // forward: U^T y = b, column-oriented on U^T = row-oriented on U
         for (int i = 0; i < n; i++) {
             int rowI = off + i * lda;
-            b[bOff + i] = (b[bOff + i] - k.dot(l, rowI, b, bOff, i)) / l[rowI + i];
+            float yi = b[bOff + i] / u[rowI + i];
+            b[bOff + i] = yi;
+            k.axpy(n - i - 1, -yi, u, rowI + i + 1, b, bOff + i + 1);
         }
-        // backward: L^T x = y, column-oriented on L^T = row-oriented on L
+        // backward: U x = y
         for (int i = n - 1; i >= 0; i--) {
             int rowI = off + i * lda;
-            float xi = b[bOff + i] / l[rowI + i];
-            b[bOff + i] = xi;
-            k.axpy(i, -xi, l, rowI, b, bOff);
+            b[bOff + i] = (b[bOff + i] - k.dot(u, rowI + i + 1, b, bOff + i + 1, n - i - 1)) / u[rowI + i];
         }
     }
 
     /**
      * Solves {@code A x = b} for a symmetric positive definite A, overwriting A with its factor.
      *
-     * @param a    the matrix (lower triangle read), its Cholesky factor on return. Modified.
+     * @param a    the matrix (upper triangle read; lower triangle scratch), its Cholesky factor on
+     *             return. Modified.
      * @param off  index of A(0, 0)
      * @param lda  leading dimension (>= n)
      * @param n    order

@@ -37,6 +37,12 @@ class LinalgTest {
             int lda = n + 3;
             float[] a = spd(rnd, n, lda, 0.1f);
             float[] a0 = a.clone();
+            // only the upper triangle may be read: NaN in the strict lower one must not matter
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    a[1 + i * lda + j] = Float.NaN;
+                }
+            }
             float[] b = new float[n + 2];
             for (int i = 0; i < n; i++) {
                 b[2 + i] = (float) rnd.nextDouble(-1, 1);
@@ -55,9 +61,9 @@ class LinalgTest {
                 norm += (double) b[2 + i] * b[2 + i];
             }
             assertThat(Math.sqrt(resid)).as("residual n=" + n).isLessThan(1e-3 * Math.sqrt(norm) + 1e-7);
-            // upper triangle untouched
+            // padding right of each row (lda > n) untouched
             for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
+                for (int j = n; j < lda; j++) {
                     assertThat(a[1 + i * lda + j]).isEqualTo(a0[1 + i * lda + j]);
                 }
             }
@@ -66,14 +72,15 @@ class LinalgTest {
 
     @Test
     void choleskyFactorReproducesTheMatrix() {
-        float[] a = {4, 0, 0, 2, 5, 0, -2, 1, 11};
+        // only the upper triangle is read: the lower one holds junk
+        float[] a = {4, 2, -2, 99, 5, 1, 99, 99, 11};
         assertThat(Cholesky.decompose(a, 0, 3, 3)).isTrue();
-        // L = [[2,0,0],[1,2,0],[-1,1,3]]
+        // U = [[2,1,-1],[0,2,1],[0,0,3]]
         assertThat(a[0]).isCloseTo(2f, within(1e-6f));
-        assertThat(a[3]).isCloseTo(1f, within(1e-6f));
+        assertThat(a[1]).isCloseTo(1f, within(1e-6f));
+        assertThat(a[2]).isCloseTo(-1f, within(1e-6f));
         assertThat(a[4]).isCloseTo(2f, within(1e-6f));
-        assertThat(a[6]).isCloseTo(-1f, within(1e-6f));
-        assertThat(a[7]).isCloseTo(1f, within(1e-6f));
+        assertThat(a[5]).isCloseTo(1f, within(1e-6f));
         assertThat(a[8]).isCloseTo(3f, within(1e-6f));
     }
 

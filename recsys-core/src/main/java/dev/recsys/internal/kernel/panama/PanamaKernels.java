@@ -59,6 +59,28 @@ public final class PanamaKernels implements FloatKernels {
             FloatVector acc1 = FloatVector.zero(S);
             FloatVector acc2 = FloatVector.zero(S);
             FloatVector acc3 = FloatVector.zero(S);
+            if (n >= 32 * L) {
+                // long vectors: eight chains keep both FMA ports busy while loads are in flight
+                FloatVector acc4 = FloatVector.zero(S);
+                FloatVector acc5 = FloatVector.zero(S);
+                FloatVector acc6 = FloatVector.zero(S);
+                FloatVector acc7 = FloatVector.zero(S);
+                int bound8 = n - (n % (8 * L));
+                for (; i < bound8; i += 8 * L) {
+                    acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
+                    acc1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), acc1);
+                    acc2 = FloatVector.fromArray(S, a, aOff + i + 2 * L).fma(FloatVector.fromArray(S, b, bOff + i + 2 * L), acc2);
+                    acc3 = FloatVector.fromArray(S, a, aOff + i + 3 * L).fma(FloatVector.fromArray(S, b, bOff + i + 3 * L), acc3);
+                    acc4 = FloatVector.fromArray(S, a, aOff + i + 4 * L).fma(FloatVector.fromArray(S, b, bOff + i + 4 * L), acc4);
+                    acc5 = FloatVector.fromArray(S, a, aOff + i + 5 * L).fma(FloatVector.fromArray(S, b, bOff + i + 5 * L), acc5);
+                    acc6 = FloatVector.fromArray(S, a, aOff + i + 6 * L).fma(FloatVector.fromArray(S, b, bOff + i + 6 * L), acc6);
+                    acc7 = FloatVector.fromArray(S, a, aOff + i + 7 * L).fma(FloatVector.fromArray(S, b, bOff + i + 7 * L), acc7);
+                }
+                acc0 = acc0.add(acc4);
+                acc1 = acc1.add(acc5);
+                acc2 = acc2.add(acc6);
+                acc3 = acc3.add(acc7);
+            }
             int bound4 = n - (n % (4 * L));
             for (; i < bound4; i += 4 * L) {
                 acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
