@@ -204,8 +204,10 @@ public final class Kernels {
             return new Probe((FloatKernels) cls.getMethod("create", FloatKernels.class).invoke(null, java), null);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            return new Probe(null, cause instanceof NoClassDefFoundError
-                    ? "jblas is not on the class path" : "its native library did not load: " + cause);
+            if (cause instanceof NoClassDefFoundError) {
+                return new Probe(null, "jblas is not on the class path");
+            }
+            return new Probe(null, "its native library did not load (on Debian it needs libgfortran5): " + cause);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return new Probe(null, "jblas is not on the class path (" + e + ")");
         }
