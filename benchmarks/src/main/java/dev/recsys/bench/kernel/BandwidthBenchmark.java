@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Baseline for {@link ScoringBenchmark}: the single-thread read bandwidth, as a plain sum over an
- * int array of the same byte size as the scored matrix (C2 vectorizes integer sum reductions, so
- * the loop is memory-bound). GB/s = bytes / time.
+ * Baseline for {@link ScoringBenchmark}: the single-thread read bandwidth over an array of the same
+ * byte size as the scored matrix, as a plain Java sum over an int array (which C2 vectorizes) and
+ * as the Vector API sum of squares over a float array (the fastest streaming read we have).
+ * GB/s = bytes / time.
  *
  * <p>Thread safety: JMH state, one per thread.
  */
@@ -32,6 +33,8 @@ public class BandwidthBenchmark {
     public int words;
 
     private int[] data;
+    private float[] floats;
+    private dev.recsys.internal.kernel.FloatKernels vector;
 
     /** Builds the array. */
     @Setup
@@ -41,6 +44,8 @@ public class BandwidthBenchmark {
         for (int i = 0; i < words; i++) {
             data[i] = rnd.nextInt();
         }
+        floats = Impl.random(2, words);
+        vector = Impl.of("vector");
     }
 
     /** Plain sum of the array. */
@@ -51,5 +56,11 @@ public class BandwidthBenchmark {
             s += v;
         }
         return s;
+    }
+
+    /** Vector API sum of squares of a float array of the same size. */
+    @Benchmark
+    public float vectorSumSquares() {
+        return vector.sumSquares(floats, 0, words);
     }
 }

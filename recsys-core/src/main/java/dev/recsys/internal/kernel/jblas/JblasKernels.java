@@ -7,9 +7,9 @@ import org.jblas.NativeBlas;
 import org.jblas.util.Logger;
 
 /**
- * Kernels backed by jblas's bundled native BLAS for gemm and large gemv; every other operation
- * (dot, axpy, scoring, ...) is delegated to the best Java implementation, because a JNI call
- * costs more than those small loops. jblas is an optional dependency: this class is loaded
+ * Kernels backed by jblas's bundled native BLAS for gemm (and for large gemv when the Java
+ * delegate is the scalar one); every other operation (dot, axpy, scoring, ...) is delegated to the
+ * best Java implementation, because a JNI call costs more than those small loops. jblas is an optional dependency: this class is loaded
  * reflectively by {@code dev.recsys.internal.kernel.Kernels} and {@link #create} probes the
  * native library once with a 1 x 1 multiply (it fails, for example, without Debian's
  * {@code libgfortran5}).
@@ -26,9 +26,12 @@ public final class JblasKernels implements FloatKernels {
     private static final long NATIVE_GEMV_MIN = 64L * 64;
 
     private final FloatKernels javaKernels;
+    /** The Vector API gemv beats a JNI sgemv call at every size measured: use native gemv only over scalar Java. */
+    private final boolean javaGemv;
 
     private JblasKernels(FloatKernels java) {
         this.javaKernels = java;
+        this.javaGemv = "vector".equals(java.name());
     }
 
     /**
@@ -76,7 +79,7 @@ public final class JblasKernels implements FloatKernels {
     @Override
     public void gemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                      float[] x, int xOff, float beta, float[] y, int yOff) {
-        if ((long) m * n < NATIVE_GEMV_MIN || lda < Math.max(1, n)) {
+        if (javaGemv || (long) m * n < NATIVE_GEMV_MIN || lda < Math.max(1, n)) {
             javaKernels.gemv(transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
             return;
         }
