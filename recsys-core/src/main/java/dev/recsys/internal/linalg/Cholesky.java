@@ -34,7 +34,7 @@ public final class Cholesky {
      * @param n   order of A (>= 0)
      * @return false if A is not (numerically) positive definite: a pivot was not finite and
      *         positive. A is then partly overwritten.
-     * @throws IllegalArgumentException if n is negative or lda < n
+     * @throws IllegalArgumentException if n is negative or lda &lt; n
      */
     public static boolean decompose(float[] a, int off, int lda, int n) {
         checkShape(lda, n);
@@ -76,7 +76,7 @@ public final class Cholesky {
      * @param n    order
      * @param b    right-hand side on entry, solution on return. Modified.
      * @param bOff index of b(0)
-     * @throws IllegalArgumentException if n is negative or lda < n
+     * @throws IllegalArgumentException if n is negative or lda &lt; n
      */
     public static void solve(float[] u, int off, int lda, int n, float[] b, int bOff) {
         checkShape(lda, n);
@@ -107,7 +107,7 @@ public final class Cholesky {
      *             Modified.
      * @param bOff index of b(0)
      * @return false if A is not positive definite (then b is unchanged)
-     * @throws IllegalArgumentException if n is negative or lda < n
+     * @throws IllegalArgumentException if n is negative or lda &lt; n
      */
     public static boolean solveSpd(float[] a, int off, int lda, int n, float[] b, int bOff) {
         if (!decompose(a, off, lda, n)) {

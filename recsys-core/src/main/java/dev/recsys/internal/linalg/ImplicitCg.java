@@ -50,7 +50,7 @@ public final class ImplicitCg {
      * @param iterations maximum number of CG iterations (>= 0; 3 is the usual choice)
      * @param work       scratch of at least {@link #workSize}(k) floats. Modified.
      * @return the number of iterations done (fewer when the residual vanished)
-     * @throws IllegalArgumentException if a size is negative, ldy < k, lambda is negative or not
+     * @throws IllegalArgumentException if a size is negative, ldy &lt; k, lambda is negative or not
      *                                  finite, or work is too small
      */
     public static int solve(int k, float[] yty, int ytyOff, float[] y, int yOff, int ldy,

@@ -28,7 +28,7 @@ public final class DenseUpdater {
      * @param step    the 1-based global step (selects the learning rate)
      * @param grad    the gradient of the block, n entries at gOff. Not modified.
      * @param gOff    index of the gradient of the first parameter
-     * @throws IllegalArgumentException if step < 1 or the gradient range is outside grad
+     * @throws IllegalArgumentException if step &lt; 1 or the gradient range is outside grad
      */
     public void step(long step, float[] grad, int gOff) {
         if (gOff < 0 || gOff > grad.length - n) {

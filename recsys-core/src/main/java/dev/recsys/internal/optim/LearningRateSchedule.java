@@ -29,7 +29,7 @@ public interface LearningRateSchedule {
     /**
      * Step decay: {@code lr * gamma^floor((step - 1) / stepSize)}.
      *
-     * @throws IllegalArgumentException if lr is negative or not finite, stepSize < 1 or gamma is
+     * @throws IllegalArgumentException if lr is negative or not finite, stepSize &lt; 1 or gamma is
      *                                  outside (0, 1]
      */
     static LearningRateSchedule step(float lr, long stepSize, float gamma) {
@@ -49,7 +49,7 @@ public interface LearningRateSchedule {
      * after totalSteps steps and staying there.
      *
      * @throws IllegalArgumentException if a rate is negative or not finite, minLr > lr, or
-     *                                  totalSteps < 1
+     *                                  totalSteps &lt; 1
      */
     static LearningRateSchedule cosine(float lr, float minLr, long totalSteps) {
         checkRate("lr", lr);

@@ -24,7 +24,7 @@ public record OptimizerConfig(Kind kind, LearningRateSchedule schedule, float mo
                               float beta1, float beta2, float epsilon, float l2, float weightDecay,
                               float clipNorm, float initialAccumulator) {
 
-    /** The optimizer algorithms. */
+    /** The optimizer algorithms. Thread safety: immutable (an enum). */
     public enum Kind {
         /** Stochastic gradient descent, optionally with (Nesterov) momentum. */
         SGD,

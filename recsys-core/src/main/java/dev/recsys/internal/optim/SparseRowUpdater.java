@@ -45,7 +45,7 @@ public final class SparseRowUpdater {
      * @param row  the row
      * @param grad its gradient, cols entries at gOff. Not modified.
      * @param gOff index of the first gradient entry
-     * @throws IllegalArgumentException if step < 1, row is out of range or the gradient range is
+     * @throws IllegalArgumentException if step &lt; 1, row is out of range or the gradient range is
      *                                  outside grad
      */
     public void updateRow(long step, int row, float[] grad, int gOff) {
@@ -81,7 +81,7 @@ public final class SparseRowUpdater {
      * Brings every row's pending decoupled decay up to {@code step} (inclusive), e.g. at the end
      * of training or before the table is read; O(rows x cols). Does nothing without weight decay.
      *
-     * @throws IllegalArgumentException if step < 1
+     * @throws IllegalArgumentException if step &lt; 1
      */
     public void finish(long step) {
         float lr = optimizer.rate(step);
