@@ -1,16 +1,215 @@
 package dev.recsys.internal.kernel;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * Picks the kernel implementation once per JVM.
+ * Picks the kernel implementation once per JVM, after Lucene's {@code VectorizationProvider}.
  *
- * <p>Thread safety: thread-safe (static holder).
+ * <p>Automatic choice, best first:
+ * <ol>
+ *   <li>{@code vector}: the Vector API, when the {@code jdk.incubator.vector} module is in the boot
+ *       layer (run with {@code --add-modules jdk.incubator.vector}), the JIT is not C1-only or
+ *       interpreted (there the Vector API is several times slower than scalar code), and the
+ *       preferred float species has at least 128 bits;</li>
+ *   <li>{@code jblas}: when jblas is on the class path and its native library passes a 1 x 1
+ *       multiply (its gemm beats scalar Java; small operations go to the scalar kernels);</li>
+ *   <li>{@code scalar}: always available.</li>
+ * </ol>
+ * The system property {@code recsys.kernels=scalar|vector|jblas} forces one; if the forced one is
+ * unavailable a warning names the reason and the automatic choice is used. One INFO line on
+ * logger {@code dev.recsys.internal.kernel.Kernels} says which is active and why the better ones
+ * are not.
+ *
+ * <p>Thread safety: thread-safe (the choice is made in a static holder's initializer).
  */
 public final class Kernels {
+    /** System property forcing an implementation. */
+    public static final String PROPERTY = "recsys.kernels";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+    private static final String PANAMA_CLASS = "dev.recsys.internal.kernel.panama.PanamaKernels";
+    private static final String JBLAS_CLASS = "dev.recsys.internal.kernel.jblas.JblasKernels";
+
     private Kernels() {
     }
 
-    /** The active implementation. */
+    /** The active implementation (chosen on first use). */
     public static FloatKernels get() {
+        return Holder.INSTANCE;
+    }
+
+    /**
+     * Creates the named implementation if it can run in this JVM, independently of the active one
+     * (for tests and benchmarks).
+     *
+     * @param name {@code scalar}, {@code vector} or {@code jblas}
+     * @return the implementation, or empty if it is unavailable here
+     * @throws IllegalArgumentException if name is not one of the three
+     */
+    public static Optional<FloatKernels> create(String name) {
+        Probe p = probe(name);
+        return Optional.ofNullable(p.kernels);
+    }
+
+    /**
+     * Why the named implementation is unavailable here.
+     *
+     * @param name {@code scalar}, {@code vector} or {@code jblas}
+     * @return the reason, or empty if it is available
+     * @throws IllegalArgumentException if name is not one of the three
+     */
+    public static Optional<String> unavailableReason(String name) {
+        Probe p = probe(name);
+        return p.kernels == null ? Optional.of(p.reason) : Optional.empty();
+    }
+
+    /** Every implementation that can run in this JVM, scalar first. */
+    public static List<FloatKernels> available() {
+        List<FloatKernels> out = new ArrayList<>();
+        for (String name : List.of("scalar", "vector", "jblas")) {
+            create(name).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static final class Holder {
+        static final FloatKernels INSTANCE = select();
+    }
+
+    private static FloatKernels select() {
+        StringBuilder why = new StringBuilder();
+        String forced = System.getProperty(PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            String name = forced.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("scalar", "vector", "jblas").contains(name)) {
+                LOG.warn("ignoring -D{}={}: expected scalar, vector or jblas", PROPERTY, forced);
+            } else {
+                Probe p = probe(name);
+                if (p.kernels != null) {
+                    LOG.info("recsys kernels: {} (forced by -D{}){}", describe(p.kernels), PROPERTY,
+                            name.equals("jblas") ? "; small operations use " + bestJava().name() : "");
+                    return p.kernels;
+                }
+                LOG.warn("-D{}={} is unavailable ({}); choosing automatically", PROPERTY, name, p.reason);
+            }
+        }
+        Probe vector = probe("vector");
+        if (vector.kernels != null) {
+            LOG.info("recsys kernels: {}", describe(vector.kernels));
+            return vector.kernels;
+        }
+        why.append("vector unavailable: ").append(vector.reason);
+        Probe jblas = probe("jblas");
+        if (jblas.kernels != null) {
+            LOG.info("recsys kernels: jblas (native gemm; small operations scalar) [{}]", why);
+            return jblas.kernels;
+        }
+        why.append("; jblas unavailable: ").append(jblas.reason);
+        LOG.info("recsys kernels: scalar [{}]", why);
         return ScalarKernels.INSTANCE;
+    }
+
+    private static String describe(FloatKernels k) {
+        if (k.name().equals("vector")) {
+            try {
+                Object bits = Class.forName(PANAMA_CLASS).getMethod("vectorBitSize").invoke(null);
+                return "vector (Vector API, " + bits + "-bit float species)";
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return "vector";
+            }
+        }
+        return k.name();
+    }
+
+    /** The best pure-Java implementation: vector if it runs here, else scalar. */
+    static FloatKernels bestJava() {
+        Probe v = probe("vector");
+        return v.kernels != null ? v.kernels : ScalarKernels.INSTANCE;
+    }
+
+    /** An implementation or the reason it is unavailable. */
+    private record Probe(FloatKernels kernels, String reason) {
+    }
+
+    private static Probe probe(String name) {
+        switch (name) {
+            case "scalar":
+                return new Probe(ScalarKernels.INSTANCE, null);
+            case "vector":
+                return VectorProbe.RESULT;
+            case "jblas":
+                return JblasProbe.RESULT;
+            default:
+                throw new IllegalArgumentException("name must be scalar, vector or jblas, got " + name);
+        }
+    }
+
+    private static final class VectorProbe {
+        static final Probe RESULT = probeVector();
+    }
+
+    private static final class JblasProbe {
+        static final Probe RESULT = probeJblas();
+    }
+
+    private static Probe probeVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new Probe(null, "pass '--add-modules jdk.incubator.vector' to enable the Vector API");
+        }
+        String c1Only = c1OnlyReason();
+        if (c1Only != null) {
+            return new Probe(null, c1Only + ": the Vector API would be slower than scalar code");
+        }
+        try {
+            Class<?> cls = Class.forName(PANAMA_CLASS);
+            return new Probe((FloatKernels) cls.getMethod("create").invoke(null), null);
+        } catch (InvocationTargetException e) {
+            return new Probe(null, String.valueOf(e.getCause()));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new Probe(null, "cannot load the Vector API kernels: " + e);
+        }
+    }
+
+    /** Null if C2 is available, else why not. */
+    private static String c1OnlyReason() {
+        String info = System.getProperty("java.vm.info", "");
+        if (info.contains("emulated-client")) {
+            return "the JVM runs C1 only (emulated-client)";
+        }
+        if (info.contains("interpreted mode")) {
+            return "the JVM runs interpreted (-Xint)";
+        }
+        try {
+            for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (arg.matches("-XX:TieredStopAtLevel=[0-3]") || arg.equals("-XX:-UseCompiler")) {
+                    return "C2 is disabled (" + arg + ")";
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // java.management absent (a jlinked image): rely on java.vm.info alone
+        }
+        return null;
+    }
+
+    private static Probe probeJblas() {
+        try {
+            Class<?> cls = Class.forName(JBLAS_CLASS);
+            FloatKernels java = bestJava();
+            return new Probe((FloatKernels) cls.getMethod("create", FloatKernels.class).invoke(null, java), null);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NoClassDefFoundError) {
+                return new Probe(null, "jblas is not on the class path");
+            }
+            return new Probe(null, "its native library did not load (on Debian it needs libgfortran5): " + cause);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new Probe(null, "jblas is not on the class path (" + e + ")");
+        }
     }
 }
