@@ -160,6 +160,24 @@ class MovieLensPopularityTest {
             report.append(String.format(Locale.ROOT, "%s: P@10 %.4f R@10 %.4f NDCG@10 %.4f users %d%n", name,
                     res.metric("precision@10"), res.metric("recall@10"), res.metric("ndcg@10"), res.usersEvaluated()));
         }
+        // the documented switches on fold u1: training items kept, rating threshold 4, sampled 100 negatives
+        Split u1 = fold(data.get(), "u1");
+        MostPopular pop = new MostPopular(u1.train(), u1.train().items().size());
+        String m = "precision@10,recall@10,ndcg@10,hitrate@10";
+        EvaluationOptions.Builder base = EvaluationOptions.builder().splitDescription(u1.description());
+        EvaluationResult dflt = Evaluator.of(m, base.build()).evaluate(u1.train(), u1.test(), pop);
+        EvaluationResult kept = Evaluator.of(m, base.excludeTrainingItems(false).build()).evaluate(u1.train(), u1.test(), pop);
+        EvaluationResult thr = Evaluator.of(m, base.excludeTrainingItems(true).relevanceThreshold(4).build())
+                .evaluate(u1.train(), u1.test(), pop);
+        EvaluationResult smp = Evaluator.of(m, base.noRelevanceThreshold().sampledNegatives(100).build())
+                .evaluate(u1.train(), u1.test(), pop);
+        assertThat(kept.metric("precision@10")).isLessThan(dflt.metric("precision@10"));
+        assertThat(thr.usersEvaluated()).isLessThan(dflt.usersEvaluated());
+        assertThat(smp.sampled()).isTrue();
+        assertThat(smp.metric("hitrate@10")).isNotEqualTo(dflt.metric("hitrate@10"));
+        report.append("u1 variants:\n").append(ConsoleTable.format(List.of(dflt.withAlgorithm("default", java.util.Map.of()),
+                kept.withAlgorithm("training items kept", java.util.Map.of()), thr.withAlgorithm("rating >= 4", java.util.Map.of()),
+                smp.withAlgorithm("sampled 100", java.util.Map.of()))));
         p /= 5;
         r /= 5;
         n /= 5;
