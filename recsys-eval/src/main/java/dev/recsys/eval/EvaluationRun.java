@@ -179,18 +179,9 @@ final class EvaluationRun {
         AtomicInteger done = new AtomicInteger();
         TrainingListener listener = o.listener();
         int listCap = Math.max(depth, o.sampled() ? o.sampledNegatives() + 1 : 1);
-        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
-            Work w = new Work(nItems, listCap);
-            int from = c * chunk;
-            int to = Math.min(n, from + chunk);
-            for (int u = from; u < to; u++) {
-                processUnit(u, w);
-            }
-            listener.onProgress("users", done.addAndGet(to - from), n, Map.of());
-        });
         if (threads == 1) {
+            Work w = new Work(nItems, listCap);
             for (int c = 0; c < chunks; c++) {
-                Work w = new Work(nItems, listCap);
                 int from = c * chunk;
                 int to = Math.min(n, from + chunk);
                 for (int u = from; u < to; u++) {
@@ -200,6 +191,17 @@ final class EvaluationRun {
             }
             return;
         }
+        // one scratch per worker thread of this run's own pool (stamps are unique per unit, so reuse is safe)
+        ThreadLocal<Work> works = ThreadLocal.withInitial(() -> new Work(nItems, listCap));
+        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            Work w = works.get();
+            int from = c * chunk;
+            int to = Math.min(n, from + chunk);
+            for (int u = from; u < to; u++) {
+                processUnit(u, w);
+            }
+            listener.onProgress("users", done.addAndGet(to - from), n, Map.of());
+        });
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             pool.submit(all).get();
