@@ -1,2 +1,28 @@
-/** recsys-eval module. */
+/**
+ * Evaluation of recommenders: metrics, candidate handling, per-scene evaluation and results.
+ *
+ * <p>Typical use (what the CLI's {@code evaluate} does):
+ * <pre>{@code
+ * Interactions train = ...;                                  // loaded or from a SplitProtocol
+ * Interactions test = ...;                                   // shares train.users()/train.items()
+ * TrainedModel model = algorithm.train(new TrainingData(Dataset.of(train), options), params, listener);
+ * EvaluationOptions o = EvaluationOptions.builder()
+ *         .historyOptions(options)                           // as the model was trained
+ *         .splitDescription("predefined u1.base/u1.test")
+ *         .build();
+ * EvaluationResult r = Evaluator.of("precision@10,recall@10,ndcg@10", o)
+ *         .evaluate(train, test, model)
+ *         .withTrainSeconds(seconds);
+ * System.out.print(ConsoleTable.format(r));                 // dev.recsys.eval.output
+ * JsonOutput.write(Path.of("result.json"), List.of(r));
+ * CsvOutput.writePerUser(Path.of("per-user.csv"), r);
+ * CsvOutput.writeRankings(Path.of("rankings.csv"), r);
+ * }</pre>
+ * Two models on one split are compared with {@link dev.recsys.eval.stats.PairedComparison};
+ * {@link dev.recsys.eval.Evaluator#curve} gives precision/recall/NDCG for k = 1..50 for charts.
+ *
+ * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
+ * stating the split, which test items are relevant, whether training items are excluded, and
+ * whether the ranking was full-catalogue or sampled.
+ */
 package dev.recsys.eval;
