@@ -1,0 +1,236 @@
+package dev.recsys.mf;
+
+import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.mf.internal.Fingerprints;
+import dev.recsys.mf.internal.History;
+import dev.recsys.mf.internal.ModelIo;
+import dev.recsys.mf.internal.RidgeFoldIn;
+import dev.recsys.spi.FactorModel;
+import dev.recsys.spi.ModelInput;
+import dev.recsys.spi.ModelOutput;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.Query;
+import dev.recsys.spi.TrainedModel;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A biased factor model of explicit ratings, {@code r(u, i) = mu + b_u + b_i + p_u . q_i}, as
+ * trained by {@code biased-mf} (SGD or Adam) and {@code als} (weighted-lambda ALS).
+ *
+ * <p>Scoring: {@link #score} fills the predicted rating of every item (not clamped, so that the
+ * order among top items is kept); {@link #predict} clamps to the training rating range. A known
+ * user whose query history is exactly their training row (same items and ratings) uses the
+ * trained vector; otherwise (an unknown user, new items or changed ratings) the user is folded in
+ * from the query: the user bias and vector solve the model's own per-user ridge problem
+ * {@code min sum_j (r_j - mu - b_j - b - p . q_j)^2 + n (regBias b^2 + reg |p|^2)} with the item
+ * parameters fixed (see {@link #foldIn}). A query with no usable history but a current item or cart
+ * folds those in as ratings equal to the largest training rating.
+ *
+ * <p>Thread safety: immutable; all methods are safe for concurrent use.
+ */
+public final class BiasedFactorModel implements TrainedModel, FactorModel {
+    private static final String TAG = "biased-factors";
+    private static final int VERSION = 1;
+
+    private final String algorithm;
+    private final Params params;
+    private final int k;
+    private final int numUsers;
+    private final int numItems;
+    private final float mu;
+    private final float minRating;
+    private final float maxRating;
+    private final float reg;
+    private final float regBias;
+    private final float[] userBias;
+    private final float[] itemBias;
+    private final float[] userFactors;
+    private final float[] itemFactors;
+    private final Fingerprints fingerprints;
+
+    BiasedFactorModel(String algorithm, Params params, int k, float mu, float minRating, float maxRating,
+                      float reg, float regBias, float[] userBias, float[] itemBias, float[] userFactors,
+                      float[] itemFactors, Fingerprints fingerprints) {
+        this.algorithm = algorithm;
+        this.params = params;
+        this.k = k;
+        this.numUsers = userBias.length;
+        this.numItems = itemBias.length;
+        this.mu = mu;
+        this.minRating = minRating;
+        this.maxRating = maxRating;
+        this.reg = reg;
+        this.regBias = regBias;
+        this.userBias = userBias;
+        this.itemBias = itemBias;
+        this.userFactors = userFactors;
+        this.itemFactors = itemFactors;
+        this.fingerprints = fingerprints;
+    }
+
+    @Override
+    public String algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public int numUsers() {
+        return numUsers;
+    }
+
+    @Override
+    public int factors() {
+        return k;
+    }
+
+    /** The global mean rating {@code mu}. */
+    public float globalMean() {
+        return mu;
+    }
+
+    /** The bias of a known user. */
+    public float userBias(int user) {
+        checkUser(user);
+        return userBias[user];
+    }
+
+    @Override
+    public float[] itemFactors() {
+        return itemFactors;
+    }
+
+    @Override
+    public float[] itemBiases() {
+        return itemBias;
+    }
+
+    @Override
+    public float[] userVector(int user) {
+        checkUser(user);
+        return Arrays.copyOfRange(userFactors, user * k, user * k + k);
+    }
+
+    /**
+     * Folds a user in from ratings: solves the per-user ridge problem of the class comment for the
+     * user bias and vector with the item parameters fixed (one (k+1) x (k+1) Cholesky solve).
+     * Duplicate items: the last rating counts. Returns the vector p (the bias shifts every score
+     * equally and is left out; {@link #score} uses it).
+     */
+    @Override
+    public float[] foldIn(int[] items, float[] weights) {
+        History h = History.strict(items, weights, numItems, false);
+        float[] bp = fold(h);
+        return Arrays.copyOfRange(bp, 1, k + 1);
+    }
+
+    private float[] fold(History h) {
+        int n = h.size();
+        float[] t = new float[n];
+        for (int j = 0; j < n; j++) {
+            t[j] = h.weights()[j] - mu - itemBias[h.items()[j]];
+        }
+        return RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, reg, regBias);
+    }
+
+    @Override
+    public boolean score(Query query, float[] out) {
+        int u = query.user();
+        boolean known = u >= 0 && u < numUsers && fingerprints.count(u) > 0;
+        float bias;
+        float[] x;
+        if (known && (query.items().length == 0 || fingerprints.matches(u, query.items(), query.weights()))) {
+            x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
+            bias = userBias[u];
+        } else {
+            History h = History.lenient(query, numItems, false, maxRating);
+            if (h.size() == 0) {
+                if (!known) {
+                    return false;
+                }
+                x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
+                bias = userBias[u];
+            } else {
+                float[] bp = fold(h);
+                bias = bp[0];
+                x = Arrays.copyOfRange(bp, 1, k + 1);
+            }
+        }
+        Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
+        float base = mu + bias;
+        for (int i = 0; i < numItems; i++) {
+            out[i] += base + itemBias[i];
+        }
+        return true;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return true;
+    }
+
+    /** Predicted rating {@code mu + b_u + b_i + p_u . q_i}, clamped to the training rating range. */
+    @Override
+    public float predict(int user, int item) {
+        checkUser(user);
+        if (item < 0 || item >= numItems) {
+            throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
+        }
+        float r = mu + userBias[user] + itemBias[item]
+                + Kernels.get().dot(userFactors, user * k, itemFactors, item * k, k);
+        return Math.max(minRating, Math.min(maxRating, r));
+    }
+
+    private void checkUser(int user) {
+        if (user < 0 || user >= numUsers) {
+            throw new IllegalArgumentException("user index " + user + " is outside [0, " + numUsers + ")");
+        }
+    }
+
+    @Override
+    public void save(ModelOutput out) throws IOException {
+        ModelIo.writeHeader(out, TAG, VERSION);
+        out.writeInt(k);
+        out.writeInt(numUsers);
+        out.writeInt(numItems);
+        out.writeFloat(mu);
+        out.writeFloat(minRating);
+        out.writeFloat(maxRating);
+        out.writeFloat(reg);
+        out.writeFloat(regBias);
+        out.writeFloats(userBias);
+        out.writeFloats(itemBias);
+        out.writeFloats(userFactors);
+        out.writeFloats(itemFactors);
+        fingerprints.write(out);
+    }
+
+    /** Reads what {@link #save} wrote. */
+    static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
+        ModelIo.readHeader(in, TAG, VERSION);
+        int k = ModelIo.count(in, "factors", 1 << 16);
+        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
+        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
+        float mu = in.readFloat();
+        float min = in.readFloat();
+        float max = in.readFloat();
+        float reg = in.readFloat();
+        float regBias = in.readFloat();
+        float[] bu = ModelIo.floats(in, users, "user biases");
+        float[] bi = ModelIo.floats(in, items, "item biases");
+        float[] p = ModelIo.floats(in, (long) users * k, "user factors");
+        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
+        Fingerprints fp = Fingerprints.read(in, users);
+        return new BiasedFactorModel(algorithm, params, k, mu, min, max, reg, regBias, bu, bi, p, q, fp);
+    }
+}

@@ -1,0 +1,354 @@
+package dev.recsys.mf.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.spi.TrainingListener;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains biased matrix factorization {@code r = mu + b_u + b_i + p_u . q_i} on explicit ratings
+ * by SGD or Adam over the ratings in random order, with per-rating L2, an exponential learning-rate
+ * schedule {@code lr_e = lr * decay^e} and early stopping on a seeded validation split.
+ *
+ * <p>Procedure: the ratings are shuffled (seed), a {@code validationFraction} of them is held out;
+ * training runs on the rest, the validation RMSE is measured after every epoch and training stops
+ * once it has not improved for {@code patience} epochs. With {@code refit} the model is then
+ * retrained from the same initial state on all ratings for the best number of epochs; otherwise the
+ * best epoch's parameters are kept. With validation fraction 0 it trains {@code maxEpochs} epochs on
+ * everything.
+ *
+ * <p>Determinism: one thread, all randomness from one {@link SplittableRandom} split in a fixed
+ * order, so the same seed and data give the same model bit for bit (for a given
+ * {@link SgdKernels} implementation: scalar and vector round differently).
+ *
+ * <p>Memory: 12 bytes per rating for the shuffled (user, item, rating) triples, plus the factors
+ * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per parameter array (3x the
+ * factors) and a snapshot without refit one more copy of the factors.
+ *
+ * <p>Thread safety: stateless apart from the configuration; train on one thread per call.
+ */
+public final class BiasedMfTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(BiasedMfTrainer.class);
+
+    /**
+     * Hyper-parameters.
+     *
+     * @param factors            k
+     * @param maxEpochs          epoch limit
+     * @param lr                 initial learning rate
+     * @param lrDecay            multiplicative learning-rate decay per epoch
+     * @param reg                L2 weight of the factors (per rating)
+     * @param regBias            L2 weight of the biases (per rating)
+     * @param initStd            standard deviation of the Gaussian initial factors
+     * @param validationFraction fraction of ratings held out for early stopping (0: none)
+     * @param patience           epochs without validation improvement before stopping
+     * @param refit              retrain on all ratings for the best epoch count
+     * @param adam               Adam instead of plain SGD
+     * @param beta1              Adam first-moment decay
+     * @param beta2              Adam second-moment decay
+     * @param seed               random seed
+     */
+    public record Config(int factors, int maxEpochs, float lr, float lrDecay, float reg, float regBias,
+                         float initStd, double validationFraction, int patience, boolean refit,
+                         boolean adam, float beta1, float beta2, long seed) {
+    }
+
+    /**
+     * The trained parameters.
+     *
+     * @param mu             global mean
+     * @param userBias       per user
+     * @param itemBias       per item
+     * @param userFactors    row-major users x k
+     * @param itemFactors    row-major items x k
+     * @param epochs         epochs of the final model
+     * @param validationRmse best validation RMSE (NaN without validation)
+     * @param minRating      smallest training rating
+     * @param maxRating      largest training rating
+     */
+    public record Result(float mu, float[] userBias, float[] itemBias, float[] userFactors, float[] itemFactors,
+                         int epochs, double validationRmse, float minRating, float maxRating) {
+    }
+
+    private static final float ADAM_EPS = 1e-8f;
+
+    private final Config c;
+    private final SgdKernels kern = SgdKernels.get();
+
+    /** A trainer with the given configuration. */
+    public BiasedMfTrainer(Config c) {
+        this.c = c;
+    }
+
+    /**
+     * Trains on the rating matrix (values are the ratings).
+     *
+     * @param m        users x items ratings. Not modified.
+     * @param listener receives {@code epoch} progress with train and validation RMSE
+     */
+    public Result train(InteractionMatrix m, TrainingListener listener) {
+        SplittableRandom root = new SplittableRandom(c.seed());
+        SplittableRandom splitRng = root.split();
+        long initSeed = root.nextLong();
+        long shuffleSeed = root.nextLong();
+        RatingTriples t = RatingTriples.of(m, c.validationFraction(), splitRng);
+        float minR = Float.POSITIVE_INFINITY;
+        float maxR = Float.NEGATIVE_INFINITY;
+        for (float r : t.ratings) {
+            minR = Math.min(minR, r);
+            maxR = Math.max(maxR, r);
+        }
+        int nUsers = m.rows();
+        int nItems = m.cols();
+        boolean validate = t.trainSize() < t.size() && t.trainSize() > 0;
+        State s;
+        int epochs;
+        double best = Double.NaN;
+        if (validate) {
+            State run = new State(nUsers, nItems, c.factors(), t.mean(0, t.trainSize()), initSeed, c);
+            State snapshot = c.refit() ? null : run.copy();
+            SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
+            best = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            int since = 0;
+            for (int e = 0; e < c.maxEpochs(); e++) {
+                t.shuffle(0, t.trainSize(), shuffle);
+                double trainSq = epoch(run, t, 0, t.trainSize(), e);
+                double val = rmse(run, t, t.trainSize(), t.size(), minR, maxR);
+                listener.onProgress("epoch", e + 1, c.maxEpochs(),
+                        Map.of("train-rmse", Math.sqrt(trainSq / t.trainSize()), "validation-rmse", val));
+                if (val < best - 1e-6) {
+                    best = val;
+                    bestEpoch = e + 1;
+                    since = 0;
+                    if (snapshot != null) {
+                        snapshot = run.copy();
+                    }
+                } else if (++since >= c.patience()) {
+                    break;
+                }
+            }
+            epochs = Math.max(1, bestEpoch);
+            LOG.debug("early stopping: {} epochs, validation RMSE {}", epochs, best);
+            if (c.refit()) {
+                s = new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c);
+                SplittableRandom shuffle2 = new SplittableRandom(shuffleSeed);
+                for (int e = 0; e < epochs; e++) {
+                    t.shuffle(0, t.size(), shuffle2);
+                    double sq = epoch(s, t, 0, t.size(), e);
+                    listener.onProgress("refit-epoch", e + 1, epochs, Map.of("train-rmse", Math.sqrt(sq / t.size())));
+                }
+            } else {
+                s = snapshot;
+            }
+        } else {
+            s = new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c);
+            SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
+            for (int e = 0; e < c.maxEpochs(); e++) {
+                t.shuffle(0, t.size(), shuffle);
+                double sq = epoch(s, t, 0, t.size(), e);
+                listener.onProgress("epoch", e + 1, c.maxEpochs(), Map.of("train-rmse", Math.sqrt(sq / Math.max(1, t.size()))));
+            }
+            epochs = c.maxEpochs();
+        }
+        zeroUnseen(m, s);
+        return new Result(s.mu, s.bu, s.bi, s.p, s.q, epochs, best, minR, maxR);
+    }
+
+    /** One epoch over entries [from, to) in their current order; returns the sum of squared errors. */
+    double epoch(State s, RatingTriples t, int from, int to, int e) {
+        float lr = (float) (c.lr() * Math.pow(c.lrDecay(), e));
+        return c.adam() ? adamEpoch(s, t, from, to, lr) : sgdEpoch(s, t, from, to, lr);
+    }
+
+    private double sgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
+        final int k = s.k;
+        final float[] p = s.p;
+        final float[] q = s.q;
+        final float[] bu = s.bu;
+        final float[] bi = s.bi;
+        final float mu = s.mu;
+        final int[] us = t.users;
+        final int[] is = t.items;
+        final float[] rs = t.ratings;
+        final float keep = 1f - lr * c.reg();
+        final float lrb = lr;
+        final float regB = c.regBias();
+        final SgdKernels kr = kern;
+        double sq = 0;
+        for (int n = from; n < to; n++) {
+            int u = us[n];
+            int i = is[n];
+            int po = u * k;
+            int qo = i * k;
+            float err = rs[n] - (mu + bu[u] + bi[i] + kr.dot(p, po, q, qo, k));
+            sq += err * err;
+            bu[u] += lrb * (err - regB * bu[u]);
+            bi[i] += lrb * (err - regB * bi[i]);
+            kr.sgdStep(p, po, q, qo, p, po, k, keep, keep, lr * err);
+        }
+        return sq;
+    }
+
+    private double adamEpoch(State s, RatingTriples t, int from, int to, float lr) {
+        final int k = s.k;
+        final float b1 = c.beta1();
+        final float b2 = c.beta2();
+        final float reg = c.reg();
+        final float regB = c.regBias();
+        final float[] oldP = new float[k];
+        double sq = 0;
+        for (int n = from; n < to; n++) {
+            int u = t.users[n];
+            int i = t.items[n];
+            int po = u * k;
+            int qo = i * k;
+            float err = t.ratings[n] - (s.mu + s.bu[u] + s.bi[i] + kern.dot(s.p, po, s.q, qo, k));
+            sq += err * err;
+            s.b1u[u] *= b1;
+            s.b2u[u] *= b2;
+            s.b1i[i] *= b1;
+            s.b2i[i] *= b2;
+            float cu = (float) Math.sqrt(1f - s.b2u[u]);
+            float ci = (float) Math.sqrt(1f - s.b2i[i]);
+            float stepU = lr * cu / (1f - s.b1u[u]);
+            float stepI = lr * ci / (1f - s.b1i[i]);
+            s.bu[u] = adamScalar(s.bu, s.mbu, s.vbu, u, regB * s.bu[u] - err, b1, b2, stepU, ADAM_EPS * cu);
+            s.bi[i] = adamScalar(s.bi, s.mbi, s.vbi, i, regB * s.bi[i] - err, b1, b2, stepI, ADAM_EPS * ci);
+            System.arraycopy(s.p, po, oldP, 0, k);
+            kern.adamStep(s.p, po, s.mp, s.vp, s.q, qo, k, err, reg, b1, b2, stepU, ADAM_EPS * cu);
+            kern.adamStep(s.q, qo, s.mq, s.vq, oldP, 0, k, err, reg, b1, b2, stepI, ADAM_EPS * ci);
+        }
+        return sq;
+    }
+
+    private static float adamScalar(float[] w, float[] m, float[] v, int j, float g, float b1, float b2, float step, float eps) {
+        m[j] = b1 * m[j] + (1f - b1) * g;
+        v[j] = b2 * v[j] + (1f - b2) * g * g;
+        return w[j] - step * m[j] / ((float) Math.sqrt(v[j]) + eps);
+    }
+
+    private double rmse(State s, RatingTriples t, int from, int to, float minR, float maxR) {
+        double sq = 0;
+        for (int n = from; n < to; n++) {
+            int u = t.users[n];
+            int i = t.items[n];
+            float pred = s.mu + s.bu[u] + s.bi[i] + kern.dot(s.p, u * s.k, s.q, i * s.k, s.k);
+            pred = Math.max(minR, Math.min(maxR, pred));
+            float err = t.ratings[n] - pred;
+            sq += err * err;
+        }
+        return Math.sqrt(sq / Math.max(1, to - from));
+    }
+
+    /** Users and items without training ratings keep only their random start: zero them. */
+    private static void zeroUnseen(InteractionMatrix m, State s) {
+        int k = s.k;
+        for (int u = 0; u < m.rows(); u++) {
+            if (m.rowLength(u) == 0) {
+                Arrays.fill(s.p, u * k, u * k + k, 0f);
+                s.bu[u] = 0f;
+            }
+        }
+        boolean[] seen = new boolean[m.cols()];
+        int nnz = m.nnz();
+        int[] col = m.colIdx();
+        for (int p = 0; p < nnz; p++) {
+            seen[col[p]] = true;
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                Arrays.fill(s.q, i * k, i * k + k, 0f);
+                s.bi[i] = 0f;
+            }
+        }
+    }
+
+    /** Parameters (and Adam moments) during training. */
+    static final class State {
+        final int k;
+        final float mu;
+        final float[] bu;
+        final float[] bi;
+        final float[] p;
+        final float[] q;
+        float[] mp;
+        float[] vp;
+        float[] mq;
+        float[] vq;
+        float[] mbu;
+        float[] vbu;
+        float[] mbi;
+        float[] vbi;
+        float[] b1u;
+        float[] b2u;
+        float[] b1i;
+        float[] b2i;
+
+        State(int nUsers, int nItems, int k, float mu, long initSeed, Config c) {
+            this.k = k;
+            this.mu = mu;
+            bu = new float[nUsers];
+            bi = new float[nItems];
+            p = new float[nUsers * k];
+            q = new float[nItems * k];
+            SplittableRandom r = new SplittableRandom(initSeed);
+            for (int j = 0; j < p.length; j++) {
+                p[j] = (float) (r.nextGaussian() * c.initStd());
+            }
+            for (int j = 0; j < q.length; j++) {
+                q[j] = (float) (r.nextGaussian() * c.initStd());
+            }
+            if (c.adam()) {
+                mp = new float[p.length];
+                vp = new float[p.length];
+                mq = new float[q.length];
+                vq = new float[q.length];
+                mbu = new float[nUsers];
+                vbu = new float[nUsers];
+                mbi = new float[nItems];
+                vbi = new float[nItems];
+                b1u = filled(nUsers);
+                b2u = filled(nUsers);
+                b1i = filled(nItems);
+                b2i = filled(nItems);
+            }
+        }
+
+        private State(State o) {
+            k = o.k;
+            mu = o.mu;
+            bu = o.bu.clone();
+            bi = o.bi.clone();
+            p = o.p.clone();
+            q = o.q.clone();
+            if (o.mp != null) {
+                mp = o.mp.clone();
+                vp = o.vp.clone();
+                mq = o.mq.clone();
+                vq = o.vq.clone();
+                mbu = o.mbu.clone();
+                vbu = o.vbu.clone();
+                mbi = o.mbi.clone();
+                vbi = o.vbi.clone();
+                b1u = o.b1u.clone();
+                b2u = o.b2u.clone();
+                b1i = o.b1i.clone();
+                b2i = o.b2i.clone();
+            }
+        }
+
+        State copy() {
+            return new State(this);
+        }
+
+        private static float[] filled(int n) {
+            float[] a = new float[n];
+            Arrays.fill(a, 1f);
+            return a;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.recsys.mf.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import java.util.SplittableRandom;
+
+/**
+ * The entries of a user x item rating matrix as three parallel arrays (user, item, rating) in a
+ * seeded random order: 12 bytes per rating. The first {@link #trainSize()} entries are the training
+ * part, the rest the validation part (a uniformly random {@code validationFraction} of the
+ * ratings).
+ *
+ * <p>Thread safety: not thread-safe (shuffles in place).
+ */
+public final class RatingTriples {
+    /** User index per entry. */
+    public final int[] users;
+    /** Item index per entry. */
+    public final int[] items;
+    /** Rating per entry. */
+    public final float[] ratings;
+    private final int trainSize;
+
+    private RatingTriples(int[] users, int[] items, float[] ratings, int trainSize) {
+        this.users = users;
+        this.items = items;
+        this.ratings = ratings;
+        this.trainSize = trainSize;
+    }
+
+    /**
+     * Copies the matrix entries, shuffles them with {@code rng} and holds out
+     * {@code round(validationFraction * nnz)} of them (none if fraction is 0).
+     */
+    public static RatingTriples of(InteractionMatrix m, double validationFraction, SplittableRandom rng) {
+        int nnz = m.nnz();
+        int[] us = new int[nnz];
+        int[] is = new int[nnz];
+        float[] rs = new float[nnz];
+        int[] ptr = m.rowPtr();
+        int[] col = m.colIdx();
+        float[] val = m.values();
+        for (int u = 0; u < m.rows(); u++) {
+            for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                us[p] = u;
+                is[p] = col[p];
+                rs[p] = val[p];
+            }
+        }
+        RatingTriples t = new RatingTriples(us, is, rs, nnz - (int) Math.round(validationFraction * nnz));
+        t.shuffle(0, nnz, rng);
+        return t;
+    }
+
+    /** Number of entries. */
+    public int size() {
+        return users.length;
+    }
+
+    /** Entries {@code [0, trainSize())} are the training part. */
+    public int trainSize() {
+        return trainSize;
+    }
+
+    /** Fisher-Yates shuffle of entries {@code [from, to)}. */
+    public void shuffle(int from, int to, SplittableRandom rng) {
+        for (int a = to - 1; a > from; a--) {
+            int b = from + rng.nextInt(a - from + 1);
+            int tu = users[a];
+            users[a] = users[b];
+            users[b] = tu;
+            int ti = items[a];
+            items[a] = items[b];
+            items[b] = ti;
+            float tr = ratings[a];
+            ratings[a] = ratings[b];
+            ratings[b] = tr;
+        }
+    }
+
+    /** Mean rating of entries {@code [from, to)} (0 if empty). */
+    public float mean(int from, int to) {
+        double s = 0;
+        for (int p = from; p < to; p++) {
+            s += ratings[p];
+        }
+        return to > from ? (float) (s / (to - from)) : 0f;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.recsys.mf.internal;
+
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fused per-example update steps of the stochastic-gradient models (biased MF, SVD++, BPR) on
+ * flat row-major {@code float[]} factor matrices. They complement
+ * {@link dev.recsys.internal.kernel.FloatKernels}, which has no fused two- or three-row update: one
+ * pass loads each factor row once, computes both new rows and stores them, which is what makes an
+ * SGD step at k = 64 cost about as much as the dot product before it.
+ *
+ * <p>Two implementations: {@link ScalarSgdKernels} (always available; the reference) and a Vector
+ * API one ({@code VectorSgdKernels}), chosen once per JVM by {@link #get()} exactly like
+ * {@link dev.recsys.internal.kernel.Kernels}: the vector one when the module
+ * {@code jdk.incubator.vector} is in the boot layer and C2 is on, unless the system property
+ * {@code recsys.kernels=scalar} forces the scalar one. The two agree up to float rounding
+ * (summation order of the dot product), so a model trained with one is reproduced bit for bit only
+ * by the same one.
+ *
+ * <p>Thread safety: implementations are stateless and thread-safe; concurrent calls must not write
+ * to the same rows.
+ */
+public interface SgdKernels {
+
+    /** {@code scalar} or {@code vector}. */
+    String name();
+
+    /** {@code sum_f a[ao+f] * b[bo+f]} for f in [0, k). Arrays not modified. */
+    float dot(float[] a, int ao, float[] b, int bo, int k);
+
+    /**
+     * The SGD step of a factorization {@code p . q}: for f in [0, k), with old values on the right,
+     * {@code p[f] = keepP * p[f] + le * q[f]} and {@code q[f] = keepQ * q[f] + le * z[f]}, where
+     * {@code le} is learning rate times error and {@code keep = 1 - lr * reg}. {@code z} is the
+     * user-side vector the prediction used ({@code p} itself for biased MF, {@code p + implicit
+     * term} for SVD++); it may be the same row as {@code p}. p and q modified; z not modified
+     * (unless it is p).
+     */
+    void sgdStep(float[] p, int po, float[] q, int qo, float[] z, int zo, int k,
+                 float keepP, float keepQ, float le);
+
+    /**
+     * The BPR step for a triple (u, i, j) with {@code g = lr * sigma(-x_uij)}, old values on the
+     * right: {@code p = keepP * p + g * (qi - qj)}, {@code qi = keepQ * qi + g * p},
+     * {@code qj = keepQ * qj - g * p}. Rows i and j must differ. p and q modified.
+     */
+    void bprStep(float[] p, int po, float[] q, int io, int jo, int k, float keepP, float keepQ, float g);
+
+    /**
+     * One Adam step on a row: {@code grad = -err * x + reg * w} (x the other side's row, read
+     * before any write), {@code m = b1 * m + (1 - b1) * grad}, {@code v = b2 * v + (1 - b2) * grad^2},
+     * {@code w -= step * m / (sqrt(v) + eps)} where {@code step} already holds the learning rate and
+     * bias correction {@code lr * sqrt(1 - b2^t) / (1 - b1^t)} and {@code eps} is scaled the same
+     * way. w, m, v modified; x not modified (it must not be the same row as w).
+     */
+    void adamStep(float[] w, int wo, float[] m, float[] v, float[] x, int xo, int k,
+                  float err, float reg, float b1, float b2, float step, float eps);
+
+    /** The active implementation (chosen on first use). */
+    static SgdKernels get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Lazy holder of the chosen implementation. */
+    final class Holder {
+        private static final Logger LOG = LoggerFactory.getLogger(SgdKernels.class);
+        static final SgdKernels INSTANCE = select();
+
+        private Holder() {
+        }
+
+        /** The Vector API implementation if it can run in this JVM, else null. */
+        static SgdKernels vector() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return null;
+            }
+            String info = System.getProperty("java.vm.info", "");
+            if (info.contains("emulated-client") || info.contains("interpreted mode")) {
+                return null;
+            }
+            try {
+                return (SgdKernels) Class.forName("dev.recsys.mf.internal.VectorSgdKernels")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.debug("Vector API SGD kernels unavailable: {}", e.toString());
+                return null;
+            }
+        }
+
+        private static SgdKernels select() {
+            String forced = System.getProperty("recsys.kernels", "").trim().toLowerCase(Locale.ROOT);
+            if (!forced.equals("scalar")) {
+                SgdKernels v = vector();
+                if (v != null) {
+                    LOG.debug("recsys-mf SGD kernels: vector");
+                    return v;
+                }
+            }
+            LOG.debug("recsys-mf SGD kernels: scalar");
+            return ScalarSgdKernels.INSTANCE;
+        }
+    }
+}
