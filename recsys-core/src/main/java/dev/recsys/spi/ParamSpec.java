@@ -33,8 +33,13 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
         CHOICE
     }
 
-    /** Validates the declaration itself. */
-    public ParamSpec {
+    /**
+     * Validates the declaration itself (including that the default is a valid value).
+     *
+     * @throws IllegalArgumentException naming the parameter if the declaration is inconsistent
+     */
+    public ParamSpec(String name, Type type, String defaultValue, double min, double max,
+                     List<String> choices, String description) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("parameter name must not be blank");
         }
@@ -49,7 +54,14 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
             throw new IllegalArgumentException("parameter " + name + ": min " + min + " > max " + max);
         }
         description = description == null ? "" : description;
-        parse(defaultValue); // the default must itself be valid
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
+        this.description = description;
+        parse(defaultValue); // the default must itself be valid (fields are assigned first: parse reads them)
     }
 
     /** An integer parameter. */

@@ -89,6 +89,19 @@ public final class Dense implements Layer {
         }
     }
 
+    /**
+     * Forward pass of a single row through a matrix-vector product (cheaper than a one-row gemm):
+     * {@code y = x W + b}.
+     *
+     * @param x input row of width in at xOff. Not modified.
+     * @param y receives the output row of width out at yOff. Modified.
+     */
+    public void forwardOne(float[] x, int xOff, float[] y, int yOff) {
+        FloatKernels k = Kernels.get();
+        k.gemv(true, in, out, 1f, weight.value(), 0, out, x, xOff, 0f, y, yOff);
+        k.axpy(out, 1f, bias.value(), 0, y, yOff);
+    }
+
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);

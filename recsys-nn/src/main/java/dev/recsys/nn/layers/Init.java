@@ -94,4 +94,27 @@ public abstract class Init {
         double u2 = rnd.nextDouble();
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
+
+    /**
+     * Fills {@code out[off .. off+n)} with standard normal draws, two per Box-Muller pair.
+     *
+     * @param out receives the draws. Modified.
+     * @param rnd the random source. Advanced.
+     */
+    public static void gaussians(float[] out, int off, int n, SplittableRandom rnd) {
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double u1;
+            do {
+                u1 = rnd.nextDouble();
+            } while (u1 <= 0.0);
+            double r = Math.sqrt(-2.0 * Math.log(u1));
+            double a = 2 * Math.PI * rnd.nextDouble();
+            out[off + i] = (float) (r * Math.cos(a));
+            out[off + i + 1] = (float) (r * Math.sin(a));
+        }
+        if (i < n) {
+            out[off + i] = (float) gaussian(rnd);
+        }
+    }
 }
