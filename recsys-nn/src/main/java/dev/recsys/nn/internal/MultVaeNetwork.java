@@ -211,14 +211,14 @@ public final class MultVaeNetwork {
             k.axpy(hidden, values[i] * inv, w1, items[i] * hidden, a, 0);
         }
         for (int j = 0; j < hidden; j++) {
-            a[j] = (float) Math.tanh(a[j]);
+            a[j] = Tanh.tanh(a[j]);
         }
         // only the mu half of enc2 is needed: its columns [0, latent) of a row-major hidden x 2L matrix
         k.gemv(true, hidden, latent, 1f, enc2.weight().value(), 0, 2 * latent, a, 0, 0f, mu, 0);
         k.axpy(latent, 1f, enc2.bias().value(), 0, mu, 0);
         dec1.forwardOne(mu, 0, b, 0);
         for (int j = 0; j < hidden; j++) {
-            b[j] = (float) Math.tanh(b[j]);
+            b[j] = Tanh.tanh(b[j]);
         }
         dec2.forwardOne(b, 0, out, 0);
     }

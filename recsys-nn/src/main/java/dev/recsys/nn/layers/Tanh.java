@@ -11,10 +11,18 @@ public final class Tanh extends ElementwiseLayer {
         super(n);
     }
 
+    /**
+     * tanh of one value as {@code 1 - 2 / (e^(2x) + 1)} in double (the exp intrinsic is several
+     * times faster than {@link Math#tanh}); absolute error below 1e-15 before rounding to float.
+     */
+    public static float tanh(float x) {
+        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+    }
+
     @Override
     public void forward(float[] x, float[] y, int batch, boolean training) {
         for (int i = 0, len = batch * n; i < len; i++) {
-            y[i] = (float) Math.tanh(x[i]);
+            y[i] = tanh(x[i]);
         }
     }
 
