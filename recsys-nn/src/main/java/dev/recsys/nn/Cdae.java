@@ -1,0 +1,75 @@
+package dev.recsys.nn;
+
+import dev.recsys.nn.internal.CdaeModel;
+import dev.recsys.nn.internal.CdaeTrainer;
+import dev.recsys.nn.internal.CommonParams;
+import dev.recsys.nn.internal.Fitting;
+import dev.recsys.spi.Algorithm;
+import dev.recsys.spi.ModelInput;
+import dev.recsys.spi.ParamSpec;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.TrainedModel;
+import dev.recsys.spi.TrainingData;
+import dev.recsys.spi.TrainingListener;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * CDAE, the collaborative denoising autoencoder (Wu, DuBois, Zheng and Ester, WSDM 2016): a
+ * denoising autoencoder over users' binary item sets with a per-user input vector, trained with
+ * binary cross-entropy on the user's items and sampled negatives. Users unseen in training are
+ * scored from their items alone.
+ *
+ * <p>Training is single-threaded and reproducible for a given {@code seed}.
+ *
+ * <p>Thread safety: stateless, thread-safe.
+ */
+public final class Cdae implements Algorithm {
+    /** The CLI name. */
+    public static final String NAME = "cdae";
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            CommonParams.seed(),
+            ParamSpec.ofInt("hidden", 100, 1, 65_536, "code size"),
+            ParamSpec.ofChoice("activation", "sigmoid", List.of("sigmoid", "tanh", "relu"), "hidden activation"),
+            ParamSpec.ofDouble("corruption", 0.5, 0.0, 0.95, "input dropout (corruption) rate"),
+            ParamSpec.ofInt("negatives", 5, 0, 1000, "sampled unobserved items per observed item"),
+            CommonParams.epochs(50),
+            CommonParams.batch(64),
+            CommonParams.learningRate(1e-3),
+            CommonParams.weightDecay(0.0),
+            CommonParams.validation(),
+            CommonParams.patience(),
+            CommonParams.refit());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "CDAE: collaborative denoising autoencoder with negative sampling (Wu et al. 2016)";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
+        CdaeTrainer.Config c = new CdaeTrainer.Config(params.getInt("hidden"), params.getChoice("activation"),
+                params.getFloat("corruption"), params.getInt("negatives"), params.getInt(CommonParams.BATCH),
+                params.getLong(CommonParams.SEED));
+        CdaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
+                m -> new CdaeTrainer(m, c, CommonParams.adam(params)),
+                listener == null ? TrainingListener.NONE : listener);
+        return new CdaeModel(params, t.network());
+    }
+
+    @Override
+    public TrainedModel load(ModelInput in, Params params) throws IOException {
+        return CdaeModel.load(in, params);
+    }
+}

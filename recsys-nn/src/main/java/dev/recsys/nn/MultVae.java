@@ -1,0 +1,81 @@
+package dev.recsys.nn;
+
+import dev.recsys.nn.internal.CommonParams;
+import dev.recsys.nn.internal.Fitting;
+import dev.recsys.nn.internal.MultVaeModel;
+import dev.recsys.nn.internal.MultVaeTrainer;
+import dev.recsys.spi.Algorithm;
+import dev.recsys.spi.ModelInput;
+import dev.recsys.spi.ParamSpec;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.TrainedModel;
+import dev.recsys.spi.TrainingData;
+import dev.recsys.spi.TrainingListener;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Mult-VAE (Liang, Krishnan, Hoffman and Jebara, "Variational Autoencoders for Collaborative
+ * Filtering", WWW 2018): a variational autoencoder over users' item sets with a multinomial
+ * likelihood. Default architecture {@code [n_items -> 600 -> 200 -> 600 -> n_items]}, tanh, input
+ * dropout 0.5, KL weight annealed linearly to 0.2, Adam with learning rate 1e-3, batches of 500
+ * users. A user unseen in training is folded in from their items in one forward pass, so
+ * {@code score} works for {@code Query.user() == -1}.
+ *
+ * <p>Training is single-threaded and reproducible for a given {@code seed}.
+ *
+ * <p>Thread safety: stateless, thread-safe.
+ */
+public final class MultVae implements Algorithm {
+    /** The CLI name. */
+    public static final String NAME = "mult-vae";
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            CommonParams.seed(),
+            ParamSpec.ofInt("hidden", 600, 1, 65_536, "width of the encoder's and decoder's hidden layer"),
+            ParamSpec.ofInt("latent", 200, 1, 65_536, "latent dimension"),
+            CommonParams.epochs(200),
+            CommonParams.batch(500),
+            CommonParams.learningRate(1e-3),
+            CommonParams.weightDecay(0.0),
+            ParamSpec.ofDouble("dropout", 0.5, 0.0, 0.95, "input dropout rate"),
+            ParamSpec.ofDouble("anneal-cap", 0.2, 0.0, 10.0, "final weight (beta) of the KL term"),
+            ParamSpec.ofInt("anneal-steps", 0, 0, Integer.MAX_VALUE,
+                    "updates over which beta rises linearly to anneal-cap; 0 = over all planned updates"),
+            ParamSpec.ofBoolean("binary", true, "treat every interaction as 1 instead of its weight"),
+            CommonParams.validation(),
+            CommonParams.patience(),
+            CommonParams.refit());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Mult-VAE: variational autoencoder over item sets (Liang et al. 2018), folds in new users";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
+        MultVaeTrainer.Config c = new MultVaeTrainer.Config(params.getInt("hidden"), params.getInt("latent"),
+                params.getInt(CommonParams.BATCH), params.getFloat("dropout"), params.getFloat("anneal-cap"),
+                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED));
+        int epochs = params.getInt(CommonParams.EPOCHS);
+        MultVaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
+                m -> new MultVaeTrainer(m, c, CommonParams.adam(params), epochs),
+                listener == null ? TrainingListener.NONE : listener);
+        return new MultVaeModel(params, t.network(), c.binary());
+    }
+
+    @Override
+    public TrainedModel load(ModelInput in, Params params) throws IOException {
+        return MultVaeModel.load(in, params);
+    }
+}

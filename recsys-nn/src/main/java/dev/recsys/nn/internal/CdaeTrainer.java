@@ -1,0 +1,93 @@
+package dev.recsys.nn.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.layers.ParameterUpdater;
+import dev.recsys.nn.loss.SampledBinaryCrossEntropy;
+import dev.recsys.nn.train.BatchOrder;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link CdaeNetwork}: users with items in a seeded random order, mini-batches of users,
+ * dropout corruption of the input, binary cross-entropy on positives and sampled negatives, Adam.
+ *
+ * <p>Thread safety: not thread-safe.
+ */
+public final class CdaeTrainer implements EpochTrainer {
+    /** Hyper-parameters. */
+    public record Config(int hidden, String activation, float corruption, int negatives, int batchSize, long seed) {
+    }
+
+    private final InteractionMatrix m;
+    private final Config c;
+    private final CdaeNetwork net;
+    private final ParameterUpdater updater;
+    private final BatchOrder order;
+    private final SplittableRandom noise;
+    private final SampledBinaryCrossEntropy loss;
+    private final int[] scratch;
+
+    /**
+     * @param m         users x items. Not modified.
+     * @param c         hyper-parameters
+     * @param optimizer the update rule
+     */
+    public CdaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer) {
+        this.m = m;
+        this.c = c;
+        SplittableRandom root = new SplittableRandom(c.seed());
+        this.net = new CdaeNetwork(m.rows(), m.cols(), c.hidden(), c.activation());
+        net.init(root.split());
+        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        IntArrayList users = new IntArrayList();
+        for (int u = 0; u < m.rows(); u++) {
+            if (m.rowLength(u) > 0) {
+                users.add(u);
+            }
+        }
+        this.order = new BatchOrder(users.toIntArray(), root.nextLong());
+        this.noise = root.split();
+        this.loss = new SampledBinaryCrossEntropy(Math.max(2, m.cols()), c.negatives());
+        this.scratch = new int[m.cols()];
+    }
+
+    @Override
+    public double epoch(int epoch) {
+        order.shuffle();
+        int[] users = order.order();
+        double sum = 0;
+        for (int from = 0; from < users.length; from += c.batchSize()) {
+            int to = Math.min(users.length, from + c.batchSize());
+            sum += net.trainBatch(m, users, from, to, c.corruption(), loss, noise) * (to - from);
+            updater.step();
+        }
+        return users.length == 0 ? 0 : sum / users.length;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return net.parameters();
+    }
+
+    @Override
+    public void scoreUser(int user, float[] out) {
+        int k = 0;
+        for (int q = m.rowPtr()[user]; q < m.rowPtr()[user + 1]; q++) {
+            scratch[k++] = m.colIdx()[q];
+        }
+        net.score(user, scratch, k, out);
+    }
+
+    @Override
+    public void finish() {
+        updater.finish();
+    }
+
+    /** The trained network. */
+    public CdaeNetwork network() {
+        return net;
+    }
+}

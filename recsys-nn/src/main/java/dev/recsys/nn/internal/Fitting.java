@@ -1,0 +1,97 @@
+package dev.recsys.nn.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.nn.train.EarlyStopping;
+import dev.recsys.nn.train.HoldoutSplit;
+import dev.recsys.nn.train.RankingValidator;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.TrainingListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The epoch loop shared by the neural models: a fixed number of epochs, or early stopping on
+ * NDCG@10 of a per-user hold-out cut from the training matrix (never from any test data), followed
+ * either by restoring the best epoch's parameters or by retraining on all the data for the best
+ * number of epochs. Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
+ * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting).
+ *
+ * <p>Thread safety: stateless, thread-safe.
+ */
+public final class Fitting {
+    private static final Logger LOG = LoggerFactory.getLogger(Fitting.class);
+    /** Salt mixed into the seed for the validation split. */
+    private static final long SPLIT_SALT = 0x5DEECE66DL;
+
+    private Fitting() {
+    }
+
+    /**
+     * Trains.
+     *
+     * @param name     model name for logs
+     * @param m        the full training matrix. Not modified.
+     * @param p        parameters with the common ones of {@link CommonParams}
+     * @param factory  creates a fresh trainer on a matrix (same seed each time)
+     * @param listener progress receiver
+     * @param <T>      trainer type
+     * @return the trained trainer (finished)
+     */
+    public static <T extends EpochTrainer> T fit(String name, InteractionMatrix m, Params p,
+                                                  Function<InteractionMatrix, T> factory, TrainingListener listener) {
+        int epochs = p.getInt(CommonParams.EPOCHS);
+        double val = p.getDouble(CommonParams.VALIDATION);
+        if (val <= 0) {
+            T t = factory.apply(m);
+            for (int e = 1; e <= epochs; e++) {
+                double loss = t.epoch(e);
+                checkLoss(name, e, loss);
+                listener.onProgress("epoch", e, epochs, Map.of("loss", loss));
+            }
+            t.finish();
+            return t;
+        }
+        HoldoutSplit split = HoldoutSplit.of(m, val, p.getLong(CommonParams.SEED) ^ SPLIT_SALT);
+        T t = factory.apply(split.train());
+        EarlyStopping stop = new EarlyStopping(t.parameters(), p.getInt(CommonParams.PATIENCE));
+        RankingValidator validator = new RankingValidator(split.train(), split.heldOut(), 10);
+        for (int e = 1; e <= epochs; e++) {
+            double loss = t.epoch(e);
+            checkLoss(name, e, loss);
+            double ndcg = validator.ndcg(t::scoreUser);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("loss", loss);
+            metrics.put("val-ndcg@10", ndcg);
+            listener.onProgress("epoch", e, epochs, metrics);
+            if (stop.record(e, ndcg)) {
+                break;
+            }
+        }
+        LOG.info("{}: best validation NDCG@10 {} at epoch {}", name, String.format("%.4f", stop.bestScore()),
+                stop.bestEpoch());
+        if (!p.getBoolean(CommonParams.REFIT)) {
+            stop.restoreBest();
+            t.finish();
+            return t;
+        }
+        T full = factory.apply(m);
+        int best = Math.max(1, stop.bestEpoch());
+        for (int e = 1; e <= best; e++) {
+            double loss = full.epoch(e);
+            checkLoss(name, e, loss);
+            listener.onProgress("refit", e, best, Map.of("loss", loss));
+        }
+        full.finish();
+        return full;
+    }
+
+    private static void checkLoss(String name, int epoch, double loss) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException(name + ": training diverged at epoch " + epoch
+                    + " (loss " + loss + "); lower the learning rate");
+        }
+    }
+}

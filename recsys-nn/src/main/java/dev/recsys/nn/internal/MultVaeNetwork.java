@@ -1,0 +1,225 @@
+package dev.recsys.nn.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.kernel.FloatKernels;
+import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.nn.layers.Dense;
+import dev.recsys.nn.layers.Init;
+import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.layers.SparseInput;
+import dev.recsys.nn.layers.SparseRows;
+import dev.recsys.nn.layers.Tanh;
+import dev.recsys.nn.loss.GaussianKl;
+import dev.recsys.nn.loss.MultinomialLogLikelihood;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The Mult-VAE network of Liang et al. (WWW 2018): {@code n -> hidden -> 2 x latent} encoder
+ * (tanh; the last layer gives [mu | logvar]), reparameterised sample {@code z = mu + eps * exp(logvar / 2)}
+ * in training and {@code z = mu} at inference, {@code latent -> hidden -> n} decoder (tanh), softmax
+ * output with the multinomial log-likelihood. The input row is L2-normalised, then dropped out.
+ * The first layer is a {@link SparseInput}: it costs what a user's items cost.
+ *
+ * <p>Thread safety: training is single-threaded; {@link #score} is safe for concurrent calls once
+ * training is over (read-only weights, per-call scratch).
+ */
+public final class MultVaeNetwork {
+    final int nItems;
+    final int hidden;
+    final int latent;
+    final SparseInput enc1;
+    final Dense enc2;
+    final Dense dec1;
+    final Dense dec2;
+    private final Tanh act1;
+    private final Tanh act2;
+
+    // training scratch, sized for the largest batch
+    private int cap;
+    private SparseRows input;
+    private SparseRows target;
+    private float[] h1;
+    private float[] q;
+    private float[] eps;
+    private float[] z;
+    private float[] h2;
+    private float[] logits;
+    private float[] dh2;
+    private float[] dz;
+    private float[] dq;
+    private float[] dh1;
+
+    /**
+     * @param nItems number of items (input and output width)
+     * @param hidden hidden layer width
+     * @param latent latent dimension
+     */
+    public MultVaeNetwork(int nItems, int hidden, int latent) {
+        this.nItems = nItems;
+        this.hidden = hidden;
+        this.latent = latent;
+        this.enc1 = new SparseInput("enc1", nItems, hidden);
+        this.act1 = new Tanh(hidden);
+        this.enc2 = new Dense("enc2", hidden, 2 * latent);
+        this.dec1 = new Dense("dec1", latent, hidden);
+        this.act2 = new Tanh(hidden);
+        this.dec2 = new Dense("dec2", hidden, nItems);
+    }
+
+    /** Xavier-uniform weights, zero biases (as the reference implementation). */
+    public void init(SplittableRandom rnd) {
+        enc1.init(Init.XAVIER_UNIFORM, rnd.split());
+        enc2.init(Init.XAVIER_UNIFORM, rnd.split());
+        dec1.init(Init.XAVIER_UNIFORM, rnd.split());
+        dec2.init(Init.XAVIER_UNIFORM, rnd.split());
+    }
+
+    /** All parameters in a fixed order (also the order of the model file). */
+    public List<Parameter> parameters() {
+        List<Parameter> p = new ArrayList<>();
+        p.addAll(enc1.parameters());
+        p.addAll(enc2.parameters());
+        p.addAll(dec1.parameters());
+        p.addAll(dec2.parameters());
+        return p;
+    }
+
+    private void ensure(int batch) {
+        if (batch <= cap) {
+            return;
+        }
+        cap = batch;
+        input = new SparseRows(nItems);
+        target = new SparseRows(nItems);
+        h1 = new float[batch * hidden];
+        q = new float[batch * 2 * latent];
+        eps = new float[batch * latent];
+        z = new float[batch * latent];
+        h2 = new float[batch * hidden];
+        logits = new float[batch * nItems];
+        dh2 = new float[batch * hidden];
+        dz = new float[batch * latent];
+        dq = new float[batch * 2 * latent];
+        dh1 = new float[batch * hidden];
+    }
+
+    /**
+     * One forward and backward pass over a mini-batch of users (gradients left in the parameters).
+     *
+     * @param m       users x items training matrix. Not modified.
+     * @param users   user rows. Not modified.
+     * @param from    first position in users
+     * @param to      end position in users (exclusive)
+     * @param binary  use 1 for every entry instead of its value
+     * @param dropout input dropout rate in [0, 1)
+     * @param beta    KL weight
+     * @param rnd     dropout and reparameterisation noise. Advanced.
+     * @return the batch loss (negative log-likelihood + beta KL, per user)
+     */
+    public double trainBatch(InteractionMatrix m, int[] users, int from, int to, boolean binary, float dropout,
+                             float beta, SplittableRandom rnd) {
+        int batch = to - from;
+        ensure(batch);
+        buildInput(m, users, from, to, binary, dropout, rnd);
+        FloatKernels k = Kernels.get();
+        // forward
+        enc1.forward(input, h1);
+        act1.forward(h1, h1, batch, true);
+        enc2.forward(h1, q, batch, true);
+        Init.gaussians(eps, 0, batch * latent, rnd);
+        int w = 2 * latent;
+        for (int r = 0; r < batch; r++) {
+            for (int j = 0; j < latent; j++) {
+                float std = (float) Math.exp(0.5f * q[r * w + latent + j]);
+                z[r * latent + j] = q[r * w + j] + eps[r * latent + j] * std;
+                eps[r * latent + j] *= 0.5f * std; // keep dz/dlogvar factor
+            }
+        }
+        dec1.forward(z, h2, batch, true);
+        act2.forward(h2, h2, batch, true);
+        dec2.forward(h2, logits, batch, true);
+        // losses (gradient of the likelihood computed in place of the logits)
+        double nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target, logits);
+        double kl = GaussianKl.lossAndGradient(q, batch, latent, beta, dq);
+        // backward
+        dec2.backward(h2, null, logits, dh2, batch);
+        act2.backward(null, h2, dh2, dh2, batch);
+        dec1.backward(z, null, dh2, dz, batch);
+        for (int r = 0; r < batch; r++) {
+            k.axpy(latent, 1f, dz, r * latent, dq, r * w);
+            for (int j = 0; j < latent; j++) {
+                dq[r * w + latent + j] += dz[r * latent + j] * eps[r * latent + j];
+            }
+        }
+        enc2.backward(h1, null, dq, dh1, batch);
+        act1.backward(null, h1, dh1, dh1, batch);
+        enc1.backward(input, dh1);
+        return nll + kl;
+    }
+
+    private void buildInput(InteractionMatrix m, int[] users, int from, int to, boolean binary, float dropout,
+                            SplittableRandom rnd) {
+        input.clear();
+        target.clear();
+        int[] ptr = m.rowPtr();
+        int[] ci = m.colIdx();
+        float[] v = m.values();
+        float keep = 1f / (1f - dropout);
+        for (int b = from; b < to; b++) {
+            int u = users[b];
+            double ss = 0;
+            for (int q = ptr[u]; q < ptr[u + 1]; q++) {
+                float x = binary ? 1f : v[q];
+                ss += (double) x * x;
+            }
+            float inv = ss > 0 ? (float) (1.0 / Math.sqrt(ss)) : 0f;
+            for (int q = ptr[u]; q < ptr[u + 1]; q++) {
+                float x = binary ? 1f : v[q];
+                target.add(ci[q], x);
+                if (dropout == 0f || rnd.nextDouble() >= dropout) {
+                    input.add(ci[q], x * inv * keep);
+                }
+            }
+            input.endRow();
+            target.endRow();
+        }
+    }
+
+    /**
+     * Scores every item for one user given their items (inference: z = mu, no dropout).
+     *
+     * @param items   item indices (each in range, no duplicates). Not modified.
+     * @param values  their values (already binarised if the model is binary). Not modified.
+     * @param count   number of items
+     * @param out     receives nItems logits. Modified.
+     */
+    public void score(int[] items, float[] values, int count, float[] out) {
+        FloatKernels k = Kernels.get();
+        float[] a = new float[hidden];
+        float[] mu = new float[2 * latent];
+        float[] b = new float[hidden];
+        double ss = 0;
+        for (int i = 0; i < count; i++) {
+            ss += (double) values[i] * values[i];
+        }
+        float inv = ss > 0 ? (float) (1.0 / Math.sqrt(ss)) : 0f;
+        float[] w1 = enc1.weight().value();
+        System.arraycopy(enc1.bias().value(), 0, a, 0, hidden);
+        for (int i = 0; i < count; i++) {
+            k.axpy(hidden, values[i] * inv, w1, items[i] * hidden, a, 0);
+        }
+        for (int j = 0; j < hidden; j++) {
+            a[j] = Tanh.tanh(a[j]);
+        }
+        // only the mu half of enc2 is needed: its columns [0, latent) of a row-major hidden x 2L matrix
+        k.gemv(true, hidden, latent, 1f, enc2.weight().value(), 0, 2 * latent, a, 0, 0f, mu, 0);
+        k.axpy(latent, 1f, enc2.bias().value(), 0, mu, 0);
+        dec1.forwardOne(mu, 0, b, 0);
+        for (int j = 0; j < hidden; j++) {
+            b[j] = Tanh.tanh(b[j]);
+        }
+        dec2.forwardOne(b, 0, out, 0);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.recsys.nn.internal;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.layers.ParameterUpdater;
+import dev.recsys.nn.loss.KlAnnealing;
+import dev.recsys.nn.train.BatchOrder;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link MultVaeNetwork} on a users x items matrix: users with at least one item, in a
+ * seeded random order each epoch, Adam updates (lazy row updates for the sparse input layer), and
+ * linear KL annealing.
+ *
+ * <p>Thread safety: not thread-safe.
+ */
+public final class MultVaeTrainer implements EpochTrainer {
+    /** Hyper-parameters. */
+    public record Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
+                         boolean binary, long seed) {
+    }
+
+    private final InteractionMatrix m;
+    private final Config c;
+    private final MultVaeNetwork net;
+    private final ParameterUpdater updater;
+    private final BatchOrder order;
+    private final SplittableRandom noise;
+    private final KlAnnealing annealing;
+    private final int[] validItems;
+    private final float[] validValues;
+
+    /**
+     * @param m         users x items. Not modified.
+     * @param c         hyper-parameters
+     * @param optimizer the update rule
+     * @param epochs    planned epochs (for an automatic annealing ramp)
+     */
+    public MultVaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer, int epochs) {
+        this.m = m;
+        this.c = c;
+        SplittableRandom root = new SplittableRandom(c.seed());
+        this.net = new MultVaeNetwork(m.cols(), c.hidden(), c.latent());
+        net.init(root.split());
+        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        IntArrayList users = new IntArrayList();
+        for (int u = 0; u < m.rows(); u++) {
+            if (m.rowLength(u) > 0) {
+                users.add(u);
+            }
+        }
+        this.order = new BatchOrder(users.toIntArray(), root.nextLong());
+        this.noise = root.split();
+        long perEpoch = order.batches(c.batchSize());
+        long ramp = c.annealSteps() > 0 ? c.annealSteps() : Math.max(1, perEpoch * epochs);
+        this.annealing = new KlAnnealing(c.annealCap(), ramp);
+        this.validItems = new int[m.cols()];
+        this.validValues = new float[m.cols()];
+    }
+
+    @Override
+    public double epoch(int epoch) {
+        order.shuffle();
+        int[] users = order.order();
+        double sum = 0;
+        int n = users.length;
+        for (int from = 0; from < n; from += c.batchSize()) {
+            int to = Math.min(n, from + c.batchSize());
+            float beta = annealing.beta(updater.steps() + 1);
+            double loss = net.trainBatch(m, users, from, to, c.binary(), c.dropout(), beta, noise);
+            updater.step();
+            sum += loss * (to - from);
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return net.parameters();
+    }
+
+    @Override
+    public void scoreUser(int user, float[] out) {
+        int k = 0;
+        for (int q = m.rowPtr()[user]; q < m.rowPtr()[user + 1]; q++) {
+            validItems[k] = m.colIdx()[q];
+            validValues[k++] = c.binary() ? 1f : m.values()[q];
+        }
+        net.score(validItems, validValues, k, out);
+    }
+
+    @Override
+    public void finish() {
+        updater.finish();
+    }
+
+    /** The trained network. */
+    public MultVaeNetwork network() {
+        return net;
+    }
+}
