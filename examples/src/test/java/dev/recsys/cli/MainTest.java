@@ -1,0 +1,75 @@
+package dev.recsys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recsys.synth.SyntheticConfig;
+import dev.recsys.synth.SyntheticGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wrongOptionIsOneLineAndExitCode2() {
+        assertThat(run("evaluate", "--bogus", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("--bogus");
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(run("train", "--data")).isEqualTo(2);
+    }
+
+    @Test
+    void helpForEveryCommand() {
+        for (String c : new String[] {"quickstart", "train", "recommend", "evaluate", "algorithms"}) {
+            assertThat(run(c, "--help")).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:");
+        }
+    }
+
+    @Test
+    void algorithmsListsBaselines() {
+        assertThat(run("algorithms")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("popularity").contains("item-cooccurrence");
+    }
+
+    @Test
+    void trainRecommendEvaluateOnSampleCsv(@TempDir Path dir) throws Exception {
+        var shop = SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().users(300).items(200).seed(7).build());
+        Path events = dir.resolve("events.csv");
+        shop.writeCsv(events, dir.resolve("items.csv"));
+        Path model = dir.resolve("m.model");
+        assertThat(run("train", "--data", events.toString(), "--format", "csv", "--algo", "item-cooccurrence",
+                "--param", "neighbors=20", "--out", model.toString())).isZero();
+        assertThat(run("recommend", "--model", model.toString(), "--user", "u1", "--scene", "home", "-k", "5")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(6);
+        assertThat(run("recommend", "--model", model.toString(), "--user", "nobody", "--scene", "cart", "-k", "0")).isEqualTo(2);
+        Path json = dir.resolve("r.json");
+        assertThat(run("evaluate", "--data", events.toString(), "--format", "csv", "--protocol", "per-user:0.25",
+                "--algo", "popularity", "--json", json.toString())).isZero();
+        String j = Files.readString(json);
+        assertThat(j).contains("\"algo\"").contains("\"params\"").contains("\"train_seconds\"")
+                .contains("\"users_evaluated\"").contains("\"ndcg@10\"");
+        assertThat(run("train", "--data", events.toString(), "--format", "csv", "--algo", "popularity",
+                "--param", "nope=1", "--out", model.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope").contains("half-life-days");
+    }
+
+    @Test
+    void quickstartRuns() {
+        assertThat(run("quickstart")).isZero();
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertThat(s).contains("item-detail").contains("cart").contains("ndcg@10").contains("popularity");
+    }
+}
