@@ -329,6 +329,56 @@ class EvaluatorTest {
         }
     }
 
+    @Test
+    void fullAucPerUserMatchesTheReferenceDefinition() {
+        Interactions log = Fixtures.randomLog(40, 70, 12, 8);
+        // two held-out items per user, then one (the evaluator has a separate path for one)
+        Interactions[] two = leaveTwoOut(log);
+        Fixtures.TableModel m = Fixtures.TableModel.hashed("hash", 70, 4);
+        EvaluationResult r = Evaluator.of("auc", EvaluationOptions.defaults()).evaluate(two[0], two[1], m);
+        dev.recsys.data.InteractionMatrix seen = dev.recsys.data.MatrixBuilder.build(two[0], dev.recsys.data.MatrixOptions.binary());
+        UserMetrics pu = r.perUser();
+        for (int row = 0; row < pu.rows(); row++) {
+            int u = pu.userIndex(row);
+            float[] scores = new float[70];
+            m.score(dev.recsys.spi.Query.ofUser(u, new int[0], new float[0], Scene.HOME), scores);
+            boolean[] excluded = new boolean[70];
+            for (int i : seen.rowColumns(u)) {
+                excluded[i] = true;
+            }
+            List<Integer> rel = new ArrayList<>();
+            for (int e = 0; e < two[1].size(); e++) {
+                if (two[1].user(e) == u) {
+                    rel.add(two[1].item(e));
+                }
+            }
+            double expected = dev.recsys.eval.metrics.RankingMetrics.auc(scores, rel.stream().mapToInt(Integer::intValue).toArray(), excluded);
+            assertThat(pu.get(row, 0)).isCloseTo(expected, within(1e-12));
+        }
+        // single relevant item per user
+        Interactions[] one = new Interactions[] {two[0], two[1].select(java.util.stream.IntStream.range(0, two[1].size())
+                .filter(e -> e % 2 == 0).toArray())};
+        EvaluationResult r1 = Evaluator.of("auc", EvaluationOptions.defaults()).evaluate(one[0], one[1], m);
+        UserMetrics p1 = r1.perUser();
+        for (int row = 0; row < p1.rows(); row++) {
+            int u = p1.userIndex(row);
+            float[] scores = new float[70];
+            m.score(dev.recsys.spi.Query.ofUser(u, new int[0], new float[0], Scene.HOME), scores);
+            boolean[] excluded = new boolean[70];
+            for (int i : seen.rowColumns(u)) {
+                excluded[i] = true;
+            }
+            int target = -1;
+            for (int e = 0; e < one[1].size(); e++) {
+                if (one[1].user(e) == u) {
+                    target = one[1].item(e);
+                }
+            }
+            assertThat(p1.get(row, 0)).isCloseTo(dev.recsys.eval.metrics.RankingMetrics.auc(scores, new int[] {target}, excluded),
+                    within(1e-12));
+        }
+    }
+
     /** The last two events of each user go to test. */
     static Interactions[] leaveTwoOut(Interactions log) {
         List<Integer> tr = new ArrayList<>();
