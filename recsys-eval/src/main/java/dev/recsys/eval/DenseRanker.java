@@ -23,7 +23,7 @@ final class DenseRanker implements UnitRanker {
         if (w.scoredStamp == w.stamp) {
             return w.scoredOk;
         }
-        Query q = Query.ofUser(w.user, w.historyItems, w.historyWeights, w.scene);
+        Query q = Query.ofUser(w.queryUser, w.historyItems, w.historyWeights, w.scene);
         boolean ok = model.score(q, w.scores);
         if (ok && validate) {
             float[] s = w.scores;

@@ -379,6 +379,73 @@ class EvaluatorTest {
         }
     }
 
+    @Test
+    void coldTestUsersAreQueriedAsUnknownAndCounted() {
+        Interactions[] d = Fixtures.pair("a 1 4; a 2 3; b 3 5", "a 3 5; z 1 4", SIX);
+        List<Integer> queried = Collections.synchronizedList(new ArrayList<>());
+        TrainedModelWithUnknown m = new TrainedModelWithUnknown(queried);
+        EvaluationResult r = Evaluator.of("precision@2,rmse", EvaluationOptions.builder().threads(1).build()).evaluate(d[0], d[1], m);
+        int z = d[0].users().indexOf("z");
+        assertThat(queried).contains(-1).doesNotContain(z);
+        assertThat(r.unitsWithoutScores()).isEqualTo(1);
+        assertThat(r.usersEvaluated()).isEqualTo(2);
+        // a: [3,4] holds 3 -> 0.5; z: nothing -> 0
+        assertThat(r.metric("precision@2")).isCloseTo(0.25, within(EPS));
+        assertThat(r.ratingsEvaluated()).isEqualTo(1);
+        assertThat(r.ratingsSkipped()).isEqualTo(1);
+        assertThat(r.metric("rmse")).isCloseTo(2.0, within(EPS));
+    }
+
+    /** Descending scores for known users, nothing for unknown ones; predicts 3. */
+    private static final class TrainedModelWithUnknown implements dev.recsys.spi.TrainedModel {
+        private final List<Integer> queried;
+
+        TrainedModelWithUnknown(List<Integer> queried) {
+            this.queried = queried;
+        }
+
+        @Override
+        public String algorithm() {
+            return "known-only";
+        }
+
+        @Override
+        public dev.recsys.spi.Params params() {
+            return dev.recsys.spi.Params.defaults(List.of());
+        }
+
+        @Override
+        public int numItems() {
+            return 6;
+        }
+
+        @Override
+        public boolean score(dev.recsys.spi.Query q, float[] out) {
+            queried.add(q.user());
+            if (q.user() < 0) {
+                return false;
+            }
+            for (int i = 0; i < 6; i++) {
+                out[i] = 6 - i;
+            }
+            return true;
+        }
+
+        @Override
+        public boolean predictsRatings() {
+            return true;
+        }
+
+        @Override
+        public float predict(int user, int item) {
+            return 3f;
+        }
+
+        @Override
+        public void save(dev.recsys.spi.ModelOutput out) {
+        }
+    }
+
     /** The last two events of each user go to test. */
     static Interactions[] leaveTwoOut(Interactions log) {
         List<Integer> tr = new ArrayList<>();
