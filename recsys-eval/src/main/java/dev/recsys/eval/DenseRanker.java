@@ -18,19 +18,18 @@ final class DenseRanker implements UnitRanker {
         this.model = model;
     }
 
-    private boolean score(Work w) {
+    /** Scores the unit once (cached by stamp); {@code validate} checks every score for NaN/+Infinity. */
+    private boolean score(Work w, boolean validate) {
         if (w.scoredStamp == w.stamp) {
             return w.scoredOk;
         }
-        Query q = Query.ofUser(w.user, w.historyItems, w.historyWeights, w.scene);
+        Query q = Query.ofUser(w.queryUser, w.historyItems, w.historyWeights, w.scene);
         boolean ok = model.score(q, w.scores);
-        if (ok) {
+        if (ok && validate) {
             float[] s = w.scores;
             for (int i = 0; i < w.nItems; i++) {
-                float v = s[i];
-                if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
-                    throw new IllegalStateException("model " + model.algorithm() + " scored item index " + i
-                            + " for user index " + w.user + " as " + v + "; scores must be finite or -Infinity");
+                if (Float.isNaN(s[i]) || s[i] == Float.POSITIVE_INFINITY) {
+                    throw badScore(w, i);
                 }
             }
         }
@@ -39,10 +38,15 @@ final class DenseRanker implements UnitRanker {
         return ok;
     }
 
+    private IllegalStateException badScore(Work w, int item) {
+        return new IllegalStateException("model " + model.algorithm() + " scored item index " + item
+                + " for user index " + w.user + " as " + w.scores[item] + "; scores must be finite or -Infinity");
+    }
+
     @Override
     public boolean rankCatalogue(Work w, int depth, boolean fullAuc) {
         w.auc = Double.NaN;
-        if (!score(w)) {
+        if (!score(w, false)) {
             w.length = 0;
             if (fullAuc) {
                 w.auc = 0.5; // nothing known: every candidate ties
@@ -53,9 +57,15 @@ final class DenseRanker implements UnitRanker {
         float[] s = w.scores;
         int k = Math.max(1, Math.min(depth, n));
         w.topK.reset(k);
+        int[] excluded = w.excluded;
+        int stamp = w.stamp;
         for (int i = 0; i < n; i++) {
-            if (w.excluded[i] != w.stamp && s[i] != Float.NEGATIVE_INFINITY) {
-                w.topK.offer(i, s[i]);
+            float v = s[i];
+            if (!(v < Float.POSITIVE_INFINITY)) { // NaN or +Infinity
+                throw badScore(w, i);
+            }
+            if (excluded[i] != stamp && v != Float.NEGATIVE_INFINITY) {
+                w.topK.offer(i, v);
             }
         }
         w.ensureList(k);
@@ -73,24 +83,46 @@ final class DenseRanker implements UnitRanker {
             w.sortBuf = new float[Math.max(1, n)];
         }
         float[] rel = w.sortBuf;
+        float[] scores = w.scores;
+        int[] relevant = w.relevant;
+        int[] excluded = w.excluded;
+        int stamp = w.stamp;
         int nr = 0;
         for (int i = 0; i < n; i++) {
-            if (w.relevant[i] == w.stamp && w.excluded[i] != w.stamp) {
-                rel[nr++] = w.scores[i];
+            if (relevant[i] == stamp && excluded[i] != stamp) {
+                rel[nr++] = scores[i];
             }
+        }
+        if (nr == 0) {
+            return 0.5;
         }
         Arrays.sort(rel, 0, nr);
         double correct = 0;
         long neg = 0;
-        for (int i = 0; i < n; i++) {
-            if (w.relevant[i] == w.stamp || w.excluded[i] == w.stamp) {
-                continue;
+        if (nr == 1) {
+            float r = rel[0];
+            long below = 0;
+            long tied = 0;
+            for (int i = 0; i < n; i++) {
+                if (relevant[i] != stamp && excluded[i] != stamp) {
+                    neg++;
+                    float s = scores[i];
+                    below += s < r ? 1 : 0;
+                    tied += s == r ? 1 : 0;
+                }
             }
-            neg++;
-            float s = w.scores[i];
-            int lo = lowerBound(rel, nr, s);
-            int hi = upperBound(rel, nr, s);
-            correct += (nr - hi) + 0.5 * (hi - lo);
+            correct = below + 0.5 * tied;
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (relevant[i] == stamp || excluded[i] == stamp) {
+                    continue;
+                }
+                neg++;
+                float s = scores[i];
+                int lo = lowerBound(rel, nr, s);
+                int hi = upperBound(rel, nr, s);
+                correct += (nr - hi) + 0.5 * (hi - lo);
+            }
         }
         long pairs = neg * nr;
         return pairs == 0 ? 0.5 : correct / pairs;
@@ -98,7 +130,7 @@ final class DenseRanker implements UnitRanker {
 
     @Override
     public void rankCandidates(Work w, int n) {
-        boolean ok = score(w);
+        boolean ok = score(w, true);
         w.topK.reset(Math.max(1, n));
         w.ensureList(n);
         for (int j = 0; j < n; j++) {

@@ -182,7 +182,10 @@ public final class EvaluationResult {
         return ratingsEvaluated;
     }
 
-    /** Test rating events left out of rating metrics because their item is outside the model's catalogue. */
+    /**
+     * Test rating events left out of rating metrics because their item is outside the model's
+     * catalogue or their user has no training event (the model was not trained on that user).
+     */
     public long ratingsSkipped() {
         return ratingsSkipped;
     }

@@ -226,6 +226,8 @@ final class EvaluationRun {
         w.stamp = u + 1;
         int user = units.user[u];
         w.user = user;
+        boolean known = user < seen.rows() && seen.rowLength(user) > 0;
+        w.queryUser = known ? user : -1;
         w.scene = units.scenes.get(units.scene[u]);
         if (user < history.rows()) {
             int a = history.rowPtr()[user];
@@ -270,7 +272,7 @@ final class EvaluationRun {
             }
         }
         if (wantRating) {
-            ratings(u, w);
+            ratings(u, known);
         }
     }
 
@@ -369,7 +371,7 @@ final class EvaluationRun {
         return v.isPresent() ? v.getAsDouble() : Double.NaN;
     }
 
-    private void ratings(int u, Work w) {
+    private void ratings(int u, boolean knownUser) {
         double sq = 0;
         double ab = 0;
         int n = 0;
@@ -377,7 +379,7 @@ final class EvaluationRun {
         for (int p = units.ratedPtr[u]; p < units.ratedPtr[u + 1]; p++) {
             int e = units.ratedEvents[p];
             int item = test.item(e);
-            if (item >= nItems) {
+            if (item >= nItems || !knownUser) {
                 skip++;
                 continue;
             }
@@ -452,8 +454,8 @@ final class EvaluationRun {
                 p.ratingsSkipped += skipped[u];
             }
             if (p.ratingsSkipped > 0) {
-                LOG.warn("{} test rating events were left out of rating metrics: their item is outside the model's catalogue",
-                        p.ratingsSkipped);
+                LOG.warn("{} test rating events were left out of rating metrics: their item is outside the model's catalogue"
+                        + " or their user has no training event", p.ratingsSkipped);
             }
         }
         p.relevantDroppedAsSeen = units.droppedAsSeen;

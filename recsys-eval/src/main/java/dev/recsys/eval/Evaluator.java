@@ -19,8 +19,11 @@ import java.util.Map;
  *       {@link EvaluationOptions} (minus items the user has in training when those are excluded);
  *       units without a relevant item are not evaluated by ranking metrics;</li>
  *   <li>the model scores the whole catalogue for a {@link dev.recsys.spi.Query} holding the user's
- *       dense index, the user's training row as history (items and weights, built with
- *       {@link EvaluationOptions#historyOptions()}) and the unit's scene;</li>
+ *       dense index (-1 for a user without any training event, whom the model was not trained on),
+ *       the user's training row as history (items and weights, built with
+ *       {@link EvaluationOptions#historyOptions()}) and the unit's scene; a model that returns
+ *       {@code false} ("nothing to say") gives that unit an empty list, which scores 0 and is
+ *       counted in {@link EvaluationResult#unitsWithoutScores()};</li>
  *   <li>excluded items and items scored {@code -Infinity} are never ranked; equal scores go to the
  *       lower item index; the top {@code k} form the list every ranking metric reads;</li>
  *   <li>in sampled mode each relevant item is instead ranked against sampled negatives (see
@@ -28,7 +31,9 @@ import java.util.Map;
  *       relevant items; beyond-accuracy metrics are not available there.</li>
  * </ul>
  * A ranking or list metric is the mean of its per-unit values (per scene: over that scene's units);
- * rating metrics pool all test rating events; coverage and Gini pool all lists. Model scores must
+ * rating metrics pool all test rating events of users with training events whose item the model
+ * scores (others are counted in {@link EvaluationResult#ratingsSkipped()}); coverage and Gini pool
+ * all lists. Model scores must
  * be finite or {@code -Infinity}; a NaN score or prediction is an {@link IllegalStateException}.
  *
  * <h2>Parallelism and determinism</h2>

@@ -23,6 +23,8 @@ final class Work {
 
     // current unit
     int user;
+    /** The user as the model sees it: -1 if the user has no training event (not trained on). */
+    int queryUser;
     Scene scene;
     int[] historyItems;
     float[] historyWeights;

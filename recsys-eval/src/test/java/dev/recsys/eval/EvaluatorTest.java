@@ -329,6 +329,123 @@ class EvaluatorTest {
         }
     }
 
+    @Test
+    void fullAucPerUserMatchesTheReferenceDefinition() {
+        Interactions log = Fixtures.randomLog(40, 70, 12, 8);
+        // two held-out items per user, then one (the evaluator has a separate path for one)
+        Interactions[] two = leaveTwoOut(log);
+        Fixtures.TableModel m = Fixtures.TableModel.hashed("hash", 70, 4);
+        EvaluationResult r = Evaluator.of("auc", EvaluationOptions.defaults()).evaluate(two[0], two[1], m);
+        dev.recsys.data.InteractionMatrix seen = dev.recsys.data.MatrixBuilder.build(two[0], dev.recsys.data.MatrixOptions.binary());
+        UserMetrics pu = r.perUser();
+        for (int row = 0; row < pu.rows(); row++) {
+            int u = pu.userIndex(row);
+            float[] scores = new float[70];
+            m.score(dev.recsys.spi.Query.ofUser(u, new int[0], new float[0], Scene.HOME), scores);
+            boolean[] excluded = new boolean[70];
+            for (int i : seen.rowColumns(u)) {
+                excluded[i] = true;
+            }
+            List<Integer> rel = new ArrayList<>();
+            for (int e = 0; e < two[1].size(); e++) {
+                if (two[1].user(e) == u) {
+                    rel.add(two[1].item(e));
+                }
+            }
+            double expected = dev.recsys.eval.metrics.RankingMetrics.auc(scores, rel.stream().mapToInt(Integer::intValue).toArray(), excluded);
+            assertThat(pu.get(row, 0)).isCloseTo(expected, within(1e-12));
+        }
+        // single relevant item per user
+        Interactions[] one = new Interactions[] {two[0], two[1].select(java.util.stream.IntStream.range(0, two[1].size())
+                .filter(e -> e % 2 == 0).toArray())};
+        EvaluationResult r1 = Evaluator.of("auc", EvaluationOptions.defaults()).evaluate(one[0], one[1], m);
+        UserMetrics p1 = r1.perUser();
+        for (int row = 0; row < p1.rows(); row++) {
+            int u = p1.userIndex(row);
+            float[] scores = new float[70];
+            m.score(dev.recsys.spi.Query.ofUser(u, new int[0], new float[0], Scene.HOME), scores);
+            boolean[] excluded = new boolean[70];
+            for (int i : seen.rowColumns(u)) {
+                excluded[i] = true;
+            }
+            int target = -1;
+            for (int e = 0; e < one[1].size(); e++) {
+                if (one[1].user(e) == u) {
+                    target = one[1].item(e);
+                }
+            }
+            assertThat(p1.get(row, 0)).isCloseTo(dev.recsys.eval.metrics.RankingMetrics.auc(scores, new int[] {target}, excluded),
+                    within(1e-12));
+        }
+    }
+
+    @Test
+    void coldTestUsersAreQueriedAsUnknownAndCounted() {
+        Interactions[] d = Fixtures.pair("a 1 4; a 2 3; b 3 5", "a 3 5; z 1 4", SIX);
+        List<Integer> queried = Collections.synchronizedList(new ArrayList<>());
+        TrainedModelWithUnknown m = new TrainedModelWithUnknown(queried);
+        EvaluationResult r = Evaluator.of("precision@2,rmse", EvaluationOptions.builder().threads(1).build()).evaluate(d[0], d[1], m);
+        int z = d[0].users().indexOf("z");
+        assertThat(queried).contains(-1).doesNotContain(z);
+        assertThat(r.unitsWithoutScores()).isEqualTo(1);
+        assertThat(r.usersEvaluated()).isEqualTo(2);
+        // a: [3,4] holds 3 -> 0.5; z: nothing -> 0
+        assertThat(r.metric("precision@2")).isCloseTo(0.25, within(EPS));
+        assertThat(r.ratingsEvaluated()).isEqualTo(1);
+        assertThat(r.ratingsSkipped()).isEqualTo(1);
+        assertThat(r.metric("rmse")).isCloseTo(2.0, within(EPS));
+    }
+
+    /** Descending scores for known users, nothing for unknown ones; predicts 3. */
+    private static final class TrainedModelWithUnknown implements dev.recsys.spi.TrainedModel {
+        private final List<Integer> queried;
+
+        TrainedModelWithUnknown(List<Integer> queried) {
+            this.queried = queried;
+        }
+
+        @Override
+        public String algorithm() {
+            return "known-only";
+        }
+
+        @Override
+        public dev.recsys.spi.Params params() {
+            return dev.recsys.spi.Params.defaults(List.of());
+        }
+
+        @Override
+        public int numItems() {
+            return 6;
+        }
+
+        @Override
+        public boolean score(dev.recsys.spi.Query q, float[] out) {
+            queried.add(q.user());
+            if (q.user() < 0) {
+                return false;
+            }
+            for (int i = 0; i < 6; i++) {
+                out[i] = 6 - i;
+            }
+            return true;
+        }
+
+        @Override
+        public boolean predictsRatings() {
+            return true;
+        }
+
+        @Override
+        public float predict(int user, int item) {
+            return 3f;
+        }
+
+        @Override
+        public void save(dev.recsys.spi.ModelOutput out) {
+        }
+    }
+
     /** The last two events of each user go to test. */
     static Interactions[] leaveTwoOut(Interactions log) {
         List<Integer> tr = new ArrayList<>();
