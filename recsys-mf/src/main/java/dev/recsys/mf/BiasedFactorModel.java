@@ -136,11 +136,10 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
 
     private float[] fold(History h) {
         int n = h.size();
-        float[] t = new float[n];
-        for (int j = 0; j < n; j++) {
-            t[j] = h.weights()[j] - mu - itemBias[h.items()[j]];
-        }
-        return RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, reg, regBias);
+        float[] out = new float[k + 1];
+        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, mu, reg, regBias,
+                out, 0, out, 1);
+        return out;
     }
 
     @Override

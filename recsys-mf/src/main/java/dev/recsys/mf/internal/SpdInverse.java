@@ -25,6 +25,15 @@ public final class SpdInverse {
      * @return false if a pivot block was not positive definite (then a is garbage)
      */
     public static boolean invert(float[] a, int n) {
+        return invert(a, n, null);
+    }
+
+    /**
+     * As {@link #invert(float[], int)}, the rank-b updates split by rows over {@code par}'s
+     * threads (every row's update is independent, so the result does not depend on the thread
+     * count).
+     */
+    public static boolean invert(float[] a, int n, Parallel par) {
         FloatKernels kern = Kernels.get();
         int b = Math.min(BLOCK, n);
         float[] col = new float[n * b];   // old A_{:K}
@@ -46,11 +55,25 @@ public final class SpdInverse {
             }
             kern.gemm(false, false, w, n, w, 1f, pk, 0, w, a, k0 * n, n, 0f, row, 0, n);
             // rows outside K: A_i: -= col_i * row  (on K columns this leaves A_iK - A_iK = ~0)
-            if (k0 > 0) {
-                kern.gemm(false, false, k0, n, w, -1f, col, 0, w, row, 0, n, 1f, a, 0, n);
-            }
-            if (k1 < n) {
-                kern.gemm(false, false, n - k1, n, w, -1f, col, k1 * w, w, row, 0, n, 1f, a, k1 * n, n);
+            final int fw = w;
+            final int fk0 = k0;
+            final int fk1 = k1;
+            Parallel.RangeBody update = (worker, from, to) -> {
+                int lo = Math.min(from, fk0);
+                int hi = Math.min(to, fk0);
+                if (hi > lo) {
+                    kern.gemm(false, false, hi - lo, n, fw, -1f, col, lo * fw, fw, row, 0, n, 1f, a, lo * n, n);
+                }
+                lo = Math.max(from, fk1);
+                hi = Math.max(to, fk1);
+                if (hi > lo) {
+                    kern.gemm(false, false, hi - lo, n, fw, -1f, col, lo * fw, fw, row, 0, n, 1f, a, lo * n, n);
+                }
+            };
+            if (par == null) {
+                update.run(0, 0, n);
+            } else {
+                par.forRange(n, 32, update);
             }
             // block column: A_iK = -col_i * P for i outside K
             if (k0 > 0) {

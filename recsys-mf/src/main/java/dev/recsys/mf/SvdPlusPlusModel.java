@@ -1,0 +1,238 @@
+package dev.recsys.mf;
+
+import dev.recsys.internal.kernel.FloatKernels;
+import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.mf.internal.Fingerprints;
+import dev.recsys.mf.internal.History;
+import dev.recsys.mf.internal.ModelIo;
+import dev.recsys.mf.internal.RidgeFoldIn;
+import dev.recsys.spi.FactorModel;
+import dev.recsys.spi.ModelInput;
+import dev.recsys.spi.ModelOutput;
+import dev.recsys.spi.Params;
+import dev.recsys.spi.Query;
+import dev.recsys.spi.TrainedModel;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An SVD++ model trained by {@code svdpp}:
+ * {@code r(u, i) = mu + b_u + b_i + q_i . z_u} with the effective user vector
+ * {@code z_u = p_u + |N(u)|^-1/2 sum_{j in N(u)} y_j} (N(u): the items u rated).
+ * {@link #userVector} returns {@code z_u}.
+ *
+ * <p>Fold-in (closed form): for the query's rated items N, {@code s = |N|^-1/2 sum_{j in N} y_j};
+ * the bias b and vector p then solve the per-user ridge problem
+ * {@code min sum_j (r_j - mu - b_j - q_j . s - b - p . q_j)^2 + n (regBias b^2 + reg |p|^2)} with
+ * every item parameter fixed, and the vector is {@code z = p + s}. A known user whose query history
+ * is exactly their training row uses the trained parameters; otherwise the user is folded in.
+ *
+ * <p>Thread safety: immutable; all methods are safe for concurrent use.
+ */
+public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
+    private static final String TAG = "svdpp";
+    private static final int VERSION = 1;
+
+    private final Params params;
+    private final int k;
+    private final int numUsers;
+    private final int numItems;
+    private final float mu;
+    private final float minRating;
+    private final float maxRating;
+    private final float reg;
+    private final float regBias;
+    private final float[] userBias;
+    private final float[] itemBias;
+    private final float[] userVectors;
+    private final float[] itemFactors;
+    private final float[] implicitFactors;
+    private final Fingerprints fingerprints;
+
+    SvdPlusPlusModel(Params params, int k, float mu, float minRating, float maxRating, float reg, float regBias,
+                     float[] userBias, float[] itemBias, float[] userVectors, float[] itemFactors,
+                     float[] implicitFactors, Fingerprints fingerprints) {
+        this.params = params;
+        this.k = k;
+        this.numUsers = userBias.length;
+        this.numItems = itemBias.length;
+        this.mu = mu;
+        this.minRating = minRating;
+        this.maxRating = maxRating;
+        this.reg = reg;
+        this.regBias = regBias;
+        this.userBias = userBias;
+        this.itemBias = itemBias;
+        this.userVectors = userVectors;
+        this.itemFactors = itemFactors;
+        this.implicitFactors = implicitFactors;
+        this.fingerprints = fingerprints;
+    }
+
+    @Override
+    public String algorithm() {
+        return SvdPlusPlus.NAME;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public int numUsers() {
+        return numUsers;
+    }
+
+    @Override
+    public int factors() {
+        return k;
+    }
+
+    @Override
+    public float[] itemFactors() {
+        return itemFactors;
+    }
+
+    @Override
+    public float[] itemBiases() {
+        return itemBias;
+    }
+
+    /** The effective vector {@code z_u = p_u + |N(u)|^-1/2 sum y_j} of a known user (a copy). */
+    @Override
+    public float[] userVector(int user) {
+        checkUser(user);
+        return Arrays.copyOfRange(userVectors, user * k, user * k + k);
+    }
+
+    /**
+     * The effective vector {@code z = p + s} of a user with these ratings (see the class comment);
+     * duplicate items: the last rating counts.
+     */
+    @Override
+    public float[] foldIn(int[] items, float[] weights) {
+        float[] bz = fold(History.strict(items, weights, numItems, false));
+        return Arrays.copyOfRange(bz, 1, k + 1);
+    }
+
+    /** {@code [b, z_1..z_k]}. */
+    private float[] fold(History h) {
+        int n = h.size();
+        if (n == 0) {
+            return new float[k + 1];
+        }
+        FloatKernels kern = Kernels.get();
+        float[] s = new float[k];
+        float norm = (float) (1.0 / Math.sqrt(n));
+        for (int j = 0; j < n; j++) {
+            kern.axpy(k, norm, implicitFactors, h.items()[j] * k, s, 0);
+        }
+        float[] t = new float[n];
+        for (int j = 0; j < n; j++) {
+            int i = h.items()[j];
+            t[j] = h.weights()[j] - mu - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
+        }
+        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, reg, regBias);
+        kern.axpy(k, 1f, s, 0, bp, 1);
+        return bp;
+    }
+
+    @Override
+    public boolean score(Query query, float[] out) {
+        int u = query.user();
+        boolean known = u >= 0 && u < numUsers && fingerprints.count(u) > 0;
+        float bias;
+        float[] z;
+        if (known && (query.items().length == 0 || fingerprints.matches(u, query.items(), query.weights()))) {
+            z = Arrays.copyOfRange(userVectors, u * k, u * k + k);
+            bias = userBias[u];
+        } else {
+            History h = History.lenient(query, numItems, false, maxRating);
+            if (h.size() == 0) {
+                if (!known) {
+                    return false;
+                }
+                z = Arrays.copyOfRange(userVectors, u * k, u * k + k);
+                bias = userBias[u];
+            } else {
+                float[] bz = fold(h);
+                bias = bz[0];
+                z = Arrays.copyOfRange(bz, 1, k + 1);
+            }
+        }
+        Kernels.get().scoreRows(itemFactors, numItems, k, z, 0, out, 0);
+        float base = mu + bias;
+        for (int i = 0; i < numItems; i++) {
+            out[i] += base + itemBias[i];
+        }
+        return true;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return true;
+    }
+
+    /** Predicted rating, clamped to the training rating range. */
+    @Override
+    public float predict(int user, int item) {
+        checkUser(user);
+        if (item < 0 || item >= numItems) {
+            throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
+        }
+        float r = mu + userBias[user] + itemBias[item]
+                + Kernels.get().dot(userVectors, user * k, itemFactors, item * k, k);
+        return Math.max(minRating, Math.min(maxRating, r));
+    }
+
+    private void checkUser(int user) {
+        if (user < 0 || user >= numUsers) {
+            throw new IllegalArgumentException("user index " + user + " is outside [0, " + numUsers + ")");
+        }
+    }
+
+    @Override
+    public void save(ModelOutput out) throws IOException {
+        ModelIo.writeHeader(out, TAG, VERSION);
+        out.writeInt(k);
+        out.writeInt(numUsers);
+        out.writeInt(numItems);
+        out.writeFloat(mu);
+        out.writeFloat(minRating);
+        out.writeFloat(maxRating);
+        out.writeFloat(reg);
+        out.writeFloat(regBias);
+        out.writeFloats(userBias);
+        out.writeFloats(itemBias);
+        out.writeFloats(userVectors);
+        out.writeFloats(itemFactors);
+        out.writeFloats(implicitFactors);
+        fingerprints.write(out);
+    }
+
+    /** Reads what {@link #save} wrote. */
+    static SvdPlusPlusModel read(ModelInput in, Params params) throws IOException {
+        ModelIo.readHeader(in, TAG, VERSION);
+        int k = ModelIo.count(in, "factors", 1 << 16);
+        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
+        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
+        float mu = in.readFloat();
+        float min = in.readFloat();
+        float max = in.readFloat();
+        float reg = in.readFloat();
+        float regBias = in.readFloat();
+        float[] bu = ModelIo.floats(in, users, "user biases");
+        float[] bi = ModelIo.floats(in, items, "item biases");
+        float[] z = ModelIo.floats(in, (long) users * k, "user vectors");
+        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
+        float[] y = ModelIo.floats(in, (long) items * k, "implicit item factors");
+        Fingerprints fp = Fingerprints.read(in, users);
+        return new SvdPlusPlusModel(params, k, mu, min, max, reg, regBias, bu, bi, z, q, y, fp);
+    }
+}

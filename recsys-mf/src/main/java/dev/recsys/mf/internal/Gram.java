@@ -1,0 +1,49 @@
+package dev.recsys.mf.internal;
+
+import dev.recsys.internal.kernel.FloatKernels;
+import dev.recsys.internal.kernel.Kernels;
+
+/**
+ * {@code F^T F + reg I} of a row-major factor matrix, summed over fixed blocks of rows in block
+ * order, so the result is the same bit for bit whatever the number of threads.
+ *
+ * <p>Thread safety: stateless.
+ */
+public final class Gram {
+    private static final int BLOCK = 4096;
+
+    private Gram() {
+    }
+
+    /**
+     * Computes the k x k Gram matrix of the {@code rows} x k matrix f plus {@code reg} on the
+     * diagonal.
+     *
+     * @param par threads for the block products (null: the calling thread)
+     */
+    public static float[] of(float[] f, int rows, int k, float reg, Parallel par) {
+        FloatKernels kern = Kernels.get();
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        float[] parts = new float[Math.max(1, blocks) * k * k];
+        Parallel.RangeBody body = (worker, from, to) -> {
+            for (int b = from; b < to; b++) {
+                int r0 = b * BLOCK;
+                int n = Math.min(BLOCK, rows - r0);
+                kern.gemm(true, false, k, k, n, 1f, f, r0 * k, k, f, r0 * k, k, 0f, parts, b * k * k, k);
+            }
+        };
+        if (par == null) {
+            body.run(0, 0, blocks);
+        } else {
+            par.forRange(blocks, 1, body);
+        }
+        float[] g = new float[k * k];
+        for (int b = 0; b < blocks; b++) {
+            kern.axpy(k * k, 1f, parts, b * k * k, g, 0);
+        }
+        for (int q = 0; q < k; q++) {
+            g[q * k + q] += reg;
+        }
+        return g;
+    }
+}
