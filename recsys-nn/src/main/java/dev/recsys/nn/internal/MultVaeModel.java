@@ -116,6 +116,11 @@ public final class MultVaeModel implements TrainedModel {
         }
     }
 
+    /** Whether inputs are binarised. */
+    public boolean binary() {
+        return binary;
+    }
+
     /** The network (for tests and benchmarks). */
     public MultVaeNetwork network() {
         return net;

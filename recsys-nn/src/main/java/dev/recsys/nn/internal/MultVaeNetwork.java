@@ -86,6 +86,16 @@ public final class MultVaeNetwork {
         return p;
     }
 
+    /** The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable. */
+    public float[] decoderWeights() {
+        return dec2.weight().value();
+    }
+
+    /** The output layer's bias (one per item). Modifiable. */
+    public float[] decoderBias() {
+        return dec2.bias().value();
+    }
+
     private void ensure(int batch) {
         if (batch <= cap) {
             return;

@@ -87,4 +87,32 @@ public final class MovieLens {
         }
         return Dataset.of(log);
     }
+
+    /**
+     * Fills a catalogue from u.item: numeric attributes {@code genre:NAME} (0/1) for the 19 genres,
+     * numeric {@code year} and categorical {@code decade} from the release date (when present).
+     */
+    public static void readItems(Path uItem, ItemCatalog catalog) {
+        String[] genres = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
+            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+            "Thriller", "War", "Western"};
+        try (BufferedReader r = Files.newBufferedReader(uItem, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split("\\|", -1);
+                int item = Integer.parseInt(f[0]) - 1;
+                String date = f[2].trim();
+                if (date.length() >= 4) {
+                    int year = Integer.parseInt(date.substring(date.length() - 4));
+                    catalog.setNumeric("year", item, year);
+                    catalog.setCategorical("decade", item, Integer.toString(year / 10 * 10));
+                }
+                for (int g = 0; g < genres.length; g++) {
+                    catalog.setNumeric("genre:" + genres[g], item, Float.parseFloat(f[5 + g]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
