@@ -1,0 +1,89 @@
+package dev.recsys.mf.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The active {@link SgdKernels} (vector in the vector-path surefire run, scalar otherwise) against
+ * plain reference loops, for sizes around the vector length and odd offsets.
+ */
+class SgdKernelsTest {
+    private final SgdKernels kern = SgdKernels.get();
+
+    @Test
+    void activeImplementationIsReported() {
+        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertThat(kern.name()).isEqualTo(vectorModule ? "vector" : "scalar");
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    @Test
+    void matchesTheReferenceLoops() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int k : new int[] {1, 3, 7, 8, 15, 16, 17, 31, 33, 64, 65, 100, 128}) {
+            int off = 3;
+            float[] p = random(r, k + 2 * off);
+            float[] q = random(r, 3 * k + 2 * off);
+            float[] z = random(r, k + off);
+            double dot = 0;
+            for (int f = 0; f < k; f++) {
+                dot += p[off + f] * q[off + f];
+            }
+            assertThat((double) kern.dot(p, off, q, off, k)).as("dot k=" + k).isCloseTo(dot, within(1e-4 * k));
+
+            float[] p1 = p.clone();
+            float[] q1 = q.clone();
+            kern.sgdStep(p1, off, q1, off, z, 1, k, 0.99f, 0.98f, 0.05f);
+            for (int f = 0; f < k; f++) {
+                assertThat(p1[off + f]).isCloseTo(0.99f * p[off + f] + 0.05f * q[off + f], within(1e-5f));
+                assertThat(q1[off + f]).isCloseTo(0.98f * q[off + f] + 0.05f * z[1 + f], within(1e-5f));
+            }
+            // z the same row as p: q uses the old p
+            float[] p2 = p.clone();
+            float[] q2 = q.clone();
+            kern.sgdStep(p2, off, q2, off, p2, off, k, 0.99f, 0.98f, 0.05f);
+            for (int f = 0; f < k; f++) {
+                assertThat(q2[off + f]).isCloseTo(0.98f * q[off + f] + 0.05f * p[off + f], within(1e-5f));
+            }
+
+            float[] p3 = p.clone();
+            float[] q3 = q.clone();
+            int io = off;
+            int jo = off + 2 * k;
+            kern.bprStep(p3, off, q3, io, jo, k, 0.97f, 0.96f, 0.1f);
+            for (int f = 0; f < k; f++) {
+                assertThat(p3[off + f]).isCloseTo(0.97f * p[off + f] + 0.1f * (q[io + f] - q[jo + f]), within(1e-5f));
+                assertThat(q3[io + f]).isCloseTo(0.96f * q[io + f] + 0.1f * p[off + f], within(1e-5f));
+                assertThat(q3[jo + f]).isCloseTo(0.96f * q[jo + f] - 0.1f * p[off + f], within(1e-5f));
+            }
+
+            float[] w = p.clone();
+            float[] m = random(r, w.length);
+            float[] v = new float[w.length];
+            for (int f = 0; f < v.length; f++) {
+                v[f] = Math.abs(m[f]);
+            }
+            float[] m0 = m.clone();
+            float[] v0 = v.clone();
+            kern.adamStep(w, off, m, v, q, off, k, 0.7f, 0.02f, 0.9f, 0.999f, 0.01f, 1e-8f);
+            for (int f = 0; f < k; f++) {
+                float g = 0.02f * p[off + f] - 0.7f * q[off + f];
+                float mf = 0.9f * m0[off + f] + 0.1f * g;
+                float vf = 0.999f * v0[off + f] + 0.001f * g * g;
+                assertThat(m[off + f]).isCloseTo(mf, within(1e-5f));
+                assertThat(v[off + f]).isCloseTo(vf, within(1e-5f));
+                assertThat(w[off + f]).isCloseTo(p[off + f] - 0.01f * mf / ((float) Math.sqrt(vf) + 1e-8f), within(1e-4f));
+            }
+        }
+    }
+}
