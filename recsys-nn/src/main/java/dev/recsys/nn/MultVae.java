@@ -34,7 +34,7 @@ public final class MultVae implements Algorithm {
             CommonParams.seed(),
             ParamSpec.ofInt("hidden", 600, 1, 65_536, "width of the encoder's and decoder's hidden layer"),
             ParamSpec.ofInt("latent", 200, 1, 65_536, "latent dimension"),
-            CommonParams.epochs(200),
+            CommonParams.epochs(100),
             CommonParams.batch(500),
             CommonParams.learningRate(1e-3),
             CommonParams.weightDecay(0.0),

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * <p>Thread safety: not thread-safe.
  */
 public final class CdaeTrainer implements EpochTrainer {
-    /** Hyper-parameters. */
+    /** Hyper-parameters. Thread safety: immutable. */
     public record Config(int hidden, String activation, float corruption, int negatives, int batchSize, long seed) {
     }
 

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * <p>Thread safety: not thread-safe.
  */
 public final class MultVaeTrainer implements EpochTrainer {
-    /** Hyper-parameters. */
+    /** Hyper-parameters. Thread safety: immutable. */
     public record Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
                          boolean binary, long seed) {
     }

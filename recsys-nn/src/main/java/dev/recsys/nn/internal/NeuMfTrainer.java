@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <p>Thread safety: not thread-safe.
  */
 public final class NeuMfTrainer implements EpochTrainer {
-    /** Hyper-parameters. */
+    /** Hyper-parameters. Thread safety: immutable. */
     public record Config(int factors, int mlpLayers, int negatives, int batchSize, long seed) {
     }
 

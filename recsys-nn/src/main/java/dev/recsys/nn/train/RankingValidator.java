@@ -10,7 +10,7 @@ import dev.recsys.data.InteractionMatrix;
  * <p>Thread safety: not thread-safe (scratch buffers).
  */
 public final class RankingValidator {
-    /** Scores every item for a user. */
+    /** Scores every item for a user. Thread safety: as the implementation. */
     @FunctionalInterface
     public interface UserScorer {
         /**
