@@ -23,7 +23,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +36,13 @@ final class EvaluateCommand {
             "                           [--param k=v]... [--metrics LIST] [--json OUT] [--csv OUT]",
             "                           [--per-user OUT] [--rankings OUT] [--compare NAME [--compare-param k=v]...]",
             "                           [--report OUT.html] [--threshold R] [--include-seen] [--sampled N]",
+            "                           [--folds LIST]",
             "  --train/--test F predefined train and test files (e.g. MovieLens u1.base/u1.test)",
+            "  --folds LIST     cross-validation over predefined folds, e.g. --folds 1,2,3,4,5 with",
+            "                   --train ml-100k/u{fold}.base --test ml-100k/u{fold}.test: '{fold}' is replaced",
+            "                   by each fold name; prints per-fold metrics, mean and standard deviation",
+            "                   (--json writes {\"folds\": [...], \"mean\": {...}, \"std\": {...}});",
+            "                   not with --compare, --report, --per-user, --rankings",
             "  --data F         one file, split by --protocol: " + SplitProtocols.FORMS,
             "  --format FMT     " + String.join(" | ", DataFormat.names()),
             "  --columns MAP    column mapping for --format csv",
@@ -58,11 +66,14 @@ final class EvaluateCommand {
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed"),
+                        "threshold", "sampled", "seed", "folds"),
                 Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
+        }
+        if (a.has("folds")) {
+            return runFolds(a);
         }
         DataFormat format = DataFormat.byName(a.required("format"));
         String algo = a.required("algo");
@@ -92,20 +103,8 @@ final class EvaluateCommand {
             trainSet = new Dataset(train, all.catalog());
             splitName = s.description();
         }
-        boolean explicit = Algorithms.byName(algo).explicit();
-        String metrics = a.get("metrics", (explicit ? "rmse,mae," : "")
-                + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
-        EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName)
-                .excludeTrainingItems(!a.flag("include-seen")).catalog(trainSet.catalog(), "category")
-                .keepRankings(a.has("rankings"));
-        if (a.has("threshold")) {
-            ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
-        }
-        if (a.has("sampled")) {
-            ob.sampledNegatives(a.getInt("sampled", 99));
-        }
-        EvaluationOptions options = ob.build();
-        Evaluator evaluator = Evaluator.of(metrics, options);
+        EvaluationOptions options = options(a, seed, splitName, trainSet);
+        Evaluator evaluator = Evaluator.of(metrics(a, algo), options);
 
         List<EvaluationResult> results = new ArrayList<>();
         List<CurveResult> curves = new ArrayList<>();
@@ -152,5 +151,138 @@ final class EvaluateCommand {
             HtmlReport.write(Path.of(a.get("report")), "recsys evaluation: " + splitName, results, curves);
         }
         return 0;
+    }
+
+    private static String metrics(Args a, String algo) {
+        boolean explicit = Algorithms.byName(algo).explicit();
+        return a.get("metrics", (explicit ? "rmse,mae," : "")
+                + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
+    }
+
+    private static EvaluationOptions options(Args a, long seed, String splitName, Dataset trainSet) {
+        EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName)
+                .excludeTrainingItems(!a.flag("include-seen")).catalog(trainSet.catalog(), "category")
+                .keepRankings(a.has("rankings"));
+        if (a.has("threshold")) {
+            ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
+        }
+        if (a.has("sampled")) {
+            ob.sampledNegatives(a.getInt("sampled", 99));
+        }
+        return ob.build();
+    }
+
+    /** {@code --folds}: one predefined train/test pair per fold, per-fold table, mean and std. */
+    private int runFolds(Args a) throws Exception {
+        for (String o : List.of("data", "protocol", "compare", "compare-param", "report", "per-user", "rankings")) {
+            if (a.has(o)) {
+                throw new Args.UsageException("--folds cannot be combined with --" + o);
+            }
+        }
+        String trainPattern = a.required("train");
+        String testPattern = a.required("test");
+        if (!trainPattern.contains("{fold}") || !testPattern.contains("{fold}")) {
+            throw new Args.UsageException("--folds needs '{fold}' in both --train and --test, e.g. u{fold}.base");
+        }
+        List<String> folds = new ArrayList<>();
+        for (String f : a.get("folds").split(",")) {
+            if (!f.isBlank()) {
+                folds.add(f.trim());
+            }
+        }
+        if (folds.isEmpty()) {
+            throw new Args.UsageException("--folds must list at least one fold, e.g. 1,2,3,4,5");
+        }
+        DataFormat format = DataFormat.byName(a.required("format"));
+        String algo = a.required("algo");
+        long seed = Long.parseLong(a.get("seed", "42"));
+        var lo = CliSupport.loadOptions(a, format);
+        String metrics = metrics(a, algo);
+        Map<String, String> params = a.params("param");
+        long wall0 = System.nanoTime();
+        List<EvaluationResult> results = new ArrayList<>();
+        for (String fold : folds) {
+            Path trainPath = Path.of(trainPattern.replace("{fold}", fold));
+            Path testPath = Path.of(testPattern.replace("{fold}", fold));
+            Dataset trainSet = CliSupport.load(trainPath, format, lo, out);
+            Dataset testSet = CliSupport.emptyLike(trainSet);
+            CliSupport.loadInto(testPath, format, lo, testSet, out);
+            Split s = Split.predefined(trainSet.interactions(), testSet.interactions(),
+                    trainPath.getFileName() + "/" + testPath.getFileName());
+            Evaluator evaluator = Evaluator.of(metrics, options(a, seed, s.description(), trainSet));
+            long t0 = System.nanoTime();
+            RecommenderModel m = Recommenders.train(trainSet, algo, params, TrainingListener.NONE);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
+            results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));
+        }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        out.println(ConsoleTable.format(results));
+        List<String> names = new ArrayList<>(results.get(0).metrics().keySet());
+        Map<String, Double> mean = new LinkedHashMap<>();
+        Map<String, Double> std = new LinkedHashMap<>();
+        for (String name : names) {
+            double sum = 0;
+            for (EvaluationResult r : results) {
+                sum += r.metric(name);
+            }
+            double mu = sum / results.size();
+            double ss = 0;
+            for (EvaluationResult r : results) {
+                ss += (r.metric(name) - mu) * (r.metric(name) - mu);
+            }
+            mean.put(name, mu);
+            std.put(name, results.size() > 1 ? Math.sqrt(ss / (results.size() - 1)) : 0.0);
+        }
+        double trainTotal = results.stream().mapToDouble(EvaluationResult::trainSeconds).sum();
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%s: mean over %d folds (%s)%n", algo, folds.size(),
+                String.join(",", folds)));
+        for (String name : names) {
+            t.append(String.format(Locale.ROOT, "  %-14s %.4f  (std %.4f)%n", name, mean.get(name), std.get(name)));
+        }
+        t.append(String.format(Locale.ROOT, "  train seconds total %.2f, wall seconds (load+train+eval) %.2f",
+                trainTotal, wall));
+        out.println(t);
+        if (a.has("csv")) {
+            CsvOutput.writeResults(Path.of(a.get("csv")), results);
+        }
+        if (a.has("json")) {
+            StringBuilder sb = new StringBuilder("{\n  \"algo\": ").append(JsonOutput.quote(algo));
+            sb.append(",\n  \"folds\": [");
+            for (int i = 0; i < results.size(); i++) {
+                sb.append(i == 0 ? "\n    {" : ",\n    {").append("\"fold\": ").append(JsonOutput.quote(folds.get(i)))
+                        .append(", \"result\": ");
+                String one = JsonOutput.toJson(results.get(i)).strip().replace("\n", "\n    ");
+                sb.append(one).append('}');
+            }
+            sb.append("\n  ],\n  \"mean\": ");
+            jsonNumbers(sb, mean);
+            sb.append(",\n  \"std\": ");
+            jsonNumbers(sb, std);
+            sb.append(",\n  \"train_seconds_total\": ").append(jsonNumber(trainTotal));
+            sb.append(",\n  \"wall_seconds\": ").append(jsonNumber(wall));
+            sb.append("\n}\n");
+            Files.writeString(Path.of(a.get("json")), sb);
+        }
+        return 0;
+    }
+
+    private static void jsonNumbers(StringBuilder sb, Map<String, Double> m) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            sb.append(first ? "" : ", ").append(JsonOutput.quote(e.getKey())).append(": ")
+                    .append(jsonNumber(e.getValue()));
+            first = false;
+        }
+        sb.append('}');
+    }
+
+    private static String jsonNumber(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalStateException("metric is not finite: " + v);
+        }
+        return Double.toString(v);
     }
 }

@@ -72,4 +72,35 @@ class MainTest {
         String s = out.toString(StandardCharsets.UTF_8);
         assertThat(s).contains("item-detail").contains("cart").contains("ndcg@10").contains("popularity");
     }
+
+    @Test
+    void evaluateOverPredefinedFoldsPrintsMeanAndWritesJson(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int fold = 1; fold <= 2; fold++) {
+            StringBuilder base = new StringBuilder();
+            StringBuilder test = new StringBuilder();
+            for (int u = 1; u <= 40; u++) {
+                for (int i = 1; i <= 30; i++) {
+                    if (rnd.nextInt(3) == 0) {
+                        String line = u + "\t" + i + "\t" + (1 + (u + i * fold) % 5) + "\t" + (880000000 + u * 100 + i) + "\n";
+                        (rnd.nextInt(5) == 0 ? test : base).append(line);
+                    }
+                }
+            }
+            Files.writeString(dir.resolve("u" + fold + ".base"), base);
+            Files.writeString(dir.resolve("u" + fold + ".test"), test);
+        }
+        Path json = dir.resolve("folds.json");
+        assertThat(run("evaluate", "--train", dir.resolve("u{fold}.base").toString(), "--test",
+                dir.resolve("u{fold}.test").toString(), "--folds", "1,2", "--format", "movielens", "--algo",
+                "popularity", "--metrics", "precision@10,ndcg@10", "--json", json.toString())).isZero();
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertThat(s).contains("popularity [1]").contains("popularity [2]").contains("mean over 2 folds")
+                .contains("ndcg@10");
+        String j = Files.readString(json);
+        assertThat(j).contains("\"folds\"").contains("\"fold\": \"2\"").contains("\"mean\"").contains("\"std\"");
+        assertThat(run("evaluate", "--train", "a.base", "--test", "a.test", "--folds", "1", "--format", "movielens",
+                "--algo", "popularity")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("{fold}");
+    }
 }
