@@ -38,14 +38,14 @@ public final class SvdPlusPlus implements Algorithm {
     public static final String NAME = "svdpp";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
+            ParamSpec.ofInt("factors", 128, 1, 4096, "latent factors k"),
             ParamSpec.ofInt("epochs", 200, 1, 100000, "maximum epochs (early stopping usually ends sooner)"),
-            ParamSpec.ofDouble("learning-rate", 0.007, 1e-7, 10, "initial learning rate"),
-            ParamSpec.ofDouble("lr-decay", 0.96, 0.1, 1, "learning rate multiplier per epoch"),
+            ParamSpec.ofDouble("learning-rate", 0.02, 1e-7, 10, "initial learning rate"),
+            ParamSpec.ofDouble("lr-decay", 0.93, 0.1, 1, "learning rate multiplier per epoch"),
             ParamSpec.ofDouble("reg", 0.06, 0, 100, "L2 weight of p and q per rating"),
-            ParamSpec.ofDouble("reg-bias", 0.01, 0, 100, "L2 weight of the biases per rating"),
-            ParamSpec.ofDouble("reg-implicit", 0.06, 0, 100, "L2 weight of the implicit factors y per user visit"),
-            ParamSpec.ofDouble("init-std", 0.05, 0, 10, "standard deviation of the initial factors"),
+            ParamSpec.ofDouble("reg-bias", 0.05, 0, 100, "L2 weight of the biases per rating"),
+            ParamSpec.ofDouble("reg-implicit", 0.1, 0, 100, "L2 weight of the implicit factors y per user visit"),
+            ParamSpec.ofDouble("init-std", 0.01, 0, 10, "standard deviation of the initial factors"),
             ParamSpec.ofDouble("validation-fraction", 0.05, 0, 0.5,
                     "fraction of training ratings held out for early stopping (0: train all epochs)"),
             ParamSpec.ofInt("patience", 3, 1, 1000, "epochs without validation improvement before stopping"),

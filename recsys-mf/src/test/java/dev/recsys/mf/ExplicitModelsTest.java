@@ -54,9 +54,12 @@ class ExplicitModelsTest {
 
     static List<Object[]> configs() {
         List<Object[]> out = new ArrayList<>();
-        out.add(new Object[] {new BiasedMf(), Map.of("factors", "8", "learning-rate", "0.02", "lr-decay", "0.99")});
+        // small synthetic data: larger initial factors and lighter L2 than the MovieLens-tuned defaults
+        out.add(new Object[] {new BiasedMf(), Map.of("factors", "8", "learning-rate", "0.02", "lr-decay", "0.99",
+                "reg", "0.06", "init-std", "0.05")});
         out.add(new Object[] {new BiasedMf(), Map.of("factors", "8", "optimizer", "adam", "adam-learning-rate", "0.01")});
-        out.add(new Object[] {new SvdPlusPlus(), Map.of("factors", "8", "learning-rate", "0.02", "lr-decay", "0.99")});
+        out.add(new Object[] {new SvdPlusPlus(), Map.of("factors", "8", "learning-rate", "0.02", "lr-decay", "0.99",
+                "init-std", "0.05", "reg-bias", "0.01", "reg-implicit", "0.06")});
         out.add(new Object[] {new Als(), Map.of("factors", "8", "threads", "1")});
         return out;
     }
