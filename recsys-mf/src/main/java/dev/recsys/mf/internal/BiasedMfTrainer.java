@@ -76,11 +76,69 @@ public final class BiasedMfTrainer {
     private static final float ADAM_EPS = 1e-8f;
 
     private final Config c;
-    private final SgdKernels kern = SgdKernels.get();
+    private final SgdKernels kern;
 
     /** A trainer with the given configuration. */
     public BiasedMfTrainer(Config c) {
+        this(c, SgdKernels.get());
+    }
+
+    /**
+     * A trainer using the given SGD kernels (benchmarks compare the scalar and vector paths in
+     * one run).
+     *
+     * @throws IllegalArgumentException if {@code kernels} is null
+     */
+    public BiasedMfTrainer(Config c, SgdKernels kernels) {
+        if (kernels == null) {
+            throw new IllegalArgumentException("kernels must not be null");
+        }
         this.c = c;
+        this.kern = kernels;
+    }
+
+    /**
+     * Prepares single-threaded epochs over all ratings of {@code m} (no validation split) with
+     * freshly initialised parameters, for benchmarks.
+     */
+    public Epochs epochs(InteractionMatrix m) {
+        SplittableRandom root = new SplittableRandom(c.seed());
+        RatingTriples t = RatingTriples.of(m, 0, root.split());
+        State s = new State(m.rows(), m.cols(), c.factors(), t.mean(0, t.size()), root.nextLong(), c);
+        return new Epochs(s, t, new SplittableRandom(root.nextLong()));
+    }
+
+    /**
+     * Repeated epochs of one prepared training run ({@link #epochs}).
+     *
+     * <p>Thread safety: not thread-safe.
+     */
+    public final class Epochs {
+        private final State s;
+        private final RatingTriples t;
+        private final SplittableRandom shuffle;
+
+        private Epochs(State s, RatingTriples t, SplittableRandom shuffle) {
+            this.s = s;
+            this.t = t;
+            this.shuffle = shuffle;
+        }
+
+        /** Ratings per epoch. */
+        public int ratings() {
+            return t.size();
+        }
+
+        /** One epoch as training runs it: shuffle, then one update per rating; returns the squared error sum. */
+        public double shuffledEpoch() {
+            t.shuffle(0, t.size(), shuffle);
+            return epoch(s, t, 0, t.size(), 0);
+        }
+
+        /** One pass of updates in the current order (no shuffle); returns the squared error sum. */
+        public double pass() {
+            return epoch(s, t, 0, t.size(), 0);
+        }
     }
 
     /**

@@ -1,0 +1,78 @@
+package dev.recsys.bench.mf;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.mf.internal.BiasedMfTrainer;
+import dev.recsys.mf.internal.PowerLawMatrix;
+import dev.recsys.mf.internal.ScalarSgdKernels;
+import dev.recsys.mf.internal.SgdKernels;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Biased-MF SGD on one thread: nanoseconds per rating per epoch (the score is per rating thanks to
+ * {@code @OperationsPerInvocation}) over a MovieLens-100K-shaped synthetic set (943 x 1682,
+ * 100,000 ratings 1..5, power-law item popularity). {@code impl=scalar} is the plain-Java baseline,
+ * {@code impl=vector} the Vector API kernels, measured in the same run. {@code epoch} is what
+ * training does (shuffle, then one fused update per rating); {@code pass} leaves out the shuffle.
+ *
+ * <p>Thread safety: JMH state, one per benchmark thread.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+@State(Scope.Thread)
+public class SgdEpochBenchmark {
+    static final int RATINGS = 100_000;
+
+    /** Kernel implementation: scalar or vector. */
+    @Param({"scalar", "vector"})
+    public String impl;
+
+    /** Latent factors. */
+    @Param({"64"})
+    public int k;
+
+    private BiasedMfTrainer.Epochs epochs;
+
+    /** Builds the data and a fresh training state. */
+    @Setup
+    public void setUp() throws ReflectiveOperationException {
+        InteractionMatrix m = PowerLawMatrix.generate(943, 1682, RATINGS, 0.8, true, 7L);
+        SgdKernels kern = impl.equals("scalar") ? ScalarSgdKernels.INSTANCE
+                : (SgdKernels) Class.forName("dev.recsys.mf.internal.VectorSgdKernels")
+                        .getDeclaredConstructor().newInstance();
+        BiasedMfTrainer.Config c = new BiasedMfTrainer.Config(k, 1, 0.005f, 1f, 0.08f, 0.05f, 0.01f, 0, 1, false,
+                false, 0.9f, 0.999f, 42L);
+        epochs = new BiasedMfTrainer(c, kern).epochs(m);
+        if (epochs.ratings() != RATINGS) {
+            throw new IllegalStateException("expected " + RATINGS + " ratings, got " + epochs.ratings());
+        }
+    }
+
+    /** One training epoch (shuffle + updates); score = ns per rating. */
+    @Benchmark
+    @OperationsPerInvocation(RATINGS)
+    public double epoch() {
+        return epochs.shuffledEpoch();
+    }
+
+    /** One pass of updates without the shuffle; score = ns per rating. */
+    @Benchmark
+    @OperationsPerInvocation(RATINGS)
+    public double pass() {
+        return epochs.pass();
+    }
+}
