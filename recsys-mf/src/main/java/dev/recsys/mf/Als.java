@@ -34,9 +34,9 @@ public final class Als implements Algorithm {
     public static final String NAME = "als";
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("factors", 32, 1, 4096, "latent factors k"),
+            ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
             ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
-            ParamSpec.ofDouble("reg", 0.1, 0, 1e6, "L2 weight of the factors per rating (weighted lambda)"),
+            ParamSpec.ofDouble("reg", 0.13, 0, 1e6, "L2 weight of the factors per rating (weighted lambda)"),
             ParamSpec.ofDouble("reg-bias", 0.1, 0, 1e6, "L2 weight of the biases per rating"),
             ParamSpec.ofDouble("init-std", 0.1, 0, 10, "standard deviation of the initial factors"),
             ParamSpec.ofInt("threads", 0, 0, 4096, "worker threads (0: all processors); results do not depend on it"),
