@@ -43,8 +43,8 @@ public final class ImplicitAls implements Algorithm {
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
             ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
-            ParamSpec.ofDouble("alpha", 1.0, 0, 1e6, "confidence slope: c = 1 + alpha * w"),
-            ParamSpec.ofDouble("reg", 10.0, 0, 1e6, "L2 weight lambda"),
+            ParamSpec.ofDouble("alpha", 0.5, 0, 1e6, "confidence slope: c = 1 + alpha * w"),
+            ParamSpec.ofDouble("reg", 30.0, 0, 1e6, "L2 weight lambda"),
             ParamSpec.ofChoice("solver", "cg", List.of("cg", "cholesky"), "row solver: conjugate gradient or exact Cholesky"),
             ParamSpec.ofInt("cg-steps", 3, 1, 1000, "conjugate-gradient steps per row and half-iteration"),
             ParamSpec.ofDouble("init-std", 0.01, 0, 10, "standard deviation of the initial factors"),
