@@ -36,10 +36,10 @@ public final class Bpr implements Algorithm {
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
-            ParamSpec.ofInt("epochs", 50, 1, 100000, "epochs (one epoch = as many draws as interactions)"),
-            ParamSpec.ofDouble("learning-rate", 0.05, 1e-7, 10, "initial learning rate"),
+            ParamSpec.ofInt("epochs", 100, 1, 100000, "epochs (one epoch = as many draws as interactions)"),
+            ParamSpec.ofDouble("learning-rate", 0.1, 1e-7, 10, "initial learning rate"),
             ParamSpec.ofDouble("lr-decay", 0.97, 0.1, 1, "learning rate multiplier per epoch"),
-            ParamSpec.ofDouble("reg", 0.01, 0, 100, "L2 weight of user and item factors"),
+            ParamSpec.ofDouble("reg", 0.02, 0, 100, "L2 weight of user and item factors"),
             ParamSpec.ofDouble("reg-bias", 0.01, 0, 100, "L2 weight of item biases"),
             ParamSpec.ofChoice("sampling", "uniform", List.of("uniform", "popularity"), "negative sampling"),
             ParamSpec.ofDouble("popularity-exponent", 0.75, 0, 4, "popularity sampling: weight (count + 1)^exponent"),
