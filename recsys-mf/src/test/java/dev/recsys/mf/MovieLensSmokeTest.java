@@ -28,25 +28,25 @@ class MovieLensSmokeTest {
     @Test
     void biasedMfDefaults() {
         Harness.Result r = Harness.run(new BiasedMf(), Params.defaults(new BiasedMf().params()), fold, false);
-        assertThat(r.rmse()).isLessThan(0.93);
+        assertThat(r.rmse()).isLessThan(0.92); // 0.9161 on u1 with the tuned defaults
     }
 
     @Test
     void svdppDefaults() {
         Harness.Result r = Harness.run(new SvdPlusPlus(), Params.defaults(new SvdPlusPlus().params()), fold, false);
-        assertThat(r.rmse()).isLessThan(0.925);
+        assertThat(r.rmse()).isLessThan(0.915); // 0.9092
     }
 
     @Test
     void ialsDefaults() {
         Harness.Result r = Harness.run(new ImplicitAls(), Params.defaults(new ImplicitAls().params()), fold, true);
-        assertThat(r.ndcg()).isGreaterThan(0.45);
-        assertThat(r.precision()).isGreaterThan(0.4);
+        assertThat(r.ndcg()).isGreaterThan(0.53); // 0.571
+        assertThat(r.precision()).isGreaterThan(0.48); // 0.518
     }
 
     @Test
     void bprDefaults() {
         Harness.Result r = Harness.run(new Bpr(), Params.parse(new Bpr().params(), Map.of()), fold, true);
-        assertThat(r.ndcg()).isGreaterThan(0.42);
+        assertThat(r.ndcg()).isGreaterThan(0.5); // 0.553
     }
 }
