@@ -191,6 +191,7 @@ public final class BiasedMfTrainer {
             }
             epochs = Math.max(1, bestEpoch);
             LOG.debug("early stopping: {} epochs, validation RMSE {}", epochs, best);
+            run = null; // unreachable before the refit allocates: peak memory is one parameter set
             if (c.refit()) {
                 s = new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c);
                 SplittableRandom shuffle2 = new SplittableRandom(shuffleSeed);

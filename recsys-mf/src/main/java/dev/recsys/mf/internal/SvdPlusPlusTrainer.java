@@ -130,6 +130,7 @@ public final class SvdPlusPlusTrainer {
             }
             epochs = Math.max(1, bestEpoch);
             LOG.debug("svd++ early stopping: {} epochs, validation RMSE {}", epochs, best);
+            run = null; // unreachable before the refit allocates: peak memory is one parameter set
             if (c.refit()) {
                 s = new State(m, null, c, initSeed);
                 SplittableRandom order2 = new SplittableRandom(orderSeed);
