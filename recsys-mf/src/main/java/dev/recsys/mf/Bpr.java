@@ -44,7 +44,7 @@ public final class Bpr implements Algorithm {
             ParamSpec.ofChoice("sampling", "uniform", List.of("uniform", "popularity"), "negative sampling"),
             ParamSpec.ofDouble("popularity-exponent", 0.75, 0, 4, "popularity sampling: weight (count + 1)^exponent"),
             ParamSpec.ofDouble("init-std", 0.1, 0, 10, "standard deviation of the initial factors"),
-            ParamSpec.ofInt("fold-in-epochs", 30, 1, 10000, "SGD passes over a user's events at fold-in"),
+            ParamSpec.ofInt("fold-in-epochs", 20, 1, 10000, "SGD passes over a user's events at fold-in"),
             ParamSpec.ofLong("seed", 42L, "random seed (initial factors, draws, fold-in)"));
 
     @Override
