@@ -17,7 +17,7 @@ public final class Main {
             "  quickstart      generate the embedded sample shop, train, show every scene, print accuracy",
             "  train           train a model and save it",
             "  recommend       load a model and recommend for one user on one scene",
-            "  evaluate        train on one file, evaluate on another (or a split), print a table",
+            "  evaluate        train on one file, evaluate on another (or a split, or predefined folds), print a table",
             "  algorithms      list algorithms and their parameters",
             "",
             "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
