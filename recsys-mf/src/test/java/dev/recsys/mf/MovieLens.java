@@ -13,10 +13,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Test-only reader of the MovieLens 100K folds from the shared data folder (private stand-in for
- * the data module's loaders and {@code SharedData}, same lookup order: system property
- * {@code recsys.data.dir}, environment variable {@code RECSYS_DATA_DIR}, then {@code shared/data}
- * walking up from the working directory).
+ * Test-only reader of the MovieLens 100K folds from the shared data folder, found by
+ * {@code SharedData} (system property {@code recsys.data.dir}, environment variable
+ * {@code RECSYS_DATA_DIR}, then {@code shared/data} walking up from the working directory).
  */
 final class MovieLens {
     private MovieLens() {
@@ -49,20 +48,9 @@ final class MovieLens {
     record Split(Dataset train, int[] testUser, int[] testItem, float[] testRating) {
     }
 
-    /** The ml-100k folder, if present. */
+    /** The ml-100k folder, if present (located by {@link dev.recsys.data.io.SharedData}). */
     static Optional<Path> dir() {
-        for (String v : new String[] {System.getProperty("recsys.data.dir"), System.getenv("RECSYS_DATA_DIR")}) {
-            if (v != null && !v.isBlank() && Files.isDirectory(Path.of(v.trim()).resolve("ml-100k"))) {
-                return Optional.of(Path.of(v.trim()).resolve("ml-100k"));
-            }
-        }
-        for (Path d = Path.of(System.getProperty("user.dir", ".")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path c = d.resolve("shared").resolve("data").resolve("ml-100k");
-            if (Files.isRegularFile(c.resolve("u1.base"))) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return dev.recsys.data.io.SharedData.file("ml-100k/u1.base").map(Path::getParent);
     }
 
     static Raw read(Path file) {
