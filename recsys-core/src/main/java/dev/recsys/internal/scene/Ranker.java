@@ -532,7 +532,15 @@ public final class Ranker {
                 if (perCat != null && cat.category(item) >= 0) {
                     perCat[cat.category(item)]++;
                 }
-                out.add(new Recommendation(items.idOf(item), item, sc, explain(best < 0 ? names[0] : names[best], item)));
+                String why;
+                if (best >= 0) {
+                    why = explain(names[best], item);
+                } else if (sources.containsKey("personal") && (vector != null || personalDense)) {
+                    why = explain("personal", item);
+                } else {
+                    why = explain("trending", item);
+                }
+                out.add(new Recommendation(items.idOf(item), item, sc, why));
             }
             if (out.size() < k && candidates == null) {
                 // backfill with trending items, below the last score
