@@ -12,9 +12,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.TrainedModel;
-import dev.recsys.synth.SyntheticGenerator;
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import it.unimi.dsi.fastutil.longs.Long2ByteOpenHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,7 +41,7 @@ public final class Generation {
     private final Associations categoryCoBuy;
     private final int[] categoryPtr;
     private final int[] categoryItems;
-    private final Long2ByteOpenHashMap behaviours;
+    private final TrainingBehaviours behaviours;
     private final long cutoff;
     private final int aggregation;
     private final ConcurrentHashMap<String, UserState> states = new ConcurrentHashMap<>();
@@ -94,15 +92,7 @@ public final class Generation {
             this.unitFactors = null;
         }
         ItemCatalog cat = bundle.catalog();
-        this.repeatable = new boolean[numItems];
-        if (cat.categoricalAttributes().contains(SyntheticGenerator.REPEATABLE)) {
-            int yes = cat.dictionary(SyntheticGenerator.REPEATABLE).codeOf("yes");
-            for (int i = 0; i < numItems; i++) {
-                repeatable[i] = yes >= 0 && cat.code(SyntheticGenerator.REPEATABLE, i) == yes;
-            }
-        }
-        this.behaviours = new Long2ByteOpenHashMap();
-        behaviours.defaultReturnValue((byte) -1);
+        this.repeatable = TrainingBehaviours.repeatable(cat, numItems);
         if (training != null && training.interactions().items().size() <= numItems
                 && training.interactions().users().size() <= bundle.numUsers()) {
             Interactions log = training.interactions();
@@ -119,32 +109,13 @@ public final class Generation {
             }
             this.categoryCoBuy = Associations.build(log, Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()), catOf,
                     new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE}, sessionGapSeconds, 2, 10);
-            IdIndex users = bundle.users();
-            IdIndex items = bundle.items();
-            int[] userMap = new int[log.users().size()];
-            for (int u = 0; u < userMap.length; u++) {
-                userMap[u] = index(users, log.users().idOf(u));
-            }
-            int[] itemMap = new int[log.items().size()];
-            for (int i = 0; i < itemMap.length; i++) {
-                itemMap[i] = index(items, log.items().idOf(i));
-            }
-            for (int e = 0; e < log.size(); e++) {
-                int u = userMap[log.user(e)];
-                int i = itemMap[log.item(e)];
-                if (u >= 0 && i >= 0) {
-                    long key = ((long) u << 32) | i;
-                    byte r = (byte) UserState.rank(log.behavior(e));
-                    if (r > behaviours.get(key)) {
-                        behaviours.put(key, r);
-                    }
-                }
-            }
+            this.behaviours = new TrainingBehaviours(log, bundle.users(), bundle.items());
         } else {
             this.trending = bundle.popularity();
             this.coView = Associations.empty(numItems);
             this.coBuy = Associations.empty(numItems);
             this.categoryCoBuy = Associations.empty(Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()));
+            this.behaviours = null;
         }
         for (int i = 0; i < numItems; i++) {
             if (!Float.isFinite(trending[i])) {
@@ -331,7 +302,7 @@ public final class Generation {
 
     /** Strongest training behaviour rank ({@link UserState#rank}) of (user, item), or -1. */
     public int behaviourRank(int user, int item) {
-        return user < 0 ? -1 : behaviours.get(((long) user << 32) | item);
+        return behaviours == null ? -1 : behaviours.rank(user, item);
     }
 
     /** Sequence number of the last recorded event the model knows. */

@@ -715,7 +715,7 @@ public final class Ranker {
             if (b != null) {
                 rank = Math.max(rank, UserState.rank(b));
             }
-            return rank == 6 ? "because you added " + id + " to your cart" : "because you " + verb(rank) + " " + id;
+            return TrainingBehaviours.because(rank, id);
         }
 
         static float below(float x) {
