@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * swap drops it. {@code swap(model, data, mark)} builds the new model's serving data, then — while
  * recording is paused — carries every user's session context over, re-applies the logged events
  * after {@code mark} to the new model's user states and publishes the new model atomically.
- * Readers never block: they see either the old or the new model.
+ * Readers never block: they see either the old or the new model. The log holds every event since
+ * the last swap's mark (about 100 bytes each); swap regularly — a swap to the same model with
+ * {@code sequence()} as the mark just empties it.
  *
  * <p>Answers hold at most {@code k} distinct items with finite, non-increasing scores, each with an
  * explanation; fewer than {@code k} only when exclusions, filters or a category cap leave fewer.

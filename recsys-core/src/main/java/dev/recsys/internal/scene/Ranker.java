@@ -79,6 +79,7 @@ public final class Ranker {
         ItemFilter filter;
         boolean personalDense;
         int[] candidates;
+        it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap candidatePos;
 
         Run(Generation g, SceneConfig cfg, RecommendRequest req, UserState st, float[] vector) {
             this.g = g;
@@ -176,6 +177,11 @@ public final class Ranker {
                     addDistinct(cl, seen, g.item(id));
                 }
                 candidates = cl.toIntArray();
+                candidatePos = new it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap(candidates.length);
+                candidatePos.defaultReturnValue(-1);
+                for (int j = 0; j < candidates.length; j++) {
+                    candidatePos.put(candidates[j], j);
+                }
                 for (int i : candidates) {
                     if (eligible(i)) {
                         addPool(i);
@@ -463,13 +469,7 @@ public final class Ranker {
                     if (candidates == null) {
                         yield Float.NaN;
                     }
-                    int pos = -1;
-                    for (int j = 0; j < candidates.length; j++) {
-                        if (candidates[j] == i) {
-                            pos = j;
-                            break;
-                        }
-                    }
+                    int pos = candidatePos.get(i);
                     yield pos < 0 ? Float.NaN : 1f - (float) pos / candidates.length;
                 }
                 default -> Float.NaN;
