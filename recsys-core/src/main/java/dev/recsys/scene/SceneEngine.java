@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * the last swap's mark (about 100 bytes each); swap regularly — a swap to the same model with
  * {@code sequence()} as the mark just empties it.
  *
+ * <p>{@link RecommendRequest#allowRepeats()} overrides the scene: {@code true} drops the
+ * {@code history} and {@code purchased} exclusions, {@code false} adds {@code history}.
+ *
  * <p>Answers hold at most {@code k} distinct items with finite, non-increasing scores, each with an
  * explanation; fewer than {@code k} only when exclusions, filters or a category cap leave fewer.
  *
@@ -232,7 +235,8 @@ public final class SceneEngine implements Recommender {
      * @param trainingData the events it was trained on (for trending and associations), or null
      * @param trainedUpTo  the {@link #sequence()} mark taken when its training data was cut: events
      *                     recorded after it are re-applied to the new model's user states
-     * @throws IllegalArgumentException if model is null or trainedUpTo is outside [0, sequence()]
+     * @throws IllegalArgumentException if model is null, trainedUpTo is outside [0, sequence()] or
+     *                                  trainingData's item index is not the model's
      */
     public void swap(RecommenderModel model, Dataset trainingData, long trainedUpTo) {
         if (model == null) {
@@ -302,7 +306,8 @@ public final class SceneEngine implements Recommender {
         /**
          * The events the model was trained on: source of trending scores, co-view and co-purchase
          * associations and of the behaviours named in explanations. Without it the engine uses the
-         * model's popularity and has no associations. Not modified.
+         * model's popularity and has no associations. Not modified. {@link #build()} throws
+         * {@link IllegalArgumentException} if its item index is not the model's.
          */
         public Builder trainingData(Dataset dataset) {
             this.training = dataset;

@@ -204,6 +204,20 @@ class SceneEngineTest {
     }
 
     @Test
+    void requestCanOverrideRepeatsAndMismatchedTrainingDataIsRejected() {
+        SceneEngine e = engine();
+        String lamp = Shop.itemsOf("lamp").get(0);
+        e.record(Event.of("again", lamp, Behavior.PURCHASE, T));
+        RecommendRequest all = RecommendRequest.builder(Scene.of("again"), 400).user("again").allowRepeats(true).build();
+        assertThat(ids(e.recommend(all))).contains(lamp);
+        assertThat(ids(e.recommend(RecommendRequest.builder(Scene.HOME, 400).user("again").build()))).doesNotContain(lamp);
+        dev.recsys.data.Dataset other = dev.recsys.synth.SyntheticGenerator.generate(dev.recsys.synth.SyntheticConfig
+                .builder().users(50).items(100).seed(99).build()).dataset();
+        assertThatThrownBy(() -> SceneEngine.builder(Shop.FACTORS).trainingData(other).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trained on");
+    }
+
+    @Test
     void swapReappliesEventsRecordedAfterTheMark() {
         SceneEngine e = engine();
         String cam = Shop.itemsOf("camera").get(0);

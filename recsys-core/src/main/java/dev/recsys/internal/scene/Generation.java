@@ -93,9 +93,19 @@ public final class Generation {
         }
         ItemCatalog cat = bundle.catalog();
         this.repeatable = TrainingBehaviours.repeatable(cat, numItems);
-        if (training != null && training.interactions().items().size() <= numItems
-                && training.interactions().users().size() <= bundle.numUsers()) {
+        if (training != null) {
             Interactions log = training.interactions();
+            IdIndex logItems = log.items();
+            if (logItems.size() > numItems) {
+                throw new IllegalArgumentException("trainingData has " + logItems.size() + " items but the model "
+                        + numItems + ": pass the data set the model was trained on");
+            }
+            for (int i = 0; i < logItems.size(); i++) {
+                if (!logItems.idOf(i).equals(bundle.items().idOf(i))) {
+                    throw new IllegalArgumentException("trainingData item " + i + " is " + logItems.idOf(i)
+                            + " but the model's is " + bundle.items().idOf(i) + ": pass the data set the model was trained on");
+                }
+            }
             float[] t = Popularity.counts(log, opts, trendingHalfLifeDays * 86_400.0);
             this.trending = new float[numItems];
             System.arraycopy(t, 0, trending, 0, Math.min(t.length, numItems));

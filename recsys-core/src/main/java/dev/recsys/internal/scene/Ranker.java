@@ -212,7 +212,18 @@ public final class Ranker {
 
         void buildMask() {
             s.excluded.clearAll();
-            for (String ex : cfg.exclusions()) {
+            java.util.Set<String> exclusions = cfg.exclusions();
+            if (req.allowRepeats() != null) {
+                // the request overrides the scene: true lets history and purchases repeat, false excludes them all
+                exclusions = new java.util.LinkedHashSet<>(exclusions);
+                if (req.allowRepeats()) {
+                    exclusions.remove("history");
+                    exclusions.remove("purchased");
+                } else {
+                    exclusions.add("history");
+                }
+            }
+            for (String ex : exclusions) {
                 switch (ex) {
                     case "current" -> {
                         if (current >= 0) {
