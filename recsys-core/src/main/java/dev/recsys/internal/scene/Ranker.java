@@ -33,6 +33,8 @@ public final class Ranker {
     private static final String[] VERBS = {"searched for", "clicked", "viewed", "rated", "reviewed", "saved",
         "added to your cart", "bought"};
     private static final int PURCHASE_RANK = 7;
+    /** A history item explains a taste pick only if its item vector is at least this close (cosine). */
+    private static final float MIN_EXPLAINING_COSINE = 0.3f;
 
     private Ranker() {
     }
@@ -703,6 +705,9 @@ public final class Ranker {
                         src = h;
                     }
                 }
+                if (best < MIN_EXPLAINING_COSINE) {
+                    src = -1; // no history item is close enough to name honestly
+                }
             } else if (g.model() instanceof Explainable e) {
                 if (e.popularityBased()) {
                     return explain("trending", item);
@@ -718,7 +723,7 @@ public final class Ranker {
                 }
             }
             if (src < 0 || src >= n) {
-                return "recommended for you";
+                return "picked for your taste";
             }
             String id = items.idOf(src);
             dev.recsys.data.Behavior b = st.strongest(id);
