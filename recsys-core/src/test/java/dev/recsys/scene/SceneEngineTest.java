@@ -63,6 +63,34 @@ class SceneEngineTest {
     }
 
     @Test
+    void recordingChangesAKnownUsersNextAnswerWithoutRetraining() {
+        SceneEngine e = engine();
+        String user = Shop.FACTORS.users().idOf(5);
+        List<String> before = ids(e.recommend(user, Scene.HOME, 10));
+        for (String toy : Shop.itemsOf("video-game").subList(0, 4)) {
+            e.record(Event.of(user, toy, Behavior.PURCHASE, T));
+        }
+        List<Recommendation> after = e.recommend(user, Scene.HOME, 10);
+        assertThat(ids(after)).isNotEqualTo(before);
+        assertThat(after).anySatisfy(r -> assertThat(r.explanation()).startsWith("because you bought "));
+        assertThat(e.model()).isSameAs(Shop.FACTORS);
+        assertThat(e.eventsApplied(user)).isEqualTo(4);
+    }
+
+    @Test
+    void everyStandardSceneHasADefaultConfiguration() {
+        for (Scene s : Scene.standard()) {
+            SceneConfig c = SceneConfig.defaults(s);
+            assertThat(c.sources()).isNotEmpty();
+            assertThat(SceneConfig.SOURCES).containsAll(c.sources().keySet());
+        }
+        assertThat(SceneConfig.defaults(Scene.CHECKOUT).sources()).containsKeys("complementary", "replenish");
+        assertThat(SceneConfig.defaults(Scene.CHECKOUT).exclusions()).contains("purchased").doesNotContain("history");
+        assertThat(SceneConfig.defaults(Scene.CART).exclusions()).contains("cart", "cart-near-duplicates");
+        assertThat(SceneConfig.defaults(Scene.of("my-page")).sources()).isEqualTo(SceneConfig.defaults(Scene.HOME).sources());
+    }
+
+    @Test
     void explanationsNameTheActualBehaviour() {
         SceneEngine e = engine();
         String lamp = Shop.itemsOf("lamp").get(0);
