@@ -171,8 +171,6 @@ public final class SceneEngine implements Recommender {
         ReentrantReadWriteLock.ReadLock lock = swapLock.readLock();
         lock.lock();
         try {
-            long seq = sequence.incrementAndGet();
-            log.add(new Logged(seq, event));
             Generation g = generation;
             g.states().compute(event.user(), (k, old) -> {
                 UserState s = (old == null ? UserState.EMPTY : old).apply(event, g.item(event.item()), weight(g, event),
@@ -182,6 +180,10 @@ public final class SceneEngine implements Recommender {
                 }
                 return s;
             });
+            // logged only once applied: an event that fails (an exception from the model's fold-in)
+            // is neither counted nor re-applied at a swap
+            long seq = sequence.incrementAndGet();
+            log.add(new Logged(seq, event));
             applied.increment();
             return seq;
         } finally {

@@ -172,6 +172,7 @@ public final class Ranker {
             s.ensure(Math.max(m + 1, k));
             IntArrayList pool = s.pool;
             pool.clear();
+            s.inPool.clearAll(); // also recovers from a request that failed half-way on this thread
             if (req.candidates() != null) {
                 IntArrayList cl = new IntArrayList();
                 IntOpenHashSet seen = new IntOpenHashSet();
