@@ -117,6 +117,12 @@ public final class SceneEngine implements Recommender {
         return configs.keySet();
     }
 
+    /**
+     * Ranks for the request's scene with the user's recorded state plus the request's context
+     * (current item, cart, recent events, exclusions, filter, candidates). Lock-free.
+     *
+     * @throws IllegalArgumentException if request is null
+     */
     @Override
     public List<Recommendation> recommend(RecommendRequest request) {
         if (request == null) {
