@@ -2,10 +2,11 @@ package dev.recsys.cli;
 
 import dev.recsys.api.Recommendation;
 import dev.recsys.api.RecommendRequest;
-import dev.recsys.api.Recommender;
 import dev.recsys.api.Scene;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
+import dev.recsys.data.Event;
+import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.Interactions;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
@@ -13,6 +14,7 @@ import dev.recsys.eval.Evaluator;
 import dev.recsys.eval.output.ConsoleTable;
 import dev.recsys.eval.split.Split;
 import dev.recsys.eval.split.SplitProtocols;
+import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.Algorithm;
@@ -29,14 +31,16 @@ import java.util.Set;
 
 /**
  * {@code recsys quickstart}: generates the embedded sample shop (seeded), trains the available
- * implicit-feedback algorithms, shows the top 5 for three users in every standard scene and prints
- * an accuracy table on a held-out per-user split.
+ * implicit-feedback algorithms, shows the scene engine's top 3 with explanations in every standard
+ * scene for a returning user and a brand-new user, before and after a few recorded events, and
+ * prints an accuracy table on a held-out per-user split.
  */
 final class QuickstartCommand {
     static final String HELP = String.join("\n",
             "usage: recsys.jar quickstart [--seed N] [--algo NAME]",
             "  --seed N     seed of the sample shop and the split (default 42)",
-            "  --algo NAME  algorithm used for the scene demo (default item-cooccurrence)");
+            "  --algo NAME  algorithm used for the scene demo (default ials)");
+    private static final int SHOWN = 3;
     private static final List<String> CANDIDATES = List.of("popularity", "item-cooccurrence", "ials", "bpr", "ease");
     private final PrintStream out;
 
@@ -51,7 +55,7 @@ final class QuickstartCommand {
             return 0;
         }
         long seed = Long.parseLong(a.get("seed", "42"));
-        String demoAlgo = a.get("algo", "item-cooccurrence");
+        String demoAlgo = a.get("algo", "ials");
         long t0 = System.nanoTime();
         SyntheticData shop = SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().seed(seed).build());
         Dataset data = shop.dataset();
@@ -63,25 +67,44 @@ final class QuickstartCommand {
         Dataset trainSet = new Dataset(split.train(), data.catalog());
 
         RecommenderModel demo = Recommenders.train(trainSet, demoAlgo, Map.of(), TrainingListener.NONE);
-        Recommender rec = demo.recommender();
-        out.printf("%ntop 5 per scene from '%s' (trained on the training part):%n", demoAlgo);
-        for (int u : new int[] {0, 1, 2}) {
-            String user = log.users().idOf(u);
-            String lastItem = lastItem(split.train(), u);
-            out.printf("%nuser %s (last viewed %s)%n", user, lastItem);
-            for (Scene s : Scene.standard()) {
-                RecommendRequest.Builder b = RecommendRequest.builder(s, 5).user(user);
-                if (lastItem != null && (s == Scene.ITEM_DETAIL || s == Scene.AFTER_SALE_REVIEW)) {
-                    b.currentItem(lastItem);
-                }
-                if (lastItem != null && (s == Scene.CART || s == Scene.CHECKOUT)) {
-                    b.cart(List.of(lastItem));
-                }
-                printLine(s, rec.recommend(b.build()));
-            }
+        SceneEngine engine = SceneEngine.builder(demo).trainingData(trainSet).build();
+        ItemCatalog catalog = demo.catalog();
+        out.printf("%nscene engine over '%s' (trained on the training part); top %d per scene with explanations%n",
+                demoAlgo, SHOWN);
+
+        String returning = log.users().idOf(0);
+        String lastItem = lastItem(split.train(), 0);
+        out.printf("%n== returning user %s (last viewed %s), before new events%n", returning, describe(catalog, demo, lastItem));
+        showScenes(engine, catalog, demo, returning, lastItem);
+        long now = log.timeRange()[1] + 3600;
+        List<String> sameCat = itemsLike(demo, catalog, lastItem, 3);
+        List<Event> events = new ArrayList<>();
+        for (String it : sameCat) {
+            events.add(Event.of(returning, it, Behavior.VIEW, now++));
         }
-        out.printf("%nnew user (never seen):%n");
-        printLine(Scene.HOME, rec.recommend("new-visitor", Scene.HOME, 5));
+        if (!sameCat.isEmpty()) {
+            events.add(Event.of(returning, sameCat.get(0), Behavior.ADD_TO_CART, now++));
+        }
+        record(engine, events);
+        out.printf("%n== returning user %s after recording %d events%n", returning, events.size());
+        showScenes(engine, catalog, demo, returning, sameCat.isEmpty() ? lastItem : sameCat.get(0));
+
+        String newbie = "new-visitor";
+        out.printf("%n== brand-new user %s, before any event%n", newbie);
+        showScenes(engine, catalog, demo, newbie, null);
+        String seed1 = demo.items().idOf(demo.numItems() / 3);
+        List<String> picks = itemsLike(demo, catalog, seed1, 2);
+        List<Event> first = new ArrayList<>();
+        for (String it : picks) {
+            first.add(Event.of(newbie, it, Behavior.VIEW, now++));
+        }
+        if (!picks.isEmpty()) {
+            first.add(Event.of(newbie, picks.get(0), Behavior.ADD_TO_CART, now++));
+            first.add(Event.of(newbie, picks.get(0), Behavior.PURCHASE, now++));
+        }
+        record(engine, first);
+        out.printf("%n== brand-new user %s after: view, view, add to cart, purchase (%d events)%n", newbie, first.size());
+        showScenes(engine, catalog, demo, newbie, picks.isEmpty() ? null : picks.get(picks.size() - 1));
 
         out.printf("%naccuracy on the held-out part (%s):%n", split.description());
         Evaluator ev = Evaluator.of("precision@10,recall@10,ndcg@10,coverage@10",
@@ -104,13 +127,69 @@ final class QuickstartCommand {
         return 0;
     }
 
-    private void printLine(Scene s, List<Recommendation> recs) {
-        StringBuilder sb = new StringBuilder();
-        for (Recommendation r : recs) {
-            sb.append(r.itemId()).append(' ');
+    private void record(SceneEngine engine, List<Event> events) {
+        for (Event e : events) {
+            engine.record(e);
+            out.printf("  recorded %s %s %s%n", e.user(), e.behavior().name().toLowerCase(java.util.Locale.ROOT), e.item());
         }
-        String why = recs.isEmpty() || recs.get(0).explanation() == null ? "" : "  (" + recs.get(0).explanation() + ")";
-        out.printf("  %-18s %s%s%n", s.name(), sb.toString().trim(), why);
+    }
+
+    private void showScenes(SceneEngine engine, ItemCatalog catalog, RecommenderModel m, String user, String page) {
+        List<String> cart = engine.cart(user);
+        out.printf("  (cart %s, page item %s)%n", cart, page);
+        for (Scene s : Scene.standard()) {
+            RecommendRequest.Builder b = RecommendRequest.builder(s, SHOWN).user(user);
+            if (page != null && (s == Scene.ITEM_DETAIL || s == Scene.AFTER_SALE_REVIEW)) {
+                b.currentItem(page);
+            }
+            if (page != null && s == Scene.CART && cart.isEmpty()) {
+                b.cart(List.of(page));
+            }
+            if (s == Scene.SEARCH) {
+                // a search engine's results: items of the page item's category (or the first items)
+                b.candidates(page != null ? itemsLike(m, catalog, page, 20) : firstItems(m, 20));
+            }
+            List<Recommendation> recs = engine.recommend(b.build());
+            out.printf("  %-18s", s.name());
+            for (int r = 0; r < recs.size(); r++) {
+                Recommendation rec = recs.get(r);
+                out.printf("%s%-22s %s%n", r == 0 ? "" : " ".repeat(20), describe(catalog, m, rec.itemId()),
+                        rec.explanation());
+            }
+            if (recs.isEmpty()) {
+                out.println("(nothing)");
+            }
+        }
+    }
+
+    private static String describe(ItemCatalog catalog, RecommenderModel m, String item) {
+        if (item == null) {
+            return "-";
+        }
+        int i = m.items().indexOf(item);
+        int c = i >= 0 && i < m.numItems() ? catalog.category(i) : -1;
+        return c < 0 ? item : item + " (" + catalog.dictionary(ItemCatalog.CATEGORY).valueOf(c) + ")";
+    }
+
+    /** Up to n other items of the same category as item, in index order. */
+    private static List<String> itemsLike(RecommenderModel m, ItemCatalog catalog, String item, int n) {
+        List<String> out = new ArrayList<>();
+        int i0 = item == null ? -1 : m.items().indexOf(item);
+        int c = i0 >= 0 && i0 < m.numItems() ? catalog.category(i0) : -1;
+        for (int i = 0; i < m.numItems() && out.size() < n && c >= 0; i++) {
+            if (i != i0 && catalog.category(i) == c) {
+                out.add(m.items().idOf(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> firstItems(RecommenderModel m, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, m.numItems()); i++) {
+            out.add(m.items().idOf(i));
+        }
+        return out;
     }
 
     private static String lastItem(Interactions log, int user) {

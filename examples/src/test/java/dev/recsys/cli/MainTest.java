@@ -71,6 +71,9 @@ class MainTest {
         assertThat(run("quickstart")).isZero();
         String s = out.toString(StandardCharsets.UTF_8);
         assertThat(s).contains("item-detail").contains("cart").contains("ndcg@10").contains("popularity");
+        // the scene demo: a returning and a brand-new user, before and after recorded events, explained
+        assertThat(s).contains("returning user").contains("brand-new user").contains("after recording")
+                .contains("recorded new-visitor purchase").contains("trending in ").contains("because you ");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.recsys.serving;
 
+import dev.recsys.internal.scene.TrainingBehaviours;
+import dev.recsys.internal.scene.UserState;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import dev.recsys.api.ItemFilter;
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
@@ -34,8 +37,11 @@ import java.util.List;
  * the popularity vector ("popular now"). Never returned: the current item, cart items,
  * {@link RecommendRequest#exclude()} items, items the filter rejects and — unless repeats are
  * allowed — items in the user's history. Repeats are allowed when
- * {@link RecommendRequest#allowRepeats()} is true, or when it is null on the
- * {@link Scene#CHECKOUT} scene (replenishment). With {@link RecommendRequest#candidates()} only
+ * {@link RecommendRequest#allowRepeats()} is true; when it is null, on the {@link Scene#CHECKOUT}
+ * scene (replenishment) items of repeatable categories (catalogue attribute {@code repeatable=yes})
+ * may repeat, and nothing else. Explanations name the user's actual behaviour with the item
+ * ("because you bought X") when the model was trained by {@link Recommenders} or the request's
+ * recent events show it. With {@link RecommendRequest#candidates()} only
  * those items are ranked (unknown ids ignored, duplicates once).
  *
  * <p>The answer has exactly {@code k} items, fewer only when fewer eligible items exist: items the
@@ -59,6 +65,10 @@ public final class ModelRecommender implements Recommender {
     private final boolean explicitHistory;
     private final int numItems;
     private final ThreadLocal<Scratch> scratch;
+    private final boolean[] repeatable;
+    private static final int REPEAT_NONE = 0;
+    private static final int REPEAT_REPEATABLE = 1;
+    private static final int REPEAT_ALL = 2;
 
     /**
      * A recommender over {@code model} (prefer {@link RecommenderModel#recommender()}, which shares one).
@@ -85,6 +95,7 @@ public final class ModelRecommender implements Recommender {
         }
         this.explicitHistory = onlyValued;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+        this.repeatable = TrainingBehaviours.repeatable(model.catalog(), numItems);
     }
 
     /** The model served. */
@@ -119,7 +130,16 @@ public final class ModelRecommender implements Recommender {
             }
         }
         List<Event> recent = request.recentEvents();
+        Int2IntOpenHashMap recentRanks = null;
         if (!recent.isEmpty()) {
+            recentRanks = new Int2IntOpenHashMap();
+            recentRanks.defaultReturnValue(-1);
+            for (Event e : recent) {
+                int it = index(items, e.item());
+                if (it >= 0) {
+                    recentRanks.put(it, Math.max(recentRanks.get(it), UserState.rank(e.behavior())));
+                }
+            }
             Int2IntOpenHashMap pos = new Int2IntOpenHashMap(hItems.size() + recent.size());
             pos.defaultReturnValue(-1);
             for (int h = 0; h < hItems.size(); h++) {
@@ -151,9 +171,10 @@ public final class ModelRecommender implements Recommender {
         int[] cart = mapDistinct(request.cart());
         int[] exclude = mapDistinct(request.exclude());
         int[] candidates = request.candidates() == null ? null : mapDistinct(request.candidates());
-        boolean repeats = request.allowRepeats() != null ? request.allowRepeats() : Scene.CHECKOUT.equals(request.scene());
+        int repeats = request.allowRepeats() != null ? (request.allowRepeats() ? REPEAT_ALL : REPEAT_NONE)
+                : Scene.CHECKOUT.equals(request.scene()) ? REPEAT_REPEATABLE : REPEAT_NONE;
         Query q = new Query(user, hItems.toIntArray(), hWeights.toFloatArray(), current, cart, request.scene());
-        return rank(q, exclude, candidates, request.filter(), repeats, k);
+        return rank(q, exclude, candidates, request.filter(), repeats, k, recentRanks);
     }
 
     /**
@@ -176,7 +197,7 @@ public final class ModelRecommender implements Recommender {
         float[] hw = user >= 0 ? Arrays.copyOfRange(history.values(), history.rowPtr()[user], history.rowPtr()[user + 1])
                 : new float[0];
         Query q = new Query(user, hi, hw, -1, new int[0], scene);
-        List<Recommendation> recs = rank(q, new int[0], null, ItemFilter.ALL, false, k);
+        List<Recommendation> recs = rank(q, new int[0], null, ItemFilter.ALL, REPEAT_NONE, k, null);
         int[] out = new int[recs.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = recs.get(i).itemIndex();
@@ -184,7 +205,8 @@ public final class ModelRecommender implements Recommender {
         return out;
     }
 
-    private List<Recommendation> rank(Query q, int[] exclude, int[] candidates, ItemFilter filter, boolean repeats, int k) {
+    private List<Recommendation> rank(Query q, int[] exclude, int[] candidates, ItemFilter filter, int repeats, int k,
+                                      Int2IntOpenHashMap recentRanks) {
         Scratch s = scratch.get();
         float[] scores = s.scores;
         Arrays.fill(scores, Float.NEGATIVE_INFINITY);
@@ -192,9 +214,11 @@ public final class ModelRecommender implements Recommender {
 
         ItemMask mask = s.mask;
         mask.clearAll();
-        if (!repeats) {
+        if (repeats != REPEAT_ALL) {
             for (int it : q.items()) {
-                mask.set(it);
+                if (repeats == REPEAT_NONE || !repeatable[it]) {
+                    mask.set(it);
+                }
             }
         }
         if (q.currentItem() >= 0) {
@@ -218,7 +242,7 @@ public final class ModelRecommender implements Recommender {
         List<Recommendation> out = new ArrayList<>(kk);
         for (int r = 0; r < got; r++) {
             int it = s.outItems[r];
-            out.add(new Recommendation(items.idOf(it), it, s.outScores[r], explain(q, it)));
+            out.add(new Recommendation(items.idOf(it), it, s.outScores[r], explain(q, it, recentRanks)));
         }
         if (got < kk) {
             // cold start (got == 0) or backfill of items the model left unscored
@@ -262,7 +286,7 @@ public final class ModelRecommender implements Recommender {
         return Float.isFinite(y) ? y : -Float.MAX_VALUE;
     }
 
-    private String explain(Query q, int item) {
+    private String explain(Query q, int item, Int2IntOpenHashMap recentRanks) {
         if (model instanceof Explainable e) {
             if (e.popularityBased()) {
                 return POPULAR;
@@ -278,7 +302,15 @@ public final class ModelRecommender implements Recommender {
                         return "often bought with " + id;
                     }
                 }
-                return (explicitHistory ? "because you rated " : "because you viewed ") + id;
+                TrainingBehaviours tb = bundle.behaviours();
+                int r = tb == null ? -1 : tb.rank(q.user(), src);
+                if (recentRanks != null) {
+                    r = Math.max(r, recentRanks.get(src));
+                }
+                if (r < 0 && explicitHistory) {
+                    r = UserState.rank(Behavior.RATING);
+                }
+                return TrainingBehaviours.because(r, id);
             }
         }
         Scene scene = q.scene();

@@ -1,5 +1,6 @@
 package dev.recsys.serving;
 
+import dev.recsys.internal.scene.TrainingBehaviours;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
@@ -24,6 +25,7 @@ public final class RecommenderModel {
     private final ItemCatalog catalog;
     private final float[] popularity;
     private final ModelMetadata metadata;
+    private final TrainingBehaviours behaviours;
     private volatile ModelRecommender recommender;
 
     /**
@@ -40,6 +42,12 @@ public final class RecommenderModel {
      */
     public RecommenderModel(TrainedModel model, IdIndex users, IdIndex items, InteractionMatrix history,
                             ItemCatalog catalog, float[] popularity, ModelMetadata metadata) {
+        this(model, users, items, history, catalog, popularity, metadata, null);
+    }
+
+    /** As the public constructor, plus the training behaviours explanations name (may be null). */
+    RecommenderModel(TrainedModel model, IdIndex users, IdIndex items, InteractionMatrix history,
+                     ItemCatalog catalog, float[] popularity, ModelMetadata metadata, TrainingBehaviours behaviours) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
@@ -90,6 +98,12 @@ public final class RecommenderModel {
         this.catalog = catalog;
         this.popularity = popularity;
         this.metadata = metadata;
+        this.behaviours = behaviours;
+    }
+
+    /** Strongest training behaviour per (user, item), or null when unknown (e.g. a loaded model). */
+    TrainingBehaviours behaviours() {
+        return behaviours;
     }
 
     /** The trained model. */

@@ -1,5 +1,6 @@
 package dev.recsys.serving;
 
+import dev.recsys.internal.scene.TrainingBehaviours;
 import dev.recsys.baseline.Popularity;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
@@ -114,7 +115,8 @@ public final class Recommenders {
         ItemCatalog catalog = Snapshots.copy(dataset.catalog(), items);
         ModelMetadata meta = new ModelMetadata(algorithm.name(), p, seedOf(p), ModelMetadata.currentLibraryVersion(),
                 Instant.now(), opts, popularityHalfLifeDays);
-        return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta);
+        return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta,
+                new TrainingBehaviours(dataset.interactions(), users, items));
     }
 
     /** The value of a {@code seed} parameter, or 0 if there is none. */

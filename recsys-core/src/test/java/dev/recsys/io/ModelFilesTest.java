@@ -38,19 +38,39 @@ class ModelFilesTest {
                 Map.of("min-support", "1", "similarity", "jaccard", "threads", "1"), TrainingListener.NONE);
     }
 
+    /**
+     * The answers with "because you VERB X" reduced to "because of X": a trained model knows the
+     * training behaviours ("bought", "viewed"), a loaded one does not (the file keeps the matrix
+     * only), so only that verb may differ after a round trip.
+     */
+    private static List<Recommendation> withoutHistoryVerbs(List<Recommendation> recs) {
+        List<Recommendation> out = new ArrayList<>();
+        for (Recommendation r : recs) {
+            String why = r.explanation();
+            if (why != null && why.startsWith("because you ")) {
+                why = "because of " + (why.endsWith(" to your cart")
+                        ? why.substring("because you added ".length(), why.length() - " to your cart".length())
+                        : why.substring(why.lastIndexOf(' ') + 1));
+            }
+            out.add(new Recommendation(r.itemId(), r.itemIndex(), r.score(), why));
+        }
+        return out;
+    }
+
     private static List<List<Recommendation>> answers(RecommenderModel m, boolean numeric) {
         List<List<Recommendation>> out = new ArrayList<>();
         for (String u : new String[] {"u1", "u2", "u3", "u4", "u5", "u6", "u7", "unknown"}) {
             String user = numeric && !u.equals("unknown") ? SmallShop.user(u, true) : u;
             for (Scene s : Scene.standard()) {
-                out.add(m.recommender().recommend(user, s, 4));
+                out.add(withoutHistoryVerbs(m.recommender().recommend(user, s, 4)));
             }
             String cur = SmallShop.item("C", numeric);
-            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 3).user(user).currentItem(cur).build()));
-            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.CART, 3).user(user)
-                    .cart(List.of(SmallShop.item("F", numeric))).build()));
-            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 5).user(user)
-                    .filter(ItemFilter.category("shoes")).build()));
+            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 3).user(user)
+                    .currentItem(cur).build())));
+            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.CART, 3).user(user)
+                    .cart(List.of(SmallShop.item("F", numeric))).build())));
+            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 5).user(user)
+                    .filter(ItemFilter.category("shoes")).build())));
         }
         return out;
     }

@@ -94,7 +94,10 @@ class TaobaoSmokeTest {
                 int expected = q.filter() == ItemFilter.ALL ? q.k() : Math.min(q.k(), inCategory);
                 assertThat(recs).hasSize(expected);
                 assertThat(recs).extracting(Recommendation::itemId).doesNotContain(cur).doesNotHaveDuplicates();
-                assertThat(back.recommender().recommend(q)).isEqualTo(recs);
+                // a loaded model has no training behaviours, so only its explanations may differ
+                assertThat(back.recommender().recommend(q))
+                        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("explanation")
+                        .containsExactlyElementsOf(recs);
                 checked++;
             }
         }

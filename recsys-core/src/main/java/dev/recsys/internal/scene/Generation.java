@@ -1,0 +1,337 @@
+package dev.recsys.internal.scene;
+
+import dev.recsys.baseline.Popularity;
+import dev.recsys.data.Aggregation;
+import dev.recsys.data.Behavior;
+import dev.recsys.data.Dataset;
+import dev.recsys.data.IdIndex;
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.data.Interactions;
+import dev.recsys.data.ItemCatalog;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.serving.RecommenderModel;
+import dev.recsys.spi.FactorModel;
+import dev.recsys.spi.TrainedModel;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the scene engine derives from one served model: the model and its indices, the item
+ * factors (raw and unit-length) of a factor model, which items are repeatable, time-decayed
+ * trending scores, co-view and co-purchase associations, the strongest training behaviour per
+ * (user, item), and the per-user real-time states of this model.
+ *
+ * <p>Thread safety: immutable except for {@link #states()}, a concurrent map whose values are
+ * immutable snapshots; safe for concurrent use.
+ */
+public final class Generation {
+    private final RecommenderModel bundle;
+    private final TrainedModel model;
+    private final FactorModel factors;
+    private final int numItems;
+    private final int dim;
+    private final float[] itemFactors;
+    private final float[] itemBiases;
+    private final float[] unitFactors;
+    private final boolean[] repeatable;
+    private final float[] trending;
+    private final int[] trendingOrder;
+    private final Associations coView;
+    private final Associations coBuy;
+    private final Associations categoryCoBuy;
+    private final int[] categoryPtr;
+    private final int[] categoryItems;
+    private final TrainingBehaviours behaviours;
+    private final long cutoff;
+    private final int aggregation;
+    private final ConcurrentHashMap<String, UserState> states = new ConcurrentHashMap<>();
+    private final ThreadLocal<Scratch> scratch;
+
+    /**
+     * Derives the serving data.
+     *
+     * @param bundle                the model
+     * @param training              the events the model was trained on (for trending, associations and
+     *                              behaviours), or null to use the model's popularity only
+     * @param cutoff                sequence number of the last recorded event the model knows
+     * @param trendingHalfLifeDays  half-life of the trending decay
+     * @param sessionGapSeconds     gap that ends a session for the associations
+     */
+    public Generation(RecommenderModel bundle, Dataset training, long cutoff, double trendingHalfLifeDays,
+                      long sessionGapSeconds) {
+        this.bundle = bundle;
+        this.model = bundle.model();
+        this.numItems = bundle.numItems();
+        this.cutoff = cutoff;
+        MatrixOptions opts = bundle.metadata().matrixOptions();
+        this.aggregation = opts.aggregation() == Aggregation.SUM ? 0 : opts.aggregation() == Aggregation.MAX ? 1 : 2;
+        if (model instanceof FactorModel fm && fm.numItems() == numItems) {
+            this.factors = fm;
+            this.dim = fm.factors();
+            this.itemFactors = fm.itemFactors();
+            this.itemBiases = fm.itemBiases();
+            this.unitFactors = new float[itemFactors.length];
+            for (int i = 0; i < numItems; i++) {
+                double s = 0;
+                for (int d = 0; d < dim; d++) {
+                    float x = itemFactors[i * dim + d];
+                    s += x * x;
+                }
+                if (s > 0) {
+                    float inv = (float) (1.0 / Math.sqrt(s));
+                    for (int d = 0; d < dim; d++) {
+                        unitFactors[i * dim + d] = itemFactors[i * dim + d] * inv;
+                    }
+                }
+            }
+        } else {
+            this.factors = null;
+            this.dim = 0;
+            this.itemFactors = null;
+            this.itemBiases = null;
+            this.unitFactors = null;
+        }
+        ItemCatalog cat = bundle.catalog();
+        this.repeatable = TrainingBehaviours.repeatable(cat, numItems);
+        if (training != null) {
+            Interactions log = training.interactions();
+            IdIndex logItems = log.items();
+            if (logItems.size() > numItems) {
+                throw new IllegalArgumentException("trainingData has " + logItems.size() + " items but the model "
+                        + numItems + ": pass the data set the model was trained on");
+            }
+            for (int i = 0; i < logItems.size(); i++) {
+                if (!logItems.idOf(i).equals(bundle.items().idOf(i))) {
+                    throw new IllegalArgumentException("trainingData item " + i + " is " + logItems.idOf(i)
+                            + " but the model's is " + bundle.items().idOf(i) + ": pass the data set the model was trained on");
+                }
+            }
+            float[] t = Popularity.counts(log, opts, trendingHalfLifeDays * 86_400.0);
+            this.trending = new float[numItems];
+            System.arraycopy(t, 0, trending, 0, Math.min(t.length, numItems));
+            this.coView = Associations.build(log, numItems, new Behavior[] {Behavior.VIEW, Behavior.CLICK},
+                    sessionGapSeconds, 2, 50);
+            this.coBuy = Associations.build(log, numItems, new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE},
+                    sessionGapSeconds, 2, 50);
+            int[] catOf = new int[numItems];
+            for (int i = 0; i < numItems; i++) {
+                catOf[i] = cat.category(i);
+            }
+            this.categoryCoBuy = Associations.build(log, Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()), catOf,
+                    new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE}, sessionGapSeconds, 2, 10);
+            this.behaviours = new TrainingBehaviours(log, bundle.users(), bundle.items());
+        } else {
+            this.trending = bundle.popularity();
+            this.coView = Associations.empty(numItems);
+            this.coBuy = Associations.empty(numItems);
+            this.categoryCoBuy = Associations.empty(Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()));
+            this.behaviours = null;
+        }
+        for (int i = 0; i < numItems; i++) {
+            if (!Float.isFinite(trending[i])) {
+                trending[i] = 0f;
+            }
+        }
+        int[] order = new int[numItems];
+        for (int i = 0; i < numItems; i++) {
+            order[i] = i;
+        }
+        float[] tr = trending;
+        IntArrays.quickSort(order, (a, b) -> {
+            int c = Float.compare(tr[b], tr[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        this.trendingOrder = order;
+        int numCats = Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size());
+        this.categoryPtr = new int[numCats + 1];
+        for (int i = 0; i < numItems; i++) {
+            int c = cat.category(i);
+            if (c >= 0 && c < numCats) {
+                categoryPtr[c + 1]++;
+            }
+        }
+        for (int c = 0; c < numCats; c++) {
+            categoryPtr[c + 1] += categoryPtr[c];
+        }
+        this.categoryItems = new int[categoryPtr[numCats]];
+        int[] at = java.util.Arrays.copyOf(categoryPtr, numCats);
+        for (int i : order) {
+            int c = cat.category(i);
+            if (c >= 0 && c < numCats) {
+                categoryItems[at[c]++] = i;
+            }
+        }
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+    }
+
+    private static int index(IdIndex index, String id) {
+        int i = index.indexOf(id);
+        return i >= 0 && i < index.size() ? i : -1;
+    }
+
+    /** Dense index of an item id, or -1. */
+    public int item(String id) {
+        return id == null ? -1 : index(bundle.items(), id);
+    }
+
+    /** Dense index of a user id, or -1. */
+    public int user(String id) {
+        return id == null ? -1 : index(bundle.users(), id);
+    }
+
+    /**
+     * Folds a user in: the training row (if the user is known) merged with the extra events.
+     *
+     * @return the vector, or null if this is not a factor model
+     */
+    public float[] foldIn(int user, int[] extraItems, float[] extraWeights) {
+        if (factors == null) {
+            return null;
+        }
+        InteractionMatrix h = bundle.history();
+        int from = user >= 0 ? h.rowPtr()[user] : 0;
+        int to = user >= 0 ? h.rowPtr()[user + 1] : 0;
+        int n = to - from + extraItems.length;
+        int[] items = new int[n];
+        float[] w = new float[n];
+        int m = 0;
+        int[] col = h.colIdx();
+        float[] val = h.values();
+        for (int p = from; p < to; p++) {
+            items[m] = col[p];
+            w[m++] = val[p];
+        }
+        for (int j = 0; j < extraItems.length; j++) {
+            int it = extraItems[j];
+            int at = -1;
+            for (int q = 0; q < to - from; q++) {
+                if (items[q] == it) {
+                    at = q;
+                    break;
+                }
+            }
+            if (at < 0) {
+                items[m] = it;
+                w[m++] = extraWeights[j];
+            } else {
+                w[at] = aggregation == 0 ? w[at] + extraWeights[j] : aggregation == 1 ? Math.max(w[at], extraWeights[j])
+                        : extraWeights[j];
+            }
+        }
+        if (m < n) {
+            items = java.util.Arrays.copyOf(items, m);
+            w = java.util.Arrays.copyOf(w, m);
+        }
+        return factors.foldIn(items, w);
+    }
+
+    /** The served model bundle. */
+    public RecommenderModel bundle() {
+        return bundle;
+    }
+
+    /** The trained model. */
+    public TrainedModel model() {
+        return model;
+    }
+
+    /** The factor view of the model, or null. */
+    public FactorModel factors() {
+        return factors;
+    }
+
+    /** Number of items. */
+    public int numItems() {
+        return numItems;
+    }
+
+    /** Factor dimension (0 without a factor model). */
+    public int dim() {
+        return dim;
+    }
+
+    /** Shared item factors, or null. */
+    public float[] itemFactors() {
+        return itemFactors;
+    }
+
+    /** Shared item biases, or null. */
+    public float[] itemBiases() {
+        return itemBiases;
+    }
+
+    /** Unit-length item factors (zero rows stay zero), or null. */
+    public float[] unitFactors() {
+        return unitFactors;
+    }
+
+    /** Whether an item's category is repeatable. */
+    public boolean repeatable(int item) {
+        return repeatable[item];
+    }
+
+    /** Trending score of an item. */
+    public float trending(int item) {
+        return trending[item];
+    }
+
+    /** Items by descending trending score (shared; do not modify). */
+    public int[] trendingOrder() {
+        return trendingOrder;
+    }
+
+    /** Co-view associations. */
+    public Associations coView() {
+        return coView;
+    }
+
+    /** Co-purchase associations. */
+    public Associations coBuy() {
+        return coBuy;
+    }
+
+    /** Co-purchase associations between categories. */
+    public Associations categoryCoBuy() {
+        return categoryCoBuy;
+    }
+
+    /** First position of category {@code c}'s items (by descending trending) in {@link #categoryItems()}. */
+    public int categoryStart(int c) {
+        return c >= 0 && c + 1 < categoryPtr.length ? categoryPtr[c] : 0;
+    }
+
+    /** End (exclusive) of category {@code c}'s items. */
+    public int categoryEnd(int c) {
+        return c >= 0 && c + 1 < categoryPtr.length ? categoryPtr[c + 1] : 0;
+    }
+
+    /** Items grouped by category, each group by descending trending score (shared; do not modify). */
+    public int[] categoryItems() {
+        return categoryItems;
+    }
+
+    /** Strongest training behaviour rank ({@link UserState#rank}) of (user, item), or -1. */
+    public int behaviourRank(int user, int item) {
+        return behaviours == null ? -1 : behaviours.rank(user, item);
+    }
+
+    /** Sequence number of the last recorded event the model knows. */
+    public long cutoff() {
+        return cutoff;
+    }
+
+    /** Aggregation code of the model's matrix options (0 sum, 1 max, 2 last). */
+    public int aggregation() {
+        return aggregation;
+    }
+
+    /** The real-time user states of this model. */
+    public ConcurrentHashMap<String, UserState> states() {
+        return states;
+    }
+
+    /** This thread's scratch buffers. */
+    public Scratch scratch() {
+        return scratch.get();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Internals of the scene engine: per-model serving data ({@link dev.recsys.internal.scene.Generation}),
+ * immutable per-user state snapshots ({@link dev.recsys.internal.scene.UserState}), session
+ * co-occurrence associations ({@link dev.recsys.internal.scene.Associations}) and the per-request
+ * ranking ({@link dev.recsys.internal.scene.Ranker}).
+ */
+package dev.recsys.internal.scene;
