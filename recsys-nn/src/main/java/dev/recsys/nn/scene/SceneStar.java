@@ -41,7 +41,7 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofBoolean("scenes", true, "learn per-scene gates and item biases (false = one shared model)"),
             ParamSpec.ofDouble("reg", 1e-4, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
             ParamSpec.ofDouble("scene-reg", 1e-3, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
-            CommonParams.epochs(30),
+            CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
             CommonParams.weightDecay(0.0));

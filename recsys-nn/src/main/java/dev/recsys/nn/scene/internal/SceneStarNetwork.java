@@ -64,8 +64,8 @@ public final class SceneStarNetwork {
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
     public void init(SplittableRandom rnd) {
-        Init.normal(0.1).fill(p.value(), factors, factors, rnd.split());
-        Init.normal(0.1).fill(q.value(), factors, factors, rnd.split());
+        Init.normal(0.1).fill(p.value(), users, factors, rnd.split());
+        Init.normal(0.1).fill(q.value(), items, factors, rnd.split());
     }
 
     /** All parameters, in save order. */
