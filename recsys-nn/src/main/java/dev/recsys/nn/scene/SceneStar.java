@@ -39,8 +39,9 @@ public final class SceneStar implements Algorithm {
             CommonParams.seed(),
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors shared by users and items"),
             ParamSpec.ofBoolean("scenes", true, "learn per-scene gates and item biases (false = one shared model)"),
-            ParamSpec.ofDouble("reg", 1e-4, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
-            ParamSpec.ofDouble("scene-reg", 1e-3, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
+            ParamSpec.ofDouble("reg", 0.03, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
+            ParamSpec.ofDouble("scene-reg", 0.01, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
+            ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "standard deviation of the initial user and item factors"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
@@ -69,7 +70,7 @@ public final class SceneStar implements Algorithm {
         SceneStarTrainer.Config c = new SceneStarTrainer.Config(params.getInt("factors"),
                 params.getBoolean("scenes"), params.getFloat("reg"), params.getFloat("scene-reg"),
                 params.getInt(CommonParams.EPOCHS), params.getInt(CommonParams.BATCH),
-                params.getLong(CommonParams.SEED));
+                params.getLong(CommonParams.SEED), params.getDouble("init-std"));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
                 data.options(), c, CommonParams.adam(params),
                 listener == null ? TrainingListener.NONE : listener);

@@ -64,8 +64,17 @@ public final class SceneStarNetwork {
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
     public void init(SplittableRandom rnd) {
-        Init.normal(0.1).fill(p.value(), users, factors, rnd.split());
-        Init.normal(0.1).fill(q.value(), items, factors, rnd.split());
+        init(rnd, 0.1);
+    }
+
+    /**
+     * Random initialisation: factors normal(0, std), biases and scene parts zero.
+     *
+     * @param std standard deviation of the factors, &gt;= 0
+     */
+    public void init(SplittableRandom rnd, double std) {
+        Init.normal(std).fill(p.value(), users, factors, rnd.split());
+        Init.normal(std).fill(q.value(), items, factors, rnd.split());
     }
 
     /** All parameters, in save order. */

@@ -34,11 +34,12 @@ public final class SceneStarTrainer {
      * @param epochs    passes over the triples
      * @param batchSize triples per mini-batch
      * @param seed      random seed
+     * @param initStd   standard deviation of the initial factors
      *
      * <p>Thread safety: immutable.
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
-                         long seed) {
+                         long seed, double initStd) {
     }
 
     private SceneStarTrainer() {
@@ -85,7 +86,7 @@ public final class SceneStarTrainer {
         }
         SplittableRandom root = new SplittableRandom(c.seed());
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors());
-        net.init(root.split());
+        net.init(root.split(), c.initStd());
         ParameterUpdater updater = new ParameterUpdater(optimizer, net.parameters());
         BatchOrder order = BatchOrder.range(tu.size(), root.nextLong());
         NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
