@@ -40,7 +40,7 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors shared by users and items"),
             ParamSpec.ofBoolean("scenes", true, "learn per-scene gates and item biases (false = one shared model)"),
             ParamSpec.ofDouble("reg", 0.03, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
-            ParamSpec.ofDouble("scene-reg", 0.01, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
+            ParamSpec.ofDouble("scene-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
             ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "standard deviation of the initial user and item factors"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
