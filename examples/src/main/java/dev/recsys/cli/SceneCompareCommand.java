@@ -41,13 +41,14 @@ import java.util.Set;
  */
 final class SceneCompareCommand {
     static final String HELP = String.join("\n",
-            "usage: recsys.jar scene-compare [--data synthetic|movielens] [--seed N] [--validate] [--param k=v,...]",
+            "usage: recsys.jar scene-compare [--data synthetic|movielens] [--seed N] [--repeat R] [--validate] [--param k=v,...]",
             "  splits each user's items 80/20 (per-user hold-out, seeded), trains",
             "    shared      scene-star with scenes=false on all training events",
             "    ease        EASE (recsys-mf) on all training events, ignoring scenes",
             "    per-scene   one scene-star (scenes=false) per scene on that scene's training events",
             "    scene-star  the scene-aware model on all training events",
             "  and evaluates every (test user, scene) in its scene (training items excluded).",
+            "  --repeat R   repeat with seeds N..N+R-1 (split and models) and print the mean table",
             "  --validate   evaluate on a 20% hold-out cut from the training part instead (tuning)",
             "  --param      extra parameters for scene-star (all variants), e.g. factors=32,scene-reg=0.01",
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
@@ -59,7 +60,7 @@ final class SceneCompareCommand {
     }
 
     int run(String[] argv) {
-        Args a = Args.parse(argv, Set.of("data", "seed", "param"), Set.of("help", "validate"), Map.of("h", "help"));
+        Args a = Args.parse(argv, Set.of("data", "seed", "param", "repeat"), Set.of("help", "validate"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
@@ -86,16 +87,46 @@ final class SceneCompareCommand {
         } else {
             throw new Args.UsageException("--data must be synthetic or movielens, got '" + data + "'");
         }
+        int repeat = Integer.parseInt(a.get("repeat", "1"));
+        if (repeat < 1 || repeat > 20) {
+            throw new Args.UsageException("--repeat must be in 1..20, got " + repeat);
+        }
+        Map<String, double[]> sum = new LinkedHashMap<>();
+        for (int r = 0; r < repeat; r++) {
+            Map<String, double[]> one = once(log, data, seed + r, a.flag("validate"), extra);
+            for (Map.Entry<String, double[]> e : one.entrySet()) {
+                double[] acc = sum.computeIfAbsent(e.getKey(), k -> new double[2]);
+                acc[0] += e.getValue()[0] / repeat;
+                acc[1] += e.getValue()[1] / repeat;
+            }
+        }
+        if (repeat > 1) {
+            out.printf("%nmean over %d splits (seeds %d..%d)%n%-20s | %-10s %8s %8s%n", repeat, seed, seed + repeat - 1,
+                    "scene", "model", "NDCG@10", "Recall@10");
+            String last = "";
+            for (Map.Entry<String, double[]> e : sum.entrySet()) {
+                String[] k = e.getKey().split("\\|");
+                out.printf("%-20s | %-10s %8.4f %8.4f%n", k[0].equals(last) ? "" : k[0], k[1], e.getValue()[0],
+                        e.getValue()[1]);
+                last = k[0];
+            }
+        }
+        return 0;
+    }
+
+    private Map<String, double[]> once(Interactions log, String data, long seed, boolean validate,
+                                       Map<String, String> extra) {
+        Map<String, double[]> result = new LinkedHashMap<>();
         Split split = new PerUserHoldout(0.2, seed).split(log).get(0);
         Interactions train = split.train();
         Interactions test = split.test();
-        if (a.flag("validate")) {
+        if (validate) {
             Split inner = new PerUserHoldout(0.2, seed + 1).split(train).get(0);
             train = inner.train();
             test = inner.test();
         }
         out.printf("data %s: %d events, %d users, %d items; %s%s%n", data, log.size(), log.users().size(),
-                log.items().size(), split.description(), a.flag("validate") ? " (validation: inner 20% of training)" : "");
+                log.items().size(), split.description(), validate ? " (validation: inner 20% of training)" : "");
         MatrixOptions opts = MatrixOptions.binary();
         Algorithm star = Algorithms.byName("scene-star");
         Map<String, String> base = new HashMap<>(extra);
@@ -182,13 +213,14 @@ final class SceneCompareCommand {
                     recall += RankingMetrics.recall(hits, K, rel.size(), K);
                 }
                 int cnt = Math.max(1, keys.size());
+                result.put(scenes.get(s).name() + "|" + m.getKey(), new double[] {ndcg / cnt, recall / cnt});
                 out.printf("%-20s %7s %8s | %-10s %8.4f %8.4f%n", first ? scenes.get(s).name() : "",
                         first ? Integer.toString(keys.size()) : "", first ? Integer.toString(trainEvents) : "",
                         m.getKey(), ndcg / cnt, recall / cnt);
                 first = false;
             }
         }
-        return 0;
+        return result;
     }
 
     private static TrainedModel[] fill(TrainedModel m, int n) {
