@@ -182,7 +182,8 @@ public final class SceneStarNetwork {
     /**
      * Scores every item.
      *
-     * @param userVector the user's factors (length {@link #factors}). Not modified.
+     * @param userVector holds the user's factors at {@code uOff} ({@link #factors} entries). Not modified.
+     * @param uOff       offset of the user's factors in {@code userVector}
      * @param s          scene index, or -1 for the shared part only
      * @param scratch    at least {@link #factors} entries. Modified.
      * @param out        receives {@link #items} scores. Modified.
