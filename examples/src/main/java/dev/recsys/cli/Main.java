@@ -53,6 +53,7 @@ public final class Main {
                     return new RecommendCommand(out).run(rest);
                 case "evaluate":
                     return new EvaluateCommand(out).run(rest);
+                case "scene-compare": return new SceneCompareCommand(out).run(rest);
                 case "algorithms":
                     return new AlgorithmsCommand(out).run(rest);
                 default:
