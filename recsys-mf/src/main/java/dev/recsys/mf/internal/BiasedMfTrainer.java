@@ -258,11 +258,12 @@ public final class BiasedMfTrainer {
             int i = is[n];
             int po = u * k;
             int qo = i * k;
-            float err = rs[n] - (mu + bu[u] + bi[i] + kr.dot(p, po, q, qo, k));
+            float bui = bu[u];
+            float bii = bi[i];
+            float err = kr.mfRating(p, po, q, qo, k, rs[n], mu + bui + bii, keep, lr);
             sq += err * err;
-            bu[u] += lrb * (err - regB * bu[u]);
-            bi[i] += lrb * (err - regB * bi[i]);
-            kr.sgdStep(p, po, q, qo, p, po, k, keep, keep, lr * err);
+            bu[u] = bui + lrb * (err - regB * bui);
+            bi[i] = bii + lrb * (err - regB * bii);
         }
         return sq;
     }

@@ -42,6 +42,18 @@ public interface SgdKernels {
                  float keepP, float keepQ, float le);
 
     /**
+     * One biased-MF rating in a single call: {@code err = r - (base + p . q)}, then
+     * {@link #sgdStep} with {@code z = p}, {@code keepP = keepQ = keep} and {@code le = lr * err};
+     * returns err. The arithmetic (and rounding) is exactly that of {@link #dot} followed by
+     * {@link #sgdStep}; an implementation may load each row only once.
+     */
+    default float mfRating(float[] p, int po, float[] q, int qo, int k, float r, float base, float keep, float lr) {
+        float err = r - (base + dot(p, po, q, qo, k));
+        sgdStep(p, po, q, qo, p, po, k, keep, keep, lr * err);
+        return err;
+    }
+
+    /**
      * The BPR step for a triple (u, i, j) with {@code g = lr * sigma(-x_uij)}, old values on the
      * right: {@code p = keepP * p + g * (qi - qj)}, {@code qi = keepQ * qi + g * p},
      * {@code qj = keepQ * qj - g * p}. Rows i and j must differ. p and q modified.

@@ -51,6 +51,40 @@ public final class VectorSgdKernels implements SgdKernels {
     }
 
     @Override
+    public float mfRating(float[] p, int po, float[] q, int qo, int k, float r, float base, float keep, float lr) {
+        if (k != 4 * L) {
+            return SgdKernels.super.mfRating(p, po, q, qo, k, r, base, keep, lr);
+        }
+        // k = 4 vectors: both rows stay in registers between the dot product and the update. Same
+        // operation order as dot() (two accumulators) followed by sgdStep(), so bit-identical.
+        FloatVector p0 = FloatVector.fromArray(S, p, po);
+        FloatVector p1 = FloatVector.fromArray(S, p, po + L);
+        FloatVector p2 = FloatVector.fromArray(S, p, po + 2 * L);
+        FloatVector p3 = FloatVector.fromArray(S, p, po + 3 * L);
+        FloatVector q0 = FloatVector.fromArray(S, q, qo);
+        FloatVector q1 = FloatVector.fromArray(S, q, qo + L);
+        FloatVector q2 = FloatVector.fromArray(S, q, qo + 2 * L);
+        FloatVector q3 = FloatVector.fromArray(S, q, qo + 3 * L);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector acc = p0.fma(q0, zero);
+        FloatVector acc2 = p1.fma(q1, zero);
+        acc = p2.fma(q2, acc);
+        acc2 = p3.fma(q3, acc2);
+        float err = r - (base + acc.add(acc2).reduceLanes(VectorOperators.ADD));
+        float keepv = keep;
+        FloatVector lev = FloatVector.broadcast(S, lr * err);
+        q0.fma(lev, p0.mul(keepv)).intoArray(p, po);
+        p0.fma(lev, q0.mul(keepv)).intoArray(q, qo);
+        q1.fma(lev, p1.mul(keepv)).intoArray(p, po + L);
+        p1.fma(lev, q1.mul(keepv)).intoArray(q, qo + L);
+        q2.fma(lev, p2.mul(keepv)).intoArray(p, po + 2 * L);
+        p2.fma(lev, q2.mul(keepv)).intoArray(q, qo + 2 * L);
+        q3.fma(lev, p3.mul(keepv)).intoArray(p, po + 3 * L);
+        p3.fma(lev, q3.mul(keepv)).intoArray(q, qo + 3 * L);
+        return err;
+    }
+
+    @Override
     public void sgdStep(float[] p, int po, float[] q, int qo, float[] z, int zo, int k,
                         float keepP, float keepQ, float le) {
         int f = 0;

@@ -86,4 +86,24 @@ class SgdKernelsTest {
             }
         }
     }
+
+    @Test
+    void mfRatingIsBitIdenticalToDotThenStep() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int k : new int[] {7, 16, 32, 64, 65, 128}) {
+            int off = 5;
+            float[] p = random(r, k + 2 * off);
+            float[] q = random(r, k + 3 * off);
+            float[] pa = p.clone();
+            float[] qa = q.clone();
+            float err = kern.mfRating(pa, off, qa, off + 1, k, 4f, 3.1f, 0.995f, 0.02f);
+            float[] pb = p.clone();
+            float[] qb = q.clone();
+            float expected = 4f - (3.1f + kern.dot(pb, off, qb, off + 1, k));
+            kern.sgdStep(pb, off, qb, off + 1, pb, off, k, 0.995f, 0.995f, 0.02f * expected);
+            assertThat(err).as("err k=" + k).isEqualTo(expected);
+            assertThat(pa).as("p k=" + k).containsExactly(pb);
+            assertThat(qa).as("q k=" + k).containsExactly(qb);
+        }
+    }
 }
