@@ -42,6 +42,16 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofDouble("reg", 0.03, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
             ParamSpec.ofDouble("scene-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
             ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "standard deviation of the initial user and item factors"),
+            ParamSpec.ofBoolean("scene-gate", true, "per-scene factor gate 1 + D[s] on the user-item interaction"),
+            ParamSpec.ofBoolean("scene-user", false, "per-scene user offset G[s] added to every user vector"),
+            ParamSpec.ofBoolean("scene-items", false, "per-scene item offsets E[s,i] added to the shared item vectors"),
+            ParamSpec.ofDouble("scene-item-reg", 0.1, 0.0, 10.0, "L2 penalty of the per-scene item offsets"),
+            ParamSpec.ofInt("finetune-epochs", 10, 0, 100_000,
+                    "epochs after 'epochs' that train only the scene parts on their scene's events, shared part frozen"),
+            ParamSpec.ofBoolean("pretrain-shared", false,
+                    "with finetune-epochs: the first 'epochs' train the shared part exactly as scenes=false does"),
+            ParamSpec.ofDouble("scene-negatives", 0.0, 0.0, 1.0,
+                    "fine-tuning: share of negatives drawn from the scene's own items (popularity-weighted)"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
@@ -70,7 +80,10 @@ public final class SceneStar implements Algorithm {
         SceneStarTrainer.Config c = new SceneStarTrainer.Config(params.getInt("factors"),
                 params.getBoolean("scenes"), params.getFloat("reg"), params.getFloat("scene-reg"),
                 params.getInt(CommonParams.EPOCHS), params.getInt(CommonParams.BATCH),
-                params.getLong(CommonParams.SEED), params.getDouble("init-std"));
+                params.getLong(CommonParams.SEED), params.getDouble("init-std"), params.getBoolean("scene-gate"),
+                params.getBoolean("scene-user"), params.getBoolean("scene-items"), params.getFloat("scene-item-reg"),
+                params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"),
+                params.getDouble("scene-negatives"));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
                 data.options(), c, CommonParams.adam(params),
                 listener == null ? TrainingListener.NONE : listener);
