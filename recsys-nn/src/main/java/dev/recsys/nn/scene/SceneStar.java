@@ -17,13 +17,18 @@ import java.util.List;
  * A scene-aware factor model in the style of STAR (Sheng et al., CIKM 2021): user and item vectors
  * and item biases are shared by every scene; each scene learns a factor gate multiplied
  * element-wise into the shared interaction ({@code P[u] * (1 + D[s]) . Q[i]}, shared weights times
- * scene weights) and its own item-bias vector (the scene's auxiliary popularity). Scene parts are
- * pulled towards the shared model by their own L2 penalty, so a sparse scene borrows strength from
- * the others. Trained with BPR on the distinct scene-tagged (user, item, scene) triples, one sampled
- * negative each, Adam. {@link dev.recsys.spi.Query#scene()} selects the scene part at scoring time;
- * a scene unseen in training falls back to the shared part; users unseen in training are folded in
- * from the mean vector of their query items. With {@code scenes=false} it is the same network
- * without scene parts (one shared BPR model).
+ * scene weights) and its own item-bias vector (the scene's auxiliary popularity); optionally a
+ * scene user offset ({@code scene-user}) and per-scene item offsets ({@code scene-items}). Scene
+ * parts are pulled towards the shared model by their own L2 penalty, so a sparse scene borrows
+ * strength from the others. Trained with BPR on the distinct scene-tagged (user, item, scene)
+ * triples, one sampled negative each, Adam, in two stages: {@code epochs} of joint training of all
+ * parts, then {@code finetune-epochs} in which only the scene parts learn, each from its own
+ * scene's triples, with the shared part frozen (STAR / PEPNet-style scene fine-tuning; with
+ * {@code pretrain-shared} the first stage is exactly the {@code scenes=false} training).
+ * {@link dev.recsys.spi.Query#scene()} selects the scene part at scoring time; a scene unseen in
+ * training falls back to the shared part; users unseen in training are folded in from the mean
+ * vector of their query items. With {@code scenes=false} it is the same network without scene
+ * parts (one shared BPR model trained for {@code epochs}; {@code finetune-epochs} does nothing).
  *
  * <p>Defaults were chosen on a validation split cut from the training data (see
  * {@code recsys-nn/SCENES.md}). Training is single-threaded and reproducible for a given
