@@ -55,6 +55,7 @@ public final class SceneStar implements Algorithm {
                     "epochs after 'epochs' that train only the scene parts on their scene's events, shared part frozen"),
             ParamSpec.ofBoolean("pretrain-shared", false,
                     "with finetune-epochs: the first 'epochs' train the shared part exactly as scenes=false does"),
+            ParamSpec.ofBoolean("scene-bias-scale", false, "per-scene scale 1 + A[s] of the shared item bias"),
             ParamSpec.ofDouble("scene-negatives", 0.0, 0.0, 1.0,
                     "fine-tuning: share of negatives drawn from the scene's own items (popularity-weighted)"),
             CommonParams.epochs(60),
@@ -87,7 +88,7 @@ public final class SceneStar implements Algorithm {
                 params.getInt(CommonParams.EPOCHS), params.getInt(CommonParams.BATCH),
                 params.getLong(CommonParams.SEED), params.getDouble("init-std"), params.getBoolean("scene-gate"),
                 params.getBoolean("scene-user"), params.getBoolean("scene-items"), params.getFloat("scene-item-reg"),
-                params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"),
+                params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"), params.getBoolean("scene-bias-scale"),
                 params.getDouble("scene-negatives"));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
                 data.options(), c, CommonParams.adam(params),

@@ -207,7 +207,7 @@ class SceneStarTest {
 
     @Test
     void userAndItemOffsetGradientsMatchFiniteDifferencesAndFineTuningFreezesTheSharedPart() {
-        SceneStarNetwork net = new SceneStarNetwork(4, 6, 2, 5, true, true, true);
+        SceneStarNetwork net = new SceneStarNetwork(4, 6, 2, 5, true, true, true, true);
         SplittableRandom r = new SplittableRandom(5);
         net.init(r);
         for (Parameter p : net.parameters()) {
@@ -238,6 +238,13 @@ class SceneStarTest {
             assertThat((double) d.grad()[k]).isCloseTo(numeric(net, d.value(), k, eps, u, i, j, s, reg, sceneReg,
                     itemReg), tol);
         }
+        Parameter a = net.parameters().get(7);
+        assertThat((double) a.grad()[s]).isCloseTo(numeric(net, a.value(), s, eps, u, i, j, s, reg, sceneReg,
+                itemReg), tol);
+        Parameter b = net.parameters().get(2);
+        int bslot = b.rowGradient().slot(i);
+        assertThat((double) b.rowGradient().values()[bslot]).isCloseTo(numeric(net, b.value(), i, eps, u, i, j, s,
+                reg, sceneReg, itemReg), tol);
         for (int item : new int[] {i, j}) {
             int row = s * net.items + item;
             int slot = e.rowGradient().slot(row);
@@ -262,7 +269,7 @@ class SceneStarTest {
     @Test
     void extendedScenePartsTrainFineTuneAndRoundTrip() throws Exception {
         Params ext = params.with(Map.of("scene-user", "true", "scene-items", "true", "finetune-epochs", "10",
-                "pretrain-shared", "true"));
+                "pretrain-shared", "true", "scene-bias-scale", "true"));
         TrainedModel m = algo.train(data, ext, null);
         assertThat(secondHalfShare(m, B)).isGreaterThan(secondHalfShare(m, A) + 0.2);
         MemoryModelIO io = new MemoryModelIO();

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * weights, as in STAR), a scene user offset {@code G[s]} (the prior mean of the scene's users),
  * optional per-scene item offsets {@code E[s, i]} (shared + specific item vectors) and a per-scene
  * item bias {@code C[s, i]}:
- * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + b[i] + C[s,i]}.
+ * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]}
+ * (optionally the scene scales the shared item bias by {@code 1 + A[s]}).
  * Scene {@code -1} (unknown or scene parts disabled) uses the shared part only. Trained with the BPR
  * loss {@code -log sigmoid(score(u,i,s) - score(u,j,s))} plus L2 penalties on the touched rows.
  *
@@ -38,6 +39,8 @@ public final class SceneStarNetwork {
     public final boolean gate;
     /** Whether the scene parts have a user offset {@code G}. */
     public final boolean userOffset;
+    /** Whether the scene parts scale the shared item bias ({@code (1 + A[s]) b[i]}). */
+    public final boolean biasScale;
 
     private final Parameter p;
     private final Parameter q;
@@ -46,6 +49,7 @@ public final class SceneStarNetwork {
     private final Parameter c;
     private final Parameter g;
     private final Parameter e;
+    private final Parameter a;
     private final List<Parameter> params;
     private final FloatKernels kernels = Kernels.get();
 
@@ -58,7 +62,7 @@ public final class SceneStarNetwork {
      * @param factors factors, &gt;= 1
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors) {
-        this(users, items, scenes, factors, true, false, false);
+        this(users, items, scenes, factors, true, false, false, false);
     }
 
     /**
@@ -69,9 +73,10 @@ public final class SceneStarNetwork {
      * @param gate        whether each scene has a factor gate {@code D[s]}
      * @param userOffset  whether each scene has a user offset {@code G[s]}
      * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
+     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
-                            boolean itemOffsets) {
+                            boolean itemOffsets, boolean biasScale) {
         if (users < 1 || items < 1 || scenes < 0 || factors < 1) {
             throw new IllegalArgumentException("users, items, factors must be >= 1 and scenes >= 0, got "
                     + users + ", " + items + ", " + scenes + ", " + factors);
@@ -87,6 +92,7 @@ public final class SceneStarNetwork {
         this.itemOffsets = itemOffsets && scenes > 0;
         this.gate = gate;
         this.userOffset = userOffset;
+        this.biasScale = biasScale;
         this.p = Parameter.sparseRows("user.P", users, factors);
         this.q = Parameter.sparseRows("item.Q", items, factors);
         this.b = Parameter.sparseRows("item.b", items, 1);
@@ -94,7 +100,8 @@ public final class SceneStarNetwork {
         this.c = Parameter.sparseRows("scene.C", Math.max(1, scenes) * items, 1);
         this.g = Parameter.dense("scene.G", Math.max(1, scenes), factors);
         this.e = Parameter.sparseRows("scene.E", this.itemOffsets ? scenes * items : 1, factors);
-        this.params = List.of(p, q, b, d, c, g, e);
+        this.a = Parameter.dense("scene.A", Math.max(1, scenes), 1);
+        this.params = List.of(p, q, b, d, c, g, e, a);
     }
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
@@ -112,7 +119,7 @@ public final class SceneStarNetwork {
         Init.normal(std).fill(q.value(), items, factors, rnd.split());
     }
 
-    /** All parameters, in save order: P, Q, b, D, C, G, E. */
+    /** All parameters, in save order: P, Q, b, D, C, G, E, A. */
     public List<Parameter> parameters() {
         return params;
     }
@@ -122,9 +129,9 @@ public final class SceneStarNetwork {
         return List.of(p, q, b);
     }
 
-    /** The scene parameters (D, C, G, E). */
+    /** The scene parameters (D, C, G, E, A). */
     public List<Parameter> sceneParameters() {
-        return List.of(d, c, g, e);
+        return List.of(d, c, g, e, a);
     }
 
     /** Clears every gradient (call before each mini-batch). */
@@ -136,6 +143,7 @@ public final class SceneStarNetwork {
         e.rowGradient().clear();
         Arrays.fill(d.grad(), 0f);
         Arrays.fill(g.grad(), 0f);
+        Arrays.fill(a.grad(), 0f);
     }
 
     /** Score of one item for user {@code u} in scene {@code s} ({@code -1} = shared part only). */
@@ -155,7 +163,7 @@ public final class SceneStarNetwork {
                 float qf = qv[qi + f] + (itemOffsets ? ev[ei + f] : 0f);
                 x += (pv[pu + f] + gv[ds + f]) * (1f + dv[ds + f]) * qf;
             }
-            x += c.value()[s * items + i];
+            x += c.value()[s * items + i] + a.value()[s] * b.value()[i];
         } else {
             x += kernels.dot(pv, pu, qv, qi, factors);
         }
@@ -176,7 +184,7 @@ public final class SceneStarNetwork {
                 + sq(q.value(), j * factors, factors) + sq(b.value(), i, 1) + sq(b.value(), j, 1));
         if (s >= 0) {
             l += 0.5 * sceneReg * (sq(d.value(), s * factors, factors) + sq(g.value(), s * factors, factors)
-                    + sq(c.value(), s * items + i, 1) + sq(c.value(), s * items + j, 1));
+                    + sq(c.value(), s * items + i, 1) + sq(c.value(), s * items + j, 1) + sq(a.value(), s, 1));
             if (itemOffsets) {
                 l += 0.5 * itemReg * (sq(e.value(), (s * items + i) * factors, factors)
                         + sq(e.value(), (s * items + j) * factors, factors));
@@ -256,13 +264,17 @@ public final class SceneStarNetwork {
                 gev[sej + f] += -gi + scale * itemReg * ev[ej + f];
             }
         }
+        float bs = scene ? 1f + a.value()[s] : 1f;
         if (shared) {
             RowGradient gb = b.rowGradient();
             int bi = gb.slot(i);
             int bj = gb.slot(j);
             float[] gbv = gb.values();
-            gbv[bi] += delta + scale * reg * b.value()[i];
-            gbv[bj] += -delta + scale * reg * b.value()[j];
+            gbv[bi] += delta * bs + scale * reg * b.value()[i];
+            gbv[bj] += -delta * bs + scale * reg * b.value()[j];
+        }
+        if (scene && biasScale) {
+            a.grad()[s] += delta * (b.value()[i] - b.value()[j]) + scale * sceneReg * a.value()[s];
         }
         if (scene) {
             RowGradient gc = c.rowGradient();
@@ -296,8 +308,9 @@ public final class SceneStarNetwork {
         float[] cv = c.value();
         float[] ev = e.value();
         boolean offs = s >= 0 && itemOffsets;
+        float bs = s >= 0 ? 1f + a.value()[s] : 1f;
         for (int i = 0; i < items; i++) {
-            float x = out[i] + bv[i];
+            float x = out[i] + bs * bv[i];
             if (s >= 0) {
                 x += cv[s * items + i];
             }

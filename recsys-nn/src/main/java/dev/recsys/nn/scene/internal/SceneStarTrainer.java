@@ -43,6 +43,7 @@ public final class SceneStarTrainer {
      *                  own scene's triples, with the shared part frozen; 0 = none
      * @param pretrainShared with fine-tuning: the first {@code epochs} train the shared part exactly as
      *                  the shared model ({@code useScenes = false}) does, instead of all parts jointly
+     * @param biasScale whether scenes scale the shared item bias by {@code 1 + A[s]}
      * @param sceneNegatives in the fine-tuning epochs, the share of negatives drawn from the items of the
      *                  triple's own scene (popularity-weighted) instead of uniformly
      *
@@ -50,12 +51,12 @@ public final class SceneStarTrainer {
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
-                         float itemReg, int finetuneEpochs, boolean pretrainShared, double sceneNegatives) {
+                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives) {
         /** The original STAR configuration: gate and item biases, joint training. */
         public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                       long seed, double initStd) {
             this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, true, false, false, sceneReg,
-                    0, false, 0.0);
+                    0, false, false, 0.0);
         }
     }
 
@@ -88,7 +89,7 @@ public final class SceneStarTrainer {
         Triples first = pretrain ? Triples.of(log, w, 0, items) : triples;
         SplittableRandom root = new SplittableRandom(c.seed());
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors(), c.gate(), c.userOffset(),
-                c.itemOffsets());
+                c.itemOffsets(), c.biasScale());
         net.init(root.split(), c.initStd());
         int total = c.epochs() + finetune;
         ParameterUpdater updater = new ParameterUpdater(optimizer,
