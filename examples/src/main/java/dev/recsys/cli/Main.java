@@ -19,6 +19,7 @@ public final class Main {
             "  recommend       load a model and recommend for one user on one scene",
             "  evaluate        train on one file, evaluate on another (or a split, or predefined folds), print a table",
             "  algorithms      list algorithms and their parameters",
+            "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
             "",
             "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
 

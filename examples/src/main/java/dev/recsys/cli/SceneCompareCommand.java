@@ -42,6 +42,7 @@ import java.util.Set;
 final class SceneCompareCommand {
     static final String HELP = String.join("\n",
             "usage: recsys.jar scene-compare [--data synthetic|movielens] [--seed N] [--repeat R] [--validate] [--param k=v,...]",
+            "                                [--models shared,ease,per-scene,scene-star]",
             "  splits each user's items 80/20 (per-user hold-out, seeded), trains",
             "    shared      scene-star with scenes=false on all training events",
             "    ease        EASE (recsys-mf) on all training events, ignoring scenes",
@@ -51,6 +52,7 @@ final class SceneCompareCommand {
             "  --repeat R   repeat with seeds N..N+R-1 (split and models) and print the mean table",
             "  --validate   evaluate on a 20% hold-out cut from the training part instead (tuning)",
             "  --param      extra parameters for scene-star (all variants), e.g. factors=32,scene-reg=0.01",
+            "  --models     which models to train and evaluate (default all four)",
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
     private static final int K = 10;
     private final PrintStream out;
@@ -60,7 +62,7 @@ final class SceneCompareCommand {
     }
 
     int run(String[] argv) {
-        Args a = Args.parse(argv, Set.of("data", "seed", "param", "repeat"), Set.of("help", "validate"), Map.of("h", "help"));
+        Args a = Args.parse(argv, Set.of("data", "seed", "param", "repeat", "models"), Set.of("help", "validate"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
@@ -91,31 +93,91 @@ final class SceneCompareCommand {
         if (repeat < 1 || repeat > 20) {
             throw new Args.UsageException("--repeat must be in 1..20, got " + repeat);
         }
+        Set<String> chosen = new java.util.LinkedHashSet<>();
+        for (String m : a.get("models", String.join(",", MODELS)).split(",")) {
+            if (!m.isBlank()) {
+                if (!MODELS.contains(m.trim())) {
+                    throw new Args.UsageException("--models entries must be among " + MODELS + ", got '" + m + "'");
+                }
+                chosen.add(m.trim());
+            }
+        }
+        long t0 = System.nanoTime();
         Map<String, double[]> sum = new LinkedHashMap<>();
+        Map<String, double[]> perSplit = new LinkedHashMap<>();
         for (int r = 0; r < repeat; r++) {
-            Map<String, double[]> one = once(log, data, seed + r, a.flag("validate"), extra);
+            Map<String, double[]> one = once(log, data, seed + r, a.flag("validate"), extra, chosen);
             for (Map.Entry<String, double[]> e : one.entrySet()) {
                 double[] acc = sum.computeIfAbsent(e.getKey(), k -> new double[2]);
                 acc[0] += e.getValue()[0] / repeat;
                 acc[1] += e.getValue()[1] / repeat;
+                perSplit.computeIfAbsent(e.getKey(), k -> new double[repeat])[r] = e.getValue()[0];
             }
         }
         if (repeat > 1) {
-            out.printf("%nmean over %d splits (seeds %d..%d)%n%-20s | %-10s %8s %8s%n", repeat, seed, seed + repeat - 1,
-                    "scene", "model", "NDCG@10", "Recall@10");
+            out.printf("%nmean over %d splits (seeds %d..%d); sd = standard deviation of NDCG@10 over the splits%n"
+                    + "%-20s | %-10s %8s %8s %9s%n", repeat, seed, seed + repeat - 1,
+                    "scene", "model", "NDCG@10", "sd", "Recall@10");
             String last = "";
             for (Map.Entry<String, double[]> e : sum.entrySet()) {
                 String[] k = e.getKey().split("\\|");
-                out.printf("%-20s | %-10s %8.4f %8.4f%n", k[0].equals(last) ? "" : k[0], k[1], e.getValue()[0],
-                        e.getValue()[1]);
+                out.printf("%-20s | %-10s %8.4f %8.4f %9.4f%n", k[0].equals(last) ? "" : k[0], k[1], e.getValue()[0],
+                        sd(perSplit.get(e.getKey())), e.getValue()[1]);
                 last = k[0];
             }
+            if (chosen.contains("scene-star")) {
+                out.printf("%nscene-star minus baseline, NDCG@10 per split (mean, sd of the difference, splits won)%n");
+                last = "";
+                for (String key : sum.keySet()) {
+                    String[] k = key.split("\\|");
+                    if (k[1].equals("scene-star")) {
+                        continue;
+                    }
+                    double[] star = perSplit.get(k[0] + "|scene-star");
+                    double[] base = perSplit.get(key);
+                    double[] diff = new double[repeat];
+                    int won = 0;
+                    StringBuilder sb = new StringBuilder();
+                    for (int r = 0; r < repeat; r++) {
+                        diff[r] = star[r] - base[r];
+                        won += diff[r] > 0 ? 1 : 0;
+                        sb.append(String.format(java.util.Locale.ROOT, " %+.4f", diff[r]));
+                    }
+                    out.printf("%-20s | vs %-10s %+8.4f %8.4f %d/%d |%s%n", k[0].equals(last) ? "" : k[0], k[1],
+                            mean(diff), sd(diff), won, repeat, sb);
+                    last = k[0];
+                }
+            }
         }
+        out.printf("%ntotal wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
+    private static final List<String> MODELS = List.of("shared", "ease", "per-scene", "scene-star");
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Sample standard deviation (0 for a single value). */
+    private static double sd(double[] x) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+
     private Map<String, double[]> once(Interactions log, String data, long seed, boolean validate,
-                                       Map<String, String> extra) {
+                                       Map<String, String> extra, Set<String> chosen) {
         Map<String, double[]> result = new LinkedHashMap<>();
         Split split = new PerUserHoldout(0.2, seed).split(log).get(0);
         Interactions train = split.train();
@@ -138,12 +200,15 @@ final class SceneCompareCommand {
         List<Scene> scenes = train.scenes();
         Map<String, TrainedModel[]> models = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        TrainedModel shared = star.train(td, sharedParams, null);
-        models.put("shared", fill(shared, scenes.size()));
-        Algorithm ease = Algorithms.byName("ease");
-        models.put("ease", fill(ease.train(td, Params.defaults(ease.params()), null), scenes.size()));
+        if (chosen.contains("shared")) {
+            models.put("shared", fill(star.train(td, sharedParams, null), scenes.size()));
+        }
+        if (chosen.contains("ease")) {
+            Algorithm ease = Algorithms.byName("ease");
+            models.put("ease", fill(ease.train(td, Params.defaults(ease.params()), null), scenes.size()));
+        }
         TrainedModel[] per = new TrainedModel[scenes.size()];
-        for (int s = 0; s < scenes.size(); s++) {
+        for (int s = 0; s < scenes.size() && chosen.contains("per-scene"); s++) {
             IntArrayList pos = new IntArrayList();
             for (int e = 0; e < train.size(); e++) {
                 if (train.sceneCode(e) == s) {
@@ -153,8 +218,12 @@ final class SceneCompareCommand {
             per[s] = pos.isEmpty() ? null
                     : star.train(new TrainingData(Dataset.of(train.select(pos.toIntArray())), opts), sharedParams, null);
         }
-        models.put("per-scene", per);
-        models.put("scene-star", fill(star.train(td, sceneParams, null), scenes.size()));
+        if (chosen.contains("per-scene")) {
+            models.put("per-scene", per);
+        }
+        if (chosen.contains("scene-star")) {
+            models.put("scene-star", fill(star.train(td, sceneParams, null), scenes.size()));
+        }
         out.printf("trained in %.1f s; scene-star parameters: %s%n", (System.nanoTime() - t0) / 1e9, sceneParams);
 
         // test units: (user, scene) -> held-out items in that scene not seen in training

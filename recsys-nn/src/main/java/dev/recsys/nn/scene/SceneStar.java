@@ -17,13 +17,18 @@ import java.util.List;
  * A scene-aware factor model in the style of STAR (Sheng et al., CIKM 2021): user and item vectors
  * and item biases are shared by every scene; each scene learns a factor gate multiplied
  * element-wise into the shared interaction ({@code P[u] * (1 + D[s]) . Q[i]}, shared weights times
- * scene weights) and its own item-bias vector (the scene's auxiliary popularity). Scene parts are
- * pulled towards the shared model by their own L2 penalty, so a sparse scene borrows strength from
- * the others. Trained with BPR on the distinct scene-tagged (user, item, scene) triples, one sampled
- * negative each, Adam. {@link dev.recsys.spi.Query#scene()} selects the scene part at scoring time;
- * a scene unseen in training falls back to the shared part; users unseen in training are folded in
- * from the mean vector of their query items. With {@code scenes=false} it is the same network
- * without scene parts (one shared BPR model).
+ * scene weights) and its own item-bias vector (the scene's auxiliary popularity); optionally a
+ * scene user offset ({@code scene-user}) and per-scene item offsets ({@code scene-items}). Scene
+ * parts are pulled towards the shared model by their own L2 penalty, so a sparse scene borrows
+ * strength from the others. Trained with BPR on the distinct scene-tagged (user, item, scene)
+ * triples, one sampled negative each, Adam, in two stages: {@code epochs} of joint training of all
+ * parts, then {@code finetune-epochs} in which only the scene parts learn, each from its own
+ * scene's triples, with the shared part frozen (STAR / PEPNet-style scene fine-tuning; with
+ * {@code pretrain-shared} the first stage is exactly the {@code scenes=false} training).
+ * {@link dev.recsys.spi.Query#scene()} selects the scene part at scoring time; a scene unseen in
+ * training falls back to the shared part; users unseen in training are folded in from the mean
+ * vector of their query items. With {@code scenes=false} it is the same network without scene
+ * parts (one shared BPR model trained for {@code epochs}; {@code finetune-epochs} does nothing).
  *
  * <p>Defaults were chosen on a validation split cut from the training data (see
  * {@code recsys-nn/SCENES.md}). Training is single-threaded and reproducible for a given
@@ -42,6 +47,17 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofDouble("reg", 0.03, 0.0, 10.0, "L2 penalty of the shared user and item rows"),
             ParamSpec.ofDouble("scene-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene gates and scene item biases"),
             ParamSpec.ofDouble("init-std", 0.1, 0.0, 1.0, "standard deviation of the initial user and item factors"),
+            ParamSpec.ofBoolean("scene-gate", true, "per-scene factor gate 1 + D[s] on the user-item interaction"),
+            ParamSpec.ofBoolean("scene-user", false, "per-scene user offset G[s] added to every user vector"),
+            ParamSpec.ofBoolean("scene-items", false, "per-scene item offsets E[s,i] added to the shared item vectors"),
+            ParamSpec.ofDouble("scene-item-reg", 0.1, 0.0, 10.0, "L2 penalty of the per-scene item offsets"),
+            ParamSpec.ofInt("finetune-epochs", 10, 0, 100_000,
+                    "epochs after 'epochs' that train only the scene parts on their scene's events, shared part frozen"),
+            ParamSpec.ofBoolean("pretrain-shared", false,
+                    "with finetune-epochs: the first 'epochs' train the shared part exactly as scenes=false does"),
+            ParamSpec.ofBoolean("scene-bias-scale", false, "per-scene scale 1 + A[s] of the shared item bias"),
+            ParamSpec.ofDouble("scene-negatives", 0.0, 0.0, 1.0,
+                    "fine-tuning: share of negatives drawn from the scene's own items (popularity-weighted)"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
@@ -70,7 +86,10 @@ public final class SceneStar implements Algorithm {
         SceneStarTrainer.Config c = new SceneStarTrainer.Config(params.getInt("factors"),
                 params.getBoolean("scenes"), params.getFloat("reg"), params.getFloat("scene-reg"),
                 params.getInt(CommonParams.EPOCHS), params.getInt(CommonParams.BATCH),
-                params.getLong(CommonParams.SEED), params.getDouble("init-std"));
+                params.getLong(CommonParams.SEED), params.getDouble("init-std"), params.getBoolean("scene-gate"),
+                params.getBoolean("scene-user"), params.getBoolean("scene-items"), params.getFloat("scene-item-reg"),
+                params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"), params.getBoolean("scene-bias-scale"),
+                params.getDouble("scene-negatives"));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
                 data.options(), c, CommonParams.adam(params),
                 listener == null ? TrainingListener.NONE : listener);

@@ -57,7 +57,7 @@ class SceneStarMl100kTest {
         assertThat(m.scenes()).containsExactlyInAnyOrder("age-under-25", "age-25-34", "age-35-49", "age-50-plus");
         RankingEval.Result r = RankingEval.evaluate((u, out) -> m.score(
                 Query.ofUser(u, new int[0], new float[0], sceneOfUser[u]), out), train, test);
-        System.out.println("u1 scene-star (age scenes, 20 epochs): " + r);
+        System.out.println("u1 scene-star (age scenes, 20 epochs + 10 scene fine-tuning): " + r);
         float[] pop = new float[train.cols()];
         for (int q = 0; q < train.nnz(); q++) {
             pop[train.colIdx()[q]]++;

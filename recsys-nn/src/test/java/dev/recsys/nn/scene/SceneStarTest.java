@@ -151,14 +151,14 @@ class SceneStarTest {
 
     @Test
     void sameSeedSameScoresOtherSeedOtherScores() {
-        Params small = params.with(Map.of("epochs", "3"));
+        Params small = params.with(Map.of("epochs", "3", "finetune-epochs", "1"));
         List<Map<String, Double>> progress = new ArrayList<>();
         float[] a = scores(algo.train(data, small, (st, e, n, m) -> progress.add(m)), 5, B);
         float[] b = scores(algo.train(data, small, null), 5, B);
         float[] c = scores(algo.train(data, small.with(Map.of("seed", "7")), null), 5, B);
         assertThat(b).containsExactly(a);
         assertThat(c).isNotEqualTo(a);
-        assertThat(progress).hasSize(3).allSatisfy(m -> assertThat(m.get("loss")).isFinite().isPositive());
+        assertThat(progress).hasSize(4).allSatisfy(m -> assertThat(m.get("loss")).isFinite().isPositive());
     }
 
     @Test
@@ -203,6 +203,92 @@ class SceneStarTest {
                     .isCloseTo(numeric(net, pUser.value(), u * net.factors + f, eps, u, i, j, s, reg, sceneReg),
                             org.assertj.core.data.Offset.offset(2e-3));
         }
+    }
+
+    @Test
+    void userAndItemOffsetGradientsMatchFiniteDifferencesAndFineTuningFreezesTheSharedPart() {
+        SceneStarNetwork net = new SceneStarNetwork(4, 6, 2, 5, true, true, true, true);
+        SplittableRandom r = new SplittableRandom(5);
+        net.init(r);
+        for (Parameter p : net.parameters()) {
+            float[] v = p.value();
+            for (int k = 0; k < v.length; k++) {
+                v[k] += (float) (0.3 * (r.nextDouble() - 0.5));
+            }
+        }
+        float reg = 0.05f;
+        float sceneReg = 0.2f;
+        float itemReg = 0.7f;
+        int u = 1;
+        int i = 2;
+        int j = 5;
+        int s = 1;
+        net.zeroGrad();
+        net.accumulate(u, i, j, s, reg, sceneReg, itemReg, 1f, true);
+        Parameter q = net.parameters().get(1);
+        Parameter d = net.parameters().get(3);
+        Parameter g = net.parameters().get(5);
+        Parameter e = net.parameters().get(6);
+        double eps = 1e-3;
+        org.assertj.core.data.Offset<Double> tol = org.assertj.core.data.Offset.offset(2e-3);
+        for (int f = 0; f < net.factors; f++) {
+            int k = s * net.factors + f;
+            assertThat((double) g.grad()[k]).isCloseTo(numeric(net, g.value(), k, eps, u, i, j, s, reg, sceneReg,
+                    itemReg), tol);
+            assertThat((double) d.grad()[k]).isCloseTo(numeric(net, d.value(), k, eps, u, i, j, s, reg, sceneReg,
+                    itemReg), tol);
+        }
+        Parameter a = net.parameters().get(7);
+        assertThat((double) a.grad()[s]).isCloseTo(numeric(net, a.value(), s, eps, u, i, j, s, reg, sceneReg,
+                itemReg), tol);
+        Parameter b = net.parameters().get(2);
+        int bslot = b.rowGradient().slot(i);
+        assertThat((double) b.rowGradient().values()[bslot]).isCloseTo(numeric(net, b.value(), i, eps, u, i, j, s,
+                reg, sceneReg, itemReg), tol);
+        for (int item : new int[] {i, j}) {
+            int row = s * net.items + item;
+            int slot = e.rowGradient().slot(row);
+            int qslot = q.rowGradient().slot(item);
+            for (int f = 0; f < net.factors; f++) {
+                assertThat((double) e.rowGradient().values()[slot * net.factors + f]).isCloseTo(
+                        numeric(net, e.value(), row * net.factors + f, eps, u, i, j, s, reg, sceneReg, itemReg), tol);
+                assertThat((double) q.rowGradient().values()[qslot * net.factors + f]).isCloseTo(
+                        numeric(net, q.value(), item * net.factors + f, eps, u, i, j, s, reg, sceneReg, itemReg), tol);
+            }
+        }
+        // fine-tuning: only the scene parts get gradients
+        net.zeroGrad();
+        net.accumulate(u, i, j, s, reg, sceneReg, itemReg, 1f, false);
+        assertThat(net.parameters().get(0).rowGradient().count()).isZero();
+        assertThat(q.rowGradient().count()).isZero();
+        assertThat(net.parameters().get(2).rowGradient().count()).isZero();
+        assertThat(e.rowGradient().count()).isEqualTo(2);
+        assertThat(g.grad()[s * net.factors]).isNotZero();
+    }
+
+    @Test
+    void extendedScenePartsTrainFineTuneAndRoundTrip() throws Exception {
+        Params ext = params.with(Map.of("scene-user", "true", "scene-items", "true", "finetune-epochs", "10",
+                "pretrain-shared", "true", "scene-bias-scale", "true"));
+        TrainedModel m = algo.train(data, ext, null);
+        assertThat(secondHalfShare(m, B)).isGreaterThan(secondHalfShare(m, A) + 0.2);
+        MemoryModelIO io = new MemoryModelIO();
+        m.save(io);
+        TrainedModel loaded = algo.load(io.reader(), m.params());
+        for (Scene sc : List.of(A, B, Scene.HOME)) {
+            assertThat(scores(loaded, 4, sc)).containsExactly(scores(m, 4, sc));
+        }
+    }
+
+    private static double numeric(SceneStarNetwork net, float[] v, int k, double eps, int u, int i, int j, int s,
+                                  float reg, float sceneReg, float itemReg) {
+        float old = v[k];
+        v[k] = (float) (old + eps);
+        double plus = net.loss(u, i, j, s, reg, sceneReg, itemReg);
+        v[k] = (float) (old - eps);
+        double minus = net.loss(u, i, j, s, reg, sceneReg, itemReg);
+        v[k] = old;
+        return (plus - minus) / (2 * eps);
     }
 
     private static double numeric(SceneStarNetwork net, float[] v, int k, double eps, int u, int i, int j, int s,

@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Thread safety: {@link #score} is safe for concurrent calls.
  */
 public final class SceneStarModel implements TrainedModel {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final String algorithm;
     private final Params params;
@@ -122,6 +122,7 @@ public final class SceneStarModel implements TrainedModel {
         out.writeInt(net.items);
         out.writeInt(net.scenes);
         out.writeInt(net.factors);
+        out.writeInt((net.gate ? 1 : 0) | (net.userOffset ? 2 : 0) | (net.itemOffsets ? 4 : 0) | (net.biasScale ? 8 : 0));
         for (String s : scenes) {
             out.writeString(s);
         }
@@ -138,14 +139,15 @@ public final class SceneStarModel implements TrainedModel {
      */
     public static SceneStarModel load(String algorithm, ModelInput in, Params params) throws IOException {
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException(algorithm + " payload version " + version + " is not supported (expected "
+        if (version != VERSION && version != 1) {
+            throw new IOException(algorithm + " payload version " + version + " is not supported (expected 1 or "
                     + VERSION + ")");
         }
         int users = in.readInt();
         int items = in.readInt();
         int numScenes = in.readInt();
         int factors = in.readInt();
+        int flags = version == 1 ? 1 : in.readInt();
         if (users < 1 || items < 1 || numScenes < 0 || numScenes > 256 || factors < 1) {
             throw new IOException(algorithm + " payload has invalid sizes " + users + ", " + items + ", "
                     + numScenes + ", " + factors);
@@ -154,8 +156,14 @@ public final class SceneStarModel implements TrainedModel {
         for (int s = 0; s < numScenes; s++) {
             names.add(in.readString());
         }
-        SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, factors);
-        for (Parameter p : net.parameters()) {
+        if (flags < 0 || flags > 15 || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
+            throw new IOException(algorithm + " payload has invalid part flags " + flags);
+        }
+        SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, factors, (flags & 1) != 0,
+                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
+        // version 1 payloads hold P, Q, b, D, C only; the later parts stay zero
+        List<Parameter> stored = version == 1 ? net.parameters().subList(0, 5) : net.parameters();
+        for (Parameter p : stored) {
             String name = in.readString();
             if (!name.equals(p.name())) {
                 throw new IOException(algorithm + " payload: expected parameter " + p.name() + ", found " + name);

@@ -13,13 +13,16 @@ import java.util.SplittableRandom;
  * The STAR-style scene-aware factor network. Shared user vectors {@code P}, item vectors
  * {@code Q} and item biases {@code b}; per scene {@code s} a factor gate {@code 1 + D[s]}
  * multiplied element-wise into the shared user-item interaction (shared weights times scene
- * weights, as in STAR) and a per-scene item bias {@code C[s, i]}:
- * {@code score(u, i, s) = sum_f P[u,f] (1 + D[s,f]) Q[i,f] + b[i] + C[s,i]}. Scene {@code -1}
- * (unknown or scene parts disabled) uses the shared part only. Trained with the BPR loss
- * {@code -log sigmoid(score(u,i,s) - score(u,j,s))} plus L2 penalties on the touched rows.
+ * weights, as in STAR), a scene user offset {@code G[s]} (the prior mean of the scene's users),
+ * optional per-scene item offsets {@code E[s, i]} (shared + specific item vectors) and a per-scene
+ * item bias {@code C[s, i]}:
+ * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]}
+ * (optionally the scene scales the shared item bias by {@code 1 + A[s]}).
+ * Scene {@code -1} (unknown or scene parts disabled) uses the shared part only. Trained with the BPR
+ * loss {@code -log sigmoid(score(u,i,s) - score(u,j,s))} plus L2 penalties on the touched rows.
  *
- * <p>Thread safety: scoring ({@link #score}) is safe for concurrent calls once training is over;
- * training methods are not thread-safe.
+ * <p>Thread safety: scoring ({@link #score}, {@link #scoreAll}) is safe for concurrent calls once
+ * training is over; training methods are not thread-safe.
  */
 public final class SceneStarNetwork {
     /** Users. */
@@ -30,36 +33,75 @@ public final class SceneStarNetwork {
     public final int scenes;
     /** Factors. */
     public final int factors;
+    /** Whether the scene parts have per-scene item offsets {@code E}. */
+    public final boolean itemOffsets;
+    /** Whether the scene parts have a factor gate {@code D}. */
+    public final boolean gate;
+    /** Whether the scene parts have a user offset {@code G}. */
+    public final boolean userOffset;
+    /** Whether the scene parts scale the shared item bias ({@code (1 + A[s]) b[i]}). */
+    public final boolean biasScale;
 
     private final Parameter p;
     private final Parameter q;
     private final Parameter b;
     private final Parameter d;
     private final Parameter c;
+    private final Parameter g;
+    private final Parameter e;
+    private final Parameter a;
     private final List<Parameter> params;
     private final FloatKernels kernels = Kernels.get();
 
     /**
+     * A network without item offsets.
+     *
      * @param users   users, &gt;= 1
      * @param items   items, &gt;= 1
      * @param scenes  scenes with their own parts, &gt;= 0
      * @param factors factors, &gt;= 1
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors) {
+        this(users, items, scenes, factors, true, false, false, false);
+    }
+
+    /**
+     * @param users       users, &gt;= 1
+     * @param items       items, &gt;= 1
+     * @param scenes      scenes with their own parts, &gt;= 0
+     * @param factors     factors, &gt;= 1
+     * @param gate        whether each scene has a factor gate {@code D[s]}
+     * @param userOffset  whether each scene has a user offset {@code G[s]}
+     * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
+     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
+     */
+    public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
+                            boolean itemOffsets, boolean biasScale) {
         if (users < 1 || items < 1 || scenes < 0 || factors < 1) {
             throw new IllegalArgumentException("users, items, factors must be >= 1 and scenes >= 0, got "
                     + users + ", " + items + ", " + scenes + ", " + factors);
+        }
+        if (itemOffsets && (long) scenes * items * factors > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("scene item offsets too large: " + scenes + " x " + items + " x "
+                    + factors);
         }
         this.users = users;
         this.items = items;
         this.scenes = scenes;
         this.factors = factors;
+        this.itemOffsets = itemOffsets && scenes > 0;
+        this.gate = gate;
+        this.userOffset = userOffset;
+        this.biasScale = biasScale;
         this.p = Parameter.sparseRows("user.P", users, factors);
         this.q = Parameter.sparseRows("item.Q", items, factors);
         this.b = Parameter.sparseRows("item.b", items, 1);
         this.d = Parameter.dense("scene.D", Math.max(1, scenes), factors);
         this.c = Parameter.sparseRows("scene.C", Math.max(1, scenes) * items, 1);
-        this.params = List.of(p, q, b, d, c);
+        this.g = Parameter.dense("scene.G", Math.max(1, scenes), factors);
+        this.e = Parameter.sparseRows("scene.E", this.itemOffsets ? scenes * items : 1, factors);
+        this.a = Parameter.dense("scene.A", Math.max(1, scenes), 1);
+        this.params = List.of(p, q, b, d, c, g, e, a);
     }
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
@@ -77,9 +119,19 @@ public final class SceneStarNetwork {
         Init.normal(std).fill(q.value(), items, factors, rnd.split());
     }
 
-    /** All parameters, in save order. */
+    /** All parameters, in save order: P, Q, b, D, C, G, E, A. */
     public List<Parameter> parameters() {
         return params;
+    }
+
+    /** The shared parameters (P, Q, b). */
+    public List<Parameter> sharedParameters() {
+        return List.of(p, q, b);
+    }
+
+    /** The scene parameters (D, C, G, E, A). */
+    public List<Parameter> sceneParameters() {
+        return List.of(d, c, g, e, a);
     }
 
     /** Clears every gradient (call before each mini-batch). */
@@ -88,23 +140,30 @@ public final class SceneStarNetwork {
         q.rowGradient().clear();
         b.rowGradient().clear();
         c.rowGradient().clear();
+        e.rowGradient().clear();
         Arrays.fill(d.grad(), 0f);
+        Arrays.fill(g.grad(), 0f);
+        Arrays.fill(a.grad(), 0f);
     }
 
     /** Score of one item for user {@code u} in scene {@code s} ({@code -1} = shared part only). */
     public double score(int u, int i, int s) {
         float[] pv = p.value();
         float[] qv = q.value();
-        float[] dv = d.value();
         double x = b.value()[i];
         int pu = u * factors;
         int qi = i * factors;
         if (s >= 0) {
+            float[] dv = d.value();
+            float[] gv = g.value();
+            float[] ev = e.value();
             int ds = s * factors;
+            int ei = (s * items + i) * factors;
             for (int f = 0; f < factors; f++) {
-                x += pv[pu + f] * (1f + dv[ds + f]) * qv[qi + f];
+                float qf = qv[qi + f] + (itemOffsets ? ev[ei + f] : 0f);
+                x += (pv[pu + f] + gv[ds + f]) * (1f + dv[ds + f]) * qf;
             }
-            x += c.value()[s * items + i];
+            x += c.value()[s * items + i] + a.value()[s] * b.value()[i];
         } else {
             x += kernels.dot(pv, pu, qv, qi, factors);
         }
@@ -115,60 +174,109 @@ public final class SceneStarNetwork {
      * The BPR loss of one triple with its penalties, without touching gradients.
      *
      * @param reg      L2 weight of the shared rows touched
-     * @param sceneReg L2 weight of the scene parts touched
+     * @param sceneReg L2 weight of the scene gate, user offset and item biases touched
+     * @param itemReg  L2 weight of the scene item offsets touched
      */
-    public double loss(int u, int i, int j, int s, float reg, float sceneReg) {
+    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg) {
         double x = score(u, i, s) - score(u, j, s);
         double l = softplus(-x);
         l += 0.5 * reg * (sq(p.value(), u * factors, factors) + sq(q.value(), i * factors, factors)
                 + sq(q.value(), j * factors, factors) + sq(b.value(), i, 1) + sq(b.value(), j, 1));
         if (s >= 0) {
-            l += 0.5 * sceneReg * (sq(d.value(), s * factors, factors) + sq(c.value(), s * items + i, 1)
-                    + sq(c.value(), s * items + j, 1));
+            l += 0.5 * sceneReg * (sq(d.value(), s * factors, factors) + sq(g.value(), s * factors, factors)
+                    + sq(c.value(), s * items + i, 1) + sq(c.value(), s * items + j, 1) + sq(a.value(), s, 1));
+            if (itemOffsets) {
+                l += 0.5 * itemReg * (sq(e.value(), (s * items + i) * factors, factors)
+                        + sq(e.value(), (s * items + j) * factors, factors));
+            }
         }
         return l;
+    }
+
+    /** As {@link #loss(int, int, int, int, float, float, float)} with {@code itemReg = sceneReg}. */
+    public double loss(int u, int i, int j, int s, float reg, float sceneReg) {
+        return loss(u, i, j, s, reg, sceneReg, sceneReg);
+    }
+
+    /** As {@link #accumulate(int, int, int, int, float, float, float, float, boolean)}: all parts, itemReg = sceneReg. */
+    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float scale) {
+        return accumulate(u, i, j, s, reg, sceneReg, sceneReg, scale, true);
     }
 
     /**
      * Adds {@code scale} times the gradient of {@link #loss} for one triple.
      *
+     * @param shared whether the gradients of the shared parameters are accumulated (false = only the
+     *               scene parts, for fine-tuning with the shared part frozen)
      * @return the loss of the triple
      */
-    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float scale) {
+    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float scale,
+                             boolean shared) {
         double x = score(u, i, s) - score(u, j, s);
         float delta = (float) (-sigmoid(-x)) * scale;
         float[] pv = p.value();
         float[] qv = q.value();
         float[] dv = d.value();
+        float[] gv = g.value();
+        float[] ev = e.value();
         RowGradient gp = p.rowGradient();
         RowGradient gq = q.rowGradient();
-        int su = gp.slot(u) * factors;
+        RowGradient ge = e.rowGradient();
+        boolean scene = s >= 0;
+        boolean offs = scene && itemOffsets;
+        int su = shared ? gp.slot(u) * factors : 0;
+        int si = shared ? gq.slot(i) * factors : 0;
+        int sj = shared ? gq.slot(j) * factors : 0;
         float[] gpv = gp.values();
-        int si = gq.slot(i) * factors;
-        int sj = gq.slot(j) * factors;
         float[] gqv = gq.values();
+        int ei = offs ? (s * items + i) * factors : 0;
+        int ej = offs ? (s * items + j) * factors : 0;
+        int sei = offs ? ge.slot(s * items + i) * factors : 0;
+        int sej = offs ? ge.slot(s * items + j) * factors : 0;
+        float[] gev = ge.values();
         int pu = u * factors;
         int qi = i * factors;
         int qj = j * factors;
         int ds = s * factors;
-        float[] gd = s >= 0 ? d.grad() : null;
+        float[] gd = scene ? d.grad() : null;
+        float[] gg = scene ? g.grad() : null;
         for (int f = 0; f < factors; f++) {
-            float g = s >= 0 ? 1f + dv[ds + f] : 1f;
-            float diff = qv[qi + f] - qv[qj + f];
-            gpv[su + f] += delta * g * diff + scale * reg * pv[pu + f];
-            gqv[si + f] += delta * g * pv[pu + f] + scale * reg * qv[qi + f];
-            gqv[sj + f] += -delta * g * pv[pu + f] + scale * reg * qv[qj + f];
-            if (gd != null) {
-                gd[ds + f] += delta * pv[pu + f] * diff + scale * sceneReg * dv[ds + f];
+            float gf = scene ? 1f + dv[ds + f] : 1f;
+            float uf = pv[pu + f] + (scene ? gv[ds + f] : 0f);
+            float qif = qv[qi + f] + (offs ? ev[ei + f] : 0f);
+            float qjf = qv[qj + f] + (offs ? ev[ej + f] : 0f);
+            float diff = qif - qjf;
+            float gu = delta * gf * diff;
+            float gi = delta * gf * uf;
+            if (shared) {
+                gpv[su + f] += gu + scale * reg * pv[pu + f];
+                gqv[si + f] += gi + scale * reg * qv[qi + f];
+                gqv[sj + f] += -gi + scale * reg * qv[qj + f];
+            }
+            if (scene && gate) {
+                gd[ds + f] += delta * uf * diff + scale * sceneReg * dv[ds + f];
+            }
+            if (scene && userOffset) {
+                gg[ds + f] += gu + scale * sceneReg * gv[ds + f];
+            }
+            if (offs) {
+                gev[sei + f] += gi + scale * itemReg * ev[ei + f];
+                gev[sej + f] += -gi + scale * itemReg * ev[ej + f];
             }
         }
-        RowGradient gb = b.rowGradient();
-        int bi = gb.slot(i);
-        int bj = gb.slot(j);
-        float[] gbv = gb.values();
-        gbv[bi] += delta + scale * reg * b.value()[i];
-        gbv[bj] += -delta + scale * reg * b.value()[j];
-        if (s >= 0) {
+        float bs = scene ? 1f + a.value()[s] : 1f;
+        if (shared) {
+            RowGradient gb = b.rowGradient();
+            int bi = gb.slot(i);
+            int bj = gb.slot(j);
+            float[] gbv = gb.values();
+            gbv[bi] += delta * bs + scale * reg * b.value()[i];
+            gbv[bj] += -delta * bs + scale * reg * b.value()[j];
+        }
+        if (scene && biasScale) {
+            a.grad()[s] += delta * (b.value()[i] - b.value()[j]) + scale * sceneReg * a.value()[s];
+        }
+        if (scene) {
             RowGradient gc = c.rowGradient();
             int ci = gc.slot(s * items + i);
             int cj = gc.slot(s * items + j);
@@ -190,14 +298,26 @@ public final class SceneStarNetwork {
      */
     public void scoreAll(float[] userVector, int uOff, int s, float[] scratch, float[] out) {
         float[] dv = d.value();
+        float[] gv = g.value();
         for (int f = 0; f < factors; f++) {
-            scratch[f] = s >= 0 ? userVector[uOff + f] * (1f + dv[s * factors + f]) : userVector[uOff + f];
+            scratch[f] = s >= 0 ? (userVector[uOff + f] + gv[s * factors + f]) * (1f + dv[s * factors + f])
+                    : userVector[uOff + f];
         }
         kernels.scoreRows(q.value(), items, factors, scratch, 0, out, 0);
         float[] bv = b.value();
         float[] cv = c.value();
+        float[] ev = e.value();
+        boolean offs = s >= 0 && itemOffsets;
+        float bs = s >= 0 ? 1f + a.value()[s] : 1f;
         for (int i = 0; i < items; i++) {
-            out[i] += bv[i] + (s >= 0 ? cv[s * items + i] : 0f);
+            float x = out[i] + bs * bv[i];
+            if (s >= 0) {
+                x += cv[s * items + i];
+            }
+            if (offs) {
+                x += kernels.dot(ev, (s * items + i) * factors, scratch, 0, factors);
+            }
+            out[i] = x;
         }
     }
 

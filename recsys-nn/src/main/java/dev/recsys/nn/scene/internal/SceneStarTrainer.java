@@ -35,11 +35,29 @@ public final class SceneStarTrainer {
      * @param batchSize triples per mini-batch
      * @param seed      random seed
      * @param initStd   standard deviation of the initial factors
+     * @param gate      whether scenes have a factor gate {@code D}
+     * @param userOffset whether scenes have a user offset {@code G}
+     * @param itemOffsets whether scenes have item offsets {@code E}
+     * @param itemReg   L2 weight of the item offsets
+     * @param finetuneEpochs epochs after {@code epochs} that train only the scene parts, each on its
+     *                  own scene's triples, with the shared part frozen; 0 = none
+     * @param pretrainShared with fine-tuning: the first {@code epochs} train the shared part exactly as
+     *                  the shared model ({@code useScenes = false}) does, instead of all parts jointly
+     * @param biasScale whether scenes scale the shared item bias by {@code 1 + A[s]}
+     * @param sceneNegatives in the fine-tuning epochs, the share of negatives drawn from the items of the
+     *                  triple's own scene (popularity-weighted) instead of uniformly
      *
      * <p>Thread safety: immutable.
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
-                         long seed, double initStd) {
+                         long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
+                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives) {
+        /** The original STAR configuration: gate and item biases, joint training. */
+        public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
+                      long seed, double initStd) {
+            this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, true, false, false, sceneReg,
+                    0, false, false, 0.0);
+        }
     }
 
     private SceneStarTrainer() {
@@ -62,65 +80,164 @@ public final class SceneStarTrainer {
         int numScenes = sceneList.size();
         int users = Math.max(1, log.users().size());
         int items = Math.max(1, log.items().size());
-        LongOpenHashSet seen = new LongOpenHashSet();
-        IntArrayList tu = new IntArrayList();
-        IntArrayList ti = new IntArrayList();
-        IntArrayList ts = new IntArrayList();
         float[] w = options.weights();
-        long stride = numScenes + 1L;
-        for (int e = 0; e < log.size(); e++) {
-            if (w[log.behaviorCode(e)] <= 0) {
-                continue;
-            }
-            int u = log.user(e);
-            int i = log.item(e);
-            int s = numScenes == 0 ? -1 : log.sceneCode(e);
-            if (s >= numScenes) {
-                s = -1;
-            }
-            if (seen.add(((long) u * items + i) * stride + (s + 1))) {
-                tu.add(u);
-                ti.add(i);
-                ts.add(s);
-            }
-        }
+        Triples triples = Triples.of(log, w, numScenes, items);
+        int finetune = numScenes == 0 ? 0 : c.finetuneEpochs();
+        boolean pretrain = finetune > 0 && c.pretrainShared();
+        // the backbone stage: all parts jointly on the scene triples, or (pretrain) exactly the shared
+        // model's training on the distinct (user, item) pairs, same random streams
+        Triples first = pretrain ? Triples.of(log, w, 0, items) : triples;
         SplittableRandom root = new SplittableRandom(c.seed());
-        SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors());
+        SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors(), c.gate(), c.userOffset(),
+                c.itemOffsets(), c.biasScale());
         net.init(root.split(), c.initStd());
-        ParameterUpdater updater = new ParameterUpdater(optimizer, net.parameters());
-        BatchOrder order = BatchOrder.range(tu.size(), root.nextLong());
+        int total = c.epochs() + finetune;
+        ParameterUpdater updater = new ParameterUpdater(optimizer,
+                pretrain ? net.sharedParameters() : net.parameters());
+        BatchOrder order = BatchOrder.range(first.size(), root.nextLong());
         NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
-        int[] us = tu.elements();
-        int[] is = ti.elements();
-        int[] ss = ts.elements();
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
-            order.shuffle();
-            int[] o = order.order();
-            double sum = 0;
-            for (int from = 0; from < o.length; from += c.batchSize()) {
-                int to = Math.min(o.length, from + c.batchSize());
-                net.zeroGrad();
-                float scale = 1f / (to - from);
-                for (int k = from; k < to; k++) {
-                    int t = o[k];
-                    int j = neg.sample(us[t]);
-                    sum += net.accumulate(us[t], is[t], j, ss[t], c.reg(), c.sceneReg(), scale);
-                }
-                updater.step();
-            }
-            double loss = o.length == 0 ? 0 : sum / o.length;
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("scene-star: training diverged at epoch " + epoch
-                        + " (loss " + loss + "); lower the learning rate");
-            }
-            listener.onProgress("epoch", epoch, c.epochs(), Map.of("loss", loss));
+            double loss = epoch(net, first, order, neg, null, updater, c, true);
+            report(listener, epoch, total, loss);
         }
         updater.finish();
+        if (finetune > 0) {
+            // the scene stage: only the scene parts learn, each from its own scene's triples
+            ParameterUpdater sceneUpdater = new ParameterUpdater(optimizer, net.sceneParameters());
+            BatchOrder sceneOrder = BatchOrder.range(triples.size(), root.nextLong());
+            SceneNegatives sceneNeg = c.sceneNegatives() > 0
+                    ? new SceneNegatives(triples, numScenes, matrix, c.sceneNegatives(), root.nextLong()) : null;
+            for (int epoch = 1; epoch <= finetune; epoch++) {
+                double loss = epoch(net, triples, sceneOrder, neg, sceneNeg, sceneUpdater, c, false);
+                report(listener, c.epochs() + epoch, total, loss);
+            }
+            sceneUpdater.finish();
+        }
         List<String> names = new ArrayList<>();
         for (Scene s : sceneList) {
             names.add(s.name());
         }
         return new Result(net, names);
+    }
+
+    private static double epoch(SceneStarNetwork net, Triples t, BatchOrder order, NegativeSampler neg,
+                                SceneNegatives sceneNeg, ParameterUpdater updater, Config c, boolean shared) {
+        order.shuffle();
+        int[] o = order.order();
+        double sum = 0;
+        for (int from = 0; from < o.length; from += c.batchSize()) {
+            int to = Math.min(o.length, from + c.batchSize());
+            net.zeroGrad();
+            float scale = 1f / (to - from);
+            for (int k = from; k < to; k++) {
+                int x = o[k];
+                int u = t.users[x];
+                int j = sceneNeg == null ? -1 : sceneNeg.sample(u, t.scenes[x]);
+                if (j < 0) {
+                    j = neg.sample(u);
+                }
+                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), scale,
+                        shared);
+            }
+            updater.step();
+        }
+        return o.length == 0 ? 0 : sum / o.length;
+    }
+
+    private static void report(TrainingListener listener, int epoch, int total, double loss) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("scene-star: training diverged at epoch " + epoch
+                    + " (loss " + loss + "); lower the learning rate");
+        }
+        listener.onProgress("epoch", epoch, total, Map.of("loss", loss));
+    }
+
+    /**
+     * Draws a negative from a scene's own item distribution: the item of a random triple of the
+     * scene, rejected if the user interacted with it.
+     */
+    private static final class SceneNegatives {
+        final int[][] itemsOf;
+        final InteractionMatrix m;
+        final double share;
+        final SplittableRandom rnd;
+
+        SceneNegatives(Triples t, int numScenes, InteractionMatrix m, double share, long seed) {
+            IntArrayList[] lists = new IntArrayList[numScenes];
+            for (int s = 0; s < numScenes; s++) {
+                lists[s] = new IntArrayList();
+            }
+            for (int x = 0; x < t.size(); x++) {
+                if (t.scenes[x] >= 0) {
+                    lists[t.scenes[x]].add(t.items[x]);
+                }
+            }
+            this.itemsOf = new int[numScenes][];
+            for (int s = 0; s < numScenes; s++) {
+                itemsOf[s] = lists[s].toIntArray();
+            }
+            this.m = m;
+            this.share = share;
+            this.rnd = new SplittableRandom(seed);
+        }
+
+        /** A negative from the scene, or -1 (then the caller samples uniformly). */
+        int sample(int user, int scene) {
+            if (scene < 0 || rnd.nextDouble() >= share) {
+                return -1;
+            }
+            int[] pool = itemsOf[scene];
+            for (int tries = 0; tries < 10 && pool.length > 0; tries++) {
+                int j = pool[rnd.nextInt(pool.length)];
+                if (!NegativeSampler.contains(m, user, j)) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** The distinct positive (user, item, scene) triples of a log, in log order. */
+    private static final class Triples {
+        final int[] users;
+        final int[] items;
+        final int[] scenes;
+
+        private Triples(int[] users, int[] items, int[] scenes) {
+            this.users = users;
+            this.items = items;
+            this.scenes = scenes;
+        }
+
+        int size() {
+            return users.length;
+        }
+
+        /** With {@code numScenes = 0} the distinct (user, item) pairs, scene -1. */
+        static Triples of(Interactions log, float[] w, int numScenes, int items) {
+            LongOpenHashSet seen = new LongOpenHashSet();
+            IntArrayList tu = new IntArrayList();
+            IntArrayList ti = new IntArrayList();
+            IntArrayList ts = new IntArrayList();
+            long stride = numScenes + 1L;
+            for (int e = 0; e < log.size(); e++) {
+                if (w[log.behaviorCode(e)] <= 0) {
+                    continue;
+                }
+                int u = log.user(e);
+                int i = log.item(e);
+                int s = numScenes == 0 ? -1 : log.sceneCode(e);
+                if (s >= numScenes) {
+                    s = -1;
+                }
+                if (seen.add(((long) u * items + i) * stride + (s + 1))) {
+                    tu.add(u);
+                    ti.add(i);
+                    ts.add(s);
+                }
+            }
+            return new Triples(tu.toIntArray(), ti.toIntArray(), ts.toIntArray());
+        }
     }
 
     /**
