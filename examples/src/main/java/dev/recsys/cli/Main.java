@@ -6,8 +6,11 @@ import java.util.Locale;
 
 /**
  * Command-line entry point of {@code recsys.jar}: {@code quickstart}, {@code train},
- * {@code recommend}, {@code evaluate}, {@code algorithms}. Usage errors print one line and exit
- * with code 2; data or model errors print one line and exit with code 1.
+ * {@code recommend}, {@code evaluate}, {@code algorithms}, {@code scene-compare},
+ * {@code cold-start}. Usage errors print one line and exit with code 2; data or model errors print
+ * one line and exit with code 1.
+ *
+ * <p>Thread safety: stateless; each {@link #run} call works on its own objects.
  */
 public final class Main {
     static final String USAGE = String.join("\n",
@@ -20,6 +23,7 @@ public final class Main {
             "  evaluate        train on one file, evaluate on another (or a split, or predefined folds), print a table",
             "  algorithms      list algorithms and their parameters",
             "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
+            "  cold-start      hold out 10% of the items entirely; recall@20 of item-attribute-ae vs random and popularity",
             "",
             "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
 
@@ -55,11 +59,13 @@ public final class Main {
                 case "evaluate":
                     return new EvaluateCommand(out).run(rest);
                 case "scene-compare": return new SceneCompareCommand(out).run(rest);
+                case "cold-start":
+                    return new ColdStartCommand(out).run(rest);
                 case "algorithms":
                     return new AlgorithmsCommand(out).run(rest);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0]
-                            + "'; commands: quickstart, train, recommend, evaluate, algorithms");
+                            + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start");
             }
         } catch (Args.UsageException e) {
             err.println("recsys: error: " + e.getMessage() + " (see --help)");
