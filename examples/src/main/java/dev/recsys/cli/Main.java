@@ -54,6 +54,7 @@ public final class Main {
                 case "evaluate":
                     return new EvaluateCommand(out).run(rest);
                 case "scene-compare": return new SceneCompareCommand(out).run(rest);
+                case "cold-start": return new ColdStartCommand(out).run(rest);
                 case "algorithms":
                     return new AlgorithmsCommand(out).run(rest);
                 default:
