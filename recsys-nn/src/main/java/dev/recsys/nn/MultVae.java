@@ -44,6 +44,8 @@ public final class MultVae implements Algorithm {
                     "updates over which beta rises linearly to anneal-cap; 0 = over all planned updates"),
             ParamSpec.ofChoice("lr-schedule", "constant", List.of("constant", "cosine"),
                     "learning rate over training: constant, or cosine (decays to 0 over all planned updates)"),
+            ParamSpec.ofBoolean("kl-per-items", false,
+                    "scale each user's KL term by their item count / the batch mean (RecVAE-style)"),
             ParamSpec.ofBoolean("binary", true, "treat every interaction as 1 instead of its weight"),
             CommonParams.validation(),
             CommonParams.patience(),
@@ -68,7 +70,8 @@ public final class MultVae implements Algorithm {
     public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
         MultVaeTrainer.Config c = new MultVaeTrainer.Config(params.getInt("hidden"), params.getInt("latent"),
                 params.getInt(CommonParams.BATCH), params.getFloat("dropout"), params.getFloat("anneal-cap"),
-                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED));
+                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
+                params.getBoolean("kl-per-items"));
         int epochs = params.getInt(CommonParams.EPOCHS);
         MultVaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
                 m -> new MultVaeTrainer(m, c, optimizer(params, m, c.batchSize(), epochs), epochs),
