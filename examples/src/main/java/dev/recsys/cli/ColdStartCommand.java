@@ -50,8 +50,8 @@ final class ColdStartCommand {
             "usage: recsys.jar cold-start --data F --format FMT --items F [--item-format movielens|csv]",
             "                             [--algo NAME] [--param k=v]... [--holdout FRACTION] [--seed N] [-k K]",
             "  --data F         all interactions; --format FMT " + String.join(" | ", DataFormat.names()),
-            "  --items F        item attributes: MovieLens u.item (genre flags genre:NAME, first genre as",
-            "                   category, year) or a csv with an item column (category, brand, price, ...)",
+            "  --items F        item attributes: MovieLens u.item (genre flags genre:NAME, year, decade)",
+            "                   or a csv with an item column (category, brand, price, ...)",
             "  --algo NAME      attribute-aware model (default item-attribute-ae); --param k=v its parameters",
             "  --holdout F      fraction of the items held out entirely (default 0.1)",
             "  --seed N         seed of the held-out item choice (default 11)",
@@ -90,8 +90,7 @@ final class ColdStartCommand {
         ItemCatalog catalog = all.catalog();
         switch (itemFormat) {
             case "movielens":
-                ItemCatalogLoader.loadMovieLensItems(itemsFile, catalog, LoadOptions.defaults().withLenient(a.flag("lenient")));
-                loadMovieLensGenreFlags(itemsFile, catalog);
+                loadMovieLensAttributes(itemsFile, catalog);
                 break;
             case "csv":
                 ItemCatalogLoader.loadCsv(itemsFile, catalog, LoadOptions.defaults().withLenient(a.flag("lenient")));
@@ -263,8 +262,12 @@ final class ColdStartCommand {
         return out;
     }
 
-    /** Adds MovieLens u.item's 19 genre flags as numeric attributes {@code genre:NAME}. */
-    private static void loadMovieLensGenreFlags(Path file, ItemCatalog catalog) throws IOException {
+    /**
+     * MovieLens u.item attributes of the items that have events: the 19 genre flags as numeric
+     * {@code genre:NAME}, the release year (numeric {@code year}) and its decade (categorical
+     * {@code decade}). Titles are left out: unique per item, they cannot carry over to new items.
+     */
+    private static void loadMovieLensAttributes(Path file, ItemCatalog catalog) throws IOException {
         IdIndex items = catalog.items();
         List<String> genres = ItemCatalogLoader.MOVIELENS_GENRES;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
@@ -277,6 +280,12 @@ final class ColdStartCommand {
                 int item = items.indexOf(f[0].trim());
                 if (item < 0) {
                     continue;
+                }
+                String date = f[2].trim();
+                if (date.length() >= 4 && date.substring(date.length() - 4).chars().allMatch(Character::isDigit)) {
+                    int year = Integer.parseInt(date.substring(date.length() - 4));
+                    catalog.setNumeric("year", item, year);
+                    catalog.setCategorical("decade", item, Integer.toString(year / 10 * 10));
                 }
                 for (int g = 0; g < genres.size(); g++) {
                     catalog.setNumeric("genre:" + genres.get(g), item, "1".equals(f[5 + g].trim()) ? 1f : 0f);

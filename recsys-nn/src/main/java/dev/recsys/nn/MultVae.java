@@ -79,7 +79,8 @@ public final class MultVae implements Algorithm {
         return new MultVaeModel(params, t.network(), c.binary());
     }
 
-    private static dev.recsys.internal.optim.Optimizer optimizer(Params params, dev.recsys.data.InteractionMatrix m,
+    /** The Adam/AdamW optimizer with the {@code lr-schedule} of the parameters (also used by item-attribute-ae). */
+    static dev.recsys.internal.optim.Optimizer optimizer(Params params, dev.recsys.data.InteractionMatrix m,
                                                                  int batch, int epochs) {
         String schedule = params.getChoice("lr-schedule").toLowerCase(java.util.Locale.ROOT);
         switch (schedule) {
