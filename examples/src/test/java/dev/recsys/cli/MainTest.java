@@ -106,44 +106,4 @@ class MainTest {
                 "--algo", "popularity")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("{fold}");
     }
-
-    @Test
-    void coldStartBeatsRandomOnGenreDrivenRatings(@TempDir Path dir) throws Exception {
-        // 400 items in 4 genres; each of 200 users rates 15 items of their favourite genre
-        StringBuilder items = new StringBuilder();
-        for (int i = 1; i <= 400; i++) {
-            StringBuilder flags = new StringBuilder();
-            for (int g = 0; g < 19; g++) {
-                flags.append('|').append(g == 1 + i % 4 ? '1' : '0');
-            }
-            items.append(i).append("|Movie ").append(i).append("|01-Jan-199").append(i % 10).append("||url").append(flags).append('\n');
-        }
-        Files.writeString(dir.resolve("u.item"), items.toString());
-        StringBuilder data = new StringBuilder();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        for (int u = 1; u <= 200; u++) {
-            int genre = u % 4;
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            while (seen.size() < 15) {
-                int item = 1 + 4 * r.nextInt(100) + ((genre + 3) % 4);
-                if (item <= 400 && seen.add(item)) {
-                    data.append(u).append('\t').append(item).append("\t5\t").append(880000000 + seen.size()).append('\n');
-                }
-            }
-        }
-        Files.writeString(dir.resolve("u.data"), data.toString());
-        assertThat(run("cold-start", "--dir", dir.toString(), "--fraction", "0.2", "--param",
-                "hidden=32,latent=16,epochs=60,batch-size=32,learning-rate=0.01,code=8,attribute-epochs=200,min-count=1")).isZero();
-        String text = out.toString(StandardCharsets.UTF_8);
-        double model = value(text, "model");
-        double random = value(text, "random (expected)");
-        assertThat(random).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-3)); // 20 of 80 held-out items
-        assertThat(model).as(text).isGreaterThan(1.5 * random);
-        assertThat(run("cold-start", "--dir", dir.toString(), "--fraction", "2")).isEqualTo(2);
-    }
-
-    private static double value(String text, String label) {
-        return text.lines().map(String::strip).filter(l -> l.startsWith(label + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(label.length()).strip())).findFirst().orElseThrow();
-    }
 }

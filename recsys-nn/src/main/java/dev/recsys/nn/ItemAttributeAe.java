@@ -81,10 +81,11 @@ public final class ItemAttributeAe implements Algorithm {
         InteractionMatrix m = data.matrix();
         MultVaeTrainer.Config c = new MultVaeTrainer.Config(params.getInt("hidden"), params.getInt("latent"),
                 params.getInt(CommonParams.BATCH), params.getFloat("dropout"), params.getFloat("anneal-cap"),
-                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED));
+                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
+                params.getBoolean("kl-per-items"));
         int epochs = params.getInt(CommonParams.EPOCHS);
         MultVaeTrainer t = Fitting.fit(NAME, m, params,
-                x -> new MultVaeTrainer(x, c, CommonParams.adam(params), epochs), l);
+                x -> new MultVaeTrainer(x, c, MultVae.optimizer(params, x, c.batchSize(), epochs), epochs), l);
         MultVaeNetwork net = t.network();
 
         int n = m.cols();

@@ -42,6 +42,10 @@ public final class MultVae implements Algorithm {
             ParamSpec.ofDouble("anneal-cap", 1.0, 0.0, 10.0, "final weight (beta) of the KL term"),
             ParamSpec.ofInt("anneal-steps", 0, 0, Integer.MAX_VALUE,
                     "updates over which beta rises linearly to anneal-cap; 0 = over all planned updates"),
+            ParamSpec.ofChoice("lr-schedule", "constant", List.of("constant", "cosine"),
+                    "learning rate over training: constant, or cosine (decays to 0 over all planned updates)"),
+            ParamSpec.ofBoolean("kl-per-items", false,
+                    "scale each user's KL term by their item count / the batch mean (RecVAE-style)"),
             ParamSpec.ofBoolean("binary", true, "treat every interaction as 1 instead of its weight"),
             CommonParams.validation(),
             CommonParams.patience(),
@@ -66,12 +70,32 @@ public final class MultVae implements Algorithm {
     public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
         MultVaeTrainer.Config c = new MultVaeTrainer.Config(params.getInt("hidden"), params.getInt("latent"),
                 params.getInt(CommonParams.BATCH), params.getFloat("dropout"), params.getFloat("anneal-cap"),
-                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED));
+                params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
+                params.getBoolean("kl-per-items"));
         int epochs = params.getInt(CommonParams.EPOCHS);
         MultVaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
-                m -> new MultVaeTrainer(m, c, CommonParams.adam(params), epochs),
+                m -> new MultVaeTrainer(m, c, optimizer(params, m, c.batchSize(), epochs), epochs),
                 listener == null ? TrainingListener.NONE : listener);
         return new MultVaeModel(params, t.network(), c.binary());
+    }
+
+    /** The Adam/AdamW optimizer with the {@code lr-schedule} of the parameters (also used by item-attribute-ae). */
+    static dev.recsys.internal.optim.Optimizer optimizer(Params params, dev.recsys.data.InteractionMatrix m,
+                                                                 int batch, int epochs) {
+        String schedule = params.getChoice("lr-schedule").toLowerCase(java.util.Locale.ROOT);
+        switch (schedule) {
+            case "constant":
+                return CommonParams.adam(params);
+            case "cosine":
+                int users = 0;
+                for (int u = 0; u < m.rows(); u++) {
+                    users += m.rowLength(u) > 0 ? 1 : 0;
+                }
+                long perEpoch = Math.max(1, (users + batch - 1) / batch);
+                return CommonParams.adamCosine(params, perEpoch * epochs);
+            default:
+                throw new IllegalArgumentException("lr-schedule must be constant or cosine, got '" + schedule + "'");
+        }
     }
 
     @Override

@@ -80,6 +80,18 @@ class MultVaeTest {
     }
 
     @Test
+    void perUserKlAndCosineScheduleStillLearnTheGroups() {
+        Params p = Params.parse(algo.params(), Map.of("hidden", "32", "latent", "8", "epochs", "60",
+                "batch-size", "16", "learning-rate", "0.01", "kl-per-items", "true", "lr-schedule", "cosine"));
+        TrainedModel m = algo.train(data, p, null);
+        assertThat(groupPrecision(m, data.matrix())).isGreaterThan(0.8);
+        Query q = queryOf(0, data.matrix().rowColumns(0));
+        assertThat(scores(m, q)).doesNotContain(Float.NaN).isNotEqualTo(scores(model, q));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Params.parse(algo.params(),
+                Map.of("lr-schedule", "linear")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void learnsTheGroups() {
         assertThat(groupPrecision(model, data.matrix())).isGreaterThan(0.8); // random: 1/3
     }

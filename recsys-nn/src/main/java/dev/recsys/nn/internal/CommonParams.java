@@ -81,4 +81,21 @@ public final class CommonParams {
                 .weightDecay((float) wd);
         return b.build().create();
     }
+
+    /**
+     * The optimizer of {@link #adam(Params)} with a cosine learning-rate decay from the learning rate
+     * to 0 over {@code totalSteps} updates (Loshchilov and Hutter 2017, no restarts).
+     *
+     * @param totalSteps planned updates, at least 1
+     */
+    public static dev.recsys.internal.optim.Optimizer adamCosine(Params p, long totalSteps) {
+        double wd = p.getDouble(WEIGHT_DECAY);
+        float lr = p.getFloat(LR);
+        return dev.recsys.internal.optim.OptimizerConfig
+                .builder(wd > 0 ? dev.recsys.internal.optim.OptimizerConfig.Kind.ADAMW
+                        : dev.recsys.internal.optim.OptimizerConfig.Kind.ADAM)
+                .schedule(dev.recsys.internal.optim.LearningRateSchedule.cosine(lr, 0f, Math.max(1, totalSteps)))
+                .weightDecay((float) wd)
+                .build().create();
+    }
 }

@@ -35,6 +35,8 @@ public final class MultVaeNetwork {
     final Dense dec2;
     private final Tanh act1;
     private final Tanh act2;
+    private boolean klPerItems;
+    private float[] klWeights = new float[0];
 
     // training scratch, sized for the largest batch
     private int cap;
@@ -116,6 +118,14 @@ public final class MultVaeNetwork {
     }
 
     /**
+     * Weights each user's KL term by their item count divided by the batch mean (RecVAE, Shenbin et
+     * al. 2020: beta proportional to |x_u|); off by default.
+     */
+    public void klScaledByItems(boolean on) {
+        this.klPerItems = on;
+    }
+
+    /**
      * One forward and backward pass over a mini-batch of users (gradients left in the parameters).
      *
      * @param m       users x items training matrix. Not modified.
@@ -152,7 +162,19 @@ public final class MultVaeNetwork {
         dec2.forward(h2, logits, batch, true);
         // losses (gradient of the likelihood computed in place of the logits)
         double nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target, logits);
-        double kl = GaussianKl.lossAndGradient(q, batch, latent, beta, dq);
+        float[] rowWeights = null;
+        if (klPerItems) {
+            rowWeights = klWeights.length >= batch ? klWeights : (klWeights = new float[batch]);
+            double total = 0;
+            for (int b = from; b < to; b++) {
+                total += m.rowLength(users[b]);
+            }
+            float mean = (float) Math.max(1e-9, total / batch);
+            for (int b = from; b < to; b++) {
+                rowWeights[b - from] = m.rowLength(users[b]) / mean;
+            }
+        }
+        double kl = GaussianKl.lossAndGradient(q, batch, latent, beta, rowWeights, dq);
         // backward
         dec2.backward(h2, null, logits, dh2, batch);
         act2.backward(null, h2, dh2, dh2, batch);

@@ -20,7 +20,12 @@ import java.util.SplittableRandom;
 public final class MultVaeTrainer implements EpochTrainer {
     /** Hyper-parameters. Thread safety: immutable. */
     public record Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
-                         boolean binary, long seed) {
+                         boolean binary, long seed, boolean klPerItems) {
+        /** Without per-user KL scaling. */
+        public Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
+                      boolean binary, long seed) {
+            this(hidden, latent, batchSize, dropout, annealCap, annealSteps, binary, seed, false);
+        }
     }
 
     private final InteractionMatrix m;
@@ -45,6 +50,7 @@ public final class MultVaeTrainer implements EpochTrainer {
         SplittableRandom root = new SplittableRandom(c.seed());
         this.net = new MultVaeNetwork(m.cols(), c.hidden(), c.latent());
         net.init(root.split());
+        net.klScaledByItems(c.klPerItems());
         this.updater = new ParameterUpdater(optimizer, net.parameters());
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {

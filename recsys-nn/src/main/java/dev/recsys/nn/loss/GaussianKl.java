@@ -23,24 +23,39 @@ public final class GaussianKl {
      * @return {@code beta * KL}
      */
     public static double lossAndGradient(float[] q, int batch, int dim, float beta, float[] grad) {
+        return lossAndGradient(q, batch, dim, beta, null, grad);
+    }
+
+    /**
+     * Weighted loss and its gradient with a weight per row (RecVAE-style per-user KL scaling: row r
+     * counts {@code beta * rowWeights[r]}).
+     *
+     * @param rowWeights per-row factors (>= 0), or null for 1 everywhere. Not modified.
+     * @see #lossAndGradient(float[], int, int, float, float[])
+     */
+    public static double lossAndGradient(float[] q, int batch, int dim, float beta, float[] rowWeights,
+                                         float[] grad) {
         if (batch == 0) {
             return 0;
         }
         double sum = 0;
-        float scale = beta / batch;
         int w = 2 * dim;
         for (int r = 0; r < batch; r++) {
             int o = r * w;
+            float rw = rowWeights == null ? 1f : rowWeights[r];
+            float scale = beta * rw / batch;
+            double rowSum = 0;
             for (int k = 0; k < dim; k++) {
                 float mu = q[o + k];
                 float lv = q[o + dim + k];
                 double e = Math.exp(lv);
-                sum += 0.5 * (-1.0 - lv + (double) mu * mu + e);
+                rowSum += 0.5 * (-1.0 - lv + (double) mu * mu + e);
                 if (grad != null) {
                     grad[o + k] = scale * mu;
                     grad[o + dim + k] = (float) (scale * 0.5 * (e - 1.0));
                 }
             }
+            sum += rw * rowSum;
         }
         return beta * sum / batch;
     }

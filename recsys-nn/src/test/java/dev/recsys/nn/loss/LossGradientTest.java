@@ -95,6 +95,23 @@ class LossGradientTest {
     }
 
     @Test
+    void klWithRowWeightsGradientAndWeighting() {
+        int dim = 3;
+        float[] q = uniform(2 * 2 * dim, 1.0, 8);
+        float[] rw = {0.5f, 1.5f};
+        float[] g = new float[q.length];
+        GaussianKl.lossAndGradient(q, 2, dim, 0.7f, rw, g);
+        check("kl-rows", q, q.length, g, 1e-2f, 100, () -> GaussianKl.lossAndGradient(q, 2, dim, 0.7f, rw, null));
+        double plain = GaussianKl.lossAndGradient(q, 2, dim, 0.7f, null);
+        double ones = GaussianKl.lossAndGradient(q, 2, dim, 0.7f, new float[] {1f, 1f}, null);
+        assertThat(ones).isCloseTo(plain, org.assertj.core.data.Offset.offset(1e-9));
+        float[] row0 = java.util.Arrays.copyOf(q, 2 * dim);
+        double first = GaussianKl.lossAndGradient(row0, 1, dim, 0.7f, null) / 2; // row 0's share of the batch mean
+        double zeroSecond = GaussianKl.lossAndGradient(q, 2, dim, 0.7f, new float[] {1f, 0f}, null);
+        assertThat(zeroSecond).isCloseTo(first, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
     void klAnnealingRampsToCap() {
         KlAnnealing a = new KlAnnealing(0.2f, 100);
         assertThat(a.beta(0)).isEqualTo(0f);
