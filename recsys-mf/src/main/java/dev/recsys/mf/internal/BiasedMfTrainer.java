@@ -239,33 +239,8 @@ public final class BiasedMfTrainer {
     }
 
     private double sgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
-        final int k = s.k;
-        final float[] p = s.p;
-        final float[] q = s.q;
-        final float[] bu = s.bu;
-        final float[] bi = s.bi;
-        final float mu = s.mu;
-        final int[] us = t.users;
-        final int[] is = t.items;
-        final float[] rs = t.ratings;
-        final float keep = 1f - lr * c.reg();
-        final float lrb = lr;
-        final float regB = c.regBias();
-        final SgdKernels kr = kern;
-        double sq = 0;
-        for (int n = from; n < to; n++) {
-            int u = us[n];
-            int i = is[n];
-            int po = u * k;
-            int qo = i * k;
-            float bui = bu[u];
-            float bii = bi[i];
-            float err = kr.mfRating(p, po, q, qo, k, rs[n], mu + bui + bii, keep, lr);
-            sq += err * err;
-            bu[u] = bui + lrb * (err - regB * bui);
-            bi[i] = bii + lrb * (err - regB * bii);
-        }
-        return sq;
+        return kern.mfBlock(t.users, t.items, t.ratings, from, to, s.p, s.q, s.bu, s.bi, s.k, s.mu,
+                1f - lr * c.reg(), lr, c.regBias());
     }
 
     private double adamEpoch(State s, RatingTriples t, int from, int to, float lr, float[] oldP) {

@@ -54,6 +54,32 @@ public interface SgdKernels {
     }
 
     /**
+     * Biased-MF SGD over the entries {@code [from, to)} of the parallel arrays
+     * {@code (users, items, ratings)}, in that order: for each entry {@code n} with user
+     * {@code u}, item {@code i} and rating {@code r}, {@code err = mfRating(p, u * k, q, i * k, k,
+     * r, mu + bu[u] + bi[i], keep, lr)}, then {@code bu[u] += lr * (err - regBias * bu[u])} and
+     * the same for {@code bi[i]}. Returns the sum of {@code err * err} in entry order. An
+     * implementation may overlap consecutive entries that share neither user nor item (their
+     * updates touch disjoint rows), so the result is bit-identical to this sequential definition.
+     */
+    default double mfBlock(int[] users, int[] items, float[] ratings, int from, int to,
+                           float[] p, float[] q, float[] bu, float[] bi, int k,
+                           float mu, float keep, float lr, float regBias) {
+        double sq = 0;
+        for (int n = from; n < to; n++) {
+            int u = users[n];
+            int i = items[n];
+            float bui = bu[u];
+            float bii = bi[i];
+            float err = mfRating(p, u * k, q, i * k, k, ratings[n], mu + bui + bii, keep, lr);
+            sq += err * err;
+            bu[u] = bui + lr * (err - regBias * bui);
+            bi[i] = bii + lr * (err - regBias * bii);
+        }
+        return sq;
+    }
+
+    /**
      * The BPR step for a triple (u, i, j) with {@code g = lr * sigma(-x_uij)}, old values on the
      * right: {@code p = keepP * p + g * (qi - qj)}, {@code qi = keepQ * qi + g * p},
      * {@code qj = keepQ * qj - g * p}. Rows i and j must differ. p and q modified.

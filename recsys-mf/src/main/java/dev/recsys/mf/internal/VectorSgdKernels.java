@@ -84,6 +84,109 @@ public final class VectorSgdKernels implements SgdKernels {
         return err;
     }
 
+    /**
+     * At k = 4 vectors, two consecutive entries that share neither user nor item are computed
+     * together: their dot products, lane reductions and updates are interleaved, so the two
+     * dependency chains (load, dot, reduce, error, update, store) overlap instead of one waiting
+     * for the other. Each entry's arithmetic is exactly {@link #mfRating}'s and the rows are
+     * disjoint, so the result equals the sequential definition bit for bit; an entry pair sharing a
+     * row runs one after the other.
+     */
+    @Override
+    public double mfBlock(int[] users, int[] items, float[] ratings, int from, int to,
+                          float[] p, float[] q, float[] bu, float[] bi, int k,
+                          float mu, float keep, float lr, float regBias) {
+        if (k != 4 * L) {
+            return SgdKernels.super.mfBlock(users, items, ratings, from, to, p, q, bu, bi, k, mu, keep, lr, regBias);
+        }
+        double sq = 0;
+        int n = from;
+        for (; n + 1 < to; n += 2) {
+            int ua = users[n];
+            int ia = items[n];
+            int ub = users[n + 1];
+            int ib = items[n + 1];
+            if (ua == ub || ia == ib) {
+                sq = single(ua, ia, ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                sq = single(ub, ib, ratings[n + 1], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                continue;
+            }
+            int pa = ua * k;
+            int qa = ia * k;
+            int pb = ub * k;
+            int qb = ib * k;
+            float bua = bu[ua];
+            float bia = bi[ia];
+            float bub = bu[ub];
+            float bib = bi[ib];
+            FloatVector zero = FloatVector.zero(S);
+            FloatVector a0 = FloatVector.fromArray(S, p, pa);
+            FloatVector c0 = FloatVector.fromArray(S, q, qa);
+            FloatVector b0 = FloatVector.fromArray(S, p, pb);
+            FloatVector d0 = FloatVector.fromArray(S, q, qb);
+            FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
+            FloatVector c1 = FloatVector.fromArray(S, q, qa + L);
+            FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
+            FloatVector d1 = FloatVector.fromArray(S, q, qb + L);
+            FloatVector accA = a0.fma(c0, zero);
+            FloatVector accB = b0.fma(d0, zero);
+            FloatVector accA2 = a1.fma(c1, zero);
+            FloatVector accB2 = b1.fma(d1, zero);
+            FloatVector a2 = FloatVector.fromArray(S, p, pa + 2 * L);
+            FloatVector c2 = FloatVector.fromArray(S, q, qa + 2 * L);
+            FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
+            FloatVector d2 = FloatVector.fromArray(S, q, qb + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, p, pa + 3 * L);
+            FloatVector c3 = FloatVector.fromArray(S, q, qa + 3 * L);
+            FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
+            FloatVector d3 = FloatVector.fromArray(S, q, qb + 3 * L);
+            accA = a2.fma(c2, accA);
+            accB = b2.fma(d2, accB);
+            accA2 = a3.fma(c3, accA2);
+            accB2 = b3.fma(d3, accB2);
+            float errA = ratings[n] - ((mu + bua + bia) + accA.add(accA2).reduceLanes(VectorOperators.ADD));
+            float errB = ratings[n + 1] - ((mu + bub + bib) + accB.add(accB2).reduceLanes(VectorOperators.ADD));
+            FloatVector la = FloatVector.broadcast(S, lr * errA);
+            FloatVector lb = FloatVector.broadcast(S, lr * errB);
+            c0.fma(la, a0.mul(keep)).intoArray(p, pa);
+            a0.fma(la, c0.mul(keep)).intoArray(q, qa);
+            d0.fma(lb, b0.mul(keep)).intoArray(p, pb);
+            b0.fma(lb, d0.mul(keep)).intoArray(q, qb);
+            c1.fma(la, a1.mul(keep)).intoArray(p, pa + L);
+            a1.fma(la, c1.mul(keep)).intoArray(q, qa + L);
+            d1.fma(lb, b1.mul(keep)).intoArray(p, pb + L);
+            b1.fma(lb, d1.mul(keep)).intoArray(q, qb + L);
+            c2.fma(la, a2.mul(keep)).intoArray(p, pa + 2 * L);
+            a2.fma(la, c2.mul(keep)).intoArray(q, qa + 2 * L);
+            d2.fma(lb, b2.mul(keep)).intoArray(p, pb + 2 * L);
+            b2.fma(lb, d2.mul(keep)).intoArray(q, qb + 2 * L);
+            c3.fma(la, a3.mul(keep)).intoArray(p, pa + 3 * L);
+            a3.fma(la, c3.mul(keep)).intoArray(q, qa + 3 * L);
+            d3.fma(lb, b3.mul(keep)).intoArray(p, pb + 3 * L);
+            b3.fma(lb, d3.mul(keep)).intoArray(q, qb + 3 * L);
+            sq += errA * errA;
+            sq += errB * errB;
+            bu[ua] = bua + lr * (errA - regBias * bua);
+            bi[ia] = bia + lr * (errA - regBias * bia);
+            bu[ub] = bub + lr * (errB - regBias * bub);
+            bi[ib] = bib + lr * (errB - regBias * bib);
+        }
+        if (n < to) {
+            sq = single(users[n], items[n], ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+        }
+        return sq;
+    }
+
+    private double single(int u, int i, float r, float[] p, float[] q, float[] bu, float[] bi, int k,
+                          float mu, float keep, float lr, float regBias, double sq) {
+        float bui = bu[u];
+        float bii = bi[i];
+        float err = mfRating(p, u * k, q, i * k, k, r, mu + bui + bii, keep, lr);
+        bu[u] = bui + lr * (err - regBias * bui);
+        bi[i] = bii + lr * (err - regBias * bii);
+        return sq + err * err;
+    }
+
     @Override
     public void sgdStep(float[] p, int po, float[] q, int qo, float[] z, int zo, int k,
                         float keepP, float keepQ, float le) {

@@ -106,4 +106,59 @@ class SgdKernelsTest {
             assertThat(qa).as("q k=" + k).containsExactly(qb);
         }
     }
+
+    @Test
+    void mfBlockIsBitIdenticalToOneRatingAfterTheOther() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int k : new int[] {7, 16, 32, 64, 65, 128}) {
+            // few users and items, so that consecutive entries often share a row
+            int nu = 6;
+            int ni = 9;
+            int n = 301;
+            int[] us = new int[n];
+            int[] is = new int[n];
+            float[] rs = new float[n];
+            for (int e = 0; e < n; e++) {
+                us[e] = r.nextInt(nu);
+                is[e] = r.nextInt(ni);
+                rs[e] = 1 + r.nextInt(5);
+            }
+            float[] p = random(r, nu * k);
+            float[] q = random(r, ni * k);
+            for (int f = 0; f < p.length; f++) {
+                p[f] *= 0.1f;
+            }
+            for (int f = 0; f < q.length; f++) {
+                q[f] *= 0.1f;
+            }
+            float[] bu = random(r, nu);
+            float[] bi = random(r, ni);
+            float[] p1 = p.clone();
+            float[] q1 = q.clone();
+            float[] bu1 = bu.clone();
+            float[] bi1 = bi.clone();
+            double sq1 = kern.mfBlock(us, is, rs, 1, n, p1, q1, bu1, bi1, k, 3.5f, 0.999f, 0.01f, 0.05f);
+            float[] p2 = p.clone();
+            float[] q2 = q.clone();
+            float[] bu2 = bu.clone();
+            float[] bi2 = bi.clone();
+            double sq2 = 0;
+            for (int e = 1; e < n; e++) {
+                int u = us[e];
+                int i = is[e];
+                float bui = bu2[u];
+                float bii = bi2[i];
+                float err = kern.mfRating(p2, u * k, q2, i * k, k, rs[e], 3.5f + bui + bii, 0.999f, 0.01f);
+                sq2 += err * err;
+                bu2[u] = bui + 0.01f * (err - 0.05f * bui);
+                bi2[i] = bii + 0.01f * (err - 0.05f * bii);
+            }
+            assertThat(sq1).as("squared errors k=" + k).isEqualTo(sq2);
+            assertThat(p1).as("p k=" + k).containsExactly(p2);
+            assertThat(q1).as("q k=" + k).containsExactly(q2);
+            assertThat(bu1).as("bu k=" + k).containsExactly(bu2);
+            assertThat(bi1).as("bi k=" + k).containsExactly(bi2);
+            assertThat(p1).as("the block changed p").isNotEqualTo(p);
+        }
+    }
 }
