@@ -42,7 +42,8 @@ public final class Cdae implements Algorithm {
             CommonParams.weightDecay(0.0),
             CommonParams.validation(),
             CommonParams.patience(),
-            CommonParams.refit());
+            CommonParams.refit(),
+            CommonParams.threads());
 
     @Override
     public String name() {

@@ -49,7 +49,8 @@ public final class MultVae implements Algorithm {
             ParamSpec.ofBoolean("binary", true, "treat every interaction as 1 instead of its weight"),
             CommonParams.validation(),
             CommonParams.patience(),
-            CommonParams.refit());
+            CommonParams.refit(),
+            CommonParams.threads());
 
     @Override
     public String name() {

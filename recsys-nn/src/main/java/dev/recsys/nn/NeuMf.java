@@ -41,7 +41,8 @@ public final class NeuMf implements Algorithm {
             CommonParams.weightDecay(0.1),
             CommonParams.validation(),
             CommonParams.patience(),
-            CommonParams.refit());
+            CommonParams.refit(),
+            CommonParams.threads());
 
     @Override
     public String name() {

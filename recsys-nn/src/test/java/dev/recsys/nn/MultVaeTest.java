@@ -155,6 +155,21 @@ class MultVaeTest {
     }
 
     @Test
+    void theModelIsIdenticalWhateverTheThreadCount() {
+        // large enough that the output layer's products (batch x hidden x items) are split over threads
+        Dataset ds = Synthetic.blocks(200, 1200, 4, 40, 3);
+        TrainingData big = new TrainingData(ds, MatrixOptions.binary());
+        Params p = Params.parse(algo.params(), Map.of("hidden", "600", "latent", "32", "epochs", "2",
+                "batch-size", "100", "threads", "1"));
+        Query q = queryOf(0, big.matrix().rowColumns(0));
+        float[] one = scores(algo.train(big, p, null), q);
+        float[] two = scores(algo.train(big, p.with(Map.of("threads", "2")), null), q);
+        float[] all = scores(algo.train(big, p.with(Map.of("threads", "0")), null), q);
+        assertThat(two).containsExactly(one);
+        assertThat(all).containsExactly(one);
+    }
+
+    @Test
     void earlyStoppingReportsValidationAndRefits() {
         List<String> stages = new ArrayList<>();
         List<Double> ndcg = new ArrayList<>();

@@ -25,6 +25,8 @@ public final class CommonParams {
     public static final String PATIENCE = "patience";
     /** Retrain on all data for the best epoch count after early stopping. */
     public static final String REFIT = "refit";
+    /** Threads for mini-batch training (0 = all available processors). */
+    public static final String THREADS = "threads";
 
     private CommonParams() {
     }
@@ -69,6 +71,12 @@ public final class CommonParams {
     public static ParamSpec refit() {
         return ParamSpec.ofBoolean(REFIT, true,
                 "after early stopping, retrain on all interactions for the best number of epochs");
+    }
+
+    /** Threads declaration (default 0 = all available processors). */
+    public static ParamSpec threads() {
+        return ParamSpec.ofInt(THREADS, 0, 0, 1024,
+                "threads for mini-batch training, 0 = all processors (the model is identical for any count)");
     }
 
     /** The optimizer configured by the learning rate and weight decay parameters. */

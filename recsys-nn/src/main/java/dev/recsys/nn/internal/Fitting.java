@@ -1,6 +1,7 @@
 package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.nn.layers.Parallelism;
 import dev.recsys.nn.train.EarlyStopping;
 import dev.recsys.nn.train.HoldoutSplit;
 import dev.recsys.nn.train.RankingValidator;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The epoch loop shared by the neural models: a fixed number of epochs, or early stopping on
  * NDCG@10 of a per-user hold-out cut from the training matrix (never from any test data), followed
  * either by restoring the best epoch's parameters or by retraining on all the data for the best
- * number of epochs. Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
+ * number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
+ * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
  * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting).
  *
  * <p>Thread safety: stateless, thread-safe.
@@ -34,7 +36,7 @@ public final class Fitting {
      *
      * @param name     model name for logs
      * @param m        the full training matrix. Not modified.
-     * @param p        parameters with the common ones of {@link CommonParams}
+     * @param p        parameters with the common ones of {@link CommonParams}, {@code threads} included
      * @param factory  creates a fresh trainer on a matrix (same seed each time)
      * @param listener progress receiver
      * @param <T>      trainer type
@@ -42,6 +44,11 @@ public final class Fitting {
      */
     public static <T extends EpochTrainer> T fit(String name, InteractionMatrix m, Params p,
                                                   Function<InteractionMatrix, T> factory, TrainingListener listener) {
+        return Parallelism.run(p.getInt(CommonParams.THREADS), () -> fitHere(name, m, p, factory, listener));
+    }
+
+    private static <T extends EpochTrainer> T fitHere(String name, InteractionMatrix m, Params p,
+                                                      Function<InteractionMatrix, T> factory, TrainingListener listener) {
         int epochs = p.getInt(CommonParams.EPOCHS);
         double val = p.getDouble(CommonParams.VALIDATION);
         if (val <= 0) {

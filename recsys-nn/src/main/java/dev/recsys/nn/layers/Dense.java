@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Fully connected layer with bias: {@code y = x W + b}, W an in x out row-major matrix. Forward is
- * one gemm; backward is two (dW = x^T dy, dx = dy W^T) plus a column sum for the bias.
+ * one gemm; backward is two (dW = x^T dy, dx = dy W^T) plus a column sum for the bias. Inside
+ * {@link Parallelism#run} the gemms are split over threads.
  *
  * <p>Thread safety: not thread-safe.
  */
@@ -68,7 +69,7 @@ public final class Dense implements Layer {
     @Override
     public void forward(float[] x, float[] y, int batch, boolean training) {
         FloatKernels k = Kernels.get();
-        k.gemm(false, false, batch, out, in, 1f, x, 0, in, weight.value(), 0, out, 0f, y, 0, out);
+        Parallelism.gemm(false, false, batch, out, in, 1f, x, 0, in, weight.value(), 0, out, 0f, y, 0, out);
         float[] b = bias.value();
         for (int r = 0; r < batch; r++) {
             k.axpy(out, 1f, b, 0, y, r * out);
@@ -78,14 +79,14 @@ public final class Dense implements Layer {
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int batch) {
         FloatKernels k = Kernels.get();
-        k.gemm(true, false, in, out, batch, 1f, x, 0, in, dy, 0, out, 0f, weight.grad(), 0, out);
+        Parallelism.gemm(true, false, in, out, batch, 1f, x, 0, in, dy, 0, out, 0f, weight.grad(), 0, out);
         float[] db = bias.grad();
         java.util.Arrays.fill(db, 0f);
         for (int r = 0; r < batch; r++) {
             k.axpy(out, 1f, dy, r * out, db, 0);
         }
         if (dx != null) {
-            k.gemm(false, true, batch, in, out, 1f, dy, 0, out, weight.value(), 0, out, 0f, dx, 0, in);
+            Parallelism.gemm(false, true, batch, in, out, 1f, dy, 0, out, weight.value(), 0, out, 0f, dx, 0, in);
         }
     }
 

@@ -17,7 +17,11 @@ public final class ParameterUpdater {
     private final List<Parameter> params;
     private final DenseUpdater[] dense;
     private final SparseRowUpdater[] sparse;
+    private static final long MIN_PARALLEL_SIZE = 1L << 16;
+    private final long totalSize;
     private long step;
+    private int bucketsFor;
+    private int[][] bucketCache;
 
     /**
      * @param optimizer the update rule (its state is created here, one block per parameter)
@@ -30,6 +34,11 @@ public final class ParameterUpdater {
         this.params = new ArrayList<>(params);
         this.dense = new DenseUpdater[params.size()];
         this.sparse = new SparseRowUpdater[params.size()];
+        long total = 0;
+        for (Parameter p : params) {
+            total += p.size();
+        }
+        this.totalSize = total;
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             if (p.isSparse()) {
@@ -40,12 +49,60 @@ public final class ParameterUpdater {
         }
     }
 
-    /** Updates every parameter from its current gradient; advances the global step. */
+    /**
+     * Updates every parameter from its current gradient; advances the global step. Inside
+     * {@link Parallelism#run} the parameters are divided between the threads (each parameter is
+     * updated by one thread, so the result does not depend on the thread count).
+     */
     public void step() {
         step++;
-        for (int i = 0; i < dense.length; i++) {
-            update(i);
+        int threads = Parallelism.threads();
+        if (threads <= 1 || totalSize < MIN_PARALLEL_SIZE) {
+            for (int i = 0; i < dense.length; i++) {
+                update(i);
+            }
+            return;
         }
+        int[][] buckets = buckets(threads);
+        Parallelism.forEach(buckets.length, b -> {
+            for (int i : buckets[b]) {
+                update(i);
+            }
+        });
+    }
+
+    /** Parameters split into at most {@code threads} groups of similar size (largest first, greedy; fixed for a thread count). */
+    private int[][] buckets(int threads) {
+        if (bucketsFor != threads) {
+            Integer[] idx = new Integer[params.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            java.util.Arrays.sort(idx, (x, y) -> Long.compare(params.get(y).size(), params.get(x).size()));
+            int n = Math.min(threads, idx.length);
+            long[] load = new long[n];
+            List<List<Integer>> groups = new ArrayList<>();
+            for (int g = 0; g < n; g++) {
+                groups.add(new ArrayList<>());
+            }
+            for (Integer i : idx) {
+                int best = 0;
+                for (int g = 1; g < n; g++) {
+                    if (load[g] < load[best]) {
+                        best = g;
+                    }
+                }
+                groups.get(best).add(i);
+                load[best] += params.get(i).size();
+            }
+            int[][] out = new int[n][];
+            for (int g = 0; g < n; g++) {
+                out[g] = groups.get(g).stream().mapToInt(Integer::intValue).toArray();
+            }
+            bucketCache = out;
+            bucketsFor = threads;
+        }
+        return bucketCache;
     }
 
     private void update(int i) {
