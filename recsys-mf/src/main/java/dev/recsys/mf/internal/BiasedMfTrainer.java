@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory: 12 bytes per rating for the shuffled (user, item, rating) triples (plus 4 bytes per
  * block of {@link RatingTriples#BLOCK} for the visiting order), plus the factors
- * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per parameter array (3x the
- * factors) and a snapshot without refit one more copy of the factors.
+ * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per factor matrix, stored
+ * as {@link Bfloat16} ({@code 4 k (users + items)} bytes, the size of the factors once more), float
+ * moments and step powers of the biases ({@code 24 (users + items)}), and a snapshot without refit
+ * one more copy of all of it.
  *
  * <p>Thread safety: stateless apart from the configuration; train on one thread per call.
  */
@@ -324,10 +326,10 @@ public final class BiasedMfTrainer {
         final float[] bi;
         final float[] p;
         final float[] q;
-        float[] mp;
-        float[] vp;
-        float[] mq;
-        float[] vq;
+        short[] mp;
+        short[] vp;
+        short[] mq;
+        short[] vq;
         float[] mbu;
         float[] vbu;
         float[] mbi;
@@ -352,10 +354,11 @@ public final class BiasedMfTrainer {
                 q[j] = (float) (r.nextGaussian() * c.initStd());
             }
             if (c.adam()) {
-                mp = new float[p.length];
-                vp = new float[p.length];
-                mq = new float[q.length];
-                vq = new float[q.length];
+                // bfloat16 moments: Adam's state costs the size of the factors, not twice that
+                mp = new short[p.length];
+                vp = new short[p.length];
+                mq = new short[q.length];
+                vq = new short[q.length];
                 mbu = new float[nUsers];
                 vbu = new float[nUsers];
                 mbi = new float[nItems];

@@ -59,17 +59,17 @@ public final class ScalarSgdKernels implements SgdKernels {
     }
 
     @Override
-    public void adamStep(float[] w, int wo, float[] m, float[] v, float[] x, int xo, int k,
+    public void adamStep(float[] w, int wo, short[] m, short[] v, float[] x, int xo, int k,
                          float err, float reg, float b1, float b2, float step, float eps) {
         float c1 = 1f - b1;
         float c2 = 1f - b2;
         for (int f = 0; f < k; f++) {
             float wf = w[wo + f];
             float g = reg * wf - err * x[xo + f];
-            float mf = b1 * m[wo + f] + c1 * g;
-            float vf = b2 * v[wo + f] + c2 * g * g;
-            m[wo + f] = mf;
-            v[wo + f] = vf;
+            float mf = b1 * Bfloat16.toFloat(m[wo + f]) + c1 * g;
+            float vf = b2 * Bfloat16.toFloat(v[wo + f]) + c2 * g * g;
+            m[wo + f] = Bfloat16.of(mf);
+            v[wo + f] = Bfloat16.of(vf);
             w[wo + f] = wf - step * mf / ((float) Math.sqrt(vf) + eps);
         }
     }

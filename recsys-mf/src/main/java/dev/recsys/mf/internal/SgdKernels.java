@@ -91,9 +91,11 @@ public interface SgdKernels {
      * before any write), {@code m = b1 * m + (1 - b1) * grad}, {@code v = b2 * v + (1 - b2) * grad^2},
      * {@code w -= step * m / (sqrt(v) + eps)} where {@code step} already holds the learning rate and
      * bias correction {@code lr * sqrt(1 - b2^t) / (1 - b1^t)} and {@code eps} is scaled the same
-     * way. w, m, v modified; x not modified (it must not be the same row as w).
+     * way. The moments are stored as {@link Bfloat16} (read exactly, computed in float, the new
+     * values rounded to nearest on store; the weight update uses the unrounded ones). w, m, v
+     * modified; x not modified (it must not be the same row as w).
      */
-    void adamStep(float[] w, int wo, float[] m, float[] v, float[] x, int xo, int k,
+    void adamStep(float[] w, int wo, short[] m, short[] v, float[] x, int xo, int k,
                   float err, float reg, float b1, float b2, float step, float eps);
 
     /** The active implementation (chosen on first use). */

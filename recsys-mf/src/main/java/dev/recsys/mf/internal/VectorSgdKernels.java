@@ -1,6 +1,9 @@
 package dev.recsys.mf.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorSgdKernels implements SgdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
+    private static final VectorSpecies<Short> SH = VectorSpecies.of(short.class,
+            VectorShape.forBitSize(S.vectorBitSize() / 2));
 
     /** Creates the kernels (fails with a LinkageError where the Vector API is absent). */
     public VectorSgdKernels() {
@@ -234,7 +240,7 @@ public final class VectorSgdKernels implements SgdKernels {
     }
 
     @Override
-    public void adamStep(float[] w, int wo, float[] m, float[] v, float[] x, int xo, int k,
+    public void adamStep(float[] w, int wo, short[] m, short[] v, float[] x, int xo, int k,
                          float err, float reg, float b1, float b2, float step, float eps) {
         float c1 = 1f - b1;
         float c2 = 1f - b2;
@@ -243,20 +249,35 @@ public final class VectorSgdKernels implements SgdKernels {
         for (; f < bound; f += L) {
             FloatVector wv = FloatVector.fromArray(S, w, wo + f);
             FloatVector g = wv.mul(reg).sub(FloatVector.fromArray(S, x, xo + f).mul(err));
-            FloatVector mv = FloatVector.fromArray(S, m, wo + f).mul(b1).add(g.mul(c1));
-            FloatVector vv = FloatVector.fromArray(S, v, wo + f).mul(b2).add(g.mul(g).mul(c2));
-            mv.intoArray(m, wo + f);
-            vv.intoArray(v, wo + f);
+            FloatVector mv = loadBf16(m, wo + f).mul(b1).add(g.mul(c1));
+            FloatVector vv = loadBf16(v, wo + f).mul(b2).add(g.mul(g).mul(c2));
+            storeBf16(mv, m, wo + f);
+            storeBf16(vv, v, wo + f);
             wv.sub(mv.mul(step).div(vv.sqrt().add(eps))).intoArray(w, wo + f);
         }
         for (; f < k; f++) {
             float wf = w[wo + f];
             float g = reg * wf - err * x[xo + f];
-            float mf = b1 * m[wo + f] + c1 * g;
-            float vf = b2 * v[wo + f] + c2 * g * g;
-            m[wo + f] = mf;
-            v[wo + f] = vf;
+            float mf = b1 * Bfloat16.toFloat(m[wo + f]) + c1 * g;
+            float vf = b2 * Bfloat16.toFloat(v[wo + f]) + c2 * g * g;
+            m[wo + f] = Bfloat16.of(mf);
+            v[wo + f] = Bfloat16.of(vf);
             w[wo + f] = wf - step * mf / ((float) Math.sqrt(vf) + eps);
         }
+    }
+
+    /** L bfloat16 values as floats (exact: the bits shifted into the upper half). */
+    private static FloatVector loadBf16(short[] a, int off) {
+        ShortVector sv = ShortVector.fromArray(SH, a, off);
+        IntVector iv = (IntVector) sv.convertShape(VectorOperators.S2I, IS, 0);
+        return iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** Stores L floats as bfloat16, rounded to nearest even exactly as {@link Bfloat16#of}. */
+    private static void storeBf16(FloatVector fv, short[] a, int off) {
+        IntVector b = fv.reinterpretAsInts();
+        IntVector r = b.add(b.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF)
+                .lanewise(VectorOperators.LSHR, 16);
+        ((ShortVector) r.convertShape(VectorOperators.I2S, SH, 0)).intoArray(a, off);
     }
 }

@@ -68,20 +68,22 @@ class SgdKernelsTest {
             }
 
             float[] w = p.clone();
-            float[] m = random(r, w.length);
-            float[] v = new float[w.length];
+            short[] m = new short[w.length];
+            short[] v = new short[w.length];
             for (int f = 0; f < v.length; f++) {
-                v[f] = Math.abs(m[f]);
+                float mv = (float) r.nextGaussian();
+                m[f] = Bfloat16.of(mv);
+                v[f] = Bfloat16.of(Math.abs(mv));
             }
-            float[] m0 = m.clone();
-            float[] v0 = v.clone();
+            short[] m0 = m.clone();
+            short[] v0 = v.clone();
             kern.adamStep(w, off, m, v, q, off, k, 0.7f, 0.02f, 0.9f, 0.999f, 0.01f, 1e-8f);
             for (int f = 0; f < k; f++) {
                 float g = 0.02f * p[off + f] - 0.7f * q[off + f];
-                float mf = 0.9f * m0[off + f] + 0.1f * g;
-                float vf = 0.999f * v0[off + f] + 0.001f * g * g;
-                assertThat(m[off + f]).isCloseTo(mf, within(1e-5f));
-                assertThat(v[off + f]).isCloseTo(vf, within(1e-5f));
+                float mf = 0.9f * Bfloat16.toFloat(m0[off + f]) + 0.1f * g;
+                float vf = 0.999f * Bfloat16.toFloat(v0[off + f]) + 0.001f * g * g;
+                assertThat(m[off + f]).as("m stored as the nearest bfloat16").isEqualTo(Bfloat16.of(mf));
+                assertThat(v[off + f]).as("v stored as the nearest bfloat16").isEqualTo(Bfloat16.of(vf));
                 assertThat(w[off + f]).isCloseTo(p[off + f] - 0.01f * mf / ((float) Math.sqrt(vf) + 1e-8f), within(1e-4f));
             }
         }
@@ -159,6 +161,22 @@ class SgdKernelsTest {
             assertThat(bu1).as("bu k=" + k).containsExactly(bu2);
             assertThat(bi1).as("bi k=" + k).containsExactly(bi2);
             assertThat(p1).as("the block changed p").isNotEqualTo(p);
+        }
+    }
+
+    @Test
+    void bfloat16RoundsToNearestEvenAndKeepsTheRange() {
+        assertThat(Bfloat16.toFloat(Bfloat16.of(1f))).isEqualTo(1f);
+        assertThat(Bfloat16.toFloat(Bfloat16.of(-3.5e30f))).isCloseTo(-3.5e30f, within(3.5e30f / 128));
+        assertThat(Bfloat16.toFloat(Bfloat16.of(1e-30f))).isCloseTo(1e-30f, within(1e-30f / 128));
+        // 1 + 2^-8 is halfway between 1 and 1 + 2^-7: ties go to the even mantissa (1)
+        assertThat(Bfloat16.toFloat(Bfloat16.of(1f + 0x1p-8f))).isEqualTo(1f);
+        assertThat(Bfloat16.toFloat(Bfloat16.of(1f + 0x1p-8f + 0x1p-20f))).isEqualTo(1f + 0x1p-7f);
+        SplittableRandom r = new SplittableRandom(4);
+        for (int i = 0; i < 10_000; i++) {
+            float f = (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 10));
+            float back = Bfloat16.toFloat(Bfloat16.of(f));
+            assertThat(Math.abs(back - f)).isLessThanOrEqualTo(Math.abs(f) * 0x1p-8f);
         }
     }
 }
