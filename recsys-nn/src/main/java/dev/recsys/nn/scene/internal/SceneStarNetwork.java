@@ -16,8 +16,11 @@ import java.util.SplittableRandom;
  * weights, as in STAR), a scene user offset {@code G[s]} (the prior mean of the scene's users),
  * optional per-scene item offsets {@code E[s, i]} (shared + specific item vectors) and a per-scene
  * item bias {@code C[s, i]}:
- * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]}
- * (optionally the scene scales the shared item bias by {@code 1 + A[s]}).
+ * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]
+ * + sum_{v in attrs(i)} H[s,v]}
+ * (optionally the scene scales the shared item bias by {@code 1 + A[s]}; {@code H[s, v]} is the
+ * scene's bias of item attribute value {@code v}, e.g. a category or brand, see
+ * {@link ItemAttributes}: a low-parameter scene part that a sparse scene can learn).
  * Scene {@code -1} (unknown or scene parts disabled) uses the shared part only. Trained with the BPR
  * loss {@code -log sigmoid(score(u,i,s) - score(u,j,s))} plus L2 penalties on the touched rows.
  *
@@ -41,6 +44,10 @@ public final class SceneStarNetwork {
     public final boolean userOffset;
     /** Whether the scene parts scale the shared item bias ({@code (1 + A[s]) b[i]}). */
     public final boolean biasScale;
+    /** Whether the scene parts have item-attribute biases {@code H} (attributes given and scenes &gt; 0). */
+    public final boolean attributeBias;
+    /** The item attributes of {@code H} ({@link ItemAttributes#NONE}-like when there are none). */
+    public final ItemAttributes attributes;
 
     private final Parameter p;
     private final Parameter q;
@@ -50,6 +57,8 @@ public final class SceneStarNetwork {
     private final Parameter g;
     private final Parameter e;
     private final Parameter a;
+    private final Parameter h;
+    private final int nf;
     private final List<Parameter> params;
     private final FloatKernels kernels = Kernels.get();
 
@@ -77,6 +86,23 @@ public final class SceneStarNetwork {
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
                             boolean itemOffsets, boolean biasScale) {
+        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, null);
+    }
+
+    /**
+     * @param users       users, &gt;= 1
+     * @param items       items, &gt;= 1
+     * @param scenes      scenes with their own parts, &gt;= 0
+     * @param factors     factors, &gt;= 1
+     * @param gate        whether each scene has a factor gate {@code D[s]}
+     * @param userOffset  whether each scene has a user offset {@code G[s]}
+     * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
+     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
+     * @param attributes  item attributes for the scene attribute biases {@code H[s, v]}, or null for
+     *                    none; must cover {@code items} items when it has features
+     */
+    public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
+                            boolean itemOffsets, boolean biasScale, ItemAttributes attributes) {
         if (users < 1 || items < 1 || scenes < 0 || factors < 1) {
             throw new IllegalArgumentException("users, items, factors must be >= 1 and scenes >= 0, got "
                     + users + ", " + items + ", " + scenes + ", " + factors);
@@ -93,6 +119,16 @@ public final class SceneStarNetwork {
         this.gate = gate;
         this.userOffset = userOffset;
         this.biasScale = biasScale;
+        if (attributes != null && attributes.features() > 0 && attributes.items() != items) {
+            throw new IllegalArgumentException("item attributes cover " + attributes.items() + " items, expected "
+                    + items);
+        }
+        this.attributeBias = attributes != null && attributes.features() > 0 && scenes > 0;
+        this.attributes = attributeBias ? attributes : ItemAttributes.NONE;
+        this.nf = Math.max(1, this.attributes.features());
+        if ((long) Math.max(1, scenes) * nf > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("scene attribute biases too large: " + scenes + " x " + nf);
+        }
         this.p = Parameter.sparseRows("user.P", users, factors);
         this.q = Parameter.sparseRows("item.Q", items, factors);
         this.b = Parameter.sparseRows("item.b", items, 1);
@@ -101,7 +137,8 @@ public final class SceneStarNetwork {
         this.g = Parameter.dense("scene.G", Math.max(1, scenes), factors);
         this.e = Parameter.sparseRows("scene.E", this.itemOffsets ? scenes * items : 1, factors);
         this.a = Parameter.dense("scene.A", Math.max(1, scenes), 1);
-        this.params = List.of(p, q, b, d, c, g, e, a);
+        this.h = Parameter.dense("scene.H", Math.max(1, scenes), nf);
+        this.params = List.of(p, q, b, d, c, g, e, a, h);
     }
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
@@ -119,7 +156,7 @@ public final class SceneStarNetwork {
         Init.normal(std).fill(q.value(), items, factors, rnd.split());
     }
 
-    /** All parameters, in save order: P, Q, b, D, C, G, E, A. */
+    /** All parameters, in save order: P, Q, b, D, C, G, E, A, H. */
     public List<Parameter> parameters() {
         return params;
     }
@@ -129,9 +166,9 @@ public final class SceneStarNetwork {
         return List.of(p, q, b);
     }
 
-    /** The scene parameters (D, C, G, E, A). */
+    /** The scene parameters (D, C, G, E, A, H). */
     public List<Parameter> sceneParameters() {
-        return List.of(d, c, g, e, a);
+        return List.of(d, c, g, e, a, h);
     }
 
     /** Clears every gradient (call before each mini-batch). */
@@ -144,6 +181,24 @@ public final class SceneStarNetwork {
         Arrays.fill(d.grad(), 0f);
         Arrays.fill(g.grad(), 0f);
         Arrays.fill(a.grad(), 0f);
+        if (attributeBias) {
+            Arrays.fill(h.grad(), 0f);
+        }
+    }
+
+    /** The scene-{@code s} attribute bias of item {@code i}: {@code sum_{v in attrs(i)} H[s, v]}. */
+    public double attributeBias(int i, int s) {
+        if (!attributeBias || s < 0) {
+            return 0;
+        }
+        float[] hv = h.value();
+        int[] ft = attributes.featureTable();
+        int base = s * nf;
+        double x = 0;
+        for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+            x += hv[base + ft[k]];
+        }
+        return x;
     }
 
     /** Score of one item for user {@code u} in scene {@code s} ({@code -1} = shared part only). */
@@ -163,7 +218,7 @@ public final class SceneStarNetwork {
                 float qf = qv[qi + f] + (itemOffsets ? ev[ei + f] : 0f);
                 x += (pv[pu + f] + gv[ds + f]) * (1f + dv[ds + f]) * qf;
             }
-            x += c.value()[s * items + i] + a.value()[s] * b.value()[i];
+            x += c.value()[s * items + i] + a.value()[s] * b.value()[i] + attributeBias(i, s);
         } else {
             x += kernels.dot(pv, pu, qv, qi, factors);
         }
@@ -178,6 +233,18 @@ public final class SceneStarNetwork {
      * @param itemReg  L2 weight of the scene item offsets touched
      */
     public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg) {
+        return loss(u, i, j, s, reg, sceneReg, itemReg, 0f);
+    }
+
+    /**
+     * The BPR loss of one triple with its penalties, without touching gradients.
+     *
+     * @param reg      L2 weight of the shared rows touched
+     * @param sceneReg L2 weight of the scene gate, user offset and item biases touched
+     * @param itemReg  L2 weight of the scene item offsets touched
+     * @param attrReg  L2 weight of the scene attribute biases touched (those of {@code i} and {@code j})
+     */
+    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg) {
         double x = score(u, i, s) - score(u, j, s);
         double l = softplus(-x);
         l += 0.5 * reg * (sq(p.value(), u * factors, factors) + sq(q.value(), i * factors, factors)
@@ -188,6 +255,9 @@ public final class SceneStarNetwork {
             if (itemOffsets) {
                 l += 0.5 * itemReg * (sq(e.value(), (s * items + i) * factors, factors)
                         + sq(e.value(), (s * items + j) * factors, factors));
+            }
+            if (attributeBias) {
+                l += 0.5 * attrReg * (sqAttr(i, s) + sqAttr(j, s));
             }
         }
         return l;
@@ -212,6 +282,20 @@ public final class SceneStarNetwork {
      */
     public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float scale,
                              boolean shared) {
+        return accumulate(u, i, j, s, reg, sceneReg, itemReg, 0f, scale, shared);
+    }
+
+    /**
+     * Adds {@code scale} times the gradient of
+     * {@link #loss(int, int, int, int, float, float, float, float)} for one triple.
+     *
+     * @param attrReg L2 weight of the scene attribute biases touched
+     * @param shared  whether the gradients of the shared parameters are accumulated (false = only the
+     *                scene parts, for fine-tuning with the shared part frozen)
+     * @return the loss of the triple
+     */
+    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
+                             float scale, boolean shared) {
         double x = score(u, i, s) - score(u, j, s);
         float delta = (float) (-sigmoid(-x)) * scale;
         float[] pv = p.value();
@@ -284,6 +368,18 @@ public final class SceneStarNetwork {
             gcv[ci] += delta + scale * sceneReg * c.value()[s * items + i];
             gcv[cj] += -delta + scale * sceneReg * c.value()[s * items + j];
         }
+        if (scene && attributeBias) {
+            float[] hv = h.value();
+            float[] hg = h.grad();
+            int[] ft = attributes.featureTable();
+            int base = s * nf;
+            for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+                hg[base + ft[k]] += delta + scale * attrReg * hv[base + ft[k]];
+            }
+            for (int k = attributes.start(j), end = attributes.end(j); k < end; k++) {
+                hg[base + ft[k]] += -delta + scale * attrReg * hv[base + ft[k]];
+            }
+        }
         return softplus(-x);
     }
 
@@ -317,6 +413,9 @@ public final class SceneStarNetwork {
             if (offs) {
                 x += kernels.dot(ev, (s * items + i) * factors, scratch, 0, factors);
             }
+            if (s >= 0 && attributeBias) {
+                x += (float) attributeBias(i, s);
+            }
             out[i] = x;
         }
     }
@@ -329,6 +428,17 @@ public final class SceneStarNetwork {
     /** The item factor table (row-major, items x factors). */
     public float[] itemFactors() {
         return q.value();
+    }
+
+    private double sqAttr(int i, int s) {
+        float[] hv = h.value();
+        int[] ft = attributes.featureTable();
+        double x = 0;
+        for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+            double v = hv[s * nf + ft[k]];
+            x += v * v;
+        }
+        return x;
     }
 
     private static double sq(float[] a, int off, int n) {

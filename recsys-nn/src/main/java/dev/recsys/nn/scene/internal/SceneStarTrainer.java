@@ -46,12 +46,24 @@ public final class SceneStarTrainer {
      * @param biasScale whether scenes scale the shared item bias by {@code 1 + A[s]}
      * @param sceneNegatives in the fine-tuning epochs, the share of negatives drawn from the items of the
      *                  triple's own scene (popularity-weighted) instead of uniformly
+     * @param attrReg   L2 weight of the scene attribute biases {@code H} (used only when the attributes
+     *                  passed to {@link SceneStarTrainer#train} have features)
      *
      * <p>Thread safety: immutable.
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
-                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives) {
+                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives,
+                         float attrReg) {
+        /** Without attribute biases' own penalty (attrReg = sceneReg). */
+        public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
+                      long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
+                      float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale,
+                      double sceneNegatives) {
+            this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, gate, userOffset, itemOffsets,
+                    itemReg, finetuneEpochs, pretrainShared, biasScale, sceneNegatives, sceneReg);
+        }
+
         /** The original STAR configuration: gate and item biases, joint training. */
         public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                       long seed, double initStd) {
@@ -76,6 +88,23 @@ public final class SceneStarTrainer {
      */
     public static Result train(Interactions log, InteractionMatrix matrix, MatrixOptions options, Config c,
                                Optimizer optimizer, TrainingListener listener) {
+        return train(log, matrix, options, c, null, optimizer, listener);
+    }
+
+    /**
+     * Trains, with per-scene biases of the given item attributes ({@code H}) when they have features.
+     *
+     * @param log        scene-tagged events. Not modified.
+     * @param matrix     the users x items matrix of the same log (negative sampling). Not modified.
+     * @param options    behaviour weights (events of weight 0 are ignored)
+     * @param c          hyper-parameters
+     * @param attributes item attributes over the log's item index, or null for none
+     * @param optimizer  update rule
+     * @param listener   receives stage {@code epoch} with metric {@code loss}
+     * @return the trained network and the scene names it learnt parts for
+     */
+    public static Result train(Interactions log, InteractionMatrix matrix, MatrixOptions options, Config c,
+                               ItemAttributes attributes, Optimizer optimizer, TrainingListener listener) {
         List<Scene> sceneList = c.useScenes() ? log.scenes() : List.of();
         int numScenes = sceneList.size();
         int users = Math.max(1, log.users().size());
@@ -89,7 +118,7 @@ public final class SceneStarTrainer {
         Triples first = pretrain ? Triples.of(log, w, 0, items) : triples;
         SplittableRandom root = new SplittableRandom(c.seed());
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors(), c.gate(), c.userOffset(),
-                c.itemOffsets(), c.biasScale());
+                c.itemOffsets(), c.biasScale(), attributes);
         net.init(root.split(), c.initStd());
         int total = c.epochs() + finetune;
         ParameterUpdater updater = new ParameterUpdater(optimizer,
@@ -136,8 +165,8 @@ public final class SceneStarTrainer {
                 if (j < 0) {
                     j = neg.sample(u);
                 }
-                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), scale,
-                        shared);
+                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), c.attrReg(),
+                        scale, shared);
             }
             updater.step();
         }
