@@ -22,7 +22,8 @@ import java.util.List;
  * scene weights) and its own item-bias vector (the scene's auxiliary popularity); optionally a
  * scene user offset ({@code scene-user}), per-scene item offsets ({@code scene-items}) and
  * per-scene biases of the catalogue's categorical item attributes ({@code scene-attributes}, e.g.
- * a scene x category bias; nothing when the catalogue has no attributes). Scene
+ * a scene x category bias; nothing when the catalogue has no attributes) and a learnt mix of the
+ * other scenes' gates and item biases ({@code scene-mix}). Scene
  * parts are pulled towards the shared model by their own L2 penalty, so a sparse scene borrows
  * strength from the others. Trained with BPR on the distinct scene-tagged (user, item, scene)
  * triples, one sampled negative each, Adam, in two stages: {@code epochs} of joint training of all
@@ -65,6 +66,11 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofChoice("scene-attributes", "none", List.of("none", "category", "category-brand", "all"),
                     "per-scene biases H[s,v] of the catalogue's categorical item attributes (all = every declared one)"),
             ParamSpec.ofDouble("scene-attr-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene attribute biases"),
+            ParamSpec.ofBoolean("scene-mix", false,
+                    "each scene also uses a learnt mix M[s,t] of the other scenes' gates and item biases"),
+            ParamSpec.ofDouble("scene-mix-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene mixing weights"),
+            ParamSpec.ofDouble("scene-shrink", 0.0, 0.0, 1e9,
+                    "after training, shrink scene s's parts towards the other scenes' by k/(n_s+k), k in triples (0 = off)"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
@@ -96,7 +102,9 @@ public final class SceneStar implements Algorithm {
                 params.getLong(CommonParams.SEED), params.getDouble("init-std"), params.getBoolean("scene-gate"),
                 params.getBoolean("scene-user"), params.getBoolean("scene-items"), params.getFloat("scene-item-reg"),
                 params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"), params.getBoolean("scene-bias-scale"),
-                params.getDouble("scene-negatives"), params.getFloat("scene-attr-reg"));
+                params.getDouble("scene-negatives"), params.getFloat("scene-attr-reg"),
+                params.getBoolean("scene-mix"), params.getFloat("scene-mix-reg"),
+                params.getDouble("scene-shrink"));
         ItemAttributes attributes = attributes(data.dataset().catalog(), params.getChoice("scene-attributes"),
                 Math.max(1, data.numItems()));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),

@@ -122,7 +122,8 @@ public final class SceneStarModel implements TrainedModel {
         out.writeInt(net.items);
         out.writeInt(net.scenes);
         out.writeInt(net.factors);
-        out.writeInt((net.gate ? 1 : 0) | (net.userOffset ? 2 : 0) | (net.itemOffsets ? 4 : 0) | (net.biasScale ? 8 : 0));
+        out.writeInt((net.gate ? 1 : 0) | (net.userOffset ? 2 : 0) | (net.itemOffsets ? 4 : 0) | (net.biasScale ? 8 : 0)
+                | (net.mix ? 16 : 0));
         for (String s : scenes) {
             out.writeString(s);
         }
@@ -160,7 +161,7 @@ public final class SceneStarModel implements TrainedModel {
         for (int s = 0; s < numScenes; s++) {
             names.add(in.readString());
         }
-        if (flags < 0 || flags > 15 || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
+        if (flags < 0 || flags > (version >= 3 ? 31 : 15) || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
             throw new IOException(algorithm + " payload has invalid part flags " + flags);
         }
         ItemAttributes attributes = null;
@@ -178,7 +179,7 @@ public final class SceneStarModel implements TrainedModel {
             }
         }
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, factors, (flags & 1) != 0,
-                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, attributes);
+                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, attributes, (flags & 16) != 0);
         // version 1 payloads hold P, Q, b, D, C only, version 2 P..A; the later parts stay zero
         List<Parameter> stored = version == 1 ? net.parameters().subList(0, 5)
                 : version == 2 ? net.parameters().subList(0, 8) : net.parameters();

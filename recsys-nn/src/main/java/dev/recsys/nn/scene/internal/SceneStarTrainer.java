@@ -6,6 +6,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.nn.internal.NegativeSampler;
+import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import dev.recsys.nn.train.BatchOrder;
 import dev.recsys.spi.TrainingListener;
@@ -48,20 +49,25 @@ public final class SceneStarTrainer {
      *                  triple's own scene (popularity-weighted) instead of uniformly
      * @param attrReg   L2 weight of the scene attribute biases {@code H} (used only when the attributes
      *                  passed to {@link SceneStarTrainer#train} have features)
+     * @param mix       whether scenes mix in the other scenes' gates and item biases ({@code M})
+     * @param mixReg    L2 weight of the mixing rows
+     * @param shrink    after training, each scene's gate, item biases and attribute biases become
+     *                  {@code w_s own + (1 - w_s) pooled}, {@code w_s = n_s / (n_s + shrink)}, pooled = the
+     *                  triple-weighted mean of the other scenes' parts (0 = no shrinkage)
      *
      * <p>Thread safety: immutable.
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
                          float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives,
-                         float attrReg) {
-        /** Without attribute biases' own penalty (attrReg = sceneReg). */
+                         float attrReg, boolean mix, float mixReg, double shrink) {
+        /** Without attribute biases' own penalty (attrReg = sceneReg) and without mixing. */
         public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                       long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
                       float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale,
                       double sceneNegatives) {
             this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, gate, userOffset, itemOffsets,
-                    itemReg, finetuneEpochs, pretrainShared, biasScale, sceneNegatives, sceneReg);
+                    itemReg, finetuneEpochs, pretrainShared, biasScale, sceneNegatives, sceneReg, false, sceneReg, 0.0);
         }
 
         /** The original STAR configuration: gate and item biases, joint training. */
@@ -118,11 +124,13 @@ public final class SceneStarTrainer {
         Triples first = pretrain ? Triples.of(log, w, 0, items) : triples;
         SplittableRandom root = new SplittableRandom(c.seed());
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors(), c.gate(), c.userOffset(),
-                c.itemOffsets(), c.biasScale(), attributes);
+                c.itemOffsets(), c.biasScale(), attributes, c.mix());
         net.init(root.split(), c.initStd());
         int total = c.epochs() + finetune;
-        ParameterUpdater updater = new ParameterUpdater(optimizer,
-                pretrain ? net.sharedParameters() : net.parameters());
+        // the mixing weights M learn only in the scene stage (they start at 0, so the joint stage has no mixing)
+        List<Parameter> joint = new ArrayList<>(pretrain ? net.sharedParameters() : net.parameters());
+        joint.remove(net.parameters().get(9));
+        ParameterUpdater updater = new ParameterUpdater(optimizer, joint);
         BatchOrder order = BatchOrder.range(first.size(), root.nextLong());
         NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
@@ -141,6 +149,15 @@ public final class SceneStarTrainer {
                 report(listener, c.epochs() + epoch, total, loss);
             }
             sceneUpdater.finish();
+        }
+        if (c.shrink() > 0 && numScenes > 1) {
+            long[] n = new long[numScenes];
+            for (int x = 0; x < triples.size(); x++) {
+                if (triples.scenes[x] >= 0) {
+                    n[triples.scenes[x]]++;
+                }
+            }
+            net.shrinkScenes(n, c.shrink());
         }
         List<String> names = new ArrayList<>();
         for (Scene s : sceneList) {
@@ -166,7 +183,7 @@ public final class SceneStarTrainer {
                     j = neg.sample(u);
                 }
                 sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), c.attrReg(),
-                        scale, shared);
+                        c.mixReg(), scale, shared);
             }
             updater.step();
         }
