@@ -23,7 +23,11 @@ import java.util.List;
  * scene user offset ({@code scene-user}), per-scene item offsets ({@code scene-items}) and
  * per-scene biases of the catalogue's categorical item attributes ({@code scene-attributes}, e.g.
  * a scene x category bias; nothing when the catalogue has no attributes) and a learnt mix of the
- * other scenes' gates and item biases ({@code scene-mix}). Scene
+ * other scenes' gates and item biases ({@code scene-mix}). After training, {@code scene-shrink}
+ * shrinks each scene's gate and biases towards the triple-weighted mean of the other scenes' by
+ * {@code k / (n_s + k)} ({@code n_s} = the scene's training triples, {@code k} = {@code scene-shrink}
+ * times the mean triples per scene), so a sparse scene's noisy part
+ * leans on the well-observed ones while large scenes keep theirs. Scene
  * parts are pulled towards the shared model by their own L2 penalty, so a sparse scene borrows
  * strength from the others. Trained with BPR on the distinct scene-tagged (user, item, scene)
  * triples, one sampled negative each, Adam, in two stages: {@code epochs} of joint training of all
@@ -69,8 +73,8 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofBoolean("scene-mix", false,
                     "each scene also uses a learnt mix M[s,t] of the other scenes' gates and item biases"),
             ParamSpec.ofDouble("scene-mix-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene mixing weights"),
-            ParamSpec.ofDouble("scene-shrink", 0.0, 0.0, 1e9,
-                    "after training, shrink scene s's parts towards the other scenes' by k/(n_s+k), k in triples (0 = off)"),
+            ParamSpec.ofDouble("scene-shrink", 0.125, 0.0, 1000.0,
+                    "after training, shrink scene s's parts towards the other scenes' by k/(n_s+k), k = this x mean triples per scene (0 = off)"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),

@@ -52,8 +52,9 @@ public final class SceneStarTrainer {
      * @param mix       whether scenes mix in the other scenes' gates and item biases ({@code M})
      * @param mixReg    L2 weight of the mixing rows
      * @param shrink    after training, each scene's gate, item biases and attribute biases become
-     *                  {@code w_s own + (1 - w_s) pooled}, {@code w_s = n_s / (n_s + shrink)}, pooled = the
-     *                  triple-weighted mean of the other scenes' parts (0 = no shrinkage)
+     *                  {@code w_s own + (1 - w_s) pooled}, {@code w_s = n_s / (n_s + k)}, pooled = the
+     *                  triple-weighted mean of the other scenes' parts, {@code k = shrink} times the
+     *                  mean number of triples per scene (0 = no shrinkage)
      *
      * <p>Thread safety: immutable.
      */
@@ -152,12 +153,16 @@ public final class SceneStarTrainer {
         }
         if (c.shrink() > 0 && numScenes > 1) {
             long[] n = new long[numScenes];
+            long sceneTriples = 0;
             for (int x = 0; x < triples.size(); x++) {
                 if (triples.scenes[x] >= 0) {
                     n[triples.scenes[x]]++;
+                    sceneTriples++;
                 }
             }
-            net.shrinkScenes(n, c.shrink());
+            if (sceneTriples > 0) {
+                net.shrinkScenes(n, c.shrink() * sceneTriples / numScenes);
+            }
         }
         List<String> names = new ArrayList<>();
         for (Scene s : sceneList) {
