@@ -5,6 +5,7 @@ import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.SharedData;
@@ -55,6 +56,9 @@ final class SceneCompareCommand {
             "  --models     which models to train and evaluate (default all four)",
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
     private static final int K = 10;
+    private static final String[] GENRES = {"unknown", "action", "adventure", "animation", "children", "comedy",
+        "crime", "documentary", "drama", "fantasy", "film-noir", "horror", "musical", "mystery", "romance", "sci-fi",
+        "thriller", "war", "western"};
     private final PrintStream out;
 
     SceneCompareCommand(PrintStream out) {
@@ -80,12 +84,12 @@ final class SceneCompareCommand {
                 extra.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
         }
-        Interactions log;
+        Dataset full;
         if (data.equals("synthetic")) {
-            log = SyntheticGenerator.generate(SyntheticConfig.builder().users(3000).items(2000).seed(seed).build())
-                    .dataset().interactions();
+            full = SyntheticGenerator.generate(SyntheticConfig.builder().users(3000).items(2000).seed(seed).build())
+                    .dataset();
         } else if (data.equals("movielens")) {
-            log = movieLens();
+            full = movieLens();
         } else {
             throw new Args.UsageException("--data must be synthetic or movielens, got '" + data + "'");
         }
@@ -102,11 +106,13 @@ final class SceneCompareCommand {
                 chosen.add(m.trim());
             }
         }
+        Interactions log = full.interactions();
+        ItemCatalog catalog = full.catalog();
         long t0 = System.nanoTime();
         Map<String, double[]> sum = new LinkedHashMap<>();
         Map<String, double[]> perSplit = new LinkedHashMap<>();
         for (int r = 0; r < repeat; r++) {
-            Map<String, double[]> one = once(log, data, seed + r, a.flag("validate"), extra, chosen);
+            Map<String, double[]> one = once(log, catalog, data, seed + r, a.flag("validate"), extra, chosen);
             for (Map.Entry<String, double[]> e : one.entrySet()) {
                 double[] acc = sum.computeIfAbsent(e.getKey(), k -> new double[2]);
                 acc[0] += e.getValue()[0] / repeat;
@@ -176,7 +182,7 @@ final class SceneCompareCommand {
         return Math.sqrt(s / (x.length - 1));
     }
 
-    private Map<String, double[]> once(Interactions log, String data, long seed, boolean validate,
+    private Map<String, double[]> once(Interactions log, ItemCatalog catalog, String data, long seed, boolean validate,
                                        Map<String, String> extra, Set<String> chosen) {
         Map<String, double[]> result = new LinkedHashMap<>();
         Split split = new PerUserHoldout(0.2, seed).split(log).get(0);
@@ -195,7 +201,7 @@ final class SceneCompareCommand {
         base.put("seed", Long.toString(seed));
         Params sceneParams = Params.parse(star.params(), base);
         Params sharedParams = sceneParams.with(Map.of("scenes", "false"));
-        TrainingData td = new TrainingData(Dataset.of(train), opts);
+        TrainingData td = new TrainingData(new Dataset(train, catalog), opts);
         InteractionMatrix trainM = td.matrix();
         List<Scene> scenes = train.scenes();
         Map<String, TrainedModel[]> models = new LinkedHashMap<>();
@@ -216,7 +222,7 @@ final class SceneCompareCommand {
                 }
             }
             per[s] = pos.isEmpty() ? null
-                    : star.train(new TrainingData(Dataset.of(train.select(pos.toIntArray())), opts), sharedParams, null);
+                    : star.train(new TrainingData(new Dataset(train.select(pos.toIntArray()), catalog), opts), sharedParams, null);
         }
         if (chosen.contains("per-scene")) {
             models.put("per-scene", per);
@@ -309,8 +315,12 @@ final class SceneCompareCommand {
         return top;
     }
 
-    /** MovieLens 100K ratings as implicit events; scene = age group of the user. */
-    private static Interactions movieLens() {
+    /**
+     * MovieLens 100K ratings as implicit events; scene = age group of the user. The catalogue holds
+     * the u.item genres (if the file is there) as categorical attributes {@code genre-<name>} =
+     * {@code yes}, one per genre flag set.
+     */
+    private static Dataset movieLens() {
         Path dir = SharedData.dir().map(d -> d.resolve("ml-100k"))
                 .orElseThrow(() -> new Args.UsageException("../shared/data/ml-100k not found (set RECSYS_DATA_DIR)"));
         Map<String, Scene> sceneOf = new HashMap<>();
@@ -340,7 +350,20 @@ final class SceneCompareCommand {
                 int i = log.items().add(f[1]);
                 log.add(u, i, Behavior.RATING, Float.parseFloat(f[2]), Long.parseLong(f[3]), log.sceneCode(sc));
             }
-            return log;
+            ItemCatalog catalog = new ItemCatalog(log.items());
+            Path itemFile = dir.resolve("u.item");
+            if (Files.exists(itemFile)) {
+                for (String l : Files.readAllLines(itemFile, StandardCharsets.ISO_8859_1)) {
+                    String[] f = l.split("\\|", -1);
+                    int i = f.length >= 5 + GENRES.length ? log.items().indexOf(f[0].trim()) : -1;
+                    for (int g = 0; i >= 0 && g < GENRES.length; g++) {
+                        if (f[5 + g].trim().equals("1")) {
+                            catalog.setCategorical("genre-" + GENRES[g], i, "yes");
+                        }
+                    }
+                }
+            }
+            return new Dataset(log, catalog);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + dir + ": " + e.getMessage(), e);
         }

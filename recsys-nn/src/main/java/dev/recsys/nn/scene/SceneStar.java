@@ -1,6 +1,8 @@
 package dev.recsys.nn.scene;
 
+import dev.recsys.data.ItemCatalog;
 import dev.recsys.nn.internal.CommonParams;
+import dev.recsys.nn.scene.internal.ItemAttributes;
 import dev.recsys.nn.scene.internal.SceneStarModel;
 import dev.recsys.nn.scene.internal.SceneStarTrainer;
 import dev.recsys.spi.Algorithm;
@@ -18,7 +20,14 @@ import java.util.List;
  * and item biases are shared by every scene; each scene learns a factor gate multiplied
  * element-wise into the shared interaction ({@code P[u] * (1 + D[s]) . Q[i]}, shared weights times
  * scene weights) and its own item-bias vector (the scene's auxiliary popularity); optionally a
- * scene user offset ({@code scene-user}) and per-scene item offsets ({@code scene-items}). Scene
+ * scene user offset ({@code scene-user}), per-scene item offsets ({@code scene-items}) and
+ * per-scene biases of the catalogue's categorical item attributes ({@code scene-attributes}, e.g.
+ * a scene x category bias; nothing when the catalogue has no attributes) and a learnt mix of the
+ * other scenes' gates and item biases ({@code scene-mix}). After training, {@code scene-shrink}
+ * shrinks each scene's gate and biases towards the triple-weighted mean of the other scenes' by
+ * {@code k / (n_s + k)} ({@code n_s} = the scene's training triples, {@code k} = {@code scene-shrink}
+ * times the mean triples per scene), so a sparse scene's noisy part
+ * leans on the well-observed ones while large scenes keep theirs. Scene
  * parts are pulled towards the shared model by their own L2 penalty, so a sparse scene borrows
  * strength from the others. Trained with BPR on the distinct scene-tagged (user, item, scene)
  * triples, one sampled negative each, Adam, in two stages: {@code epochs} of joint training of all
@@ -58,6 +67,14 @@ public final class SceneStar implements Algorithm {
             ParamSpec.ofBoolean("scene-bias-scale", false, "per-scene scale 1 + A[s] of the shared item bias"),
             ParamSpec.ofDouble("scene-negatives", 0.0, 0.0, 1.0,
                     "fine-tuning: share of negatives drawn from the scene's own items (popularity-weighted)"),
+            ParamSpec.ofChoice("scene-attributes", "none", List.of("none", "category", "category-brand", "all"),
+                    "per-scene biases H[s,v] of the catalogue's categorical item attributes (all = every declared one)"),
+            ParamSpec.ofDouble("scene-attr-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene attribute biases"),
+            ParamSpec.ofBoolean("scene-mix", false,
+                    "each scene also uses a learnt mix M[s,t] of the other scenes' gates and item biases"),
+            ParamSpec.ofDouble("scene-mix-reg", 0.1, 0.0, 10.0, "L2 penalty of the scene mixing weights"),
+            ParamSpec.ofDouble("scene-shrink", 0.125, 0.0, 1000.0,
+                    "after training, shrink scene s's parts towards the other scenes' by k/(n_s+k), k = this x mean triples per scene (0 = off)"),
             CommonParams.epochs(60),
             CommonParams.batch(256),
             CommonParams.learningRate(5e-3),
@@ -89,11 +106,27 @@ public final class SceneStar implements Algorithm {
                 params.getLong(CommonParams.SEED), params.getDouble("init-std"), params.getBoolean("scene-gate"),
                 params.getBoolean("scene-user"), params.getBoolean("scene-items"), params.getFloat("scene-item-reg"),
                 params.getInt("finetune-epochs"), params.getBoolean("pretrain-shared"), params.getBoolean("scene-bias-scale"),
-                params.getDouble("scene-negatives"));
+                params.getDouble("scene-negatives"), params.getFloat("scene-attr-reg"),
+                params.getBoolean("scene-mix"), params.getFloat("scene-mix-reg"),
+                params.getDouble("scene-shrink"));
+        ItemAttributes attributes = attributes(data.dataset().catalog(), params.getChoice("scene-attributes"),
+                Math.max(1, data.numItems()));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
-                data.options(), c, CommonParams.adam(params),
+                data.options(), c, attributes, CommonParams.adam(params),
                 listener == null ? TrainingListener.NONE : listener);
         return new SceneStarModel(NAME, params, r.network(), r.scenes());
+    }
+
+    /** The item features of the {@code scene-attributes} choice (no features when the catalogue has none). */
+    static ItemAttributes attributes(ItemCatalog catalog, String choice, int items) {
+        List<String> names = switch (choice) {
+            case "none" -> List.of();
+            case "category" -> List.of(ItemCatalog.CATEGORY);
+            case "category-brand" -> List.of(ItemCatalog.CATEGORY, ItemCatalog.BRAND);
+            case "all" -> catalog.categoricalAttributes();
+            default -> throw new IllegalArgumentException("unknown scene-attributes '" + choice + "'");
+        };
+        return names.isEmpty() ? null : ItemAttributes.of(catalog, names, items);
     }
 
     @Override

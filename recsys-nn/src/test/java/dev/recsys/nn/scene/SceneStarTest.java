@@ -109,9 +109,13 @@ class SceneStarTest {
         TrainedModel shared = algo.train(data, params.with(Map.of("scenes", "false")), null);
         double aware = secondHalfShare(model, B);
         double flat = secondHalfShare(shared, B);
-        // scene B only ever takes second-half items; the shared model mostly recommends scene A's half
-        assertThat(aware).isGreaterThan(flat + 0.2);
+        // scene B only ever takes second-half items; the shared model mostly recommends scene A's half.
+        // The default scene-shrink pulls the sparse B part about a quarter of the way towards A's
+        // (B 240 of 1200 triples), so the margin is smaller than without it (0.19 vs > 0.2)
+        assertThat(aware).isGreaterThan(flat + 0.15);
         assertThat(secondHalfShare(model, A)).isLessThan(0.5);
+        TrainedModel unshrunk = algo.train(data, params.with(Map.of("scene-shrink", "0")), null);
+        assertThat(secondHalfShare(unshrunk, B)).isGreaterThan(flat + 0.2).isGreaterThan(aware);
     }
 
     @Test

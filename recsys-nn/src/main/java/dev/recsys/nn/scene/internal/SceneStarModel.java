@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Thread safety: {@link #score} is safe for concurrent calls.
  */
 public final class SceneStarModel implements TrainedModel {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private final String algorithm;
     private final Params params;
@@ -122,10 +122,15 @@ public final class SceneStarModel implements TrainedModel {
         out.writeInt(net.items);
         out.writeInt(net.scenes);
         out.writeInt(net.factors);
-        out.writeInt((net.gate ? 1 : 0) | (net.userOffset ? 2 : 0) | (net.itemOffsets ? 4 : 0) | (net.biasScale ? 8 : 0));
+        out.writeInt((net.gate ? 1 : 0) | (net.userOffset ? 2 : 0) | (net.itemOffsets ? 4 : 0) | (net.biasScale ? 8 : 0)
+                | (net.mix ? 16 : 0));
         for (String s : scenes) {
             out.writeString(s);
         }
+        // version 3: the item attribute features of the scene attribute biases H (0 features = none)
+        out.writeInt(net.attributes.features());
+        out.writeInts(net.attributeBias ? net.attributes.startTable() : new int[] {0});
+        out.writeInts(net.attributes.featureTable());
         for (Parameter p : net.parameters()) {
             out.writeString(p.name());
             out.writeFloats(p.value());
@@ -139,8 +144,8 @@ public final class SceneStarModel implements TrainedModel {
      */
     public static SceneStarModel load(String algorithm, ModelInput in, Params params) throws IOException {
         int version = in.readInt();
-        if (version != VERSION && version != 1) {
-            throw new IOException(algorithm + " payload version " + version + " is not supported (expected 1 or "
+        if (version < 1 || version > VERSION) {
+            throw new IOException(algorithm + " payload version " + version + " is not supported (expected 1 to "
                     + VERSION + ")");
         }
         int users = in.readInt();
@@ -156,13 +161,28 @@ public final class SceneStarModel implements TrainedModel {
         for (int s = 0; s < numScenes; s++) {
             names.add(in.readString());
         }
-        if (flags < 0 || flags > 15 || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
+        if (flags < 0 || flags > (version >= 3 ? 31 : 15) || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
             throw new IOException(algorithm + " payload has invalid part flags " + flags);
         }
+        ItemAttributes attributes = null;
+        if (version >= 3) {
+            int features = in.readInt();
+            int[] start = in.readInts();
+            int[] feature = in.readInts();
+            if (features < 0 || (features > 0 && start.length != items + 1)) {
+                throw new IOException(algorithm + " payload has invalid item attribute tables");
+            }
+            try {
+                attributes = features == 0 ? null : new ItemAttributes(features, start, feature);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(algorithm + " payload: " + e.getMessage(), e);
+            }
+        }
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, factors, (flags & 1) != 0,
-                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
-        // version 1 payloads hold P, Q, b, D, C only; the later parts stay zero
-        List<Parameter> stored = version == 1 ? net.parameters().subList(0, 5) : net.parameters();
+                (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, attributes, (flags & 16) != 0);
+        // version 1 payloads hold P, Q, b, D, C only, version 2 P..A; the later parts stay zero
+        List<Parameter> stored = version == 1 ? net.parameters().subList(0, 5)
+                : version == 2 ? net.parameters().subList(0, 8) : net.parameters();
         for (Parameter p : stored) {
             String name = in.readString();
             if (!name.equals(p.name())) {

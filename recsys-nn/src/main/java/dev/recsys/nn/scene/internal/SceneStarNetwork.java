@@ -16,8 +16,16 @@ import java.util.SplittableRandom;
  * weights, as in STAR), a scene user offset {@code G[s]} (the prior mean of the scene's users),
  * optional per-scene item offsets {@code E[s, i]} (shared + specific item vectors) and a per-scene
  * item bias {@code C[s, i]}:
- * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]}
- * (optionally the scene scales the shared item bias by {@code 1 + A[s]}).
+ * {@code score(u, i, s) = sum_f (P[u,f] + G[s,f]) (1 + D[s,f]) (Q[i,f] + E[s,i,f]) + (1 + A[s]) b[i] + C[s,i]
+ * + sum_{v in attrs(i)} H[s,v]}
+ * (optionally the scene scales the shared item bias by {@code 1 + A[s]}; {@code H[s, v]} is the
+ * scene's bias of item attribute value {@code v}, e.g. a category or brand, see
+ * {@link ItemAttributes}: a low-parameter scene part that a sparse scene can learn). With scene
+ * mixing ({@code mix}) a scene also borrows the gates and item biases of the other scenes:
+ * {@code 1 + D[s]} becomes {@code 1 + D[s] + sum_{t != s} M[s,t] D[t]} and {@code C[s,i]} becomes
+ * {@code C[s,i] + sum_{t != s} M[s,t] C[t,i]}, with a learnt scenes x scenes mixing matrix
+ * {@code M} (diagonal unused, starts at 0): a sparse scene learns which better-observed scenes it
+ * resembles from a handful of parameters.
  * Scene {@code -1} (unknown or scene parts disabled) uses the shared part only. Trained with the BPR
  * loss {@code -log sigmoid(score(u,i,s) - score(u,j,s))} plus L2 penalties on the touched rows.
  *
@@ -41,6 +49,12 @@ public final class SceneStarNetwork {
     public final boolean userOffset;
     /** Whether the scene parts scale the shared item bias ({@code (1 + A[s]) b[i]}). */
     public final boolean biasScale;
+    /** Whether the scene parts have item-attribute biases {@code H} (attributes given and scenes &gt; 0). */
+    public final boolean attributeBias;
+    /** Whether a scene mixes in the other scenes' gates and item biases through {@code M}. */
+    public final boolean mix;
+    /** The item attributes of {@code H} ({@link ItemAttributes#NONE}-like when there are none). */
+    public final ItemAttributes attributes;
 
     private final Parameter p;
     private final Parameter q;
@@ -50,6 +64,10 @@ public final class SceneStarNetwork {
     private final Parameter g;
     private final Parameter e;
     private final Parameter a;
+    private final Parameter h;
+    private final Parameter m;
+    private final float[] gateScratch;
+    private final int nf;
     private final List<Parameter> params;
     private final FloatKernels kernels = Kernels.get();
 
@@ -77,6 +95,40 @@ public final class SceneStarNetwork {
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
                             boolean itemOffsets, boolean biasScale) {
+        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, null);
+    }
+
+    /**
+     * @param users       users, &gt;= 1
+     * @param items       items, &gt;= 1
+     * @param scenes      scenes with their own parts, &gt;= 0
+     * @param factors     factors, &gt;= 1
+     * @param gate        whether each scene has a factor gate {@code D[s]}
+     * @param userOffset  whether each scene has a user offset {@code G[s]}
+     * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
+     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
+     * @param attributes  item attributes for the scene attribute biases {@code H[s, v]}, or null for
+     *                    none; must cover {@code items} items when it has features
+     */
+    public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
+                            boolean itemOffsets, boolean biasScale, ItemAttributes attributes) {
+        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, attributes, false);
+    }
+
+    /**
+     * @param users       users, &gt;= 1
+     * @param items       items, &gt;= 1
+     * @param scenes      scenes with their own parts, &gt;= 0
+     * @param factors     factors, &gt;= 1
+     * @param gate        whether each scene has a factor gate {@code D[s]}
+     * @param userOffset  whether each scene has a user offset {@code G[s]}
+     * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
+     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
+     * @param attributes  item attributes for the scene attribute biases {@code H[s, v]}, or null
+     * @param mix         whether scenes mix in the other scenes' gates and item biases ({@code M})
+     */
+    public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
+                            boolean itemOffsets, boolean biasScale, ItemAttributes attributes, boolean mix) {
         if (users < 1 || items < 1 || scenes < 0 || factors < 1) {
             throw new IllegalArgumentException("users, items, factors must be >= 1 and scenes >= 0, got "
                     + users + ", " + items + ", " + scenes + ", " + factors);
@@ -93,6 +145,18 @@ public final class SceneStarNetwork {
         this.gate = gate;
         this.userOffset = userOffset;
         this.biasScale = biasScale;
+        if (attributes != null && attributes.features() > 0 && attributes.items() != items) {
+            throw new IllegalArgumentException("item attributes cover " + attributes.items() + " items, expected "
+                    + items);
+        }
+        this.attributeBias = attributes != null && attributes.features() > 0 && scenes > 0;
+        this.attributes = attributeBias ? attributes : ItemAttributes.NONE;
+        this.nf = Math.max(1, this.attributes.features());
+        this.mix = mix && scenes > 1;
+        this.gateScratch = new float[factors];
+        if ((long) Math.max(1, scenes) * nf > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("scene attribute biases too large: " + scenes + " x " + nf);
+        }
         this.p = Parameter.sparseRows("user.P", users, factors);
         this.q = Parameter.sparseRows("item.Q", items, factors);
         this.b = Parameter.sparseRows("item.b", items, 1);
@@ -101,7 +165,9 @@ public final class SceneStarNetwork {
         this.g = Parameter.dense("scene.G", Math.max(1, scenes), factors);
         this.e = Parameter.sparseRows("scene.E", this.itemOffsets ? scenes * items : 1, factors);
         this.a = Parameter.dense("scene.A", Math.max(1, scenes), 1);
-        this.params = List.of(p, q, b, d, c, g, e, a);
+        this.h = Parameter.dense("scene.H", Math.max(1, scenes), nf);
+        this.m = Parameter.dense("scene.M", Math.max(1, scenes), Math.max(1, scenes));
+        this.params = List.of(p, q, b, d, c, g, e, a, h, m);
     }
 
     /** Random initialisation: factors normal(0, 0.1), biases and scene parts zero. */
@@ -119,7 +185,7 @@ public final class SceneStarNetwork {
         Init.normal(std).fill(q.value(), items, factors, rnd.split());
     }
 
-    /** All parameters, in save order: P, Q, b, D, C, G, E, A. */
+    /** All parameters, in save order: P, Q, b, D, C, G, E, A, H, M. */
     public List<Parameter> parameters() {
         return params;
     }
@@ -129,9 +195,9 @@ public final class SceneStarNetwork {
         return List.of(p, q, b);
     }
 
-    /** The scene parameters (D, C, G, E, A). */
+    /** The scene parameters (D, C, G, E, A, H, M). */
     public List<Parameter> sceneParameters() {
-        return List.of(d, c, g, e, a);
+        return List.of(d, c, g, e, a, h, m);
     }
 
     /** Clears every gradient (call before each mini-batch). */
@@ -144,6 +210,100 @@ public final class SceneStarNetwork {
         Arrays.fill(d.grad(), 0f);
         Arrays.fill(g.grad(), 0f);
         Arrays.fill(a.grad(), 0f);
+        if (attributeBias) {
+            Arrays.fill(h.grad(), 0f);
+        }
+        if (mix) {
+            Arrays.fill(m.grad(), 0f);
+        }
+    }
+
+    /**
+     * Empirical-Bayes style shrinkage of the scene parts: every scene's gate {@code D[s]}, item biases
+     * {@code C[s]} and attribute biases {@code H[s]} become {@code w_s own + (1 - w_s) pooled} with
+     * {@code w_s = n_s / (n_s + k)} and pooled = the {@code n}-weighted mean of the other scenes'
+     * (original) parts, so a sparse scene leans on the better-observed ones.
+     *
+     * @param n triples per scene ({@link #scenes} entries, &gt;= 0)
+     * @param k prior strength in triples, &gt; 0
+     */
+    public void shrinkScenes(long[] n, double k) {
+        if (scenes < 2) {
+            return;
+        }
+        shrinkRows(d.value(), factors, n, k);
+        shrinkRows(c.value(), items, n, k);
+        if (attributeBias) {
+            shrinkRows(h.value(), nf, n, k);
+        }
+    }
+
+    private void shrinkRows(float[] v, int width, long[] n, double k) {
+        float[] orig = v.clone();
+        for (int s = 0; s < scenes; s++) {
+            double others = 0;
+            for (int t = 0; t < scenes; t++) {
+                others += t == s ? 0 : n[t];
+            }
+            if (others == 0) {
+                continue;
+            }
+            double w = n[s] / (n[s] + k);
+            for (int x = 0; x < width; x++) {
+                double pooled = 0;
+                for (int t = 0; t < scenes; t++) {
+                    if (t != s) {
+                        pooled += n[t] * (double) orig[t * width + x];
+                    }
+                }
+                v[s * width + x] = (float) (w * orig[s * width + x] + (1 - w) * pooled / others);
+            }
+        }
+    }
+
+    /** The effective gate of scene {@code s >= 0} at factor {@code f}: {@code 1 + D[s,f] (+ sum_t M[s,t] D[t,f])}. */
+    public float gate(int s, int f) {
+        float[] dv = d.value();
+        float x = 1f + dv[s * factors + f];
+        if (mix && gate) {
+            float[] mv = m.value();
+            for (int t = 0; t < scenes; t++) {
+                if (t != s) {
+                    x += mv[s * scenes + t] * dv[t * factors + f];
+                }
+            }
+        }
+        return x;
+    }
+
+    /** The effective item bias of scene {@code s >= 0}: {@code C[s,i] (+ sum_t M[s,t] C[t,i])}. */
+    public float sceneBias(int s, int i) {
+        float[] cv = c.value();
+        float x = cv[s * items + i];
+        if (mix) {
+            float[] mv = m.value();
+            for (int t = 0; t < scenes; t++) {
+                if (t != s) {
+                    x += mv[s * scenes + t] * cv[t * items + i];
+                }
+            }
+        }
+        return x;
+    }
+
+    /** The scene-{@code s} attribute bias of item {@code i}: {@code sum_{v in attrs(i)} H[s, v]}. */
+    public double attributeBias(int i, int s) {
+        if (!attributeBias || s < 0) {
+            return 0;
+        }
+        float[] hv = h.value();
+        int[] ft = attributes.featureTable();
+        int base = s * nf;
+        double x = 0;
+        for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+            x += hv[base + ft[k]];
+        }
+        return x;
     }
 
     /** Score of one item for user {@code u} in scene {@code s} ({@code -1} = shared part only). */
@@ -161,9 +321,9 @@ public final class SceneStarNetwork {
             int ei = (s * items + i) * factors;
             for (int f = 0; f < factors; f++) {
                 float qf = qv[qi + f] + (itemOffsets ? ev[ei + f] : 0f);
-                x += (pv[pu + f] + gv[ds + f]) * (1f + dv[ds + f]) * qf;
+                x += (pv[pu + f] + gv[ds + f]) * gate(s, f) * qf;
             }
-            x += c.value()[s * items + i] + a.value()[s] * b.value()[i];
+            x += sceneBias(s, i) + a.value()[s] * b.value()[i] + attributeBias(i, s);
         } else {
             x += kernels.dot(pv, pu, qv, qi, factors);
         }
@@ -178,6 +338,29 @@ public final class SceneStarNetwork {
      * @param itemReg  L2 weight of the scene item offsets touched
      */
     public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg) {
+        return loss(u, i, j, s, reg, sceneReg, itemReg, 0f);
+    }
+
+    /**
+     * The BPR loss of one triple with its penalties, without touching gradients.
+     *
+     * @param reg      L2 weight of the shared rows touched
+     * @param sceneReg L2 weight of the scene gate, user offset and item biases touched
+     * @param itemReg  L2 weight of the scene item offsets touched
+     * @param attrReg  L2 weight of the scene attribute biases touched (those of {@code i} and {@code j})
+     */
+    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg) {
+        return loss(u, i, j, s, reg, sceneReg, itemReg, attrReg, 0f);
+    }
+
+    /**
+     * The BPR loss of one triple with its penalties, without touching gradients.
+     *
+     * @param attrReg L2 weight of the scene attribute biases touched
+     * @param mixReg  L2 weight of the scene's mixing row {@code M[s, .]}
+     */
+    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
+                       float mixReg) {
         double x = score(u, i, s) - score(u, j, s);
         double l = softplus(-x);
         l += 0.5 * reg * (sq(p.value(), u * factors, factors) + sq(q.value(), i * factors, factors)
@@ -188,6 +371,17 @@ public final class SceneStarNetwork {
             if (itemOffsets) {
                 l += 0.5 * itemReg * (sq(e.value(), (s * items + i) * factors, factors)
                         + sq(e.value(), (s * items + j) * factors, factors));
+            }
+            if (attributeBias) {
+                l += 0.5 * attrReg * (sqAttr(i, s) + sqAttr(j, s));
+            }
+            if (mix) {
+                float[] mv = m.value();
+                for (int t = 0; t < scenes; t++) {
+                    if (t != s) {
+                        l += 0.5 * mixReg * mv[s * scenes + t] * mv[s * scenes + t];
+                    }
+                }
             }
         }
         return l;
@@ -212,6 +406,36 @@ public final class SceneStarNetwork {
      */
     public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float scale,
                              boolean shared) {
+        return accumulate(u, i, j, s, reg, sceneReg, itemReg, 0f, scale, shared);
+    }
+
+    /**
+     * Adds {@code scale} times the gradient of
+     * {@link #loss(int, int, int, int, float, float, float, float)} for one triple.
+     *
+     * @param attrReg L2 weight of the scene attribute biases touched
+     * @param shared  whether the gradients of the shared parameters are accumulated (false = only the
+     *                scene parts, for fine-tuning with the shared part frozen)
+     * @return the loss of the triple
+     */
+    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
+                             float scale, boolean shared) {
+        return accumulate(u, i, j, s, reg, sceneReg, itemReg, attrReg, 0f, scale, shared);
+    }
+
+    /**
+     * Adds {@code scale} times the gradient of
+     * {@link #loss(int, int, int, int, float, float, float, float, float)} for one triple.
+     *
+     * @param mixReg L2 weight of the scene's mixing row
+     * @param shared whether the gradients of the shared parameters are accumulated; false (scene
+     *               fine-tuning) also treats the other scenes' gates and item biases that scene
+     *               {@code s} mixes in as constants (stop-gradient): only {@code s}'s own parts and
+     *               its mixing row learn from its triples
+     * @return the loss of the triple
+     */
+    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
+                             float mixReg, float scale, boolean shared) {
         double x = score(u, i, s) - score(u, j, s);
         float delta = (float) (-sigmoid(-x)) * scale;
         float[] pv = p.value();
@@ -240,8 +464,16 @@ public final class SceneStarNetwork {
         int ds = s * factors;
         float[] gd = scene ? d.grad() : null;
         float[] gg = scene ? g.grad() : null;
+        boolean mixing = scene && mix;
+        float[] mv = m.value();
+        float[] gm = m.grad();
+        int ms = mixing ? s * scenes : 0;
+        float[] geff = gateScratch;
         for (int f = 0; f < factors; f++) {
-            float gf = scene ? 1f + dv[ds + f] : 1f;
+            geff[f] = scene ? gate(s, f) : 1f;
+        }
+        for (int f = 0; f < factors; f++) {
+            float gf = geff[f];
             float uf = pv[pu + f] + (scene ? gv[ds + f] : 0f);
             float qif = qv[qi + f] + (offs ? ev[ei + f] : 0f);
             float qjf = qv[qj + f] + (offs ? ev[ej + f] : 0f);
@@ -254,7 +486,18 @@ public final class SceneStarNetwork {
                 gqv[sj + f] += -gi + scale * reg * qv[qj + f];
             }
             if (scene && gate) {
-                gd[ds + f] += delta * uf * diff + scale * sceneReg * dv[ds + f];
+                float inter = delta * uf * diff;
+                gd[ds + f] += inter + scale * sceneReg * dv[ds + f];
+                if (mixing) {
+                    for (int t = 0; t < scenes; t++) {
+                        if (t != s) {
+                            if (shared) {
+                                gd[t * factors + f] += mv[ms + t] * inter;
+                            }
+                            gm[ms + t] += inter * dv[t * factors + f];
+                        }
+                    }
+                }
             }
             if (scene && userOffset) {
                 gg[ds + f] += gu + scale * sceneReg * gv[ds + f];
@@ -283,6 +526,33 @@ public final class SceneStarNetwork {
             float[] gcv = gc.values();
             gcv[ci] += delta + scale * sceneReg * c.value()[s * items + i];
             gcv[cj] += -delta + scale * sceneReg * c.value()[s * items + j];
+            if (mixing) {
+                float[] cv = c.value();
+                for (int t = 0; t < scenes; t++) {
+                    if (t != s) {
+                        if (shared) {
+                            int ti = gc.slot(t * items + i);
+                            int tj = gc.slot(t * items + j);
+                            float[] gcv2 = gc.values(); // slot() may grow the value array
+                            gcv2[ti] += mv[ms + t] * delta;
+                            gcv2[tj] += -mv[ms + t] * delta;
+                        }
+                        gm[ms + t] += delta * (cv[t * items + i] - cv[t * items + j]) + scale * mixReg * mv[ms + t];
+                    }
+                }
+            }
+        }
+        if (scene && attributeBias) {
+            float[] hv = h.value();
+            float[] hg = h.grad();
+            int[] ft = attributes.featureTable();
+            int base = s * nf;
+            for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+                hg[base + ft[k]] += delta + scale * attrReg * hv[base + ft[k]];
+            }
+            for (int k = attributes.start(j), end = attributes.end(j); k < end; k++) {
+                hg[base + ft[k]] += -delta + scale * attrReg * hv[base + ft[k]];
+            }
         }
         return softplus(-x);
     }
@@ -300,7 +570,7 @@ public final class SceneStarNetwork {
         float[] dv = d.value();
         float[] gv = g.value();
         for (int f = 0; f < factors; f++) {
-            scratch[f] = s >= 0 ? (userVector[uOff + f] + gv[s * factors + f]) * (1f + dv[s * factors + f])
+            scratch[f] = s >= 0 ? (userVector[uOff + f] + gv[s * factors + f]) * gate(s, f)
                     : userVector[uOff + f];
         }
         kernels.scoreRows(q.value(), items, factors, scratch, 0, out, 0);
@@ -312,10 +582,13 @@ public final class SceneStarNetwork {
         for (int i = 0; i < items; i++) {
             float x = out[i] + bs * bv[i];
             if (s >= 0) {
-                x += cv[s * items + i];
+                x += mix ? sceneBias(s, i) : cv[s * items + i];
             }
             if (offs) {
                 x += kernels.dot(ev, (s * items + i) * factors, scratch, 0, factors);
+            }
+            if (s >= 0 && attributeBias) {
+                x += (float) attributeBias(i, s);
             }
             out[i] = x;
         }
@@ -329,6 +602,17 @@ public final class SceneStarNetwork {
     /** The item factor table (row-major, items x factors). */
     public float[] itemFactors() {
         return q.value();
+    }
+
+    private double sqAttr(int i, int s) {
+        float[] hv = h.value();
+        int[] ft = attributes.featureTable();
+        double x = 0;
+        for (int k = attributes.start(i), end = attributes.end(i); k < end; k++) {
+            double v = hv[s * nf + ft[k]];
+            x += v * v;
+        }
+        return x;
     }
 
     private static double sq(float[] a, int off, int n) {

@@ -6,6 +6,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.nn.internal.NegativeSampler;
+import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import dev.recsys.nn.train.BatchOrder;
 import dev.recsys.spi.TrainingListener;
@@ -46,12 +47,30 @@ public final class SceneStarTrainer {
      * @param biasScale whether scenes scale the shared item bias by {@code 1 + A[s]}
      * @param sceneNegatives in the fine-tuning epochs, the share of negatives drawn from the items of the
      *                  triple's own scene (popularity-weighted) instead of uniformly
+     * @param attrReg   L2 weight of the scene attribute biases {@code H} (used only when the attributes
+     *                  passed to {@link SceneStarTrainer#train} have features)
+     * @param mix       whether scenes mix in the other scenes' gates and item biases ({@code M})
+     * @param mixReg    L2 weight of the mixing rows
+     * @param shrink    after training, each scene's gate, item biases and attribute biases become
+     *                  {@code w_s own + (1 - w_s) pooled}, {@code w_s = n_s / (n_s + k)}, pooled = the
+     *                  triple-weighted mean of the other scenes' parts, {@code k = shrink} times the
+     *                  mean number of triples per scene (0 = no shrinkage)
      *
      * <p>Thread safety: immutable.
      */
     public record Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
-                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives) {
+                         float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives,
+                         float attrReg, boolean mix, float mixReg, double shrink) {
+        /** Without attribute biases' own penalty (attrReg = sceneReg) and without mixing. */
+        public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
+                      long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
+                      float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale,
+                      double sceneNegatives) {
+            this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, gate, userOffset, itemOffsets,
+                    itemReg, finetuneEpochs, pretrainShared, biasScale, sceneNegatives, sceneReg, false, sceneReg, 0.0);
+        }
+
         /** The original STAR configuration: gate and item biases, joint training. */
         public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
                       long seed, double initStd) {
@@ -76,6 +95,23 @@ public final class SceneStarTrainer {
      */
     public static Result train(Interactions log, InteractionMatrix matrix, MatrixOptions options, Config c,
                                Optimizer optimizer, TrainingListener listener) {
+        return train(log, matrix, options, c, null, optimizer, listener);
+    }
+
+    /**
+     * Trains, with per-scene biases of the given item attributes ({@code H}) when they have features.
+     *
+     * @param log        scene-tagged events. Not modified.
+     * @param matrix     the users x items matrix of the same log (negative sampling). Not modified.
+     * @param options    behaviour weights (events of weight 0 are ignored)
+     * @param c          hyper-parameters
+     * @param attributes item attributes over the log's item index, or null for none
+     * @param optimizer  update rule
+     * @param listener   receives stage {@code epoch} with metric {@code loss}
+     * @return the trained network and the scene names it learnt parts for
+     */
+    public static Result train(Interactions log, InteractionMatrix matrix, MatrixOptions options, Config c,
+                               ItemAttributes attributes, Optimizer optimizer, TrainingListener listener) {
         List<Scene> sceneList = c.useScenes() ? log.scenes() : List.of();
         int numScenes = sceneList.size();
         int users = Math.max(1, log.users().size());
@@ -89,11 +125,13 @@ public final class SceneStarTrainer {
         Triples first = pretrain ? Triples.of(log, w, 0, items) : triples;
         SplittableRandom root = new SplittableRandom(c.seed());
         SceneStarNetwork net = new SceneStarNetwork(users, items, numScenes, c.factors(), c.gate(), c.userOffset(),
-                c.itemOffsets(), c.biasScale());
+                c.itemOffsets(), c.biasScale(), attributes, c.mix());
         net.init(root.split(), c.initStd());
         int total = c.epochs() + finetune;
-        ParameterUpdater updater = new ParameterUpdater(optimizer,
-                pretrain ? net.sharedParameters() : net.parameters());
+        // the mixing weights M learn only in the scene stage (they start at 0, so the joint stage has no mixing)
+        List<Parameter> joint = new ArrayList<>(pretrain ? net.sharedParameters() : net.parameters());
+        joint.remove(net.parameters().get(9));
+        ParameterUpdater updater = new ParameterUpdater(optimizer, joint);
         BatchOrder order = BatchOrder.range(first.size(), root.nextLong());
         NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
@@ -112,6 +150,19 @@ public final class SceneStarTrainer {
                 report(listener, c.epochs() + epoch, total, loss);
             }
             sceneUpdater.finish();
+        }
+        if (c.shrink() > 0 && numScenes > 1) {
+            long[] n = new long[numScenes];
+            long sceneTriples = 0;
+            for (int x = 0; x < triples.size(); x++) {
+                if (triples.scenes[x] >= 0) {
+                    n[triples.scenes[x]]++;
+                    sceneTriples++;
+                }
+            }
+            if (sceneTriples > 0) {
+                net.shrinkScenes(n, c.shrink() * sceneTriples / numScenes);
+            }
         }
         List<String> names = new ArrayList<>();
         for (Scene s : sceneList) {
@@ -136,8 +187,8 @@ public final class SceneStarTrainer {
                 if (j < 0) {
                     j = neg.sample(u);
                 }
-                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), scale,
-                        shared);
+                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), c.attrReg(),
+                        c.mixReg(), scale, shared);
             }
             updater.step();
         }
