@@ -241,8 +241,39 @@ public final class BiasedMfTrainer {
     }
 
     private double sgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
+        if (kern instanceof ScalarSgdKernels) {
+            return scalarSgdEpoch(s, t, from, to, lr);
+        }
         return kern.mfBlock(t.users, t.items, t.ratings, from, to, s.p, s.q, s.bu, s.bi, s.k, s.mu,
                 1f - lr * c.reg(), lr, c.regBias());
+    }
+
+    /** The same arithmetic as {@link SgdKernels#mfBlock}, as a loop here: C2 compiles it better for the scalar kernels. */
+    private double scalarSgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
+        final int k = s.k;
+        final float[] p = s.p;
+        final float[] q = s.q;
+        final float[] bu = s.bu;
+        final float[] bi = s.bi;
+        final float mu = s.mu;
+        final int[] us = t.users;
+        final int[] is = t.items;
+        final float[] rs = t.ratings;
+        final float keep = 1f - lr * c.reg();
+        final float regB = c.regBias();
+        final SgdKernels kr = kern;
+        double sq = 0;
+        for (int n = from; n < to; n++) {
+            int u = us[n];
+            int i = is[n];
+            float bui = bu[u];
+            float bii = bi[i];
+            float err = kr.mfRating(p, u * k, q, i * k, k, rs[n], mu + bui + bii, keep, lr);
+            sq += err * err;
+            bu[u] = bui + lr * (err - regB * bui);
+            bi[i] = bii + lr * (err - regB * bii);
+        }
+        return sq;
     }
 
     private double adamEpoch(State s, RatingTriples t, int from, int to, float lr, float[] oldP) {

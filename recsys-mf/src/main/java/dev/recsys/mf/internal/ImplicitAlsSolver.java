@@ -20,6 +20,7 @@ import java.util.Arrays;
 public final class ImplicitAlsSolver {
     private final int k;
     private final FloatKernels kern = Kernels.get();
+    private final SgdKernels sums = SgdKernels.get();
     private final float[] r;
     private final float[] p;
     private final float[] ap;
@@ -89,12 +90,7 @@ public final class ImplicitAlsSolver {
         FloatKernels kr = kern;
         // r = b - A x
         kr.gemv(false, k, k, -1f, g, 0, k, x, xOff, 0f, r, 0);
-        for (int e = from; e < to; e++) {
-            int row = idx[e] * k;
-            float c = 1f + alpha * Math.max(w[e], 0f);
-            float d = kr.dot(f, row, x, xOff, k);
-            kr.axpy(k, c - (c - 1f) * d, f, row, r, 0);
-        }
+        sums.confidenceSum(f, idx, w, from, to, alpha, true, x, xOff, r, k);
         System.arraycopy(r, 0, p, 0, k);
         float rs = kr.dot(r, 0, r, 0, k);
         for (int it = 0; it < steps; it++) {
@@ -102,11 +98,7 @@ public final class ImplicitAlsSolver {
                 break;
             }
             kr.gemv(false, k, k, 1f, g, 0, k, p, 0, 0f, ap, 0);
-            for (int e = from; e < to; e++) {
-                int row = idx[e] * k;
-                float c1 = alpha * Math.max(w[e], 0f);
-                kr.axpy(k, c1 * kr.dot(f, row, p, 0, k), f, row, ap, 0);
-            }
+            sums.confidenceSum(f, idx, w, from, to, alpha, false, p, 0, ap, k);
             float pap = kr.dot(p, 0, ap, 0, k);
             if (!(pap > 0f)) {
                 break;

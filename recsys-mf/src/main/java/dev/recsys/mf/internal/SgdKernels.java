@@ -80,6 +80,32 @@ public interface SgdKernels {
     }
 
     /**
+     * The sum over a row's entries that implicit ALS's conjugate gradient needs, in entry order:
+     * for each entry {@code e} in {@code [from, to)} with factor row {@code f_e = f[idx[e] * k ..]},
+     * {@code c1 = alpha * max(w[e], 0)} and {@code d = dot(f_e, v)}, adds {@code coef * f_e} to
+     * {@code acc[0 .. k)}, where {@code coef = (1 + c1) - c1 * d} with {@code residual} (the
+     * residual {@code b - A x}'s sum) and {@code coef = c1 * d} without (the product {@code A p}).
+     * The arithmetic is exactly {@link #dot}-then-axpy per entry with core's kernels of the same
+     * kind; an implementation may keep {@code v} and {@code acc} in registers across entries.
+     * acc modified; the rest not modified.
+     */
+    default void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
+                               float[] v, int vOff, float[] acc, int k) {
+        dev.recsys.internal.kernel.FloatKernels kr = dev.recsys.internal.kernel.Kernels.get();
+        for (int e = from; e < to; e++) {
+            int row = idx[e] * k;
+            float d = kr.dot(f, row, v, vOff, k);
+            if (residual) {
+                float c = 1f + alpha * Math.max(w[e], 0f);
+                kr.axpy(k, c - (c - 1f) * d, f, row, acc, 0);
+            } else {
+                float c1 = alpha * Math.max(w[e], 0f);
+                kr.axpy(k, c1 * d, f, row, acc, 0);
+            }
+        }
+    }
+
+    /**
      * The BPR step for a triple (u, i, j) with {@code g = lr * sigma(-x_uij)}, old values on the
      * right: {@code p = keepP * p + g * (qi - qj)}, {@code qi = keepQ * qi + g * p},
      * {@code qj = keepQ * qj - g * p}. Rows i and j must differ. p and q modified.

@@ -179,4 +179,34 @@ class SgdKernelsTest {
             assertThat(Math.abs(back - f)).isLessThanOrEqualTo(Math.abs(f) * 0x1p-8f);
         }
     }
+
+    @Test
+    void confidenceSumIsBitIdenticalToDotThenAxpy() {
+        dev.recsys.internal.kernel.FloatKernels core = dev.recsys.internal.kernel.Kernels.get();
+        SplittableRandom r = new SplittableRandom(6);
+        for (int k : new int[] {7, 16, 64, 65}) {
+            int rows = 40;
+            float[] f = random(r, rows * k);
+            int[] idx = new int[25];
+            float[] w = new float[25];
+            for (int e = 0; e < idx.length; e++) {
+                idx[e] = r.nextInt(rows);
+                w[e] = e % 7 == 0 ? -1f : (float) r.nextDouble() * 3f;
+            }
+            float[] v = random(r, k + 2);
+            for (boolean residual : new boolean[] {true, false}) {
+                float[] acc = random(r, k);
+                float[] expected = acc.clone();
+                for (int e = 2; e < 23; e++) {
+                    int row = idx[e] * k;
+                    float d = core.dot(f, row, v, 2, k);
+                    float c1 = 0.7f * Math.max(w[e], 0f);
+                    float c = 1f + c1;
+                    core.axpy(k, residual ? c - (c - 1f) * d : c1 * d, f, row, expected, 0);
+                }
+                kern.confidenceSum(f, idx, w, 2, 23, 0.7f, residual, v, 2, acc, k);
+                assertThat(acc).as("k=%d residual=%s", k, residual).isEqualTo(expected);
+            }
+        }
+    }
 }
