@@ -103,6 +103,9 @@ public final class VectorSgdKernels implements SgdKernels {
                           float[] p, float[] q, float[] bu, float[] bi, int k,
                           float mu, float keep, float lr, float regBias) {
         if (k != 4 * L) {
+            if (k % (2 * L) == 0) {
+                return pairedLoops(users, items, ratings, from, to, p, q, bu, bi, k, mu, keep, lr, regBias);
+            }
             return SgdKernels.super.mfBlock(users, items, ratings, from, to, p, q, bu, bi, k, mu, keep, lr, regBias);
         }
         double sq = 0;
@@ -234,6 +237,71 @@ public final class VectorSgdKernels implements SgdKernels {
         a1.intoArray(acc, L);
         a2.intoArray(acc, 2 * L);
         a3.intoArray(acc, 3 * L);
+    }
+
+    /**
+     * {@link #mfBlock} for k a multiple of two vectors (other than four): the same pairing, with
+     * the rows walked in loops; each entry's arithmetic is {@link #dot} (two chains) then
+     * {@link #sgdStep}, as {@link #mfRating} does at these sizes.
+     */
+    private double pairedLoops(int[] users, int[] items, float[] ratings, int from, int to,
+                               float[] p, float[] q, float[] bu, float[] bi, int k,
+                               float mu, float keep, float lr, float regBias) {
+        double sq = 0;
+        int n = from;
+        for (; n + 1 < to; n += 2) {
+            int ua = users[n];
+            int ia = items[n];
+            int ub = users[n + 1];
+            int ib = items[n + 1];
+            if (ua == ub || ia == ib) {
+                sq = single(ua, ia, ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                sq = single(ub, ib, ratings[n + 1], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                continue;
+            }
+            int pa = ua * k;
+            int qa = ia * k;
+            int pb = ub * k;
+            int qb = ib * k;
+            float bua = bu[ua];
+            float bia = bi[ia];
+            float bub = bu[ub];
+            float bib = bi[ib];
+            FloatVector accA = FloatVector.zero(S);
+            FloatVector accA2 = FloatVector.zero(S);
+            FloatVector accB = FloatVector.zero(S);
+            FloatVector accB2 = FloatVector.zero(S);
+            for (int f = 0; f < k; f += 2 * L) {
+                accA = FloatVector.fromArray(S, p, pa + f).fma(FloatVector.fromArray(S, q, qa + f), accA);
+                accB = FloatVector.fromArray(S, p, pb + f).fma(FloatVector.fromArray(S, q, qb + f), accB);
+                accA2 = FloatVector.fromArray(S, p, pa + f + L).fma(FloatVector.fromArray(S, q, qa + f + L), accA2);
+                accB2 = FloatVector.fromArray(S, p, pb + f + L).fma(FloatVector.fromArray(S, q, qb + f + L), accB2);
+            }
+            float errA = ratings[n] - ((mu + bua + bia) + accA.add(accA2).reduceLanes(VectorOperators.ADD));
+            float errB = ratings[n + 1] - ((mu + bub + bib) + accB.add(accB2).reduceLanes(VectorOperators.ADD));
+            FloatVector la = FloatVector.broadcast(S, lr * errA);
+            FloatVector lb = FloatVector.broadcast(S, lr * errB);
+            for (int f = 0; f < k; f += L) {
+                FloatVector a = FloatVector.fromArray(S, p, pa + f);
+                FloatVector c = FloatVector.fromArray(S, q, qa + f);
+                FloatVector b = FloatVector.fromArray(S, p, pb + f);
+                FloatVector d = FloatVector.fromArray(S, q, qb + f);
+                c.fma(la, a.mul(keep)).intoArray(p, pa + f);
+                a.fma(la, c.mul(keep)).intoArray(q, qa + f);
+                d.fma(lb, b.mul(keep)).intoArray(p, pb + f);
+                b.fma(lb, d.mul(keep)).intoArray(q, qb + f);
+            }
+            sq += errA * errA;
+            sq += errB * errB;
+            bu[ua] = bua + lr * (errA - regBias * bua);
+            bi[ia] = bia + lr * (errA - regBias * bia);
+            bu[ub] = bub + lr * (errB - regBias * bub);
+            bi[ib] = bib + lr * (errB - regBias * bib);
+        }
+        if (n < to) {
+            sq = single(users[n], items[n], ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+        }
+        return sq;
     }
 
     private double single(int u, int i, float r, float[] p, float[] q, float[] bu, float[] bi, int k,
