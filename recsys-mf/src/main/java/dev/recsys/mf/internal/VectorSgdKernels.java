@@ -17,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorSgdKernels implements SgdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Whether core's kernels are the Vector API ones, whose dot/axpy order confidenceSum reproduces. */
+    private static final boolean CORE_IS_VECTOR = "vector".equals(dev.recsys.internal.kernel.Kernels.get().name());
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
     private static final VectorSpecies<Short> SH = VectorSpecies.of(short.class,
             VectorShape.forBitSize(S.vectorBitSize() / 2));
@@ -195,7 +197,7 @@ public final class VectorSgdKernels implements SgdKernels {
     @Override
     public void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
                               float[] v, int vOff, float[] acc, int k) {
-        if (k != 4 * L || !"vector".equals(dev.recsys.internal.kernel.Kernels.get().name())) {
+        if (k != 4 * L || !CORE_IS_VECTOR) {
             SgdKernels.super.confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, acc, k);
             return;
         }
