@@ -225,9 +225,19 @@ public final class BiasedMfTrainer {
      */
     double epoch(State s, RatingTriples t, int from, int to, int e, SplittableRandom rng) {
         float lr = (float) (c.lr() * Math.pow(c.lrDecay(), e));
+        if (!c.adam()) {
+            if (from != 0) {
+                throw new IllegalArgumentException("SGD epochs run over a prefix of the triples, from = " + from);
+            }
+            int nUsers = s.bu.length;
+            t.groupByUser(to, nUsers);
+            int[] order = rng == null ? t.userOrder() : t.shuffleUsers(rng);
+            return kern.mfUsers(order, nUsers, t.userStart(), t.items, t.ratings, s.p, s.q, s.bu, s.bi, s.k, s.mu,
+                    1f - lr * c.reg(), lr, c.regBias());
+        }
         float[] oldP = new float[s.k];
         if (rng == null) {
-            return c.adam() ? adamEpoch(s, t, from, to, lr, oldP) : sgdEpoch(s, t, from, to, lr);
+            return adamEpoch(s, t, from, to, lr, oldP);
         }
         int blocks = t.shuffleBlocks(from, to, rng);
         int[] order = t.blockOrder();
@@ -235,48 +245,7 @@ public final class BiasedMfTrainer {
         for (int b = 0; b < blocks; b++) {
             int start = from + order[b] * RatingTriples.BLOCK;
             int end = Math.min(start + RatingTriples.BLOCK, to);
-            sq += c.adam() ? adamEpoch(s, t, start, end, lr, oldP) : sgdEpoch(s, t, start, end, lr);
-        }
-        return sq;
-    }
-
-    private double sgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
-        if (kern instanceof ScalarSgdKernels) {
-            return scalarSgdEpoch(s, t, from, to, lr);
-        }
-        return kern.mfBlock(t.users, t.items, t.ratings, from, to, s.p, s.q, s.bu, s.bi, s.k, s.mu,
-                1f - lr * c.reg(), lr, c.regBias());
-    }
-
-    /**
-     * The sequential definition of {@link SgdKernels#mfBlock}, kept here for the scalar kernels:
-     * measured (SgdEpochBenchmark, impl=scalar, JDK 25) at 80-93 ns per rating here against 136-147
-     * ns when the same loop lives in the kernel (as an interface default, a static interface helper
-     * or a ScalarSgdKernels override alike). The vector kernels' block kernel is faster than either.
-     */
-    private double scalarSgdEpoch(State s, RatingTriples t, int from, int to, float lr) {
-        final int k = s.k;
-        final float[] p = s.p;
-        final float[] q = s.q;
-        final float[] bu = s.bu;
-        final float[] bi = s.bi;
-        final float mu = s.mu;
-        final int[] us = t.users;
-        final int[] is = t.items;
-        final float[] rs = t.ratings;
-        final float keep = 1f - lr * c.reg();
-        final float regB = c.regBias();
-        final SgdKernels kr = kern;
-        double sq = 0;
-        for (int n = from; n < to; n++) {
-            int u = us[n];
-            int i = is[n];
-            float bui = bu[u];
-            float bii = bi[i];
-            float err = kr.mfRating(p, u * k, q, i * k, k, rs[n], mu + bui + bii, keep, lr);
-            sq += err * err;
-            bu[u] = bui + lr * (err - regB * bui);
-            bi[i] = bii + lr * (err - regB * bii);
+            sq += adamEpoch(s, t, start, end, lr, oldP);
         }
         return sq;
     }

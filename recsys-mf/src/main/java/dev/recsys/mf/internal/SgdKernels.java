@@ -54,29 +54,67 @@ public interface SgdKernels {
     }
 
     /**
-     * Biased-MF SGD over the entries {@code [from, to)} of the parallel arrays
-     * {@code (users, items, ratings)}, in that order: for each entry {@code n} with user
-     * {@code u}, item {@code i} and rating {@code r}, {@code err = mfRating(p, u * k, q, i * k, k,
-     * r, mu + bu[u] + bi[i], keep, lr)}, then {@code bu[u] += lr * (err - regBias * bu[u])} and
-     * the same for {@code bi[i]}. Returns the sum of {@code err * err} in entry order. An
-     * implementation may overlap consecutive entries that share neither user nor item (their
-     * updates touch disjoint rows), so the result is bit-identical to this sequential definition.
+     * Biased-MF SGD user by user. Users are taken from {@code order[0 .. nOrder)}; user {@code u}'s
+     * entries are {@code [start[u], start[u + 1])} of the parallel arrays {@code (items, ratings)}.
+     * Two streams run interleaved: each holds one user and, in turn (stream A, then stream B), does
+     * the update of that user's next entry: with user {@code u}, item {@code i} and
+     * rating {@code r}, {@code err = mfRating(p, u * k, q, i * k, k, r, mu + bu[u] + bi[i], keep, lr)},
+     * then {@code bu[u] += lr * (err - regBias * bu[u])} and the same for {@code bi[i]}.
+     * Before each round, stream A, while its user has no entries left and the order has users,
+     * takes the next user; then stream B the same way. In the round A does one entry and then B
+     * does one, a stream without entries left skipping its turn (so once the order is used up the
+     * other stream finishes alone); the epoch ends when neither has entries. Returns the sum of
+     * {@code err * err} in visiting order.
+     *
+     * <p>A user's row and bias are touched by one stream only, so an implementation may keep them
+     * in registers while the user is active; the result must equal this sequential definition bit
+     * for bit.
      */
-    default double mfBlock(int[] users, int[] items, float[] ratings, int from, int to,
+    default double mfUsers(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                            float[] p, float[] q, float[] bu, float[] bi, int k,
                            float mu, float keep, float lr, float regBias) {
         double sq = 0;
-        for (int n = from; n < to; n++) {
-            int u = users[n];
-            int i = items[n];
-            float bui = bu[u];
-            float bii = bi[i];
-            float err = mfRating(p, u * k, q, i * k, k, ratings[n], mu + bui + bii, keep, lr);
-            sq += err * err;
-            bu[u] = bui + lr * (err - regBias * bui);
-            bi[i] = bii + lr * (err - regBias * bii);
+        int next = 0;
+        int ua = 0;
+        int na = 0;
+        int ea = 0;
+        int ub = 0;
+        int nb = 0;
+        int eb = 0;
+        while (true) {
+            while (na == ea && next < nOrder) {
+                ua = order[next++];
+                na = start[ua];
+                ea = start[ua + 1];
+            }
+            while (nb == eb && next < nOrder) {
+                ub = order[next++];
+                nb = start[ub];
+                eb = start[ub + 1];
+            }
+            if (na == ea && nb == eb) {
+                return sq;
+            }
+            if (na < ea) {
+                sq = mfEntry(ua, items[na], ratings[na], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                na++;
+            }
+            if (nb < eb) {
+                sq = mfEntry(ub, items[nb], ratings[nb], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+                nb++;
+            }
         }
-        return sq;
+    }
+
+    /** One entry of {@link #mfUsers}'s definition; returns {@code sq + err * err}. */
+    private double mfEntry(int u, int i, float r, float[] p, float[] q, float[] bu, float[] bi, int k,
+                           float mu, float keep, float lr, float regBias, double sq) {
+        float bui = bu[u];
+        float bii = bi[i];
+        float err = mfRating(p, u * k, q, i * k, k, r, mu + bui + bii, keep, lr);
+        bu[u] = bui + lr * (err - regBias * bui);
+        bi[i] = bii + lr * (err - regBias * bii);
+        return sq + err * err;
     }
 
     /**

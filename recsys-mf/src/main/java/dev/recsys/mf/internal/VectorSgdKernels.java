@@ -93,97 +93,197 @@ public final class VectorSgdKernels implements SgdKernels {
     }
 
     /**
-     * At k = 4 vectors, two consecutive entries that share neither user nor item are computed
-     * together: their dot products, lane reductions and updates are interleaved, so the two
-     * dependency chains (load, dot, reduce, error, update, store) overlap instead of one waiting
-     * for the other. Each entry's arithmetic is exactly {@link #mfRating}'s and the rows are
-     * disjoint, so the result equals the sequential definition bit for bit; an entry pair sharing a
-     * row runs one after the other.
+     * At k = 4 vectors, each stream's user row (four vectors) and bias stay in registers while the
+     * user is active: per entry only the item row is loaded and stored. Each entry's arithmetic is
+     * exactly {@link #mfRating}'s, in the definition's order (stream A's entry, then stream B's), so
+     * the result equals the sequential definition bit for bit; when both streams' entries name the
+     * same item, B's loads follow A's stores in program order.
      */
     @Override
-    public double mfBlock(int[] users, int[] items, float[] ratings, int from, int to,
+    public double mfUsers(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                           float[] p, float[] q, float[] bu, float[] bi, int k,
                           float mu, float keep, float lr, float regBias) {
         if (k != 4 * L) {
-            if (k % (2 * L) == 0) {
-                return pairedLoops(users, items, ratings, from, to, p, q, bu, bi, k, mu, keep, lr, regBias);
-            }
-            return SgdKernels.super.mfBlock(users, items, ratings, from, to, p, q, bu, bi, k, mu, keep, lr, regBias);
+            return SgdKernels.super.mfUsers(order, nOrder, start, items, ratings, p, q, bu, bi, k, mu, keep, lr,
+                    regBias);
         }
         double sq = 0;
-        int n = from;
-        for (; n + 1 < to; n += 2) {
-            int ua = users[n];
-            int ia = items[n];
-            int ub = users[n + 1];
-            int ib = items[n + 1];
-            if (ua == ub || ia == ib) {
-                sq = single(ua, ia, ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-                sq = single(ub, ib, ratings[n + 1], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+        int next = 0;
+        int ua = -1;
+        int na = 0;
+        int ea = 0;
+        int pa = 0;
+        float bua = 0f;
+        int ub = -1;
+        int nb = 0;
+        int eb = 0;
+        int pb = 0;
+        float bub = 0f;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        FloatVector b0 = zero;
+        FloatVector b1 = zero;
+        FloatVector b2 = zero;
+        FloatVector b3 = zero;
+        while (true) {
+            if (na == ea && next < nOrder) {
+                if (ua >= 0) {
+                    a0.intoArray(p, pa);
+                    a1.intoArray(p, pa + L);
+                    a2.intoArray(p, pa + 2 * L);
+                    a3.intoArray(p, pa + 3 * L);
+                    bu[ua] = bua;
+                }
+                ua = order[next++];
+                na = start[ua];
+                ea = start[ua + 1];
+                pa = ua * k;
+                bua = bu[ua];
+                a0 = FloatVector.fromArray(S, p, pa);
+                a1 = FloatVector.fromArray(S, p, pa + L);
+                a2 = FloatVector.fromArray(S, p, pa + 2 * L);
+                a3 = FloatVector.fromArray(S, p, pa + 3 * L);
                 continue;
             }
-            int pa = ua * k;
-            int qa = ia * k;
-            int pb = ub * k;
-            int qb = ib * k;
-            float bua = bu[ua];
-            float bia = bi[ia];
-            float bub = bu[ub];
-            float bib = bi[ib];
-            FloatVector zero = FloatVector.zero(S);
-            FloatVector a0 = FloatVector.fromArray(S, p, pa);
-            FloatVector c0 = FloatVector.fromArray(S, q, qa);
-            FloatVector b0 = FloatVector.fromArray(S, p, pb);
-            FloatVector d0 = FloatVector.fromArray(S, q, qb);
-            FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
-            FloatVector c1 = FloatVector.fromArray(S, q, qa + L);
-            FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
-            FloatVector d1 = FloatVector.fromArray(S, q, qb + L);
-            FloatVector accA = a0.fma(c0, zero);
-            FloatVector accB = b0.fma(d0, zero);
-            FloatVector accA2 = a1.fma(c1, zero);
-            FloatVector accB2 = b1.fma(d1, zero);
-            FloatVector a2 = FloatVector.fromArray(S, p, pa + 2 * L);
-            FloatVector c2 = FloatVector.fromArray(S, q, qa + 2 * L);
-            FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
-            FloatVector d2 = FloatVector.fromArray(S, q, qb + 2 * L);
-            FloatVector a3 = FloatVector.fromArray(S, p, pa + 3 * L);
-            FloatVector c3 = FloatVector.fromArray(S, q, qa + 3 * L);
-            FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
-            FloatVector d3 = FloatVector.fromArray(S, q, qb + 3 * L);
-            accA = a2.fma(c2, accA);
-            accB = b2.fma(d2, accB);
-            accA2 = a3.fma(c3, accA2);
-            accB2 = b3.fma(d3, accB2);
-            float errA = ratings[n] - ((mu + bua + bia) + accA.add(accA2).reduceLanes(VectorOperators.ADD));
-            float errB = ratings[n + 1] - ((mu + bub + bib) + accB.add(accB2).reduceLanes(VectorOperators.ADD));
-            FloatVector la = FloatVector.broadcast(S, lr * errA);
-            FloatVector lb = FloatVector.broadcast(S, lr * errB);
-            c0.fma(la, a0.mul(keep)).intoArray(p, pa);
-            a0.fma(la, c0.mul(keep)).intoArray(q, qa);
-            d0.fma(lb, b0.mul(keep)).intoArray(p, pb);
-            b0.fma(lb, d0.mul(keep)).intoArray(q, qb);
-            c1.fma(la, a1.mul(keep)).intoArray(p, pa + L);
-            a1.fma(la, c1.mul(keep)).intoArray(q, qa + L);
-            d1.fma(lb, b1.mul(keep)).intoArray(p, pb + L);
-            b1.fma(lb, d1.mul(keep)).intoArray(q, qb + L);
-            c2.fma(la, a2.mul(keep)).intoArray(p, pa + 2 * L);
-            a2.fma(la, c2.mul(keep)).intoArray(q, qa + 2 * L);
-            d2.fma(lb, b2.mul(keep)).intoArray(p, pb + 2 * L);
-            b2.fma(lb, d2.mul(keep)).intoArray(q, qb + 2 * L);
-            c3.fma(la, a3.mul(keep)).intoArray(p, pa + 3 * L);
-            a3.fma(la, c3.mul(keep)).intoArray(q, qa + 3 * L);
-            d3.fma(lb, b3.mul(keep)).intoArray(p, pb + 3 * L);
-            b3.fma(lb, d3.mul(keep)).intoArray(q, qb + 3 * L);
-            sq += errA * errA;
-            sq += errB * errB;
-            bu[ua] = bua + lr * (errA - regBias * bua);
-            bi[ia] = bia + lr * (errA - regBias * bia);
-            bu[ub] = bub + lr * (errB - regBias * bub);
-            bi[ib] = bib + lr * (errB - regBias * bib);
+            if (nb == eb && next < nOrder) {
+                if (ub >= 0) {
+                    b0.intoArray(p, pb);
+                    b1.intoArray(p, pb + L);
+                    b2.intoArray(p, pb + 2 * L);
+                    b3.intoArray(p, pb + 3 * L);
+                    bu[ub] = bub;
+                }
+                ub = order[next++];
+                nb = start[ub];
+                eb = start[ub + 1];
+                pb = ub * k;
+                bub = bu[ub];
+                b0 = FloatVector.fromArray(S, p, pb);
+                b1 = FloatVector.fromArray(S, p, pb + L);
+                b2 = FloatVector.fromArray(S, p, pb + 2 * L);
+                b3 = FloatVector.fromArray(S, p, pb + 3 * L);
+                continue;
+            }
+            if (na == ea || nb == eb) {
+                break; // the order is used up: at most one stream has entries left
+            }
+            {
+                int i = items[na];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+                FloatVector acc = a0.fma(c0, zero);
+                FloatVector acc2 = a1.fma(c1, zero);
+                acc = a2.fma(c2, acc);
+                acc2 = a3.fma(c3, acc2);
+                float err = ratings[na] - ((mu + bua + bii) + acc.add(acc2).reduceLanes(VectorOperators.ADD));
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+                a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+                a0 = c0.fma(le, a0.mul(keep));
+                a1 = c1.fma(le, a1.mul(keep));
+                a2 = c2.fma(le, a2.mul(keep));
+                a3 = c3.fma(le, a3.mul(keep));
+                sq += err * err;
+                bua = bua + lr * (err - regBias * bua);
+                bi[i] = bii + lr * (err - regBias * bii);
+                na++;
+            }
+            {
+                int i = items[nb];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+                FloatVector acc = b0.fma(c0, zero);
+                FloatVector acc2 = b1.fma(c1, zero);
+                acc = b2.fma(c2, acc);
+                acc2 = b3.fma(c3, acc2);
+                float err = ratings[nb] - ((mu + bub + bii) + acc.add(acc2).reduceLanes(VectorOperators.ADD));
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+                b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+                b0 = c0.fma(le, b0.mul(keep));
+                b1 = c1.fma(le, b1.mul(keep));
+                b2 = c2.fma(le, b2.mul(keep));
+                b3 = c3.fma(le, b3.mul(keep));
+                sq += err * err;
+                bub = bub + lr * (err - regBias * bub);
+                bi[i] = bii + lr * (err - regBias * bii);
+                nb++;
+            }
         }
-        if (n < to) {
-            sq = single(users[n], items[n], ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
+        if (nb == eb && na < ea) {
+            // stream A is the one left: write B back and continue A's user in B's registers
+            if (ub >= 0) {
+                b0.intoArray(p, pb);
+                b1.intoArray(p, pb + L);
+                b2.intoArray(p, pb + 2 * L);
+                b3.intoArray(p, pb + 3 * L);
+                bu[ub] = bub;
+            }
+            ub = ua;
+            nb = na;
+            eb = ea;
+            pb = pa;
+            bub = bua;
+            b0 = a0;
+            b1 = a1;
+            b2 = a2;
+            b3 = a3;
+            ua = -1;
+        }
+        for (; nb < eb; nb++) {
+            int i = items[nb];
+            int qo = i * k;
+            float bii = bi[i];
+            FloatVector c0 = FloatVector.fromArray(S, q, qo);
+            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+            FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+            FloatVector acc = b0.fma(c0, zero);
+            FloatVector acc2 = b1.fma(c1, zero);
+            acc = b2.fma(c2, acc);
+            acc2 = b3.fma(c3, acc2);
+            float err = ratings[nb] - ((mu + bub + bii) + acc.add(acc2).reduceLanes(VectorOperators.ADD));
+            FloatVector le = FloatVector.broadcast(S, lr * err);
+            b0.fma(le, c0.mul(keep)).intoArray(q, qo);
+            b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+            b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+            b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+            b0 = c0.fma(le, b0.mul(keep));
+            b1 = c1.fma(le, b1.mul(keep));
+            b2 = c2.fma(le, b2.mul(keep));
+            b3 = c3.fma(le, b3.mul(keep));
+            sq += err * err;
+            bub = bub + lr * (err - regBias * bub);
+            bi[i] = bii + lr * (err - regBias * bii);
+        }
+        if (ua >= 0) {
+            a0.intoArray(p, pa);
+            a1.intoArray(p, pa + L);
+            a2.intoArray(p, pa + 2 * L);
+            a3.intoArray(p, pa + 3 * L);
+            bu[ua] = bua;
+        }
+        if (ub >= 0) {
+            b0.intoArray(p, pb);
+            b1.intoArray(p, pb + L);
+            b2.intoArray(p, pb + 2 * L);
+            b3.intoArray(p, pb + 3 * L);
+            bu[ub] = bub;
         }
         return sq;
     }
@@ -239,81 +339,6 @@ public final class VectorSgdKernels implements SgdKernels {
         a1.intoArray(acc, L);
         a2.intoArray(acc, 2 * L);
         a3.intoArray(acc, 3 * L);
-    }
-
-    /**
-     * {@link #mfBlock} for k a multiple of two vectors (other than four): the same pairing, with
-     * the rows walked in loops; each entry's arithmetic is {@link #dot} (two chains) then
-     * {@link #sgdStep}, as {@link #mfRating} does at these sizes.
-     */
-    private double pairedLoops(int[] users, int[] items, float[] ratings, int from, int to,
-                               float[] p, float[] q, float[] bu, float[] bi, int k,
-                               float mu, float keep, float lr, float regBias) {
-        double sq = 0;
-        int n = from;
-        for (; n + 1 < to; n += 2) {
-            int ua = users[n];
-            int ia = items[n];
-            int ub = users[n + 1];
-            int ib = items[n + 1];
-            if (ua == ub || ia == ib) {
-                sq = single(ua, ia, ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-                sq = single(ub, ib, ratings[n + 1], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-                continue;
-            }
-            int pa = ua * k;
-            int qa = ia * k;
-            int pb = ub * k;
-            int qb = ib * k;
-            float bua = bu[ua];
-            float bia = bi[ia];
-            float bub = bu[ub];
-            float bib = bi[ib];
-            FloatVector accA = FloatVector.zero(S);
-            FloatVector accA2 = FloatVector.zero(S);
-            FloatVector accB = FloatVector.zero(S);
-            FloatVector accB2 = FloatVector.zero(S);
-            for (int f = 0; f < k; f += 2 * L) {
-                accA = FloatVector.fromArray(S, p, pa + f).fma(FloatVector.fromArray(S, q, qa + f), accA);
-                accB = FloatVector.fromArray(S, p, pb + f).fma(FloatVector.fromArray(S, q, qb + f), accB);
-                accA2 = FloatVector.fromArray(S, p, pa + f + L).fma(FloatVector.fromArray(S, q, qa + f + L), accA2);
-                accB2 = FloatVector.fromArray(S, p, pb + f + L).fma(FloatVector.fromArray(S, q, qb + f + L), accB2);
-            }
-            float errA = ratings[n] - ((mu + bua + bia) + accA.add(accA2).reduceLanes(VectorOperators.ADD));
-            float errB = ratings[n + 1] - ((mu + bub + bib) + accB.add(accB2).reduceLanes(VectorOperators.ADD));
-            FloatVector la = FloatVector.broadcast(S, lr * errA);
-            FloatVector lb = FloatVector.broadcast(S, lr * errB);
-            for (int f = 0; f < k; f += L) {
-                FloatVector a = FloatVector.fromArray(S, p, pa + f);
-                FloatVector c = FloatVector.fromArray(S, q, qa + f);
-                FloatVector b = FloatVector.fromArray(S, p, pb + f);
-                FloatVector d = FloatVector.fromArray(S, q, qb + f);
-                c.fma(la, a.mul(keep)).intoArray(p, pa + f);
-                a.fma(la, c.mul(keep)).intoArray(q, qa + f);
-                d.fma(lb, b.mul(keep)).intoArray(p, pb + f);
-                b.fma(lb, d.mul(keep)).intoArray(q, qb + f);
-            }
-            sq += errA * errA;
-            sq += errB * errB;
-            bu[ua] = bua + lr * (errA - regBias * bua);
-            bi[ia] = bia + lr * (errA - regBias * bia);
-            bu[ub] = bub + lr * (errB - regBias * bub);
-            bi[ib] = bib + lr * (errB - regBias * bib);
-        }
-        if (n < to) {
-            sq = single(users[n], items[n], ratings[n], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-        }
-        return sq;
-    }
-
-    private double single(int u, int i, float r, float[] p, float[] q, float[] bu, float[] bi, int k,
-                          float mu, float keep, float lr, float regBias, double sq) {
-        float bui = bu[u];
-        float bii = bi[i];
-        float err = mfRating(p, u * k, q, i * k, k, r, mu + bui + bii, keep, lr);
-        bu[u] = bui + lr * (err - regBias * bui);
-        bi[i] = bii + lr * (err - regBias * bii);
-        return sq + err * err;
     }
 
     @Override

@@ -110,21 +110,25 @@ class SgdKernelsTest {
     }
 
     @Test
-    void mfBlockIsBitIdenticalToOneRatingAfterTheOther() {
+    void mfUsersIsBitIdenticalToTheTwoStreamSchedule() {
         SplittableRandom r = new SplittableRandom(3);
         for (int k : new int[] {7, 16, 32, 64, 65, 128}) {
-            // few users and items, so that consecutive entries often share a row
-            int nu = 6;
-            int ni = 9;
-            int n = 301;
-            int[] us = new int[n];
+            // few items, so that the two streams often update the same item row in a round; users
+            // of every length, including none, and an order that leaves one user out
+            int nu = 12;
+            int ni = 5;
+            int[] start = new int[nu + 1];
+            for (int u = 0; u < nu; u++) {
+                start[u + 1] = start[u] + (u % 4 == 1 ? 0 : r.nextInt(40));
+            }
+            int n = start[nu];
             int[] is = new int[n];
             float[] rs = new float[n];
             for (int e = 0; e < n; e++) {
-                us[e] = r.nextInt(nu);
                 is[e] = r.nextInt(ni);
                 rs[e] = 1 + r.nextInt(5);
             }
+            int[] order = {7, 1, 0, 11, 3, 5, 9, 2, 10, 6, 4};
             float[] p = random(r, nu * k);
             float[] q = random(r, ni * k);
             for (int f = 0; f < p.length; f++) {
@@ -139,28 +143,52 @@ class SgdKernelsTest {
             float[] q1 = q.clone();
             float[] bu1 = bu.clone();
             float[] bi1 = bi.clone();
-            double sq1 = kern.mfBlock(us, is, rs, 1, n, p1, q1, bu1, bi1, k, 3.5f, 0.999f, 0.01f, 0.05f);
+            double sq1 = kern.mfUsers(order, order.length, start, is, rs, p1, q1, bu1, bi1, k, 3.5f, 0.999f,
+                    0.01f, 0.05f);
             float[] p2 = p.clone();
             float[] q2 = q.clone();
             float[] bu2 = bu.clone();
             float[] bi2 = bi.clone();
             double sq2 = 0;
-            for (int e = 1; e < n; e++) {
-                int u = us[e];
-                int i = is[e];
-                float bui = bu2[u];
-                float bii = bi2[i];
-                float err = kern.mfRating(p2, u * k, q2, i * k, k, rs[e], 3.5f + bui + bii, 0.999f, 0.01f);
-                sq2 += err * err;
-                bu2[u] = bui + 0.01f * (err - 0.05f * bui);
-                bi2[i] = bii + 0.01f * (err - 0.05f * bii);
+            int next = 0;
+            int[] user = new int[2];
+            int[] at = new int[2];
+            int[] end = new int[2];
+            int visited = 0;
+            while (true) {
+                for (int st = 0; st < 2; st++) {
+                    while (at[st] == end[st] && next < order.length) {
+                        user[st] = order[next++];
+                        at[st] = start[user[st]];
+                        end[st] = start[user[st] + 1];
+                    }
+                }
+                if (at[0] == end[0] && at[1] == end[1]) {
+                    break;
+                }
+                for (int st = 0; st < 2; st++) {
+                    if (at[st] < end[st]) {
+                        int u = user[st];
+                        int e = at[st]++;
+                        int i = is[e];
+                        float bui = bu2[u];
+                        float bii = bi2[i];
+                        float err = kern.mfRating(p2, u * k, q2, i * k, k, rs[e], 3.5f + bui + bii, 0.999f, 0.01f);
+                        sq2 += err * err;
+                        bu2[u] = bui + 0.01f * (err - 0.05f * bui);
+                        bi2[i] = bii + 0.01f * (err - 0.05f * bii);
+                        visited++;
+                    }
+                }
             }
+            assertThat(visited).as("entries of the users in the order").isEqualTo(n - (start[9] - start[8]));
             assertThat(sq1).as("squared errors k=" + k).isEqualTo(sq2);
             assertThat(p1).as("p k=" + k).containsExactly(p2);
             assertThat(q1).as("q k=" + k).containsExactly(q2);
             assertThat(bu1).as("bu k=" + k).containsExactly(bu2);
             assertThat(bi1).as("bi k=" + k).containsExactly(bi2);
-            assertThat(p1).as("the block changed p").isNotEqualTo(p);
+            assertThat(p1).as("the epoch changed p").isNotEqualTo(p);
+            assertThat(bu1[8]).as("user 8 is not in the order").isEqualTo(bu[8]);
         }
     }
 
