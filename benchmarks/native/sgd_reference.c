@@ -5,6 +5,11 @@
  * popularity, k = 64, triples shuffled once, each epoch visits blocks of 32 in a new random order.
  * Prints ns per rating per epoch (median of 15 timed epochs after 5 warm-up epochs).
  *
+ * Then the same epoch in the order the Java trainer now uses (SgdKernels.mfUsers): each user's
+ * ratings consecutive, users in a new random order per epoch, two users interleaved (one rating of
+ * user A, then one of user B), each active user's row held in four AVX-512 registers (intrinsics,
+ * so this part needs an AVX-512 machine).
+ *
  *   gcc -O3 -march=native -ffast-math -o /tmp/sgd_reference benchmarks/native/sgd_reference.c -lm
  *   /tmp/sgd_reference
  */
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <immintrin.h>
 
 #define USERS 943
 #define ITEMS 1682
@@ -104,5 +110,65 @@ int main(void) {
     qsort(times + 5, 15, sizeof(double), cmp);
     printf("C reference SGD epoch, k = %d: median %.2f ns/rating (min %.2f, max %.2f) [sq %.3g]\n", K, times[5 + 7],
            times[5], times[19], sink);
+
+    /* user-grouped copy: stable counting sort by user */
+    static int start[USERS + 1], gi[N], uord[USERS], fill[USERS];
+    static float gr[N];
+    for (int n = 0; n < N; n++) start[us[n] + 1]++;
+    for (int u = 0; u < USERS; u++) start[u + 1] += start[u];
+    for (int u = 0; u < USERS; u++) fill[u] = start[u];
+    for (int n = 0; n < N; n++) { int d = fill[us[n]]++; gi[d] = is[n]; gr[d] = rs[n]; }
+    for (int u = 0; u < USERS; u++) uord[u] = u;
+    for (int e = 0; e < 20; e++) {
+        for (int a = USERS - 1; a > 0; a--) {
+            int b = (int) (uniform() * (a + 1));
+            int t = uord[a]; uord[a] = uord[b]; uord[b] = t;
+        }
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        double sq = 0;
+        int next = 0, ua = -1, na = 0, ea = 0, ub = -1, nb = 0, eb = 0;
+        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        float bua = 0, bub = 0;
+        const __m512 kv = _mm512_set1_ps(keep);
+#define LOADROW(r0, r1, r2, r3, ptr) r0 = _mm512_loadu_ps(ptr); r1 = _mm512_loadu_ps((ptr) + 16); \
+        r2 = _mm512_loadu_ps((ptr) + 32); r3 = _mm512_loadu_ps((ptr) + 48)
+#define STOREROW(r0, r1, r2, r3, ptr) _mm512_storeu_ps(ptr, r0); _mm512_storeu_ps((ptr) + 16, r1); \
+        _mm512_storeu_ps((ptr) + 32, r2); _mm512_storeu_ps((ptr) + 48, r3)
+#define STEP(r0, r1, r2, r3, bx, nx) { \
+            int i = gi[nx]; float *qi = q + i * K; __m512 c0, c1, c2, c3; LOADROW(c0, c1, c2, c3, qi); \
+            __m512 s = _mm512_add_ps(_mm512_fmadd_ps(r2, c2, _mm512_mul_ps(r0, c0)), \
+                                     _mm512_fmadd_ps(r3, c3, _mm512_mul_ps(r1, c1))); \
+            float bii = bi[i]; float err = gr[nx] - ((mu + bx + bii) + _mm512_reduce_add_ps(s)); \
+            sq += err * err; __m512 le = _mm512_set1_ps(lr * err); \
+            STOREROW(_mm512_fmadd_ps(r0, le, _mm512_mul_ps(c0, kv)), _mm512_fmadd_ps(r1, le, _mm512_mul_ps(c1, kv)), \
+                     _mm512_fmadd_ps(r2, le, _mm512_mul_ps(c2, kv)), _mm512_fmadd_ps(r3, le, _mm512_mul_ps(c3, kv)), qi); \
+            r0 = _mm512_fmadd_ps(c0, le, _mm512_mul_ps(r0, kv)); r1 = _mm512_fmadd_ps(c1, le, _mm512_mul_ps(r1, kv)); \
+            r2 = _mm512_fmadd_ps(c2, le, _mm512_mul_ps(r2, kv)); r3 = _mm512_fmadd_ps(c3, le, _mm512_mul_ps(r3, kv)); \
+            bx = bx + lr * (err - regb * bx); bi[i] = bii + lr * (err - regb * bii); nx++; }
+        for (;;) {
+            while (na == ea && next < USERS) {
+                if (ua >= 0) { STOREROW(a0, a1, a2, a3, p + ua * K); bu[ua] = bua; }
+                ua = uord[next++]; na = start[ua]; ea = start[ua + 1];
+                LOADROW(a0, a1, a2, a3, p + ua * K); bua = bu[ua];
+            }
+            while (nb == eb && next < USERS) {
+                if (ub >= 0) { STOREROW(b0, b1, b2, b3, p + ub * K); bu[ub] = bub; }
+                ub = uord[next++]; nb = start[ub]; eb = start[ub + 1];
+                LOADROW(b0, b1, b2, b3, p + ub * K); bub = bu[ub];
+            }
+            if (na == ea && nb == eb) break;
+            if (na < ea) STEP(a0, a1, a2, a3, bua, na)
+            if (nb < eb) STEP(b0, b1, b2, b3, bub, nb)
+        }
+        if (ua >= 0) { STOREROW(a0, a1, a2, a3, p + ua * K); bu[ua] = bua; }
+        if (ub >= 0) { STOREROW(b0, b1, b2, b3, p + ub * K); bu[ub] = bub; }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        times[e] = ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / N;
+        sink += sq;
+    }
+    qsort(times + 5, 15, sizeof(double), cmp);
+    printf("C AVX-512 intrinsics, users interleaved two at a time, k = %d: median %.2f ns/rating (min %.2f, max %.2f) [sq %.3g]\n", K,
+           times[5 + 7], times[5], times[19], sink);
     return 0;
 }

@@ -24,7 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code @OperationsPerInvocation}) over a MovieLens-100K-shaped synthetic set (943 x 1682,
  * 100,000 ratings 1..5, power-law item popularity). {@code impl=scalar} is the plain-Java baseline,
  * {@code impl=vector} the Vector API kernels, measured in the same run. {@code epoch} is what
- * training does (shuffle, then one fused update per rating); {@code pass} leaves out the shuffle.
+ * training does: a new random user order, then the ratings user by user, two users interleaved
+ * ({@code SgdKernels.mfUsers}). {@code pass} repeats the current user order without drawing a new
+ * one (on the AMD host repeating an order measured slower than a fresh one, 15.5 against 11.1 ns,
+ * for reasons not found; training always draws a new order).
  *
  * <p>Thread safety: JMH state, one per benchmark thread.
  */
@@ -62,14 +65,14 @@ public class SgdEpochBenchmark {
         }
     }
 
-    /** One training epoch (shuffle + updates); score = ns per rating. */
+    /** One training epoch (new user order + updates); score = ns per rating. */
     @Benchmark
     @OperationsPerInvocation(RATINGS)
     public double epoch() {
         return epochs.shuffledEpoch();
     }
 
-    /** One pass of updates without the shuffle; score = ns per rating. */
+    /** One pass of updates in the current user order; score = ns per rating. */
     @Benchmark
     @OperationsPerInvocation(RATINGS)
     public double pass() {

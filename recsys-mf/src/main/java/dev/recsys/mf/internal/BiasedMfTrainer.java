@@ -14,9 +14,14 @@ import org.slf4j.LoggerFactory;
  * schedule {@code lr_e = lr * decay^e} and early stopping on a seeded validation split.
  *
  * <p>Procedure: the ratings are shuffled once (seed), a {@code validationFraction} of them is held
- * out; training runs on the rest, each epoch visiting blocks of {@link RatingTriples#BLOCK}
- * consecutive ratings in a new random order (one random draw per block rather than a full
- * reshuffle of the triples, which cost a quarter of the epoch), the validation RMSE is measured after every epoch and training stops
+ * out; training runs on the rest. SGD groups the training ratings by user (keeping the shuffled
+ * order within a user) and each epoch visits the users in a new random order, two at a time
+ * interleaved ({@link SgdKernels#mfUsers}): the order Surprise's SVD uses (without its fixed
+ * user order), and the one that lets the vector kernel keep the users' rows in registers. Its
+ * 5-fold MovieLens RMSE equals the previous order's (0.9055 against 0.9056 for rating blocks in
+ * random order). Adam visits blocks of {@link RatingTriples#BLOCK} consecutive ratings in a new
+ * random order (one random draw per block rather than a full reshuffle of the triples). The
+ * validation RMSE is measured after every epoch and training stops
  * once it has not improved for {@code patience} epochs. With {@code refit} the model is then
  * retrained from the same initial state on all ratings for the best number of epochs; otherwise the
  * best epoch's parameters are kept. With validation fraction 0 it trains {@code maxEpochs} epochs on
@@ -26,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * order, so the same seed and data give the same model bit for bit (for a given
  * {@link SgdKernels} implementation: scalar and vector round differently).
  *
- * <p>Memory: 12 bytes per rating for the shuffled (user, item, rating) triples (plus 4 bytes per
- * block of {@link RatingTriples#BLOCK} for the visiting order), plus the factors
+ * <p>Memory: 12 bytes per rating for the shuffled (user, item, rating) triples (SGD: grouped by
+ * user in place, 8 more bytes per rating while sorting, then 8 bytes per user for the run starts and
+ * the user order; Adam: 4 bytes per block of {@link RatingTriples#BLOCK} for the visiting order), plus the factors
  * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per factor matrix, stored
  * as {@link Bfloat16} ({@code 4 k (users + items)} bytes, the size of the factors once more), float
  * moments and step powers of the biases ({@code 24 (users + items)}), and a snapshot without refit
@@ -134,12 +140,12 @@ public final class BiasedMfTrainer {
             return t.size();
         }
 
-        /** One epoch as training runs it: shuffle, then one update per rating; returns the squared error sum. */
+        /** One epoch as training runs it: a new visiting order, then one update per rating; returns the squared error sum. */
         public double shuffledEpoch() {
             return epoch(s, t, 0, t.size(), 0, shuffle);
         }
 
-        /** One pass of updates in the current order (no shuffle); returns the squared error sum. */
+        /** One pass of updates in the current visiting order (none drawn); returns the squared error sum. */
         public double pass() {
             return epoch(s, t, 0, t.size(), 0, null);
         }
@@ -219,8 +225,10 @@ public final class BiasedMfTrainer {
     }
 
     /**
-     * One epoch over entries [from, to): with {@code rng}, in a freshly drawn order of blocks of
-     * {@link RatingTriples#BLOCK} entries; without, in the stored order. Returns the sum of squared
+     * One epoch over entries [from, to). SGD ({@code from} must be 0): the entries grouped by user,
+     * with {@code rng} in a freshly drawn user order, without in the current one, through
+     * {@link SgdKernels#mfUsers}. Adam: with {@code rng} in a freshly drawn order of blocks of
+     * {@link RatingTriples#BLOCK} entries, without in the stored order. Returns the sum of squared
      * errors.
      */
     double epoch(State s, RatingTriples t, int from, int to, int e, SplittableRandom rng) {
