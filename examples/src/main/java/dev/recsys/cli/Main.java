@@ -55,7 +55,7 @@ public final class Main {
                 case "train":
                     return new TrainCommand(out).run(rest);
                 case "recommend":
-                    return new RecommendCommand(out).run(rest);
+                    return new RecommendCommand(out, err).run(rest);
                 case "evaluate":
                     return new EvaluateCommand(out).run(rest);
                 case "scene-compare": return new SceneCompareCommand(out).run(rest);

@@ -22,9 +22,11 @@ final class RecommendCommand {
             "  --item I         current item (item-detail, after-sale-review)",
             "  --cart LIST      comma-separated cart items");
     private final PrintStream out;
+    private final PrintStream err;
 
-    RecommendCommand(PrintStream out) {
+    RecommendCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(String[] argv) throws Exception {
@@ -40,11 +42,26 @@ final class RecommendCommand {
         int k = a.getInt("k", 10);
         RecommenderModel m = ModelFiles.load(file);
         RecommendRequest.Builder b = RecommendRequest.builder(scene, k).user(user);
+        // the recommender answers for ids it does not know (new visitors, items newer than the
+        // model) as if they were absent; say so rather than ignore them silently
+        if (m.users().indexOf(user) < 0) {
+            err.println("recsys: note: user '" + user + "' is not in the model: answering as for a new visitor");
+        }
         if (a.has("item")) {
-            b.currentItem(a.get("item"));
+            String item = a.get("item");
+            if (m.items().indexOf(item) < 0) {
+                err.println("recsys: note: item '" + item + "' is not in the model: answering without a current item");
+            }
+            b.currentItem(item);
         }
         if (a.has("cart")) {
-            b.cart(List.of(a.get("cart").split(",")));
+            List<String> cart = List.of(a.get("cart").split(","));
+            List<String> unknown = cart.stream().filter(i -> m.items().indexOf(i) < 0).toList();
+            if (!unknown.isEmpty()) {
+                err.println("recsys: note: " + unknown.size() + " of " + cart.size()
+                        + " cart items are not in the model and are left out: " + String.join(", ", unknown));
+            }
+            b.cart(cart);
         }
         List<Recommendation> recs = m.recommender().recommend(b.build());
         out.printf("%-5s %-16s %10s  %s%n", "rank", "item", "score", "why");

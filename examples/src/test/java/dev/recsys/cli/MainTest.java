@@ -54,6 +54,13 @@ class MainTest {
                 "--param", "neighbors=20", "--out", model.toString())).isZero();
         assertThat(run("recommend", "--model", model.toString(), "--user", "u1", "--scene", "home", "-k", "5")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(6);
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("not in the model");
+        assertThat(run("recommend", "--model", model.toString(), "--user", "nobody", "--scene", "item-detail",
+                "--item", "no-such-item", "--cart", "i1,nope", "-k", "3")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("user 'nobody' is not in the model")
+                .contains("item 'no-such-item' is not in the model")
+                .contains("1 of 2 cart items are not in the model and are left out: nope");
         assertThat(run("recommend", "--model", model.toString(), "--user", "nobody", "--scene", "cart", "-k", "0")).isEqualTo(2);
         Path json = dir.resolve("r.json");
         assertThat(run("evaluate", "--data", events.toString(), "--format", "csv", "--protocol", "per-user:0.25",
