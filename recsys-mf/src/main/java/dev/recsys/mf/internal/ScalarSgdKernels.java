@@ -46,66 +46,6 @@ public final class ScalarSgdKernels implements SgdKernels {
         }
     }
 
-    /**
-     * The schedule of {@link SgdKernels#mfUsers} with each entry's {@link #dot} and
-     * {@link #sgdStep} written out in one loop nest (same arithmetic, bit-identical to the default).
-     */
-    @Override
-    public double mfUsers(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
-                          float[] p, float[] q, float[] bu, float[] bi, int k,
-                          float mu, float keep, float lr, float regBias) {
-        double sq = 0;
-        int next = 0;
-        int ua = 0;
-        int na = 0;
-        int ea = 0;
-        int ub = 0;
-        int nb = 0;
-        int eb = 0;
-        while (true) {
-            while (na == ea && next < nOrder) {
-                ua = order[next++];
-                na = start[ua];
-                ea = start[ua + 1];
-            }
-            while (nb == eb && next < nOrder) {
-                ub = order[next++];
-                nb = start[ub];
-                eb = start[ub + 1];
-            }
-            if (na == ea && nb == eb) {
-                return sq;
-            }
-            if (na < ea) {
-                sq = entry(ua, items[na], ratings[na], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-                na++;
-            }
-            if (nb < eb) {
-                sq = entry(ub, items[nb], ratings[nb], p, q, bu, bi, k, mu, keep, lr, regBias, sq);
-                nb++;
-            }
-        }
-    }
-
-    private double entry(int u, int i, float r, float[] p, float[] q, float[] bu, float[] bi, int k,
-                         float mu, float keep, float lr, float regBias, double sq) {
-        int po = u * k;
-        int qo = i * k;
-        float bui = bu[u];
-        float bii = bi[i];
-        float err = r - ((mu + bui + bii) + dot(p, po, q, qo, k));
-        float le = lr * err;
-        for (int f = 0; f < k; f++) {
-            float pf = p[po + f];
-            float qf = q[qo + f];
-            p[po + f] = keep * pf + le * qf;
-            q[qo + f] = keep * qf + le * pf;
-        }
-        bu[u] = bui + lr * (err - regBias * bui);
-        bi[i] = bii + lr * (err - regBias * bii);
-        return sq + err * err;
-    }
-
     @Override
     public void bprStep(float[] p, int po, float[] q, int io, int jo, int k, float keepP, float keepQ, float g) {
         for (int f = 0; f < k; f++) {

@@ -104,7 +104,9 @@ public final class VectorSgdKernels implements SgdKernels {
      * user is active: per entry only the item row is loaded and stored. Each entry's arithmetic is
      * exactly {@link #mfRating}'s, in the definition's order (stream A's entry, then stream B's), so
      * the result equals the sequential definition bit for bit; when both streams' entries name the
-     * same item, B's loads follow A's stores in program order.
+     * same item, B's loads follow A's stores in program order. The entry step is written out three
+     * times (stream A, stream B, the last stream alone) on purpose: with the row in a small holder
+     * object and one step method, C2 on JDK 25 boxed the vectors (48-54 ns per rating against 10-11).
      */
     @Override
     public double mfUsers(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
