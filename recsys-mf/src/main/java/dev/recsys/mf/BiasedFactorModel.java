@@ -117,8 +117,7 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
 
     @Override
     public float[] userVector(int user) {
-        checkUser(user);
-        return Arrays.copyOfRange(userFactors, user * k, user * k + k);
+        return QueryUser.vector(userFactors, user, numUsers, k);
     }
 
     /**
@@ -144,29 +143,14 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
 
     @Override
     public boolean score(Query query, float[] out) {
-        int u = query.user();
-        boolean known = u >= 0 && u < numUsers && fingerprints.count(u) > 0;
-        float bias;
-        float[] x;
-        if (known && (query.items().length == 0 || fingerprints.matches(u, query.items(), query.weights()))) {
-            x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
-            bias = userBias[u];
-        } else {
-            History h = History.lenient(query, numItems, false, maxRating);
-            if (h.size() == 0) {
-                if (!known) {
-                    return false;
-                }
-                x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
-                bias = userBias[u];
-            } else {
-                float[] bp = fold(h);
-                bias = bp[0];
-                x = Arrays.copyOfRange(bp, 1, k + 1);
-            }
+        float[] row = QueryUser.row(query, numUsers, fingerprints,
+                u -> QueryUser.biasAndVector(userBias, userFactors, u, k),
+                () -> History.lenient(query, numItems, false, maxRating), this::fold);
+        if (row == null) {
+            return false;
         }
-        Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
-        float base = mu + bias;
+        Kernels.get().scoreRows(itemFactors, numItems, k, row, 1, out, 0);
+        float base = mu + row[0];
         for (int i = 0; i < numItems; i++) {
             out[i] += base + itemBias[i];
         }
@@ -191,9 +175,7 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
     }
 
     private void checkUser(int user) {
-        if (user < 0 || user >= numUsers) {
-            throw new IllegalArgumentException("user index " + user + " is outside [0, " + numUsers + ")");
-        }
+        QueryUser.checkUser(user, numUsers);
     }
 
     @Override

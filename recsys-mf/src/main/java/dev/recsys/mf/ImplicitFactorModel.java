@@ -13,7 +13,6 @@ import dev.recsys.spi.Params;
 import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * An implicit-feedback factor model trained by {@code ials}: the score of item i for user u is
@@ -94,10 +93,7 @@ public final class ImplicitFactorModel implements TrainedModel, FactorModel {
 
     @Override
     public float[] userVector(int user) {
-        if (user < 0 || user >= numUsers) {
-            throw new IllegalArgumentException("user index " + user + " is outside [0, " + numUsers + ")");
-        }
-        return Arrays.copyOfRange(userFactors, user * k, user * k + k);
+        return QueryUser.vector(userFactors, user, numUsers, k);
     }
 
     /**
@@ -117,21 +113,10 @@ public final class ImplicitFactorModel implements TrainedModel, FactorModel {
 
     @Override
     public boolean score(Query query, float[] out) {
-        int u = query.user();
-        boolean known = u >= 0 && u < numUsers && fingerprints.count(u) > 0;
-        float[] x;
-        if (known && (query.items().length == 0 || fingerprints.matches(u, query.items(), query.weights()))) {
-            x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
-        } else {
-            History h = History.lenient(query, numItems, true, 1f);
-            if (h.size() == 0) {
-                if (!known) {
-                    return false;
-                }
-                x = Arrays.copyOfRange(userFactors, u * k, u * k + k);
-            } else {
-                x = fold(h);
-            }
+        float[] x = QueryUser.row(query, numUsers, fingerprints, u -> QueryUser.vector(userFactors, u, numUsers, k),
+                () -> History.lenient(query, numItems, true, 1f), this::fold);
+        if (x == null) {
+            return false;
         }
         Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
         return true;

@@ -107,8 +107,7 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
     /** The effective vector {@code z_u = p_u + |N(u)|^-1/2 sum y_j} of a known user (a copy). */
     @Override
     public float[] userVector(int user) {
-        checkUser(user);
-        return Arrays.copyOfRange(userVectors, user * k, user * k + k);
+        return QueryUser.vector(userVectors, user, numUsers, k);
     }
 
     /**
@@ -145,29 +144,14 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
 
     @Override
     public boolean score(Query query, float[] out) {
-        int u = query.user();
-        boolean known = u >= 0 && u < numUsers && fingerprints.count(u) > 0;
-        float bias;
-        float[] z;
-        if (known && (query.items().length == 0 || fingerprints.matches(u, query.items(), query.weights()))) {
-            z = Arrays.copyOfRange(userVectors, u * k, u * k + k);
-            bias = userBias[u];
-        } else {
-            History h = History.lenient(query, numItems, false, maxRating);
-            if (h.size() == 0) {
-                if (!known) {
-                    return false;
-                }
-                z = Arrays.copyOfRange(userVectors, u * k, u * k + k);
-                bias = userBias[u];
-            } else {
-                float[] bz = fold(h);
-                bias = bz[0];
-                z = Arrays.copyOfRange(bz, 1, k + 1);
-            }
+        float[] row = QueryUser.row(query, numUsers, fingerprints,
+                u -> QueryUser.biasAndVector(userBias, userVectors, u, k),
+                () -> History.lenient(query, numItems, false, maxRating), this::fold);
+        if (row == null) {
+            return false;
         }
-        Kernels.get().scoreRows(itemFactors, numItems, k, z, 0, out, 0);
-        float base = mu + bias;
+        Kernels.get().scoreRows(itemFactors, numItems, k, row, 1, out, 0);
+        float base = mu + row[0];
         for (int i = 0; i < numItems; i++) {
             out[i] += base + itemBias[i];
         }
@@ -192,9 +176,7 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
     }
 
     private void checkUser(int user) {
-        if (user < 0 || user >= numUsers) {
-            throw new IllegalArgumentException("user index " + user + " is outside [0, " + numUsers + ")");
-        }
+        QueryUser.checkUser(user, numUsers);
     }
 
     @Override
