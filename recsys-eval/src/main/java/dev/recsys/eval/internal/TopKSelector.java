@@ -5,7 +5,10 @@ package dev.recsys.eval.internal;
  * arrays. "Better" means a higher score, and for equal scores a lower item index, so the result is
  * a total order independent of the offering order.
  *
- * <p>Private to the evaluator until the shared {@code dev.recsys.internal.topk} is merged.
+ * <p>Why the evaluator keeps its own selector rather than core's {@code dev.recsys.internal.topk.TopK}:
+ * it must keep every pair offered, {@code -Infinity} included, because a sampled-protocol candidate
+ * the model cannot score still takes a rank (the last ones, ties by index); serving's {@code TopK}
+ * drops non-finite scores, which would shorten the candidate list and change the metrics.
  *
  * <p>Thread safety: not thread-safe; use one instance per thread.
  */
