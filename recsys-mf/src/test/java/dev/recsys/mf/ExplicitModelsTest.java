@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.api.Scene;
@@ -221,5 +222,17 @@ class ExplicitModelsTest {
             sbb += (b[i] - mb) * (b[i] - mb);
         }
         return sab / Math.sqrt(saa * sbb);
+    }
+
+    @Test
+    void aDivergingLearningRateIsAnErrorNotANanModel() {
+        for (Algorithm a : new Algorithm[] {new BiasedMf(), new SvdPlusPlus()}) {
+            assertThatThrownBy(() -> train(a, Map.of("factors", "8", "learning-rate", "10",
+                            "lr-decay", "1", "validation-fraction", "0", "epochs", "20")))
+                    .as(a.name())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("diverged")
+                    .hasMessageContaining("lower the learning rate (it is 10.0)");
+        }
     }
 }

@@ -258,4 +258,12 @@ class ImplicitModelsTest {
         }
         return out;
     }
+
+    @Test
+    void aDivergingBprLearningRateIsAnErrorNotANanModel() {
+        assertThatThrownBy(() -> train(new Bpr(), Map.of("factors", "8", "epochs", "20",
+                        "learning-rate", "10", "lr-decay", "1", "reg", "0")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bpr SGD training diverged");
+    }
 }

@@ -221,6 +221,7 @@ public final class BiasedMfTrainer {
             epochs = c.maxEpochs();
         }
         zeroUnseen(m, s);
+        Divergence.requireFinite(c.adam() ? "biased-mf Adam" : "biased-mf SGD", c.lr(), s.bu, s.bi, s.p, s.q);
         return new Result(s.mu, s.bu, s.bi, s.p, s.q, epochs, best, minR, maxR);
     }
 

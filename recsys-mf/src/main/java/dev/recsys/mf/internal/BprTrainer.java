@@ -127,6 +127,7 @@ public final class BprTrainer {
             listener.onProgress("epoch", e + 1, c.epochs(), Map.of("pair-accuracy", steps == 0 ? 0.0 : (double) ordered / steps));
         }
         zeroUnseen(m, counts, p, q, b, k);
+        Divergence.requireFinite("bpr SGD", c.lr(), p, q, b);
         return new Result(p, q, b, counts);
     }
 

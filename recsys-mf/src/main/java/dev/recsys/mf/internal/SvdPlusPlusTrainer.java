@@ -151,6 +151,7 @@ public final class SvdPlusPlusTrainer {
             epochs = c.maxEpochs();
         }
         float[] z = s.effectiveUserVectors();
+        Divergence.requireFinite("svdpp SGD", c.lr(), s.bu, s.bi, z, s.q, s.y);
         return new Result(s.mu, s.bu, s.bi, z, s.q, s.y, epochs, best, minR, maxR);
     }
 
