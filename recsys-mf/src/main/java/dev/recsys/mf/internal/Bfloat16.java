@@ -12,7 +12,12 @@ public final class Bfloat16 {
     private Bfloat16() {
     }
 
-    /** The bfloat16 nearest to {@code f} (ties to even), as its 16 bits. */
+    /**
+     * The bfloat16 nearest to {@code f} (ties to even), as its 16 bits. For a finite {@code f} or
+     * an infinity; a NaN may come back as an infinity (the rounding carries into the exponent), which
+     * the moments can afford: a NaN moment means a NaN weight, which training reports as divergence
+     * ({@link Divergence}), and the vector kernel stays free of a NaN test per lane.
+     */
     public static short of(float f) {
         int b = Float.floatToRawIntBits(f);
         b += 0x7FFF + ((b >>> 16) & 1);
