@@ -67,8 +67,8 @@ public final class RatingTriples {
         return trainSize;
     }
 
-    /** Fisher-Yates shuffle of entries {@code [from, to)}. */
-    public void shuffle(int from, int to, SplittableRandom rng) {
+    /** Fisher-Yates shuffle of entries {@code [from, to)} (once, by {@link #of}: a later shuffle would undo {@link #groupByUser}). */
+    private void shuffle(int from, int to, SplittableRandom rng) {
         for (int a = to - 1; a > from; a--) {
             int b = from + rng.nextInt(a - from + 1);
             int tu = users[a];
