@@ -1,5 +1,6 @@
 package dev.recsys.mf;
 
+import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.spi.Query;
@@ -46,6 +47,19 @@ final class QueryUser {
     static float[] vector(float[] rows, int user, int numUsers, int k) {
         checkUser(user, numUsers);
         return Arrays.copyOfRange(rows, user * k, user * k + k);
+    }
+
+    /**
+     * The biased models' scores: {@code out[i] = mu + row[0] + itemBias[i] + row[1..k] . q_i} for
+     * every item, {@code row} in the layout of {@link #biasAndVector}. out modified.
+     */
+    static void biasedScores(float[] itemFactors, float[] itemBias, int numItems, int k, float mu, float[] row,
+                             float[] out) {
+        Kernels.get().scoreRows(itemFactors, numItems, k, row, 1, out, 0);
+        float base = mu + row[0];
+        for (int i = 0; i < numItems; i++) {
+            out[i] += base + itemBias[i];
+        }
     }
 
     /** {@code [bias[user], rows[user]...]}: the layout the biased models' fold-ins return. */

@@ -150,11 +150,7 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
         if (row == null) {
             return false;
         }
-        Kernels.get().scoreRows(itemFactors, numItems, k, row, 1, out, 0);
-        float base = mu + row[0];
-        for (int i = 0; i < numItems; i++) {
-            out[i] += base + itemBias[i];
-        }
+        QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
         return true;
     }
 
