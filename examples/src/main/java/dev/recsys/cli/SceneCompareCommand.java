@@ -8,6 +8,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.io.ItemCatalogLoader;
 import dev.recsys.data.io.SharedData;
 import dev.recsys.eval.metrics.RankingMetrics;
 import dev.recsys.eval.split.PerUserHoldout;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,9 +58,6 @@ final class SceneCompareCommand {
             "  --models     which models to train and evaluate (default all four)",
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
     private static final int K = 10;
-    private static final String[] GENRES = {"unknown", "action", "adventure", "animation", "children", "comedy",
-        "crime", "documentary", "drama", "fantasy", "film-noir", "horror", "musical", "mystery", "romance", "sci-fi",
-        "thriller", "war", "western"};
     private final PrintStream out;
 
     SceneCompareCommand(PrintStream out) {
@@ -355,10 +354,11 @@ final class SceneCompareCommand {
             if (Files.exists(itemFile)) {
                 for (String l : Files.readAllLines(itemFile, StandardCharsets.ISO_8859_1)) {
                     String[] f = l.split("\\|", -1);
-                    int i = f.length >= 5 + GENRES.length ? log.items().indexOf(f[0].trim()) : -1;
-                    for (int g = 0; i >= 0 && g < GENRES.length; g++) {
+                    List<String> genres = ItemCatalogLoader.MOVIELENS_GENRES;
+                    int i = f.length >= 5 + genres.size() ? log.items().indexOf(f[0].trim()) : -1;
+                    for (int g = 0; i >= 0 && g < genres.size(); g++) {
                         if (f[5 + g].trim().equals("1")) {
-                            catalog.setCategorical("genre-" + GENRES[g], i, "yes");
+                            catalog.setCategorical("genre-" + genres.get(g).toLowerCase(Locale.ROOT), i, "yes");
                         }
                     }
                 }
