@@ -265,27 +265,22 @@ public final class SceneStarNetwork {
     public float gate(int s, int f) {
         float[] dv = d.value();
         float x = 1f + dv[s * factors + f];
-        if (mix && gate) {
-            float[] mv = m.value();
-            for (int t = 0; t < scenes; t++) {
-                if (t != s) {
-                    x += mv[s * scenes + t] * dv[t * factors + f];
-                }
-            }
-        }
-        return x;
+        return mix && gate ? plusMixed(x, dv, factors, s, f) : x;
     }
 
     /** The effective item bias of scene {@code s >= 0}: {@code C[s,i] (+ sum_t M[s,t] C[t,i])}. */
     public float sceneBias(int s, int i) {
         float[] cv = c.value();
         float x = cv[s * items + i];
-        if (mix) {
-            float[] mv = m.value();
-            for (int t = 0; t < scenes; t++) {
-                if (t != s) {
-                    x += mv[s * scenes + t] * cv[t * items + i];
-                }
+        return mix ? plusMixed(x, cv, items, s, i) : x;
+    }
+
+    /** {@code x + sum_{t != s} M[s,t] v[t, j]} for a scenes x width table v, added in t order. */
+    private float plusMixed(float x, float[] v, int width, int s, int j) {
+        float[] mv = m.value();
+        for (int t = 0; t < scenes; t++) {
+            if (t != s) {
+                x += mv[s * scenes + t] * v[t * width + j];
             }
         }
         return x;
