@@ -199,7 +199,7 @@ class SceneStarAttributesTest {
             int u = 1;
             int s = 1;
             net.zeroGrad();
-            net.accumulate(u, ij[0], ij[1], s, reg, sceneReg, sceneReg, attrReg, 1f, true);
+            net.accumulate(u, ij[0], ij[1], s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, 0f), 1f, true);
             for (int k = 0; k < h.value().length; k++) {
                 double num = numeric(net, h.value(), k, 1e-3, u, ij[0], ij[1], s, reg, sceneReg, attrReg);
                 assertThat((double) h.grad()[k]).isCloseTo(num, tol);
@@ -215,7 +215,7 @@ class SceneStarAttributesTest {
         }
         // fine-tuning: H learns, the shared part does not
         net.zeroGrad();
-        net.accumulate(1, 1, 5, 1, reg, sceneReg, sceneReg, attrReg, 1f, false);
+        net.accumulate(1, 1, 5, 1, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, 0f), 1f, false);
         assertThat(h.grad()[5 + 1]).isNotZero();
         assertThat(net.parameters().get(1).rowGradient().count()).isZero();
     }
@@ -244,7 +244,7 @@ class SceneStarAttributesTest {
         int j = 4;
         int s = 2;
         net.zeroGrad();
-        net.accumulate(u, i, j, s, reg, sceneReg, sceneReg, attrReg, mixReg, 1f, true);
+        net.accumulate(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, mixReg), 1f, true);
         Offset<Double> tol = Offset.offset(2e-3);
         Parameter d = net.parameters().get(3);
         Parameter c = net.parameters().get(4);
@@ -351,9 +351,9 @@ class SceneStarAttributesTest {
         double eps = 1e-3;
         float old = v[k];
         v[k] = (float) (old + eps);
-        double plus = net.loss(u, i, j, s, reg, sceneReg, sceneReg, attrReg, mixReg);
+        double plus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, mixReg));
         v[k] = (float) (old - eps);
-        double minus = net.loss(u, i, j, s, reg, sceneReg, sceneReg, attrReg, mixReg);
+        double minus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, mixReg));
         v[k] = old;
         return (plus - minus) / (2 * eps);
     }
@@ -362,9 +362,9 @@ class SceneStarAttributesTest {
                                   float reg, float sceneReg, float attrReg) {
         float old = v[k];
         v[k] = (float) (old + eps);
-        double plus = net.loss(u, i, j, s, reg, sceneReg, sceneReg, attrReg);
+        double plus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, 0f));
         v[k] = (float) (old - eps);
-        double minus = net.loss(u, i, j, s, reg, sceneReg, sceneReg, attrReg);
+        double minus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, attrReg, 0f));
         v[k] = old;
         return (plus - minus) / (2 * eps);
     }

@@ -183,7 +183,7 @@ class SceneStarTest {
         int j = 4;
         int s = 1;
         net.zeroGrad();
-        net.accumulate(u, i, j, s, reg, sceneReg, 1f);
+        net.accumulate(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, 0f, 0f), 1f, true);
         Parameter d = net.parameters().get(3);
         Parameter c = net.parameters().get(4);
         Parameter pUser = net.parameters().get(0);
@@ -228,7 +228,7 @@ class SceneStarTest {
         int j = 5;
         int s = 1;
         net.zeroGrad();
-        net.accumulate(u, i, j, s, reg, sceneReg, itemReg, 1f, true);
+        net.accumulate(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, itemReg, 0f, 0f), 1f, true);
         Parameter q = net.parameters().get(1);
         Parameter d = net.parameters().get(3);
         Parameter g = net.parameters().get(5);
@@ -262,7 +262,7 @@ class SceneStarTest {
         }
         // fine-tuning: only the scene parts get gradients
         net.zeroGrad();
-        net.accumulate(u, i, j, s, reg, sceneReg, itemReg, 1f, false);
+        net.accumulate(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, itemReg, 0f, 0f), 1f, false);
         assertThat(net.parameters().get(0).rowGradient().count()).isZero();
         assertThat(q.rowGradient().count()).isZero();
         assertThat(net.parameters().get(2).rowGradient().count()).isZero();
@@ -288,9 +288,9 @@ class SceneStarTest {
                                   float reg, float sceneReg, float itemReg) {
         float old = v[k];
         v[k] = (float) (old + eps);
-        double plus = net.loss(u, i, j, s, reg, sceneReg, itemReg);
+        double plus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, itemReg, 0f, 0f));
         v[k] = (float) (old - eps);
-        double minus = net.loss(u, i, j, s, reg, sceneReg, itemReg);
+        double minus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, itemReg, 0f, 0f));
         v[k] = old;
         return (plus - minus) / (2 * eps);
     }
@@ -299,9 +299,9 @@ class SceneStarTest {
                                   float reg, float sceneReg) {
         float old = v[k];
         v[k] = (float) (old + eps);
-        double plus = net.loss(u, i, j, s, reg, sceneReg);
+        double plus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, 0f, 0f));
         v[k] = (float) (old - eps);
-        double minus = net.loss(u, i, j, s, reg, sceneReg);
+        double minus = net.loss(u, i, j, s, new SceneStarNetwork.Penalties(reg, sceneReg, sceneReg, 0f, 0f));
         v[k] = old;
         return (plus - minus) / (2 * eps);
     }

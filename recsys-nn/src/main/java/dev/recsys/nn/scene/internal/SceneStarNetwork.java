@@ -326,36 +326,24 @@ public final class SceneStarNetwork {
     }
 
     /**
-     * The BPR loss of one triple with its penalties, without touching gradients.
+     * The L2 weights of one triple's loss ({@link #loss}, {@link #accumulate}).
      *
-     * @param reg      L2 weight of the shared rows touched
-     * @param sceneReg L2 weight of the scene gate, user offset and item biases touched
-     * @param itemReg  L2 weight of the scene item offsets touched
+     * @param reg      shared rows touched (P[u], Q[i], Q[j], b)
+     * @param sceneReg scene gate, user offset and item biases touched
+     * @param itemReg  scene item offsets touched
+     * @param attrReg  scene attribute biases touched (those of {@code i} and {@code j})
+     * @param mixReg   the scene's mixing row {@code M[s, .]}
      */
-    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg) {
-        return loss(u, i, j, s, reg, sceneReg, itemReg, 0f);
+    public record Penalties(float reg, float sceneReg, float itemReg, float attrReg, float mixReg) {
     }
 
-    /**
-     * The BPR loss of one triple with its penalties, without touching gradients.
-     *
-     * @param reg      L2 weight of the shared rows touched
-     * @param sceneReg L2 weight of the scene gate, user offset and item biases touched
-     * @param itemReg  L2 weight of the scene item offsets touched
-     * @param attrReg  L2 weight of the scene attribute biases touched (those of {@code i} and {@code j})
-     */
-    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg) {
-        return loss(u, i, j, s, reg, sceneReg, itemReg, attrReg, 0f);
-    }
-
-    /**
-     * The BPR loss of one triple with its penalties, without touching gradients.
-     *
-     * @param attrReg L2 weight of the scene attribute biases touched
-     * @param mixReg  L2 weight of the scene's mixing row {@code M[s, .]}
-     */
-    public double loss(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
-                       float mixReg) {
+    /** The BPR loss of one triple with its penalties, without touching gradients. */
+    public double loss(int u, int i, int j, int s, Penalties pen) {
+        float reg = pen.reg();
+        float sceneReg = pen.sceneReg();
+        float itemReg = pen.itemReg();
+        float attrReg = pen.attrReg();
+        float mixReg = pen.mixReg();
         double x = score(u, i, s) - score(u, j, s);
         double l = softplus(-x);
         l += 0.5 * reg * (sq(p.value(), u * factors, factors) + sq(q.value(), i * factors, factors)
@@ -382,55 +370,21 @@ public final class SceneStarNetwork {
         return l;
     }
 
-    /** As {@link #loss(int, int, int, int, float, float, float)} with {@code itemReg = sceneReg}. */
-    public double loss(int u, int i, int j, int s, float reg, float sceneReg) {
-        return loss(u, i, j, s, reg, sceneReg, sceneReg);
-    }
-
-    /** As {@link #accumulate(int, int, int, int, float, float, float, float, boolean)}: all parts, itemReg = sceneReg. */
-    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float scale) {
-        return accumulate(u, i, j, s, reg, sceneReg, sceneReg, scale, true);
-    }
-
     /**
      * Adds {@code scale} times the gradient of {@link #loss} for one triple.
      *
-     * @param shared whether the gradients of the shared parameters are accumulated (false = only the
-     *               scene parts, for fine-tuning with the shared part frozen)
-     * @return the loss of the triple
-     */
-    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float scale,
-                             boolean shared) {
-        return accumulate(u, i, j, s, reg, sceneReg, itemReg, 0f, scale, shared);
-    }
-
-    /**
-     * Adds {@code scale} times the gradient of
-     * {@link #loss(int, int, int, int, float, float, float, float)} for one triple.
-     *
-     * @param attrReg L2 weight of the scene attribute biases touched
-     * @param shared  whether the gradients of the shared parameters are accumulated (false = only the
-     *                scene parts, for fine-tuning with the shared part frozen)
-     * @return the loss of the triple
-     */
-    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
-                             float scale, boolean shared) {
-        return accumulate(u, i, j, s, reg, sceneReg, itemReg, attrReg, 0f, scale, shared);
-    }
-
-    /**
-     * Adds {@code scale} times the gradient of
-     * {@link #loss(int, int, int, int, float, float, float, float, float)} for one triple.
-     *
-     * @param mixReg L2 weight of the scene's mixing row
      * @param shared whether the gradients of the shared parameters are accumulated; false (scene
      *               fine-tuning) also treats the other scenes' gates and item biases that scene
      *               {@code s} mixes in as constants (stop-gradient): only {@code s}'s own parts and
      *               its mixing row learn from its triples
      * @return the loss of the triple
      */
-    public double accumulate(int u, int i, int j, int s, float reg, float sceneReg, float itemReg, float attrReg,
-                             float mixReg, float scale, boolean shared) {
+    public double accumulate(int u, int i, int j, int s, Penalties pen, float scale, boolean shared) {
+        float reg = pen.reg();
+        float sceneReg = pen.sceneReg();
+        float itemReg = pen.itemReg();
+        float attrReg = pen.attrReg();
+        float mixReg = pen.mixReg();
         double x = score(u, i, s) - score(u, j, s);
         float delta = (float) (-sigmoid(-x)) * scale;
         float[] pv = p.value();

@@ -175,6 +175,8 @@ public final class SceneStarTrainer {
                                 SceneNegatives sceneNeg, ParameterUpdater updater, Config c, boolean shared) {
         order.shuffle();
         int[] o = order.order();
+        SceneStarNetwork.Penalties pen = new SceneStarNetwork.Penalties(c.reg(), c.sceneReg(), c.itemReg(),
+                c.attrReg(), c.mixReg());
         double sum = 0;
         for (int from = 0; from < o.length; from += c.batchSize()) {
             int to = Math.min(o.length, from + c.batchSize());
@@ -187,8 +189,7 @@ public final class SceneStarTrainer {
                 if (j < 0) {
                     j = neg.sample(u);
                 }
-                sum += net.accumulate(u, t.items[x], j, t.scenes[x], c.reg(), c.sceneReg(), c.itemReg(), c.attrReg(),
-                        c.mixReg(), scale, shared);
+                sum += net.accumulate(u, t.items[x], j, t.scenes[x], pen, scale, shared);
             }
             updater.step();
         }
