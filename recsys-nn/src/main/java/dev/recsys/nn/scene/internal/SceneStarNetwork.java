@@ -195,6 +195,11 @@ public final class SceneStarNetwork {
         return List.of(p, q, b);
     }
 
+    /** The scene mixing weights {@code M} (a scene parameter; learnt only in the scene stage). */
+    public Parameter mixWeights() {
+        return m;
+    }
+
     /** The scene parameters (D, C, G, E, A, H, M). */
     public List<Parameter> sceneParameters() {
         return List.of(d, c, g, e, a, h, m);

@@ -62,40 +62,9 @@ public final class SceneStarTrainer {
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
                          float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives,
                          float attrReg, boolean mix, float mixReg, double shrink) {
-        /** Without attribute biases' own penalty (attrReg = sceneReg) and without mixing. */
-        public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
-                      long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
-                      float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale,
-                      double sceneNegatives) {
-            this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, gate, userOffset, itemOffsets,
-                    itemReg, finetuneEpochs, pretrainShared, biasScale, sceneNegatives, sceneReg, false, sceneReg, 0.0);
-        }
-
-        /** The original STAR configuration: gate and item biases, joint training. */
-        public Config(int factors, boolean useScenes, float reg, float sceneReg, int epochs, int batchSize,
-                      long seed, double initStd) {
-            this(factors, useScenes, reg, sceneReg, epochs, batchSize, seed, initStd, true, false, false, sceneReg,
-                    0, false, false, 0.0);
-        }
     }
 
     private SceneStarTrainer() {
-    }
-
-    /**
-     * Trains.
-     *
-     * @param log       scene-tagged events. Not modified.
-     * @param matrix    the users x items matrix of the same log (negative sampling). Not modified.
-     * @param options   behaviour weights (events of weight 0 are ignored)
-     * @param c         hyper-parameters
-     * @param optimizer update rule
-     * @param listener  receives stage {@code epoch} with metric {@code loss}
-     * @return the trained network and the scene names it learnt parts for
-     */
-    public static Result train(Interactions log, InteractionMatrix matrix, MatrixOptions options, Config c,
-                               Optimizer optimizer, TrainingListener listener) {
-        return train(log, matrix, options, c, null, optimizer, listener);
     }
 
     /**
@@ -130,7 +99,7 @@ public final class SceneStarTrainer {
         int total = c.epochs() + finetune;
         // the mixing weights M learn only in the scene stage (they start at 0, so the joint stage has no mixing)
         List<Parameter> joint = new ArrayList<>(pretrain ? net.sharedParameters() : net.parameters());
-        joint.remove(net.parameters().get(9));
+        joint.remove(net.mixWeights());
         ParameterUpdater updater = new ParameterUpdater(optimizer, joint);
         BatchOrder order = BatchOrder.range(first.size(), root.nextLong());
         NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
