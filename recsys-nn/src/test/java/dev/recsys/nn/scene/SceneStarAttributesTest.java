@@ -180,7 +180,7 @@ class SceneStarAttributesTest {
         int[] start = {0, 2, 4, 6, 8, 10, 11};
         int[] feat = {0, 3, 1, 4, 2, 3, 0, 4, 1, 3, 2};
         ItemAttributes attrs = new ItemAttributes(5, start, feat);
-        SceneStarNetwork net = new SceneStarNetwork(4, 6, 2, 5, true, true, false, true, attrs);
+        SceneStarNetwork net = new SceneStarNetwork(4, 6, 2, 5, true, true, false, true, attrs, false);
         SplittableRandom r = new SplittableRandom(9);
         net.init(r);
         for (Parameter p : net.parameters()) {

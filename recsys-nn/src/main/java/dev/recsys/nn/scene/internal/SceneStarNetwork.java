@@ -95,24 +95,7 @@ public final class SceneStarNetwork {
      */
     public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
                             boolean itemOffsets, boolean biasScale) {
-        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, null);
-    }
-
-    /**
-     * @param users       users, &gt;= 1
-     * @param items       items, &gt;= 1
-     * @param scenes      scenes with their own parts, &gt;= 0
-     * @param factors     factors, &gt;= 1
-     * @param gate        whether each scene has a factor gate {@code D[s]}
-     * @param userOffset  whether each scene has a user offset {@code G[s]}
-     * @param itemOffsets whether each scene has its own item offsets {@code E[s, i]}
-     * @param biasScale   whether each scene scales the shared item bias by {@code 1 + A[s]}
-     * @param attributes  item attributes for the scene attribute biases {@code H[s, v]}, or null for
-     *                    none; must cover {@code items} items when it has features
-     */
-    public SceneStarNetwork(int users, int items, int scenes, int factors, boolean gate, boolean userOffset,
-                            boolean itemOffsets, boolean biasScale, ItemAttributes attributes) {
-        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, attributes, false);
+        this(users, items, scenes, factors, gate, userOffset, itemOffsets, biasScale, null, false);
     }
 
     /**
