@@ -104,7 +104,7 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
             switch (type) {
                 case INT: {
                     int v = Integer.parseInt(t);
-                    checkRange(v);
+                    checkRange(v, t);
                     return v;
                 }
                 case LONG: {
@@ -115,7 +115,7 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
                     if (!Double.isFinite(v)) {
                         throw new IllegalArgumentException("parameter " + name + " must be finite, got " + text);
                     }
-                    checkRange(v);
+                    checkRange(v, t);
                     return v;
                 }
                 case BOOLEAN: {
@@ -138,9 +138,9 @@ public record ParamSpec(String name, Type type, String defaultValue, double min,
         }
     }
 
-    private void checkRange(double v) {
+    private void checkRange(double v, String text) {
         if (v < min || v > max) {
-            throw new IllegalArgumentException("parameter " + name + " must be " + rangeText() + ", got " + v);
+            throw new IllegalArgumentException("parameter " + name + " must be " + rangeText() + ", got " + text);
         }
     }
 
