@@ -6,20 +6,23 @@ import dev.recsys.api.Recommender;
 import dev.recsys.api.Scene;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Event;
-import dev.recsys.data.MatrixOptions;
 import dev.recsys.internal.scene.Generation;
 import dev.recsys.internal.scene.Ranker;
 import dev.recsys.internal.scene.UserState;
 import dev.recsys.serving.RecommenderModel;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +41,33 @@ import org.slf4j.LoggerFactory;
  * engine.swap(retrained, newDataset, mark);                       // ... events after mark are re-applied
  * }</pre>
  *
- * <p><b>Real time.</b> {@code record} updates the user's state: for a factor model the user vector
- * is folded in again from the training history plus every event since the model's cut-off
- * ({@link dev.recsys.spi.FactorModel#foldIn}) and cached; the session context (last 10 viewed
- * items, cart, latest purchases, latest review) is updated — a purchase removes the item from the
- * cart; purchased items of non-repeatable categories are excluded wherever the scene excludes
- * {@code purchased}. Models without factors use the events as query history.
+ * <p><b>Real time.</b> {@code record} updates the user's state: the session context (last 10
+ * viewed items, the cart of at most {@value UserState#MAX_CART} items, latest purchases, latest
+ * review) is updated — a purchase removes the item from the cart; purchased items of
+ * non-repeatable categories are excluded wherever the scene excludes {@code purchased}. For a
+ * factor model the user vector is folded in again ({@link dev.recsys.spi.FactorModel#foldIn}) from
+ * the training history plus the user's events since the model's cut-off, at the user's next
+ * {@code recommend}, and cached until the user's next event. Models without factors use the events
+ * as query history. A {@code record} costs amortised O(1) whatever the user's history.
  *
- * <p><b>Swap.</b> Every recorded event gets a sequence number and stays in an event log until a
- * swap drops it. {@code swap(model, data, mark)} builds the new model's serving data, then — while
- * recording is paused — carries every user's session context over, re-applies the logged events
- * after {@code mark} to the new model's user states and publishes the new model atomically.
- * Readers never block: they see either the old or the new model. The log holds every event since
- * the last swap's mark (about 100 bytes each); swap regularly — a swap to the same model with
- * {@code sequence()} as the mark just empties it.
+ * <p><b>Bounds.</b> Each user keeps the latest {@link Builder#maxEventsPerUser} events (default
+ * {@value SceneEngine#DEFAULT_MAX_EVENTS_PER_USER}); the purchased items, the strongest behaviour per item and
+ * the events folded in are derived from them, so older ones are forgotten. At most
+ * {@link Builder#maxUsers} users are held (default {@value SceneEngine#DEFAULT_MAX_USERS}): past it the least
+ * recently active users are evicted; {@link #evictIdle} evicts users idle for a given time. An
+ * evicted user starts again as a new visitor; {@link #usersEvicted()} counts them.
+ *
+ * <p><b>Swap.</b> Every recorded event gets a sequence number. {@code swap(model, data, mark)}
+ * builds the new model's serving data off to the side while {@code record} and {@code recommend}
+ * go on against the old model, then publishes it atomically. A user's state is model-independent:
+ * the session context carries over as it is, and the events after {@code mark} in the user's
+ * window are what the new model folds in (each exactly once, including those recorded while the
+ * swap ran); the swap re-applies them for users with such events right after publishing, and any
+ * user it has not reached yet is brought up to date by their next call. Neither {@code record} nor
+ * {@code recommend} ever waits for a swap; swaps run one at a time. Nothing beyond the per-user
+ * windows is logged, so the events a swap can re-apply are bounded by
+ * {@code maxEventsPerUser * maxUsers}: a user with more events after the mark than the cap has only
+ * the latest ones re-applied.
  *
  * <p>{@link RecommendRequest#allowRepeats()} overrides the scene: {@code true} drops the
  * {@code history} and {@code purchased} exclusions, {@code false} adds {@code history}.
@@ -59,9 +75,9 @@ import org.slf4j.LoggerFactory;
  * <p>Answers hold at most {@code k} distinct items with finite, non-increasing scores, each with an
  * explanation; fewer than {@code k} only when exclusions, filters or a category cap leave fewer.
  *
- * <p>Thread safety: thread-safe. {@code recommend} is lock-free; {@code record} calls run
- * concurrently (one user's events are applied one at a time, through an atomic per-user update of
- * an immutable state snapshot); {@code swap} excludes {@code record} only while it migrates states.
+ * <p>Thread safety: thread-safe. {@code recommend} is lock-free (it reads an immutable snapshot of
+ * the user's state); {@code record} calls run concurrently, one user's events one at a time under
+ * that user's lock; {@code swap} and {@code evictIdle} never block either.
  */
 public final class SceneEngine implements Recommender {
     private static final Logger LOG = LoggerFactory.getLogger(SceneEngine.class);
@@ -69,23 +85,46 @@ public final class SceneEngine implements Recommender {
     public static final double DEFAULT_TRENDING_HALF_LIFE_DAYS = 7.0;
     /** Default gap that ends a session for co-view and co-purchase statistics, in seconds. */
     public static final long DEFAULT_SESSION_GAP_SECONDS = 3600L;
+    /** Default number of latest events kept per user. */
+    public static final int DEFAULT_MAX_EVENTS_PER_USER = 1000;
+    /** Default number of users whose state is held. */
+    public static final int DEFAULT_MAX_USERS = 1_000_000;
 
     private final Map<Scene, SceneConfig> configs;
     private final double trendingHalfLifeDays;
     private final long sessionGapSeconds;
-    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
+    private final int maxEventsPerUser;
+    private final int maxUsers;
+    private final InstantSource clock;
+    private final Object swapMonitor = new Object();
+    private final AtomicBoolean trimming = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder applied = new LongAdder();
-    private final ConcurrentLinkedQueue<Logged> log = new ConcurrentLinkedQueue<>();
+    private final LongAdder evicted = new LongAdder();
+    private final ConcurrentHashMap<String, Holder> users = new ConcurrentHashMap<>();
     private volatile Generation generation;
+    /** Test hook: runs in {@code swap} after the new generation is built and before it is published. */
+    volatile Runnable beforePublish;
 
-    private record Logged(long seq, Event event) {
+    /** One user's latest snapshot; replaced under the holder's lock by {@code record}, or by a CAS caching a view. */
+    private static final class Holder {
+        final AtomicReference<UserState> state = new AtomicReference<>(UserState.EMPTY);
+        volatile long lastActive;
+        /** Guarded by this: set once the holder left the map; records then go to a new holder. */
+        boolean evicted;
+
+        Holder(long now) {
+            this.lastActive = now;
+        }
     }
 
     private SceneEngine(Builder b) {
         this.configs = Map.copyOf(b.configs);
         this.trendingHalfLifeDays = b.trendingHalfLifeDays;
         this.sessionGapSeconds = b.sessionGapSeconds;
+        this.maxEventsPerUser = b.maxEventsPerUser;
+        this.maxUsers = b.maxUsers;
+        this.clock = b.clock;
         this.generation = new Generation(b.model, b.training, 0L, trendingHalfLifeDays, sessionGapSeconds);
     }
 
@@ -130,41 +169,44 @@ public final class SceneEngine implements Recommender {
         }
         Generation g = generation;
         String user = request.user();
-        UserState stored = user == null ? null : g.states().get(user);
-        UserState st = stored == null ? UserState.EMPTY : stored;
-        for (Event e : request.recentEvents()) {
-            st = st.apply(e, g.item(e.item()), weight(g, e), g.aggregation());
+        Holder h = user == null ? null : users.get(user);
+        UserState stored = h == null ? UserState.EMPTY : h.state.get();
+        UserState st = resolve(g, user, stored);
+        if (h != null && st != stored) {
+            h.state.compareAndSet(stored, st); // a cache: lost if the user recorded meanwhile
         }
-        float[] v = vectorFor(g, user, st, stored != null && st == stored);
-        return Ranker.rank(g, config(request.scene()), request, st, v);
+        if (!request.recentEvents().isEmpty()) {
+            for (Event e : request.recentEvents()) {
+                st = st.withRequestEvent(e, g);
+            }
+            st = resolve(g, user, st);
+        }
+        return Ranker.rank(g, config(request.scene()), request, st, vectorFor(g, user, st));
     }
 
-    private static float[] vectorFor(Generation g, String user, UserState st, boolean cache) {
+    /** The state with its model view (and folded-in vector) for a generation. */
+    private static UserState resolve(Generation g, String user, UserState s) {
+        UserState r = s.withView(g);
+        if (g.factors() != null && !r.vectorValid() && r.extraItems().length > 0) {
+            r = r.withVector(g.foldIn(g.user(user), r.extraItems(), r.extraWeights()));
+        }
+        return r;
+    }
+
+    private static float[] vectorFor(Generation g, String user, UserState st) {
         if (g.factors() == null) {
             return null;
         }
-        if (st.vectorValid()) {
+        if (st.extraItems().length > 0) {
             return st.vector();
         }
         int u = g.user(user);
-        if (st.extraItems().length > 0) {
-            float[] v = g.foldIn(u, st.extraItems(), st.extraWeights());
-            if (cache) {
-                g.states().replace(user, st, st.withVector(v));
-            }
-            return v;
-        }
         return u >= 0 ? g.factors().userVector(u) : null;
     }
 
-    private static float weight(Generation g, Event e) {
-        MatrixOptions o = g.bundle().metadata().matrixOptions();
-        float w = o.weight(e.behavior()) * (e.behavior().hasValue() ? e.value() : 1f);
-        return Float.isFinite(w) ? w : 0f;
-    }
-
     /**
-     * Records an event: the user's next answer reflects it (see the class comment).
+     * Records an event: the user's next answer reflects it (see the class comment). Never waits
+     * for a swap; waits only for another {@code record} of the same user.
      *
      * @param event the event. Not modified.
      * @return the event's sequence number (1 for the first event recorded)
@@ -174,26 +216,33 @@ public final class SceneEngine implements Recommender {
         if (event == null) {
             throw new IllegalArgumentException("event must not be null");
         }
-        ReentrantReadWriteLock.ReadLock lock = swapLock.readLock();
-        lock.lock();
-        try {
-            Generation g = generation;
-            g.states().compute(event.user(), (k, old) -> {
-                UserState s = (old == null ? UserState.EMPTY : old).apply(event, g.item(event.item()), weight(g, event),
-                        g.aggregation());
-                if (g.factors() != null && !s.vectorValid()) {
-                    s = s.withVector(g.foldIn(g.user(k), s.extraItems(), s.extraWeights()));
+        String user = event.user();
+        long now = clock.millis();
+        while (true) {
+            Holder h = users.get(user);
+            boolean created = false;
+            if (h == null) {
+                Holder fresh = new Holder(now);
+                h = users.putIfAbsent(user, fresh);
+                if (h == null) {
+                    h = fresh;
+                    created = true;
                 }
-                return s;
-            });
-            // logged only once applied: an event that fails (an exception from the model's fold-in)
-            // is neither counted nor re-applied at a swap
-            long seq = sequence.incrementAndGet();
-            log.add(new Logged(seq, event));
-            applied.increment();
+            }
+            long seq;
+            synchronized (h) {
+                if (h.evicted) {
+                    continue; // evicted between the look-up and the lock: start the user afresh
+                }
+                seq = sequence.incrementAndGet();
+                h.state.set(h.state.get().record(event, seq, maxEventsPerUser, generation));
+                h.lastActive = Math.max(h.lastActive, now);
+                applied.increment();
+            }
+            if (created && users.size() > maxUsers) {
+                trimUsers();
+            }
             return seq;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -202,42 +251,139 @@ public final class SceneEngine implements Recommender {
         return sequence.get();
     }
 
-    /** Number of recorded events applied to user states. */
+    /** Number of recorded events applied to user states (including users evicted since). */
     public long eventsApplied() {
         return applied.sum();
     }
 
-    /** Number of events applied to one user's state (0 for a user with none). */
+    /** Number of events applied to one user's state (0 for a user with none, or evicted). */
     public long eventsApplied(String user) {
-        UserState s = user == null ? null : generation.states().get(user);
-        return s == null ? 0 : s.events();
+        return state(user).events();
     }
 
-    /** Number of events held in the log for re-application at the next swap. */
-    public int loggedEvents() {
-        return log.size();
+    /**
+     * Number of events the served model folds in on top of its training data: those recorded
+     * after its cut-off and still held in the users' windows. A swap with {@code sequence()} as the
+     * mark brings it to 0. Walks every user held.
+     */
+    public long loggedEvents() {
+        long cutoff = generation.cutoff();
+        long n = 0;
+        for (Holder h : users.values()) {
+            n += h.state.get().eventsAfter(cutoff);
+        }
+        return n;
+    }
+
+    /** Number of users whose state is held. */
+    public int usersHeld() {
+        return users.size();
+    }
+
+    /** Number of users evicted so far (idle, or least recently active past {@link Builder#maxUsers}). */
+    public long usersEvicted() {
+        return evicted.sum();
+    }
+
+    /** Number of a user's events held (at most {@link Builder#maxEventsPerUser}). */
+    public int eventsHeld(String user) {
+        return state(user).windowSize();
+    }
+
+    private UserState state(String user) {
+        Holder h = user == null ? null : users.get(user);
+        return h == null ? UserState.EMPTY : h.state.get();
     }
 
     /** The user's cart as recorded (in the order added). */
     public List<String> cart(String user) {
-        UserState s = user == null ? null : generation.states().get(user);
-        return s == null ? List.of() : List.of(s.cart());
+        return List.of(state(user).cart());
     }
 
     /** The user's recently viewed items, oldest first. */
     public List<String> recentViews(String user) {
-        UserState s = user == null ? null : generation.states().get(user);
-        return s == null ? List.of() : List.of(s.recentViews());
+        return List.of(state(user).recentViews());
     }
 
-    /** Items the user purchased since serving began. */
+    /** Items the user purchased in the events held for them (the latest {@link Builder#maxEventsPerUser}). */
     public Set<String> purchased(String user) {
-        UserState s = user == null ? null : generation.states().get(user);
-        return s == null ? Set.of() : Set.copyOf(s.purchased());
+        return Set.copyOf(state(user).purchased());
     }
 
     /**
-     * Swaps in a retrained model atomically.
+     * Evicts the users with no event recorded for at least {@code idle}: their state is dropped and
+     * their next event starts them as new visitors. Does not block {@code record} or
+     * {@code recommend} of other users.
+     *
+     * @return the number of users evicted
+     * @throws IllegalArgumentException if idle is null or negative
+     */
+    public int evictIdle(Duration idle) {
+        if (idle == null || idle.isNegative()) {
+            throw new IllegalArgumentException("idle must be a non-negative duration, got " + idle);
+        }
+        long now = clock.millis();
+        long limit = idle.toMillis();
+        int n = 0;
+        for (Map.Entry<String, Holder> en : users.entrySet()) {
+            if (now - en.getValue().lastActive >= limit && evict(en.getKey(), en.getValue(), now - limit)) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            LOG.debug("evicted {} users idle for {}", n, idle);
+        }
+        return n;
+    }
+
+    private boolean evict(String user, Holder h, long activeBefore) {
+        synchronized (h) {
+            if (h.evicted || h.lastActive > activeBefore) {
+                return false;
+            }
+            h.evicted = true;
+            users.remove(user, h);
+        }
+        evicted.increment();
+        return true;
+    }
+
+    /** Evicts the least recently active users down to a sixteenth below maxUsers (one thread at a time). */
+    private void trimUsers() {
+        if (!trimming.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int excess = users.size() - maxUsers;
+            if (excess <= 0) {
+                return;
+            }
+            int target = excess + Math.max(1, maxUsers / 16);
+            List<Map.Entry<String, Holder>> all = new ArrayList<>(users.entrySet());
+            long[] keys = new long[all.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = all.get(i).getValue().lastActive;
+            }
+            long[] sorted = keys.clone();
+            Arrays.sort(sorted);
+            long threshold = sorted[Math.min(target, sorted.length) - 1];
+            int n = 0;
+            for (int i = 0; i < keys.length && n < target; i++) {
+                if (keys[i] <= threshold && evict(all.get(i).getKey(), all.get(i).getValue(), threshold)) {
+                    n++;
+                }
+            }
+            LOG.debug("evicted {} least recently active users (more than {} held)", n, maxUsers);
+        } finally {
+            trimming.set(false);
+        }
+    }
+
+    /**
+     * Swaps in a retrained model atomically. Builds its serving data off to the side, publishes it,
+     * then re-applies the events after {@code trainedUpTo} to the new model's view of each user
+     * who has some. {@code record} and {@code recommend} go on meanwhile; concurrent swaps run one
+     * after the other.
      *
      * @param model        the new model
      * @param trainingData the events it was trained on (for trending and associations), or null
@@ -253,37 +399,41 @@ public final class SceneEngine implements Recommender {
         if (trainedUpTo < 0 || trainedUpTo > sequence.get()) {
             throw new IllegalArgumentException("trainedUpTo must be in [0, " + sequence.get() + "], got " + trainedUpTo);
         }
-        long t0 = System.nanoTime();
-        Generation next = new Generation(model, trainingData, trainedUpTo, trendingHalfLifeDays, sessionGapSeconds);
-        ReentrantReadWriteLock.WriteLock lock = swapLock.writeLock();
-        lock.lock();
-        int reapplied = 0;
-        try {
-            Generation old = generation;
-            Map<String, UserState> fresh = new HashMap<>(old.states().size() * 2);
-            for (Map.Entry<String, UserState> en : old.states().entrySet()) {
-                fresh.put(en.getKey(), en.getValue().sessionOnly());
+        synchronized (swapMonitor) {
+            long t0 = System.nanoTime();
+            Generation next = new Generation(model, trainingData, trainedUpTo, trendingHalfLifeDays, sessionGapSeconds);
+            Runnable hook = beforePublish;
+            if (hook != null) {
+                hook.run();
             }
-            for (Logged l : log) {
-                if (l.seq() > trainedUpTo) {
-                    Event e = l.event();
-                    UserState s = fresh.get(e.user());
-                    int item = next.item(e.item());
-                    float w = weight(next, e);
-                    s = s == null ? UserState.EMPTY.apply(e, item, w, next.aggregation()).sessionOnly()
-                            .reapply(item, w, next.aggregation()) : s.reapply(item, w, next.aggregation());
-                    fresh.put(e.user(), s);
-                    reapplied++;
+            generation = next;
+            int warmed = 0;
+            long reapplied = 0;
+            int failed = 0;
+            RuntimeException first = null;
+            for (Map.Entry<String, Holder> en : users.entrySet()) {
+                Holder h = en.getValue();
+                UserState s = h.state.get();
+                if (s.lastSeq() <= trainedUpTo) {
+                    continue;
+                }
+                try {
+                    UserState r = resolve(next, en.getKey(), s);
+                    h.state.compareAndSet(s, r);
+                    warmed++;
+                    reapplied += s.eventsAfter(trainedUpTo);
+                } catch (RuntimeException ex) {
+                    // the user's next recommend folds in again and reports it
+                    failed++;
+                    first = first == null ? ex : first;
                 }
             }
-            next.states().putAll(fresh);
-            log.removeIf(l -> l.seq() <= trainedUpTo);
-            generation = next;
-        } finally {
-            lock.unlock();
+            if (failed > 0) {
+                LOG.warn("swap: fold-in failed for {} users; first failure: {}", failed, first.toString());
+            }
+            LOG.info("swapped in {} ({} users held, {} events re-applied for {} users) in {} ms", model, users.size(),
+                    reapplied, warmed, (System.nanoTime() - t0) / 1_000_000);
         }
-        LOG.info("swapped in {} ({} users carried over, {} events re-applied) in {} ms", model, next.states().size(),
-                reapplied, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override
@@ -303,6 +453,9 @@ public final class SceneEngine implements Recommender {
         private final Map<Scene, SceneConfig> configs = new HashMap<>();
         private double trendingHalfLifeDays = DEFAULT_TRENDING_HALF_LIFE_DAYS;
         private long sessionGapSeconds = DEFAULT_SESSION_GAP_SECONDS;
+        private int maxEventsPerUser = DEFAULT_MAX_EVENTS_PER_USER;
+        private int maxUsers = DEFAULT_MAX_USERS;
+        private InstantSource clock = InstantSource.system();
 
         private Builder(RecommenderModel model) {
             if (model == null) {
@@ -361,6 +514,48 @@ public final class SceneEngine implements Recommender {
                 throw new IllegalArgumentException("sessionGapSeconds must be > 0, got " + seconds);
             }
             this.sessionGapSeconds = seconds;
+            return this;
+        }
+
+        /**
+         * Number of latest events kept per user (default {@value SceneEngine#DEFAULT_MAX_EVENTS_PER_USER}):
+         * the purchased items, the strongest behaviour per item and the events folded in come from
+         * them, and they are what a swap re-applies.
+         *
+         * @throws IllegalArgumentException unless &gt;= 1
+         */
+        public Builder maxEventsPerUser(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("maxEventsPerUser must be >= 1, got " + events);
+            }
+            this.maxEventsPerUser = events;
+            return this;
+        }
+
+        /**
+         * Number of users whose state is held (default {@value SceneEngine#DEFAULT_MAX_USERS}): past it the
+         * least recently active ones (about a sixteenth of the limit at a time) are evicted.
+         *
+         * @throws IllegalArgumentException unless &gt;= 1
+         */
+        public Builder maxUsers(int users) {
+            if (users < 1) {
+                throw new IllegalArgumentException("maxUsers must be >= 1, got " + users);
+            }
+            this.maxUsers = users;
+            return this;
+        }
+
+        /**
+         * The clock that times users' activity for eviction (default the system clock).
+         *
+         * @throws IllegalArgumentException if clock is null
+         */
+        public Builder clock(InstantSource clock) {
+            if (clock == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = clock;
             return this;
         }
 

@@ -13,16 +13,15 @@ import dev.recsys.serving.RecommenderModel;
 import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.TrainedModel;
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything the scene engine derives from one served model: the model and its indices, the item
  * factors (raw and unit-length) of a factor model, which items are repeatable, time-decayed
  * trending scores, co-view and co-purchase associations, the strongest training behaviour per
- * (user, item), and the per-user real-time states of this model.
+ * (user, item). Users' real-time states are not part of it: they are model-independent
+ * ({@link UserState}) and hold their view of a generation themselves.
  *
- * <p>Thread safety: immutable except for {@link #states()}, a concurrent map whose values are
- * immutable snapshots; safe for concurrent use.
+ * <p>Thread safety: immutable; safe for concurrent use.
  */
 public final class Generation {
     private final RecommenderModel bundle;
@@ -44,7 +43,6 @@ public final class Generation {
     private final TrainingBehaviours behaviours;
     private final long cutoff;
     private final int aggregation;
-    private final ConcurrentHashMap<String, UserState> states = new ConcurrentHashMap<>();
     private final ThreadLocal<Scratch> scratch;
 
     /**
@@ -323,11 +321,6 @@ public final class Generation {
     /** Aggregation code of the model's matrix options (0 sum, 1 max, 2 last). */
     public int aggregation() {
         return aggregation;
-    }
-
-    /** The real-time user states of this model. */
-    public ConcurrentHashMap<String, UserState> states() {
-        return states;
     }
 
     /** This thread's scratch buffers. */
