@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Real time.</b> {@code record} updates the user's state: the session context (last 10
- * viewed items, the cart of at most {@value UserState#MAX_CART} items, latest purchases, latest
+ * viewed items, the cart of at most 100 items, latest purchases, latest
  * review) is updated — a purchase removes the item from the cart; purchased items of
  * non-repeatable categories are excluded wherever the scene excludes {@code purchased}. For a
  * factor model the user vector is folded in again ({@link dev.recsys.spi.FactorModel#foldIn}) from
@@ -77,7 +77,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: thread-safe. {@code recommend} is lock-free (it reads an immutable snapshot of
  * the user's state); {@code record} calls run concurrently, one user's events one at a time under
- * that user's lock; {@code swap} and {@code evictIdle} never block either.
+ * that user's lock; {@code swap} never blocks them, {@code evictIdle} takes each evicted user's lock briefly.
  */
 public final class SceneEngine implements Recommender {
     private static final Logger LOG = LoggerFactory.getLogger(SceneEngine.class);

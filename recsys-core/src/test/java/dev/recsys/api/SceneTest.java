@@ -14,11 +14,25 @@ class SceneTest {
         assertThat(Scene.of("after_sale_review")).isSameAs(Scene.AFTER_SALE_REVIEW);
         Scene custom = Scene.of("Flash_Sale");
         assertThat(custom.name()).isEqualTo("flash-sale");
-        assertThat(custom).isSameAs(Scene.of("flash-sale")).isEqualTo(Scene.of("FLASH-SALE"));
+        assertThat(custom).isEqualTo(Scene.of("flash-sale")).isEqualTo(Scene.of("FLASH-SALE"));
+        assertThat(custom.hashCode()).isEqualTo(Scene.of("flash-sale").hashCode());
         assertThat(custom.toString()).isEqualTo("flash-sale");
         assertThat(Scene.standard()).containsExactly(Scene.HOME, Scene.ITEM_DETAIL, Scene.CART, Scene.CHECKOUT,
                 Scene.AFTER_SALE_REVIEW, Scene.SEARCH);
         assertThat(Scene.HOME.hashCode()).isEqualTo(Scene.of("home").hashCode());
+    }
+
+    @Test
+    void namesFromRequestsDoNotGrowTheRegistryWithoutBound() {
+        for (int i = 0; i < 20_000; i++) {
+            Scene s = Scene.of("request-scene-" + i);
+            assertThat(s.name()).isEqualTo("request-scene-" + i);
+            assertThat(s).isEqualTo(Scene.of("REQUEST_SCENE_" + i));
+        }
+        // the standard scenes, at most MAX_INTERNED other names (plus at most one per racing thread)
+        assertThat(Scene.registered()).isLessThanOrEqualTo(Scene.standard().length + Scene.MAX_INTERNED + 8);
+        assertThat(Scene.of("checkout")).isSameAs(Scene.CHECKOUT);
+        assertThat(Scene.of("Search")).isSameAs(Scene.SEARCH);
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class UserState {
     private static final int[] NO_ITEMS = new int[0];
     private static final float[] NO_WEIGHTS = new float[0];
     /** Elements copied by state updates, for the tests that bound the work per event. */
-    static final LongAdder COPIED = new LongAdder();
+    private static final LongAdder COPIED = new LongAdder();
     /** The state of a user with no events. */
     public static final UserState EMPTY = new UserState(0, NONE, NONE, NONE, null, 0f, new Event[0], new long[0], 0, 0,
             null, NO_ITEMS, NO_WEIGHTS, null, false);
@@ -331,8 +331,11 @@ public final class UserState {
         return out;
     }
 
-    /** Elements copied by state updates so far (all users, all engines). */
-    static long copied() {
+    /**
+     * Elements copied by state updates so far, all users and engines together: what the tests use
+     * to bound the work per event without timing it.
+     */
+    public static long copiedElements() {
         return COPIED.sum();
     }
 
