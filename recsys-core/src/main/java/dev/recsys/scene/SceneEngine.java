@@ -172,7 +172,7 @@ public final class SceneEngine implements Recommender {
         Holder h = user == null ? null : users.get(user);
         UserState stored = h == null ? UserState.EMPTY : h.state.get();
         UserState st = resolve(g, user, stored);
-        if (h != null && st != stored) {
+        if (h != null && st != stored && g == generation) {
             h.state.compareAndSet(stored, st); // a cache: lost if the user recorded meanwhile
         }
         if (!request.recentEvents().isEmpty()) {
@@ -266,13 +266,13 @@ public final class SceneEngine implements Recommender {
      * after its cut-off and still held in the users' windows. A swap with {@code sequence()} as the
      * mark brings it to 0. Walks every user held.
      */
-    public long loggedEvents() {
+    public int loggedEvents() {
         long cutoff = generation.cutoff();
         long n = 0;
         for (Holder h : users.values()) {
             n += h.state.get().eventsAfter(cutoff);
         }
-        return n;
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /** Number of users whose state is held. */
@@ -414,16 +414,21 @@ public final class SceneEngine implements Recommender {
             for (Map.Entry<String, Holder> en : users.entrySet()) {
                 Holder h = en.getValue();
                 UserState s = h.state.get();
-                if (s.lastSeq() <= trainedUpTo) {
-                    continue;
+                if (s.viewOf() == next) {
+                    continue; // brought up to date by its own call already
                 }
+                int after = s.eventsAfter(trainedUpTo);
                 try {
-                    UserState r = resolve(next, en.getKey(), s);
-                    h.state.compareAndSet(s, r);
-                    warmed++;
-                    reapplied += s.eventsAfter(trainedUpTo);
+                    // every user's view moves to the new model (so none keeps the old one reachable);
+                    // for users with events after the mark this re-applies them and folds in
+                    h.state.compareAndSet(s, resolve(next, en.getKey(), s));
+                    if (after > 0) {
+                        warmed++;
+                        reapplied += after;
+                    }
                 } catch (RuntimeException ex) {
                     // the user's next recommend folds in again and reports it
+                    h.state.compareAndSet(s, s.withView(next));
                     failed++;
                     first = first == null ? ex : first;
                 }

@@ -21,12 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Readers and writers on many threads against one engine, with a model swap in the middle: no
- * event is lost, no exception escapes, every answer is a valid ranking.
+ * Readers and writers on many threads against one engine, with model swaps running alongside:
+ * known users, new users and one-off visitors, items the model knows and items it has never seen.
+ * No event is lost or applied twice, no exception escapes, every answer is a valid ranking.
  */
 class SceneEngineStressTest {
     private static final int WRITERS = 4;
@@ -36,9 +39,23 @@ class SceneEngineStressTest {
     private static final Behavior[] BEHAVIORS = {Behavior.VIEW, Behavior.VIEW, Behavior.VIEW, Behavior.CLICK,
         Behavior.ADD_TO_CART, Behavior.PURCHASE, Behavior.FAVORITE};
 
+    private static final int SWAPS = 3;
+
     @Test
-    void concurrentReadersWritersAndASwapLoseNothing() throws Exception {
+    void concurrentReadersWritersAndSwapsLoseNothing() throws Exception {
         SceneEngine engine = SceneEngine.builder(Shop.FACTORS).trainingData(Shop.DATASET).build();
+        RecommenderModel retrained = Recommenders.train(Shop.DATASET, new CategoryFactors(), null, null, 30,
+                TrainingListener.NONE);
+        Map<String, Long> firstSeq = new ConcurrentHashMap<>();
+        // writers stop at each quarter until that swap has built its model, so they record while it
+        // publishes and re-applies (and swaps never all land after the last event)
+        CountDownLatch[] building = new CountDownLatch[SWAPS];
+        for (int k = 0; k < SWAPS; k++) {
+            building[k] = new CountDownLatch(1);
+        }
+        AtomicInteger swapsBuilt = new AtomicInteger();
+        engine.beforePublish = () -> building[swapsBuilt.getAndIncrement()].countDown();
+        int quarter = EVENTS_PER_WRITER / (SWAPS + 1);
         int numItems = Shop.FACTORS.numItems();
         String[] trainedUsers = Shop.FACTORS.users().toStringArray();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
@@ -54,12 +71,19 @@ class SceneEngineStressTest {
                 try {
                     start.await();
                     for (int e = 0; e < EVENTS_PER_WRITER; e++) {
-                        // own users (new ones) and some users of the training data
-                        String user = rnd.nextInt(5) == 0 ? trainedUsers[id * 10 + rnd.nextInt(10)]
-                                : "w" + id + "-u" + rnd.nextInt(USERS_PER_WRITER);
-                        String item = Shop.FACTORS.items().idOf(rnd.nextInt(numItems));
+                        if (e > 0 && e % quarter == 0 && e / quarter <= SWAPS) {
+                            assertThat(building[e / quarter - 1].await(60, TimeUnit.SECONDS)).isTrue();
+                        }
+                        // own users (new ones), one-off visitors and some users of the training data
+                        int who = rnd.nextInt(20);
+                        String user = who < 4 ? trainedUsers[id * 10 + rnd.nextInt(10)]
+                                : who == 4 ? "visitor-" + id + "-" + e : "w" + id + "-u" + rnd.nextInt(USERS_PER_WRITER);
+                        // items of the model and items it has never seen
+                        String item = rnd.nextInt(6) == 0 ? "new-item-" + rnd.nextInt(40)
+                                : Shop.FACTORS.items().idOf(rnd.nextInt(numItems));
                         Event ev = Event.of(user, item, BEHAVIORS[rnd.nextInt(BEHAVIORS.length)], 1_800_000_000L + e);
-                        engine.record(ev);
+                        long seq = engine.record(ev);
+                        firstSeq.putIfAbsent(user, seq);
                         expected.computeIfAbsent(user, u -> new ArrayList<>()).add(ev);
                     }
                 } catch (Throwable t) {
@@ -94,6 +118,10 @@ class SceneEngineStressTest {
                             }
                             b.candidates(cands);
                         }
+                        if (rnd.nextInt(8) == 0) {
+                            b.recentEvents(List.of(Event.of(user == null ? "anonymous" : user,
+                                    "new-item-" + rnd.nextInt(40), Behavior.VIEW, 1_900_000_000L)));
+                        }
                         List<Recommendation> recs = engine.recommend(b.build());
                         Set<String> excluded = new HashSet<>(Set.of(banned));
                         if (scene != Scene.SEARCH && scene != Scene.CHECKOUT) {
@@ -111,15 +139,18 @@ class SceneEngineStressTest {
         readers.forEach(Thread::start);
         start.countDown();
 
-        // swap in a retrained model when about half of the events are in
+        // swap models (the retrained one and back) at a quarter, half and three quarters of the events
         long total = (long) WRITERS * EVENTS_PER_WRITER;
-        while (engine.sequence() < total / 2 && writers.stream().anyMatch(Thread::isAlive)) {
-            Thread.onSpinWait();
+        long mark = 0;
+        RecommenderModel last = Shop.FACTORS;
+        for (int k = 1; k <= SWAPS; k++) {
+            while (engine.sequence() < (long) WRITERS * quarter * k && writers.stream().anyMatch(Thread::isAlive)) {
+                Thread.onSpinWait();
+            }
+            mark = engine.sequence();
+            last = k % 2 == 1 ? retrained : Shop.FACTORS;
+            engine.swap(last, Shop.DATASET, mark);
         }
-        long mark = engine.sequence();
-        RecommenderModel retrained = Recommenders.train(Shop.DATASET, new CategoryFactors(), null, null, 30,
-                TrainingListener.NONE);
-        engine.swap(retrained, Shop.DATASET, mark);
 
         for (Thread t : writers) {
             t.join(60_000);
@@ -129,7 +160,7 @@ class SceneEngineStressTest {
             t.join(60_000);
         }
         assertThat(failures).isEmpty();
-        assertThat(engine.model()).isSameAs(retrained);
+        assertThat(engine.model()).isSameAs(last);
         assertThat(answers.get()).isPositive();
         assertThat(engine.sequence()).isEqualTo(total);
         assertThat(engine.eventsApplied()).isEqualTo(total);
@@ -175,5 +206,21 @@ class SceneEngineStressTest {
             }
         }
         assertThat(perUser).isEqualTo(total);
+        // users whose every event came after the last swap's mark: answers as from an engine that
+        // served the last model from the start and saw each of their events once
+        SceneEngine reference = SceneEngine.builder(last).trainingData(Shop.DATASET).build();
+        List<String> late = new ArrayList<>();
+        for (Map.Entry<String, Long> en : firstSeq.entrySet()) {
+            if (en.getValue() > mark) {
+                late.add(en.getKey());
+                expected.get(en.getKey()).forEach(reference::record);
+            }
+        }
+        assertThat(late).isNotEmpty();
+        for (String user : late) {
+            for (Scene s : scenes) {
+                assertThat(engine.recommend(user, s, 10)).as("%s on %s", user, s).isEqualTo(reference.recommend(user, s, 10));
+            }
+        }
     }
 }
