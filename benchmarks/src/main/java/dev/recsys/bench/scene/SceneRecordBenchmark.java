@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code SceneEngine.record(event)} at k = 64 (iALS over 100,000 items): session update, state
- * snapshot and fold-in of the user vector from the training history plus the new events. Events
+ * {@code SceneEngine.record(event)} at k = 64 (iALS over 100,000 items): session update and state
+ * snapshot (the fold-in of the user vector happens at the user's next {@code recommend}, measured
+ * by {@link SceneSwapLatencyBenchmark}). Events
  * go to 10,000 users in turn (a mix of known users and new ones), with seeded random items and
  * behaviours. Target: at most 200 us per event. Each iteration starts with a swap to the same
  * model, which empties the event log and the users' extra events, so the per-user history does not
