@@ -199,13 +199,17 @@ public final class UserState {
         if (viewOf == g) {
             return this;
         }
+        int first = firstAfter(g.cutoff());
+        if (first == to) {
+            return new UserState(events, recentViews, cart, recentPurchases, lastReviewed, lastReviewValue, window, seqs,
+                    from, to, g, NO_ITEMS, NO_WEIGHTS, null, false);
+        }
         int agg = g.aggregation();
-        long cutoff = g.cutoff();
         IntArrayList xi = new IntArrayList();
         FloatArrayList xw = new FloatArrayList();
         Int2IntOpenHashMap at = new Int2IntOpenHashMap();
         at.defaultReturnValue(-1);
-        for (int p = firstAfter(cutoff); p < to; p++) {
+        for (int p = first; p < to; p++) {
             Event e = window[p];
             int mi = g.item(e.item());
             float w = weight(g, e);
@@ -233,18 +237,10 @@ public final class UserState {
                 to, viewOf, extraItems, extraWeights, v, true);
     }
 
+    /** Position of the first window event after {@code seq} (sequence numbers are distinct and increasing). */
     private int firstAfter(long seq) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (seqs[mid] <= seq) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        int r = Arrays.binarySearch(seqs, from, to, seq);
+        return r >= 0 ? r + 1 : -r - 1;
     }
 
     /** Number of events in the window recorded after sequence number {@code seq}. */
