@@ -3,6 +3,7 @@ package dev.recsys.mf;
 import dev.recsys.mf.internal.BiasedMfTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;
@@ -98,8 +99,12 @@ public final class BiasedMf implements Algorithm {
             throw new IllegalArgumentException("data and params must not be null");
         }
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        TrainingChecks.requireRatings(NAME, data);
         BiasedMfTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors and optimizer state",
+                TrainingChecks.bytes(c.adam() ? 8 : 4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+                "lower factors (now " + c.factors() + ")");
         BiasedMfTrainer.Result r = new BiasedMfTrainer(c).train(m, l);
         return new BiasedFactorModel(NAME, params, c.factors(), r.mu(), r.minRating(), r.maxRating(),
                 c.reg(), c.regBias(), r.userBias(), r.itemBias(), r.userFactors(), r.itemFactors(),

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Parallel;
 import dev.recsys.mf.internal.SpdInverse;
 import dev.recsys.spi.Algorithm;
@@ -72,6 +73,10 @@ public final class Ease implements Algorithm {
         boolean binary = params.getBoolean("binary");
         float lambda = params.getFloat("lambda");
         InteractionMatrix m = data.matrix();
+        // the Gram matrix, then its inverse in place with 2 n 64 floats of scratch
+        TrainingChecks.requireMemory(NAME + ": the dense " + n + " x " + n + " item matrix",
+                TrainingChecks.bytes(4, n, (long) n + 128),
+                "keep fewer items, or train ials or bpr, which need no dense item matrix");
         float[] g = new float[n * n];
         int[] ptr = m.rowPtr();
         int[] col = m.colIdx();
@@ -105,6 +110,7 @@ public final class Ease implements Algorithm {
             }
             g[j * n + j] = 0f;
         }
+        TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ")", g);
         l.onProgress("inverse", 2, 2, Map.of());
         return new EaseModel(params, n, binary, g);
     }

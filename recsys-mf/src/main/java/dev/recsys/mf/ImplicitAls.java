@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.ImplicitAlsTrainer;
 import dev.recsys.spi.Algorithm;
@@ -80,11 +81,25 @@ public final class ImplicitAls implements Algorithm {
         }
         ImplicitAlsTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors",
+                TrainingChecks.bytes(4, c.factors(), (long) m.rows() + m.cols()),
+                "lower factors (now " + c.factors() + ")");
         try (ImplicitAlsTrainer t = new ImplicitAlsTrainer(m, c)) {
             t.train(listener == null ? TrainingListener.NONE : listener);
+            TrainingChecks.requireFinite(NAME, "lower alpha (now " + c.alpha() + ") or raise reg (now " + c.reg()
+                    + "); the largest interaction weight is " + largest(m), t.userFactors(), t.itemFactors());
             return new ImplicitFactorModel(NAME, params, c.factors(), c.alpha(), c.reg(), t.userFactors(),
                     t.itemFactors(), Fingerprints.of(m));
         }
+    }
+
+    private static float largest(InteractionMatrix m) {
+        float max = 0f;
+        float[] v = m.values();
+        for (int j = 0; j < m.nnz(); j++) {
+            max = Math.max(max, Math.abs(v[j]));
+        }
+        return max;
     }
 
     @Override

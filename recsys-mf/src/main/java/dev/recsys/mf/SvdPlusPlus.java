@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.SvdPlusPlusTrainer;
 import dev.recsys.spi.Algorithm;
@@ -82,7 +83,11 @@ public final class SvdPlusPlus implements Algorithm {
                 params.getFloat("reg-bias"), params.getFloat("reg-implicit"), params.getFloat("init-std"),
                 params.getDouble("validation-fraction"), params.getInt("patience"), params.getBoolean("refit"),
                 params.getLong("seed"));
+        TrainingChecks.requireRatings(NAME, data);
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors",
+                TrainingChecks.bytes(4, 2L * c.factors() + 1, (long) m.rows() + 2L * m.cols()),
+                "lower factors (now " + c.factors() + ")");
         SvdPlusPlusTrainer.Result r = new SvdPlusPlusTrainer(c).train(m, listener == null ? TrainingListener.NONE : listener);
         return new SvdPlusPlusModel(params, c.factors(), r.mu(), r.minRating(), r.maxRating(), c.reg(), c.regBias(),
                 r.userBias(), r.itemBias(), r.userVectors(), r.itemFactors(), r.implicitFactors(), Fingerprints.of(m));
