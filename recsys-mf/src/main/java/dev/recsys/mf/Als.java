@@ -85,8 +85,11 @@ public final class Als implements Algorithm {
         }
         TrainingChecks.requireRatings(NAME, data);
         InteractionMatrix m = data.matrix();
-        TrainingChecks.requireMemory(NAME + ": the factors",
-                TrainingChecks.bytes(4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+        // the parameters and a (k + 1) x (k + 1) system per thread
+        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        TrainingChecks.requireMemory(NAME + ": the factors and per-thread systems",
+                TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+                        TrainingChecks.bytes(8, (long) c.factors() + 1, (long) c.factors() + 1, workers)),
                 "lower factors (now " + c.factors() + ")");
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;

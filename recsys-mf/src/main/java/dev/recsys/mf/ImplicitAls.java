@@ -81,8 +81,11 @@ public final class ImplicitAls implements Algorithm {
         }
         ImplicitAlsTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
-        TrainingChecks.requireMemory(NAME + ": the factors",
-                TrainingChecks.bytes(4, c.factors(), (long) m.rows() + m.cols()),
+        // the factors, the Gram matrix and a k x k system per thread
+        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        TrainingChecks.requireMemory(NAME + ": the factors and Gram matrices",
+                TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, c.factors(), (long) m.rows() + m.cols()),
+                        TrainingChecks.bytes(8, c.factors(), c.factors(), workers + 1L)),
                 "lower factors (now " + c.factors() + ")");
         try (ImplicitAlsTrainer t = new ImplicitAlsTrainer(m, c)) {
             t.train(listener == null ? TrainingListener.NONE : listener);
