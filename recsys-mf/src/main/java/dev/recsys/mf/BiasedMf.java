@@ -22,6 +22,14 @@ import java.util.List;
  * exponential learning-rate schedule and early stopping on a validation split cut from the
  * training ratings; then (by default) refitted on all ratings for the chosen number of epochs.
  *
+ * <p>Checks: data without ratings is refused ({@link IllegalArgumentException} naming the
+ * algorithms for implicit feedback); the factors and Adam state are checked against the heap before
+ * they are allocated; after training every parameter must be finite, the RMSE on the training
+ * ratings at most the width of the rating range and the predictions of a sample of (user, item)
+ * pairs within two widths of the range, else training fails naming {@code learning-rate} (SGD) or
+ * {@code adam-learning-rate} (Adam). Scores are served unclamped ({@link BiasedFactorModel#predict}
+ * clamps to the training range).
+ *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds (see
  * {@code recsys-mf/TUNING.md}); each is listed in {@link #params()}.
  *

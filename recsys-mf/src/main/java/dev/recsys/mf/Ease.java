@@ -27,6 +27,10 @@ import java.util.Map;
  * 20,000 items), hence the {@code max-items} guard: above it training fails with an
  * {@link IllegalArgumentException} naming the size and the memory it would take.
  *
+ * <p>Checks: besides {@code max-items}, the item matrix is checked against the free heap before
+ * it is allocated (an {@link IllegalStateException} giving its bytes and the {@code -Xmx} it
+ * needs); after the solve every weight must be finite, else training fails naming {@code lambda}.
+ *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
  *

@@ -32,6 +32,10 @@ import java.util.List;
  * factors {@code 4 k (users + items)} bytes and {@code O(k^2)} per thread: about 1x
  * CSR/CSC + factors.
  *
+ * <p>Checks: the factors and Gram matrices are checked against the heap before they are
+ * allocated; after training every factor must be finite, else training fails naming {@code alpha},
+ * {@code reg} and the largest interaction weight (a weight of 1e30 makes the confidences overflow).
+ *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
  *

@@ -32,6 +32,10 @@ import java.util.List;
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
  *
+ * <p>Checks: as {@code biased-mf} (data without ratings refused; the factors checked against
+ * the heap; after training finite parameters and predictions near the rating range, else an error
+ * naming {@code learning-rate}).
+ *
  * <p>Thread safety: stateless; safe to use from several threads.
  */
 public final class SvdPlusPlus implements Algorithm {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * either by restoring the best epoch's parameters or by retraining on all the data for the best
  * number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
  * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
- * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting).
+ * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting). A
+ * non-finite epoch loss stops training, and the returned trainer's parameters are all finite
+ * ({@link #requireFinite}), else an {@link IllegalStateException} names {@code learning-rate}.
  *
  * <p>Thread safety: stateless, thread-safe.
  */
