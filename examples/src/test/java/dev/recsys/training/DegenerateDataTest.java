@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * data set: one user, one item, one event, all values equal, every user with one item, views
  * only. Each either trains a model that scores with finite values (or {@code -inf} for items it
  * cannot score), or refuses the data with an {@link IllegalArgumentException} that says why; no
- * other exception, no NaN. Few epochs keep it fast.
+ * other exception, no NaN. The explicit-rating algorithms must refuse the views. Few epochs keep
+ * it fast.
  */
 class DegenerateDataTest {
 
@@ -116,6 +117,8 @@ class DegenerateDataTest {
             throw new AssertionError(algorithm + " on " + data + ": " + e, e);
         }
         assertThat(m).isNotNull();
+        assertThat(a.explicit() && data.name().equals("views only"))
+                .as(algorithm + " learns from ratings and must refuse data without any").isFalse();
         float[] out = new float[m.numItems()];
         int users = data.dataset().interactions().users().size();
         for (int u = 0; u < users; u++) {
