@@ -121,19 +121,32 @@ public final class ItemAttributeAe implements Algorithm {
         }
         if (warm.isEmpty()) {
             throw new IllegalArgumentException("no item has min-count = " + params.getInt("min-count")
-                    + " interactions: nothing to learn the attribute mapping from");
+                    + " interactions: nothing to learn the attribute mapping from; lower min-count, or train mult-vae");
         }
-        Fitting.requireMemory(NAME + " attribute autoencoder",
-                (long) params.getInt("code") * ((long) features.size() + dim + 2) + dim,
-                "lower code (now " + params.getInt("code") + ") or max-values (now " + params.getInt("max-values") + ")");
-        AttributeAutoencoder ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
-        double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
-                params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
-        l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
-                "cold-items", (double) cold.size()));
         float[] e = new float[dim];
+        AttributeAutoencoder ae = null;
+        if (features.size() == 0) {
+            // no attribute column at all, so no autoencoder to build: cold items get the mean warm
+            // embedding, as an autoencoder over empty features would give
+            for (int i : warm) {
+                for (int j = 0; j < dim; j++) {
+                    e[j] += targets[i * dim + j] / warm.size();
+                }
+            }
+        } else {
+            Fitting.requireMemory(NAME + " attribute autoencoder",
+                    (long) params.getInt("code") * ((long) features.size() + dim + 2) + dim,
+                    "lower code (now " + params.getInt("code") + ") or max-values (now " + params.getInt("max-values") + ")");
+            ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
+            double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
+                    params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
+            l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
+                    "cold-items", (double) cold.size()));
+        }
         for (int i : cold) {
-            ae.embed(features.rows(), i, e, 0);
+            if (ae != null) {
+                ae.embed(features.rows(), i, e, 0);
+            }
             for (int j = 0; j < hidden; j++) {
                 w[j * n + i] = e[j];
             }

@@ -1,5 +1,6 @@
 package dev.recsys.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,7 +14,10 @@ import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.scene.SceneStar;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Params;
+import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
+import dev.recsys.spi.Query;
+import dev.recsys.api.Scene;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,5 +79,23 @@ class NetworkGuardsTest {
         assertThatThrownBy(() -> Fitting.requireFinite("cdae", p, List.of(w)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("cdae training diverged: 1 of 4 parameters are NaN or infinite; lower learning-rate (now 0.5)");
+    }
+
+    @Test
+    void itemAttributeAeWithoutAnyAttributeColumnGivesColdItemsTheMeanEmbedding() {
+        Interactions log = new Interactions();
+        for (int u = 0; u < 6; u++) {
+            for (int i = 0; i < 4; i++) {
+                log.add(log.users().add("u" + u), log.items().add("i" + ((u + i) % 5)), Behavior.VIEW, 1f, 1000L,
+                        Interactions.NO_SCENE);
+            }
+        }
+        int cold = log.items().add("never-seen");
+        Algorithm a = new ItemAttributeAe();
+        TrainedModel m = a.train(new TrainingData(Dataset.of(log), MatrixOptions.implicitDefaults()),
+                Params.parse(a.params(), Map.of("epochs", "2", "hidden", "8", "latent", "4", "min-count", "1")), null);
+        float[] out = new float[m.numItems()];
+        m.score(Query.ofUser(0, new int[] {0}, new float[] {1f}, Scene.of("home")), out);
+        assertThat(out[cold]).isFinite();
     }
 }
