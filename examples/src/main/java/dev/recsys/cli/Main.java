@@ -34,6 +34,9 @@ public final class Main {
 
     /** Runs a subcommand; exits with 0 on success, 1 on a data/model error, 2 on a usage error. */
     public static void main(String[] args) {
+        // a worker thread that dies of an error nobody waits for still prints one line, not a trace
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println(e instanceof OutOfMemoryError oom
+                ? outOfMemory(oom) : "recsys: error in thread " + t.getName() + ": " + e));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -103,9 +106,11 @@ public final class Main {
     /** The one line printed for an {@link OutOfMemoryError}: the heap in use and what to change. */
     static String outOfMemory(OutOfMemoryError e) {
         long maxMib = Runtime.getRuntime().maxMemory() >> 20;
+        long twice = 2 * maxMib;
         return "recsys: error: out of memory (" + (e.getMessage() == null ? "no detail" : e.getMessage())
                 + ") with a Java heap of " + maxMib + " MiB (-Xmx" + maxMib + "m); run java with a larger -Xmx, e.g. -Xmx"
-                + Math.max(1, (2 * maxMib + 1023) / 1024) + "g, or train a smaller model (lower max-items, factors, hidden)";
+                + (twice >= 1024 ? (twice + 1023) / 1024 + "g" : twice + "m")
+                + ", or use less data or a smaller model (lower max-items, factors, hidden)";
     }
 
     private static OutOfMemoryError outOfMemoryCause(Throwable t) {

@@ -132,7 +132,7 @@ public final class Fitting {
      * @throws IllegalStateException giving the bytes and the {@code -Xmx} it needs
      */
     public static void requireMemory(String name, long parameters, String hint) {
-        TrainingChecks.requireMemory(name + ": " + parameters + " network parameters with gradients and Adam state",
+        TrainingChecks.requireMemory(name + ": a network of " + parameters + " parameters (with gradients and Adam state)",
                 TrainingChecks.bytes(parameters, BYTES_PER_PARAMETER), hint);
     }
 
