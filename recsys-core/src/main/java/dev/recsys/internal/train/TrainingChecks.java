@@ -147,7 +147,8 @@ public final class TrainingChecks {
 
     /**
      * Fails before a dense block is allocated if the heap cannot hold it: {@code bytes} is compared
-     * with {@link Runtime#maxMemory()} minus the heap in use.
+     * with {@link Runtime#maxMemory()} minus the heap in use (measured again after one
+     * {@link System#gc()} before refusing, since the heap in use includes uncollected garbage).
      *
      * @param what  the block, for the message (e.g. {@code "ease: the 30000 x 30000 Gram matrix"})
      * @param bytes the estimated size in bytes (see {@link #bytes})
@@ -157,8 +158,13 @@ public final class TrainingChecks {
     public static void requireMemory(String what, long bytes, String hint) {
         Runtime rt = Runtime.getRuntime();
         long max = rt.maxMemory();
-        long used = rt.totalMemory() - rt.freeMemory();
-        requireMemory(what, bytes, hint, max, used);
+        if (bytes <= max - (rt.totalMemory() - rt.freeMemory())) {
+            return;
+        }
+        // the heap in use counts garbage not yet collected: collect once before refusing, so the
+        // refusal is not a false one (this path runs only when the block looks too large)
+        System.gc();
+        requireMemory(what, bytes, hint, max, rt.totalMemory() - rt.freeMemory());
     }
 
     /** {@link #requireMemory(String, long, String)} against a given heap (for tests). */
