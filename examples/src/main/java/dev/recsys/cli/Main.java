@@ -3,12 +3,14 @@ package dev.recsys.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Command-line entry point of {@code recsys.jar}: {@code quickstart}, {@code train},
  * {@code recommend}, {@code evaluate}, {@code algorithms}, {@code scene-compare},
  * {@code cold-start}. Usage errors print one line and exit with code 2; data or model errors print
- * one line and exit with code 1.
+ * one line and exit with code 1, and so does running out of memory (the line names the heap size
+ * and what to change); no stack trace is printed.
  *
  * <p>Thread safety: stateless; each {@link #run} call works on its own objects.
  */
@@ -32,6 +34,9 @@ public final class Main {
 
     /** Runs a subcommand; exits with 0 on success, 1 on a data/model error, 2 on a usage error. */
     public static void main(String[] args) {
+        // a worker thread that dies of an error nobody waits for still prints one line, not a trace
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println(e instanceof OutOfMemoryError oom
+                ? outOfMemory(oom) : "recsys: error in thread " + t.getName() + ": " + e));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -43,39 +48,77 @@ public final class Main {
         }
         String cmd = args[0].toLowerCase(Locale.ROOT);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return guarded(() -> dispatch(cmd, args[0], rest, out, err), err);
+    }
+
+    private static int dispatch(String cmd, String given, String[] rest, PrintStream out, PrintStream err)
+            throws Exception {
+        switch (cmd) {
+            case "-h":
+            case "--help":
+            case "help":
+                out.println(USAGE);
+                return 0;
+            case "quickstart":
+                return new QuickstartCommand(out).run(rest);
+            case "train":
+                return new TrainCommand(out).run(rest);
+            case "recommend":
+                return new RecommendCommand(out, err).run(rest);
+            case "evaluate":
+                return new EvaluateCommand(out).run(rest);
+            case "scene-compare": return new SceneCompareCommand(out).run(rest);
+            case "cold-start":
+                return new ColdStartCommand(out).run(rest);
+            case "algorithms":
+                return new AlgorithmsCommand(out).run(rest);
+            default:
+                throw new Args.UsageException("unknown command '" + given
+                        + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start");
+        }
+    }
+
+    /**
+     * Runs a command and turns what it throws into one line on {@code err} and an exit code: a
+     * usage error 2, an invalid argument 2, any other exception 1, and an {@link OutOfMemoryError}
+     * (also one wrapped by a worker thread) 1 with the heap size in use and a hint; never a stack
+     * trace.
+     */
+    static int guarded(Callable<Integer> command, PrintStream err) {
         try {
-            switch (cmd) {
-                case "-h":
-                case "--help":
-                case "help":
-                    out.println(USAGE);
-                    return 0;
-                case "quickstart":
-                    return new QuickstartCommand(out).run(rest);
-                case "train":
-                    return new TrainCommand(out).run(rest);
-                case "recommend":
-                    return new RecommendCommand(out, err).run(rest);
-                case "evaluate":
-                    return new EvaluateCommand(out).run(rest);
-                case "scene-compare": return new SceneCompareCommand(out).run(rest);
-                case "cold-start":
-                    return new ColdStartCommand(out).run(rest);
-                case "algorithms":
-                    return new AlgorithmsCommand(out).run(rest);
-                default:
-                    throw new Args.UsageException("unknown command '" + args[0]
-                            + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start");
-            }
+            return command.call();
         } catch (Args.UsageException e) {
             err.println("recsys: error: " + e.getMessage() + " (see --help)");
             return 2;
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(e));
+            return 1;
         } catch (IllegalArgumentException e) {
             err.println("recsys: error: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("recsys: error: " + e.getMessage());
+            OutOfMemoryError oom = outOfMemoryCause(e);
+            err.println(oom != null ? outOfMemory(oom) : "recsys: error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The one line printed for an {@link OutOfMemoryError}: the heap in use and what to change. */
+    static String outOfMemory(OutOfMemoryError e) {
+        long maxMib = Runtime.getRuntime().maxMemory() >> 20;
+        long twice = 2 * maxMib;
+        return "recsys: error: out of memory (" + (e.getMessage() == null ? "no detail" : e.getMessage())
+                + ") with a Java heap of " + maxMib + " MiB (-Xmx" + maxMib + "m); run java with a larger -Xmx, e.g. -Xmx"
+                + (twice >= 1024 ? (twice + 1023) / 1024 + "g" : twice + "m")
+                + ", or use less data or a smaller model (lower max-items, factors, hidden)";
+    }
+
+    private static OutOfMemoryError outOfMemoryCause(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
     }
 }

@@ -113,4 +113,43 @@ class MainTest {
                 "--algo", "popularity")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("{fold}");
     }
+
+    @Test
+    void outOfMemoryIsOneLineWithTheHeapSizeAndExitCode1() {
+        long heapMib = Runtime.getRuntime().maxMemory() >> 20;
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        err.reset();
+        assertThat(Main.guarded(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, e)).isEqualTo(1);
+        String line = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(line).doesNotContain("\n").doesNotContain("\tat ")
+                .startsWith("recsys: error: out of memory (Java heap space)")
+                .contains("heap of " + heapMib + " MiB (-Xmx" + heapMib + "m)")
+                .contains("larger -Xmx").contains("max-items").contains("factors");
+        // an OutOfMemoryError a worker thread hands back wrapped is reported the same way
+        err.reset();
+        assertThat(Main.guarded(() -> {
+            throw new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap space"));
+        }, e)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("out of memory");
+    }
+
+    @Test
+    void easeTooLargeForTheHeapIsRefusedBeforeAllocatingWithTheXmxItNeeds(@TempDir Path dir) throws Exception {
+        int n = 46_340; // EASE's item matrix: 4 n^2 bytes = 8 GiB
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 4L * n * n,
+                "the heap holds EASE's 8 GiB item matrix; the memory check has nothing to refuse");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i % 50).append('\t').append(i).append("\t4\t").append(880000000 + i).append('\n');
+        }
+        Path data = dir.resolve("u.data");
+        Files.writeString(data, sb);
+        assertThat(run("train", "--data", data.toString(), "--format", "movielens", "--algo", "ease",
+                "--param", "max-items=46340", "--out", dir.resolve("m.model").toString())).isEqualTo(1);
+        String line = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(line).doesNotContain("\n").contains("46340 x 46340").contains("bytes").contains("-Xmx");
+        assertThat(dir.resolve("m.model")).doesNotExist();
+    }
 }

@@ -2,6 +2,7 @@ package dev.recsys.baseline;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.topk.TopK;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.io.ModelFormatException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
@@ -96,6 +97,10 @@ public final class ItemCooccurrence implements Algorithm {
         InteractionMatrix byUser = data.matrix();
         InteractionMatrix byItem = byUser.transpose();
         int nItems = byUser.cols();
+        // the neighbour lists (index and similarity per kept neighbour), built per item and then packed
+        TrainingChecks.requireMemory(NAME + ": the neighbour lists",
+                TrainingChecks.bytes(16, nItems, Math.min(neighbors, Math.max(0, nItems - 1))),
+                "lower neighbors (now " + neighbors + ")");
         Builder b = new Builder(byUser, byItem, similarity, neighbors, minSupport);
         int blocks = (nItems + BLOCK - 1) / BLOCK;
         threads = Math.max(1, Math.min(threads, blocks));
@@ -303,6 +308,7 @@ public final class ItemCooccurrence implements Algorithm {
                 System.arraycopy(nbrIdx[i], 0, idx, ptr[i], nbrIdx[i].length);
                 System.arraycopy(nbrSim[i], 0, sim, ptr[i], nbrSim[i].length);
             }
+            TrainingChecks.requireFinite(NAME, "choose another " + SIMILARITY, sim);
             return new ItemCooccurrenceModel(nItems, ptr, idx, sim, params);
         }
     }

@@ -3,6 +3,7 @@ package dev.recsys.baseline;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.io.ModelFormatException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Explainable;
@@ -60,6 +61,7 @@ public final class Popularity implements Algorithm {
     public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
         double hl = params.getDouble(HALF_LIFE_DAYS) * SECONDS_PER_DAY;
         float[] scores = counts(data.dataset().interactions(), data.options(), hl);
+        TrainingChecks.requireFinite(NAME, "check the behaviour weights and " + HALF_LIFE_DAYS, scores);
         if (listener != null) {
             listener.onProgress("items", 1, 1, Map.of());
         }

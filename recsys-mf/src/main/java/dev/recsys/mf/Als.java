@@ -1,6 +1,8 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
+import dev.recsys.mf.internal.RatingFit;
 import dev.recsys.mf.internal.ExplicitAlsTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.spi.Algorithm;
@@ -24,6 +26,11 @@ import java.util.List;
  * count. Memory during training: CSR + CSC (16 bytes per rating), the parameters and per thread the
  * largest row's {@code n (k + 1)} floats.
  *
+ * <p>Checks: {@code reg} must be above 0 (weighted-lambda ALS without it is ill-posed); after
+ * training every parameter must be finite and the predictions near the rating range
+ * ({@code RatingFit}), else training fails naming {@code reg}. Scores are served unclamped
+ * ({@link BiasedFactorModel#predict} clamps).
+ *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
  *
@@ -36,7 +43,7 @@ public final class Als implements Algorithm {
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
             ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
-            ParamSpec.ofDouble("reg", 0.13, 0, 1e6, "L2 weight of the factors per rating (weighted lambda)"),
+            ParamSpec.ofDouble("reg", 0.13, 0, 1e6, "L2 weight of the factors per rating (weighted lambda); must be > 0"),
             ParamSpec.ofDouble("reg-bias", 0.1, 0, 1e6, "L2 weight of the biases per rating"),
             ParamSpec.ofDouble("init-std", 0.1, 0, 10, "standard deviation of the initial factors"),
             ParamSpec.ofInt("threads", 0, 0, 4096, "worker threads (0: all processors); results do not depend on it"),
@@ -70,7 +77,20 @@ public final class Als implements Algorithm {
         ExplicitAlsTrainer.Config c = new ExplicitAlsTrainer.Config(params.getInt("factors"), params.getInt("iterations"),
                 params.getFloat("reg"), params.getFloat("reg-bias"), params.getFloat("init-std"),
                 params.getInt("threads"), params.getLong("seed"));
+        if (c.reg() <= 0f) {
+            // weighted lambda 0 is plain least squares: singular for every row with at most k ratings
+            throw new IllegalArgumentException("als: reg must be > 0 (got " + c.reg() + "): without it every user or item"
+                    + " with at most factors=" + c.factors() + " ratings has no unique solution and the model predicts"
+                    + " ratings far outside the training range; the default is 0.13");
+        }
+        TrainingChecks.requireRatings(NAME, data);
         InteractionMatrix m = data.matrix();
+        // the parameters and a (k + 1) x (k + 1) system per thread
+        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        TrainingChecks.requireMemory(NAME + ": the factors and per-thread systems",
+                TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+                        TrainingChecks.bytes(8, (long) c.factors() + 1, (long) c.factors() + 1, workers)),
+                "lower factors (now " + c.factors() + ")");
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
         float[] v = m.values();
@@ -80,6 +100,8 @@ public final class Als implements Algorithm {
         }
         try (ExplicitAlsTrainer t = new ExplicitAlsTrainer(m, c)) {
             t.train(listener == null ? TrainingListener.NONE : listener);
+            RatingFit.require(NAME, "raise reg (now " + c.reg() + ") or reg-bias (now " + c.regBias() + ")", m,
+                    t.mu(), t.userBias(), t.itemBias(), t.userFactors(), t.itemFactors(), c.factors(), min, max);
             return new BiasedFactorModel(NAME, params, c.factors(), t.mu(), min, max, c.reg(), c.regBias(),
                     t.userBias(), t.itemBias(), t.userFactors(), t.itemFactors(), Fingerprints.of(m));
         }

@@ -3,6 +3,7 @@ package dev.recsys.mf;
 import dev.recsys.mf.internal.BiasedMfTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;
@@ -20,6 +21,14 @@ import java.util.List;
  * new user order every epoch; Adam: blocks of shuffled ratings) with per-rating L2, an
  * exponential learning-rate schedule and early stopping on a validation split cut from the
  * training ratings; then (by default) refitted on all ratings for the chosen number of epochs.
+ *
+ * <p>Checks: data without ratings is refused ({@link IllegalArgumentException} naming the
+ * algorithms for implicit feedback); the factors and Adam state are checked against the heap before
+ * they are allocated; after training every parameter must be finite, the RMSE on the training
+ * ratings at most the width of the rating range and the predictions of a sample of (user, item)
+ * pairs within two widths of the range, else training fails naming {@code learning-rate} (SGD) or
+ * {@code adam-learning-rate} (Adam). Scores are served unclamped ({@link BiasedFactorModel#predict}
+ * clamps to the training range).
  *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds (see
  * {@code recsys-mf/TUNING.md}); each is listed in {@link #params()}.
@@ -98,8 +107,12 @@ public final class BiasedMf implements Algorithm {
             throw new IllegalArgumentException("data and params must not be null");
         }
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        TrainingChecks.requireRatings(NAME, data);
         BiasedMfTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors and optimizer state",
+                TrainingChecks.bytes(c.adam() ? 8 : 4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+                "lower factors (now " + c.factors() + ")");
         BiasedMfTrainer.Result r = new BiasedMfTrainer(c).train(m, l);
         return new BiasedFactorModel(NAME, params, c.factors(), r.mu(), r.minRating(), r.maxRating(),
                 c.reg(), c.regBias(), r.userBias(), r.itemBias(), r.userFactors(), r.itemFactors(),

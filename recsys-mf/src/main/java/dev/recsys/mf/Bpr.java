@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.spi.Algorithm;
@@ -72,6 +73,9 @@ public final class Bpr implements Algorithm {
                 params.getFloat("reg-bias"), params.getChoice("sampling").equals("popularity"),
                 params.getDouble("popularity-exponent"), params.getFloat("init-std"), params.getLong("seed"));
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors",
+                TrainingChecks.bytes(4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
+                "lower factors (now " + c.factors() + ")");
         BprTrainer.Result r = new BprTrainer(c).train(m, listener == null ? TrainingListener.NONE : listener);
         return new BprModel(params, c.factors(), r.userFactors(), r.itemFactors(), r.itemBias(), r.itemCounts(),
                 Fingerprints.of(m));

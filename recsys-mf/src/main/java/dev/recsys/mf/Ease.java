@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Parallel;
 import dev.recsys.mf.internal.SpdInverse;
 import dev.recsys.spi.Algorithm;
@@ -25,6 +26,10 @@ import java.util.Map;
  * identical results for any thread count). Memory: {@code 4 n^2} bytes for n items (1.6 GB at
  * 20,000 items), hence the {@code max-items} guard: above it training fails with an
  * {@link IllegalArgumentException} naming the size and the memory it would take.
+ *
+ * <p>Checks: besides {@code max-items}, the item matrix is checked against the free heap before
+ * it is allocated (an {@link IllegalStateException} giving its bytes and the {@code -Xmx} it
+ * needs); after the solve every weight must be finite, else training fails naming {@code lambda}.
  *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
@@ -72,6 +77,10 @@ public final class Ease implements Algorithm {
         boolean binary = params.getBoolean("binary");
         float lambda = params.getFloat("lambda");
         InteractionMatrix m = data.matrix();
+        // the Gram matrix, then its inverse in place with 2 n 64 floats of scratch
+        TrainingChecks.requireMemory(NAME + ": the dense " + n + " x " + n + " item matrix",
+                TrainingChecks.bytes(4, n, (long) n + 128),
+                "keep fewer items, or train ials or bpr, which need no dense item matrix");
         float[] g = new float[n * n];
         int[] ptr = m.rowPtr();
         int[] col = m.colIdx();
@@ -105,6 +114,7 @@ public final class Ease implements Algorithm {
             }
             g[j * n + j] = 0f;
         }
+        TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ")", g);
         l.onProgress("inverse", 2, 2, Map.of());
         return new EaseModel(params, n, binary, g);
     }

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.ImplicitAlsTrainer;
 import dev.recsys.spi.Algorithm;
@@ -30,6 +31,10 @@ import java.util.List;
  * <p>Memory during training: the CSR matrix plus its transpose (16 bytes per interaction), the
  * factors {@code 4 k (users + items)} bytes and {@code O(k^2)} per thread: about 1x
  * CSR/CSC + factors.
+ *
+ * <p>Checks: the factors and Gram matrices are checked against the heap before they are
+ * allocated; after training every factor must be finite, else training fails naming {@code alpha},
+ * {@code reg} and the largest interaction weight (a weight of 1e30 makes the confidences overflow).
  *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
@@ -80,11 +85,28 @@ public final class ImplicitAls implements Algorithm {
         }
         ImplicitAlsTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
+        // the factors, the Gram matrix and a k x k system per thread
+        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        TrainingChecks.requireMemory(NAME + ": the factors and Gram matrices",
+                TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, c.factors(), (long) m.rows() + m.cols()),
+                        TrainingChecks.bytes(8, c.factors(), c.factors(), workers + 1L)),
+                "lower factors (now " + c.factors() + ")");
         try (ImplicitAlsTrainer t = new ImplicitAlsTrainer(m, c)) {
             t.train(listener == null ? TrainingListener.NONE : listener);
+            TrainingChecks.requireFinite(NAME, "lower alpha (now " + c.alpha() + ") or raise reg (now " + c.reg()
+                    + "); the largest interaction weight is " + largest(m), t.userFactors(), t.itemFactors());
             return new ImplicitFactorModel(NAME, params, c.factors(), c.alpha(), c.reg(), t.userFactors(),
                     t.itemFactors(), Fingerprints.of(m));
         }
+    }
+
+    private static float largest(InteractionMatrix m) {
+        float max = 0f;
+        float[] v = m.values();
+        for (int j = 0; j < m.nnz(); j++) {
+            max = Math.max(max, Math.abs(v[j]));
+        }
+        return max;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.SvdPlusPlusTrainer;
 import dev.recsys.spi.Algorithm;
@@ -30,6 +31,10 @@ import java.util.List;
  *
  * <p>Defaults were chosen on validation splits of the MovieLens 100K training folds
  * ({@code recsys-mf/TUNING.md}).
+ *
+ * <p>Checks: as {@code biased-mf} (data without ratings refused; the factors checked against
+ * the heap; after training finite parameters and predictions near the rating range, else an error
+ * naming {@code learning-rate}).
  *
  * <p>Thread safety: stateless; safe to use from several threads.
  */
@@ -82,7 +87,11 @@ public final class SvdPlusPlus implements Algorithm {
                 params.getFloat("reg-bias"), params.getFloat("reg-implicit"), params.getFloat("init-std"),
                 params.getDouble("validation-fraction"), params.getInt("patience"), params.getBoolean("refit"),
                 params.getLong("seed"));
+        TrainingChecks.requireRatings(NAME, data);
         InteractionMatrix m = data.matrix();
+        TrainingChecks.requireMemory(NAME + ": the factors",
+                TrainingChecks.bytes(4, 2L * c.factors() + 1, (long) m.rows() + 2L * m.cols()),
+                "lower factors (now " + c.factors() + ")");
         SvdPlusPlusTrainer.Result r = new SvdPlusPlusTrainer(c).train(m, listener == null ? TrainingListener.NONE : listener);
         return new SvdPlusPlusModel(params, c.factors(), r.mu(), r.minRating(), r.maxRating(), c.reg(), c.regBias(),
                 r.userBias(), r.itemBias(), r.userVectors(), r.itemFactors(), r.implicitFactors(), Fingerprints.of(m));

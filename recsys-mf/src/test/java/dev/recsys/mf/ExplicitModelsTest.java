@@ -232,7 +232,7 @@ class ExplicitModelsTest {
                     .as(a.name())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("diverged")
-                    .hasMessageContaining("lower the learning rate (it is 10.0)");
+                    .hasMessageContaining("lower learning-rate (now 10.0)");
         }
     }
 }

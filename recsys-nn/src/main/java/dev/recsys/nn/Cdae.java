@@ -65,6 +65,9 @@ public final class Cdae implements Algorithm {
         CdaeTrainer.Config c = new CdaeTrainer.Config(params.getInt("hidden"), params.getChoice("activation"),
                 params.getFloat("corruption"), params.getInt("negatives"), params.getInt(CommonParams.BATCH),
                 params.getLong(CommonParams.SEED));
+        // encoder and decoder weights (items x hidden each), the user embedding and the biases
+        Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + data.numUsers() + 1) + data.numItems(),
+                "lower hidden (now " + c.hidden() + ")");
         CdaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
                 m -> new CdaeTrainer(m, c, CommonParams.adam(params)),
                 listener == null ? TrainingListener.NONE : listener);

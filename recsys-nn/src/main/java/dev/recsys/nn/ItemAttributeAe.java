@@ -84,6 +84,9 @@ public final class ItemAttributeAe implements Algorithm {
                 params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
                 params.getBoolean("kl-per-items"));
         int epochs = params.getInt(CommonParams.EPOCHS);
+        // encoder and decoder weights (items x hidden each) and the hidden x latent layers
+        Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + 3L * c.latent() + 1) + data.numItems(),
+                "lower hidden (now " + c.hidden() + ")");
         MultVaeTrainer t = Fitting.fit(NAME, m, params,
                 x -> new MultVaeTrainer(x, c, MultVae.optimizer(params, x, c.batchSize(), epochs), epochs), l);
         MultVaeNetwork net = t.network();
@@ -118,16 +121,32 @@ public final class ItemAttributeAe implements Algorithm {
         }
         if (warm.isEmpty()) {
             throw new IllegalArgumentException("no item has min-count = " + params.getInt("min-count")
-                    + " interactions: nothing to learn the attribute mapping from");
+                    + " interactions: nothing to learn the attribute mapping from; lower min-count, or train mult-vae");
         }
-        AttributeAutoencoder ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
-        double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
-                params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
-        l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
-                "cold-items", (double) cold.size()));
         float[] e = new float[dim];
+        AttributeAutoencoder ae = null;
+        if (features.size() == 0) {
+            // no attribute column at all, so no autoencoder to build: cold items get the mean warm
+            // embedding, as an autoencoder over empty features would give
+            for (int i : warm) {
+                for (int j = 0; j < dim; j++) {
+                    e[j] += targets[i * dim + j] / warm.size();
+                }
+            }
+        } else {
+            Fitting.requireMemory(NAME + " attribute autoencoder",
+                    (long) params.getInt("code") * ((long) features.size() + dim + 2) + dim,
+                    "lower code (now " + params.getInt("code") + ") or max-values (now " + params.getInt("max-values") + ")");
+            ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
+            double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
+                    params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
+            l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
+                    "cold-items", (double) cold.size()));
+        }
         for (int i : cold) {
-            ae.embed(features.rows(), i, e, 0);
+            if (ae != null) {
+                ae.embed(features.rows(), i, e, 0);
+            }
             for (int j = 0; j < hidden; j++) {
                 w[j * n + i] = e[j];
             }
@@ -135,6 +154,7 @@ public final class ItemAttributeAe implements Algorithm {
         }
         LOG.info("{}: {} items without interactions embedded from {} attribute features", NAME, cold.size(),
                 features.size());
+        Fitting.requireFinite(NAME, params, net.parameters()); // the cold items' embeddings included
         return new ItemAttributeModel(params, new MultVaeModel(params, net, c.binary()), cold.toIntArray());
     }
 

@@ -74,6 +74,9 @@ public final class MultVae implements Algorithm {
                 params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
                 params.getBoolean("kl-per-items"));
         int epochs = params.getInt(CommonParams.EPOCHS);
+        // encoder and decoder weights (items x hidden each) and the hidden x latent layers
+        Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + 3L * c.latent() + 1) + data.numItems(),
+                "lower hidden (now " + c.hidden() + ")");
         MultVaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
                 m -> new MultVaeTrainer(m, c, optimizer(params, m, c.batchSize(), epochs), epochs),
                 listener == null ? TrainingListener.NONE : listener);

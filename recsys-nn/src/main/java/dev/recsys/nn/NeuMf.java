@@ -69,6 +69,9 @@ public final class NeuMf implements Algorithm {
         }
         NeuMfTrainer.Config c = new NeuMfTrainer.Config(factors, layers, params.getInt("negatives"),
                 params.getInt(CommonParams.BATCH), params.getLong(CommonParams.SEED));
+        // four embedding tables (users and items, GMF and MLP) and an MLP of at most 2k x k weights per layer
+        Fitting.requireMemory(NAME, (4L * factors) * ((long) data.numUsers() + data.numItems())
+                + 4L * factors * factors * layers, "lower factors (now " + factors + ")");
         NeuMfTrainer t = Fitting.fit(NAME, data.matrix(), params,
                 m -> new NeuMfTrainer(m, c, CommonParams.adam(params)),
                 listener == null ? TrainingListener.NONE : listener);

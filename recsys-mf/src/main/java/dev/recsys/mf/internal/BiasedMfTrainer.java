@@ -221,7 +221,9 @@ public final class BiasedMfTrainer {
             epochs = c.maxEpochs();
         }
         zeroUnseen(m, s);
-        Divergence.requireFinite(c.adam() ? "biased-mf Adam" : "biased-mf SGD", c.lr(), s.bu, s.bi, s.p, s.q);
+        RatingFit.require(c.adam() ? "biased-mf Adam" : "biased-mf SGD",
+                "lower " + (c.adam() ? "adam-learning-rate" : "learning-rate") + " (now " + c.lr() + ")",
+                m, s.mu, s.bu, s.bi, s.p, s.q, s.k, minR, maxR);
         return new Result(s.mu, s.bu, s.bi, s.p, s.q, epochs, best, minR, maxR);
     }
 

@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
 import java.util.Map;
@@ -127,7 +128,7 @@ public final class BprTrainer {
             listener.onProgress("epoch", e + 1, c.epochs(), Map.of("pair-accuracy", steps == 0 ? 0.0 : (double) ordered / steps));
         }
         zeroUnseen(m, counts, p, q, b, k);
-        Divergence.requireFinite("bpr SGD", c.lr(), p, q, b);
+        TrainingChecks.requireFinite("bpr SGD", "lower learning-rate (now " + c.lr() + ")", p, q, b);
         return new Result(p, q, b, counts);
     }
 

@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
 import java.util.Map;
@@ -151,7 +152,9 @@ public final class SvdPlusPlusTrainer {
             epochs = c.maxEpochs();
         }
         float[] z = s.effectiveUserVectors();
-        Divergence.requireFinite("svdpp SGD", c.lr(), s.bu, s.bi, z, s.q, s.y);
+        String remedy = "lower learning-rate (now " + c.lr() + ")";
+        TrainingChecks.requireFinite("svdpp SGD", remedy, s.y);
+        RatingFit.require("svdpp SGD", remedy, m, s.mu, s.bu, s.bi, z, s.q, s.k, minR, maxR);
         return new Result(s.mu, s.bu, s.bi, z, s.q, s.y, epochs, best, minR, maxR);
     }
 

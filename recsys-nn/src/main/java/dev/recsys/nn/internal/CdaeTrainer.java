@@ -50,7 +50,7 @@ public final class CdaeTrainer implements EpochTrainer {
         }
         this.order = new BatchOrder(users.toIntArray(), root.nextLong());
         this.noise = root.split();
-        this.loss = new SampledBinaryCrossEntropy(Math.max(2, m.cols()), c.negatives());
+        this.loss = new SampledBinaryCrossEntropy(m.cols(), c.negatives());
         this.scratch = new int[m.cols()];
     }
 

@@ -1,6 +1,8 @@
 package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.train.TrainingChecks;
+import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.Parallelism;
 import dev.recsys.nn.train.EarlyStopping;
 import dev.recsys.nn.train.HoldoutSplit;
@@ -8,6 +10,7 @@ import dev.recsys.nn.train.RankingValidator;
 import dev.recsys.spi.Params;
 import dev.recsys.spi.TrainingListener;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * either by restoring the best epoch's parameters or by retraining on all the data for the best
  * number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
  * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
- * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting).
+ * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting). A
+ * non-finite epoch loss stops training, and the returned trainer's parameters are all finite
+ * ({@link #requireFinite}), else an {@link IllegalStateException} names {@code learning-rate}.
  *
  * <p>Thread safety: stateless, thread-safe.
  */
@@ -27,6 +32,8 @@ public final class Fitting {
     private static final Logger LOG = LoggerFactory.getLogger(Fitting.class);
     /** Salt mixed into the seed for the validation split. */
     private static final long SPLIT_SALT = 0x5DEECE66DL;
+    /** Value, gradient, two Adam moments and an early-stopping snapshot per trainable float. */
+    private static final int BYTES_PER_PARAMETER = 20;
 
     private Fitting() {
     }
@@ -59,6 +66,7 @@ public final class Fitting {
                 listener.onProgress("epoch", e, epochs, Map.of("loss", loss));
             }
             t.finish();
+            requireFinite(name, p, t.parameters());
             return t;
         }
         HoldoutSplit split = HoldoutSplit.of(m, val, p.getLong(CommonParams.SEED) ^ SPLIT_SALT);
@@ -82,6 +90,7 @@ public final class Fitting {
         if (!p.getBoolean(CommonParams.REFIT)) {
             stop.restoreBest();
             t.finish();
+            requireFinite(name, p, t.parameters());
             return t;
         }
         T full = factory.apply(m);
@@ -92,13 +101,45 @@ public final class Fitting {
             listener.onProgress("refit", e, best, Map.of("loss", loss));
         }
         full.finish();
+        requireFinite(name, p, full.parameters());
         return full;
+    }
+
+    /**
+     * Fails unless every value of the trained parameters (what the model serves) is finite, naming
+     * the learning rate.
+     *
+     * @param name   model name for the message
+     * @param p      the parameters, with {@code learning-rate}
+     * @param params the trained parameters. Not modified.
+     * @throws IllegalStateException if a value is NaN or infinite
+     */
+    public static void requireFinite(String name, Params p, List<Parameter> params) {
+        float[][] values = new float[params.size()][];
+        for (int j = 0; j < values.length; j++) {
+            values[j] = params.get(j).value();
+        }
+        TrainingChecks.requireFinite(name, "lower learning-rate (now " + p.getFloat(CommonParams.LR) + ")", values);
+    }
+
+    /**
+     * Fails before a network is built if the heap cannot hold it: {@code parameters} floats, each
+     * with its gradient, two Adam moments and an early-stopping snapshot (20 bytes).
+     *
+     * @param name       model name for the message
+     * @param parameters the number of trainable values
+     * @param hint       the parameters that shrink the network, with their values
+     * @throws IllegalStateException giving the bytes and the {@code -Xmx} it needs
+     */
+    public static void requireMemory(String name, long parameters, String hint) {
+        TrainingChecks.requireMemory(name + ": a network of " + parameters + " parameters (with gradients and Adam state)",
+                TrainingChecks.bytes(parameters, BYTES_PER_PARAMETER), hint);
     }
 
     private static void checkLoss(String name, int epoch, double loss) {
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException(name + ": training diverged at epoch " + epoch
-                    + " (loss " + loss + "); lower the learning rate");
+                    + " (loss " + loss + "); lower learning-rate");
         }
     }
 }

@@ -21,12 +21,13 @@ public final class SampledBinaryCrossEntropy {
     private int round;
 
     /**
-     * @param n         number of columns (items), >= 2
+     * @param n         number of columns (items), >= 1 (with one column, or a row holding every
+     *                  column, no negative can be drawn and none is)
      * @param negatives negatives sampled per positive, >= 0
      */
     public SampledBinaryCrossEntropy(int n, int negatives) {
-        if (n < 2) {
-            throw new IllegalArgumentException("n must be >= 2, got " + n);
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);

@@ -2,6 +2,7 @@ package dev.recsys.nn.scene;
 
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.nn.internal.CommonParams;
+import dev.recsys.nn.internal.Fitting;
 import dev.recsys.nn.scene.internal.ItemAttributes;
 import dev.recsys.nn.scene.internal.SceneStarModel;
 import dev.recsys.nn.scene.internal.SceneStarTrainer;
@@ -109,11 +110,16 @@ public final class SceneStar implements Algorithm {
                 params.getDouble("scene-negatives"), params.getFloat("scene-attr-reg"),
                 params.getBoolean("scene-mix"), params.getFloat("scene-mix-reg"),
                 params.getDouble("scene-shrink"));
+        long scenes = c.useScenes() ? data.dataset().interactions().scenes().size() : 0;
+        long shared = (long) c.factors() * ((long) data.numUsers() + data.numItems()) + data.numItems();
+        Fitting.requireMemory(NAME, c.itemOffsets() ? shared + scenes * data.numItems() * c.factors() : shared,
+                "lower factors (now " + c.factors() + ")" + (c.itemOffsets() ? " or turn scene-items off" : ""));
         ItemAttributes attributes = attributes(data.dataset().catalog(), params.getChoice("scene-attributes"),
                 Math.max(1, data.numItems()));
         SceneStarTrainer.Result r = SceneStarTrainer.train(data.dataset().interactions(), data.matrix(),
                 data.options(), c, attributes, CommonParams.adam(params),
                 listener == null ? TrainingListener.NONE : listener);
+        Fitting.requireFinite(NAME, params, r.network().parameters());
         return new SceneStarModel(NAME, params, r.network(), r.scenes());
     }
 

@@ -168,7 +168,7 @@ public final class SceneStarTrainer {
     private static void report(TrainingListener listener, int epoch, int total, double loss) {
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("scene-star: training diverged at epoch " + epoch
-                    + " (loss " + loss + "); lower the learning rate");
+                    + " (loss " + loss + "); lower learning-rate");
         }
         listener.onProgress("epoch", epoch, total, Map.of("loss", loss));
     }
