@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import java.util.Locale;
  * Command-line entry point of {@code recsys.jar}: {@code quickstart}, {@code train},
  * {@code recommend}, {@code evaluate}, {@code algorithms}, {@code scene-compare},
  * {@code cold-start}. Usage errors print one line and exit with code 2; data or model errors print
- * one line and exit with code 1.
+ * one line and exit with code 1. Training and evaluation print progress lines on the error stream
+ * ({@link ProgressPrinter}) unless {@code --quiet} is given.
  *
  * <p>Thread safety: stateless; each {@link #run} call works on its own objects.
  */
@@ -25,6 +27,10 @@ public final class Main {
             "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
             "  cold-start      hold out 10% of the items entirely; recall@20 of item-attribute-ae vs random and popularity",
             "",
+            "global option (anywhere on the line):",
+            "  --quiet         no progress lines on stderr (train, evaluate, scene-compare and cold-start print",
+            "                  one per epoch or iteration: loss or validation metric, elapsed, remaining)",
+            "",
             "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
 
     private Main() {
@@ -36,7 +42,10 @@ public final class Main {
     }
 
     /** Runs a subcommand and returns the exit code (for tests). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        String[] args = Arrays.stream(argv).filter(s -> !s.equals("--quiet")).toArray(String[]::new);
+        ProgressPrinter progress = args.length < argv.length ? null : new ProgressPrinter(err);
+        TrainingListener listener = progress == null ? TrainingListener.NONE : progress;
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
@@ -53,14 +62,14 @@ public final class Main {
                 case "quickstart":
                     return new QuickstartCommand(out).run(rest);
                 case "train":
-                    return new TrainCommand(out).run(rest);
+                    return new TrainCommand(out, listener).run(rest);
                 case "recommend":
                     return new RecommendCommand(out, err).run(rest);
                 case "evaluate":
-                    return new EvaluateCommand(out).run(rest);
-                case "scene-compare": return new SceneCompareCommand(out).run(rest);
+                    return new EvaluateCommand(out, listener).run(rest);
+                case "scene-compare": return new SceneCompareCommand(out, listener).run(rest);
                 case "cold-start":
-                    return new ColdStartCommand(out).run(rest);
+                    return new ColdStartCommand(out, listener).run(rest);
                 case "algorithms":
                     return new AlgorithmsCommand(out).run(rest);
                 default:
@@ -76,6 +85,10 @@ public final class Main {
         } catch (Exception e) {
             err.println("recsys: error: " + e.getMessage());
             return 1;
+        } finally {
+            if (progress != null) {
+                progress.flush();
+            }
         }
     }
 }

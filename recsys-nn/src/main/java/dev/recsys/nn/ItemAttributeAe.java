@@ -122,7 +122,7 @@ public final class ItemAttributeAe implements Algorithm {
         }
         AttributeAutoencoder ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
         double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
-                params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
+                params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1, l);
         l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
                 "cold-items", (double) cold.size()));
         float[] e = new float[dim];
