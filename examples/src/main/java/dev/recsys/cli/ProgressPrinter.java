@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * </pre>
  * with the stage and step/total the {@link TrainingListener} reports, its metrics (loss or
  * validation figures, in name order) when it gives any, the time since the run of this stage began
- * and the estimated time left (from the mean time per step; omitted when the total is unknown).
+ * and the estimated time left (from the mean time per step; omitted when the total is unknown, and
+ * on the very first line, whose elapsed time includes the loading before training).
  *
  * <p>Throttled so that thousands of steps do not flood the terminal: the first step of each run of a
  * stage and its last step ({@code step == total}) are always printed, the others at most one line
@@ -38,6 +39,9 @@ final class ProgressPrinter implements TrainingListener {
     private long lastTime;
     private long lastPrinted;
     private String pending;
+    /** False until the first report: the first run's start is unknown (loading came before it). */
+    private boolean reported;
+    private boolean runStartKnown;
 
     /**
      * @param out where the lines go (stderr in the CLI). Not closed.
@@ -64,6 +68,8 @@ final class ProgressPrinter implements TrainingListener {
             flush();
             this.stage = stage;
             runStart = lastTime;
+            runStartKnown = reported;
+            reported = true;
             firstTime = now;
             firstStep = step;
             lastStep = step;
@@ -106,7 +112,7 @@ final class ProgressPrinter implements TrainingListener {
         }
         long elapsed = now - runStart;
         sb.append(", elapsed ").append(duration(elapsed));
-        if (total > 0 && step < total) {
+        if (total > 0 && step < total && (step > firstStep || runStartKnown)) {
             double perStep = step > firstStep ? (double) (now - firstTime) / (step - firstStep) : (double) elapsed / step;
             sb.append(", remaining ~").append(duration((long) (perStep * (total - step))));
         }

@@ -145,16 +145,19 @@ final class QuickstartCommand {
 
     /** Writes the sample shop as CSV into dir and prints three commands to try on it and on MovieLens. */
     private void tryNext(SyntheticData shop, Path dir, String user, String item) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create --out folder " + dir + ": " + e.getMessage(), e);
-        }
         Path events = dir.resolve("events.csv");
         Path model = dir.resolve("shop.model");
-        shop.writeCsv(events, dir.resolve("items.csv"));
+        try {
+            Files.createDirectories(dir);
+            shop.writeCsv(events, dir.resolve("items.csv"));
+        } catch (IOException | UncheckedIOException e) {
+            // the demo itself succeeded: say what to change rather than fail at the end
+            out.printf("%ncould not write the sample shop to %s (%s); run again with --out DIR for the commands"
+                    + " to try next%n", shown(dir), CliSupport.printable(e.getMessage()));
+            return;
+        }
         out.printf("%nsample shop written to %s and %s%n", shown(events), shown(dir.resolve("items.csv")));
-        out.println("what to try next (from the repository root, after 'mvn -B -DskipTests package'):");
+        out.println("what to try next (from the repository root):");
         out.printf("  %s train --data %s --format csv --algo ials --out %s%n", JAR, shown(events), shown(model));
         out.printf("  %s recommend --model %s --user %s --scene %s -k 5%n", JAR, shown(model), CliSupport.printable(user),
                 item == null ? "home" : "item-detail --item " + CliSupport.printable(item));
@@ -170,12 +173,12 @@ final class QuickstartCommand {
         }
     }
 
-    /** A path as typed: relative to the working directory when it lies below it, quoted if it has blanks. */
+    /** A path as typed: relative to the working directory or absolute, whichever is shorter; quoted if it has blanks. */
     private static String shown(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath();
-        Path rel = abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
-        String s = CliSupport.printable(rel.toString());
+        String rel = abs.getRoot() != null && abs.getRoot().equals(cwd.getRoot()) ? cwd.relativize(abs).toString() : "";
+        String s = CliSupport.printable(rel.isEmpty() || rel.length() >= abs.toString().length() ? abs.toString() : rel);
         return s.contains(" ") ? "'" + s + "'" : s;
     }
 
