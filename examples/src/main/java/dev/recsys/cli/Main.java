@@ -77,13 +77,13 @@ public final class Main {
                             + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start");
             }
         } catch (Args.UsageException e) {
-            err.println("recsys: error: " + e.getMessage() + " (see --help)");
+            err.println("recsys: error: " + CliSupport.printable(e.getMessage()) + " (see --help)");
             return 2;
         } catch (IllegalArgumentException e) {
-            err.println("recsys: error: " + e.getMessage());
+            err.println("recsys: error: " + CliSupport.printable(e.getMessage()));
             return 2;
         } catch (Exception e) {
-            err.println("recsys: error: " + e.getMessage());
+            err.println("recsys: error: " + CliSupport.printable(e.getMessage()));
             return 1;
         } finally {
             if (progress != null) {

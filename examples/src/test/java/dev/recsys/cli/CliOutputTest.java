@@ -104,6 +104,10 @@ class CliOutputTest {
                     .as(s).isEmpty();
         }
         assertThat(err().lines().count()).isEqualTo(3);
+        // an error message quoting a name from the command line or the data stays one line
+        assertThat(run("recommend", "--model", dir.resolve("no\u001bsuch\nfile").toString(), "--user", "u")).isEqualTo(1);
+        assertThat(err().strip()).startsWith("recsys: error: ").doesNotContain("\n").doesNotContain("\u001b")
+                .contains("no\\u001bsuch\\u000afile");
     }
 
     @Test
