@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * stage and its last step ({@code step == total}) are always printed, the others at most one line
  * per second. A step held back by the throttle is printed when the next run begins or at
  * {@link #flush()}, so a run that stops early (early stopping) still shows where it stopped. A run
- * begins when the stage name changes or the step is 1.
+ * begins when the stage name changes, or at step 1 of the same stage after the previous run finished,
+ * changed its total or went further than a late report from a worker thread could be.
  *
  * <p>Thread safety: thread-safe ({@link #onProgress} is synchronized; trainers and the evaluator call
  * it from worker threads). Mutable: keeps the current run's state.
@@ -33,6 +34,7 @@ final class ProgressPrinter implements TrainingListener {
     private final LongSupplier clock;
     private String stage;
     private int lastStep;
+    private int runTotal;
     private long runStart;
     private long firstTime;
     private int firstStep;
@@ -63,7 +65,10 @@ final class ProgressPrinter implements TrainingListener {
     @Override
     public synchronized void onProgress(String stage, int step, int total, Map<String, Double> metrics) {
         long now = clock.getAsLong();
-        boolean newRun = !stage.equals(this.stage) || step <= 1;
+        // step 1 of the stage that is running starts a new run (the next model, fold or scene) unless
+        // it is a worker thread's late report: those come within a few steps of the start
+        boolean newRun = !stage.equals(this.stage) || step <= 1 && (total != runTotal || lastStep >= total
+                || lastStep > Runtime.getRuntime().availableProcessors());
         if (newRun) {
             flush();
             this.stage = stage;
@@ -73,6 +78,7 @@ final class ProgressPrinter implements TrainingListener {
             firstTime = now;
             firstStep = step;
             lastStep = step;
+            runTotal = total;
         } else if (step < lastStep) {
             // a worker thread's report that arrived after a later one: nothing new to show
             lastTime = now;

@@ -78,6 +78,31 @@ class ProgressPrinterTest {
         printer.onProgress("users", 1000, 1000, Map.of());
         assertThat(lines()).hasSize(2);
         assertThat(lines().get(1)).startsWith("progress: users 1000/1000");
+        bytes.reset();
+        printer.onProgress("items", 2, 50, Map.of());
+        printer.onProgress("items", 1, 50, Map.of()); // block 1 finished after block 2
+        printer.onProgress("items", 3, 50, Map.of());
+        assertThat(lines()).hasSize(1);
+    }
+
+    @Test
+    void theSameStageStartingAgainIsANewRun() {
+        for (int model = 0; model < 2; model++) {
+            for (int e = 1; e <= 30; e++) {
+                printer.onProgress("epoch", e, 30, Map.of());
+            }
+        }
+        // first and last epoch of each model (the clock stands still)
+        assertThat(lines()).hasSize(4);
+        assertThat(lines().get(2)).startsWith("progress: epoch 1/30");
+        bytes.reset();
+        int stop = Runtime.getRuntime().availableProcessors() + 10;
+        printer.onProgress("epoch", 1, 1000, Map.of());
+        printer.onProgress("epoch", stop, 1000, Map.of()); // early stopping
+        printer.onProgress("epoch", 1, 1000, Map.of()); // the next model
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(1)).startsWith("progress: epoch " + stop + "/1000 ");
+        assertThat(lines().get(2)).startsWith("progress: epoch 1/1000 ");
     }
 
     @Test
