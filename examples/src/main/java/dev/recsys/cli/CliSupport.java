@@ -10,7 +10,10 @@ import dev.recsys.data.io.LoadResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Shared helpers of the CLI commands: data loading with the format/column options. */
+/**
+ * Shared helpers of the CLI commands: data loading with the format/column options, and
+ * {@link #printable} for every id the CLI prints.
+ */
 final class CliSupport {
     private CliSupport() {
     }
@@ -39,8 +42,43 @@ final class CliSupport {
 
     private static void report(LoadResult r, PrintStream out) {
         if (r.report().rowsSkipped() > 0) {
-            out.println(r.report().summary());
+            out.println(printable(r.report().summary()));
         }
+    }
+
+    /**
+     * Text from data (ids, scene names, explanations naming items, skipped lines) made safe to print
+     * on a terminal: every control character (U+0000-U+001F, U+007F-U+009F, so line breaks, tabs and
+     * ESC of terminal escape sequences), the line and paragraph separators U+2028/U+2029 and the
+     * bidirectional-text controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are written
+     * as a backslash, {@code u} and four hex digits (ESC as backslash-u001b); everything else,
+     * including non-ASCII letters, is kept. The result is one line whose visible text cannot be
+     * reordered or recoloured by the id. Backslashes are kept as they are, so the escapes are for
+     * display, not for reading back.
+     *
+     * @param s text to print; null prints as {@code null}
+     * @return {@code s} if it needs no escape, else the escaped copy
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            boolean escape = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u061c'
+                    || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069');
+            if (escape && sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, k);
+            }
+            if (escape) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     static Dataset emptyLike(Dataset train) {

@@ -58,9 +58,11 @@ final class ColdStartCommand {
             "  -k K             cut-off of recall (default 20)",
             "prints recall@K of the held-out items for the model, a random ranking and attribute popularity");
     private final PrintStream out;
+    private final TrainingListener progress;
 
-    ColdStartCommand(PrintStream out) {
+    ColdStartCommand(PrintStream out, TrainingListener progress) {
         this.out = out;
+        this.progress = progress;
     }
 
     int run(String[] argv) throws Exception {
@@ -131,7 +133,7 @@ final class ColdStartCommand {
         Interactions test = log.select(testPos.toIntArray());
         long t0 = System.nanoTime();
         RecommenderModel rm = Recommenders.train(new Dataset(train, catalog), algo, a.params("param"),
-                TrainingListener.NONE);
+                progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         TrainedModel model = rm.model();
         InteractionMatrix trainM = MatrixBuilder.build(train, MatrixOptions.ratings());

@@ -58,9 +58,11 @@ final class EvaluateCommand {
             "  --compare NAME   second algorithm on the same split, with paired significance tests",
             "  --seed N         seed of the split and sampling (default 42)");
     private final PrintStream out;
+    private final TrainingListener progress;
 
-    EvaluateCommand(PrintStream out) {
+    EvaluateCommand(PrintStream out, TrainingListener progress) {
         this.out = out;
+        this.progress = progress;
     }
 
     int run(String[] argv) throws Exception {
@@ -116,7 +118,7 @@ final class EvaluateCommand {
             String name = algos.get(i);
             long t0 = System.nanoTime();
             RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"),
-                    TrainingListener.NONE);
+                    progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationResult r = evaluator.evaluate(train, test, m.model()).withTrainSeconds(secs);
             results.add(r);
@@ -159,8 +161,8 @@ final class EvaluateCommand {
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
     }
 
-    private static EvaluationOptions options(Args a, long seed, String splitName, Dataset trainSet) {
-        EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName)
+    private EvaluationOptions options(Args a, long seed, String splitName, Dataset trainSet) {
+        EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName).listener(progress)
                 .excludeTrainingItems(!a.flag("include-seen")).catalog(trainSet.catalog(), "category")
                 .keepRankings(a.has("rankings"));
         if (a.has("threshold")) {
@@ -211,7 +213,7 @@ final class EvaluateCommand {
                     trainPath.getFileName() + "/" + testPath.getFileName());
             Evaluator evaluator = Evaluator.of(metrics, options(a, seed, s.description(), trainSet));
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, algo, params, TrainingListener.NONE);
+            RecommenderModel m = Recommenders.train(trainSet, algo, params, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
             results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));

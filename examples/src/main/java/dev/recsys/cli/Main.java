@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
  * {@code recommend}, {@code evaluate}, {@code algorithms}, {@code scene-compare},
  * {@code cold-start}. Usage errors print one line and exit with code 2; data or model errors print
  * one line and exit with code 1, and so does running out of memory (the line names the heap size
- * and what to change); no stack trace is printed.
+ * and what to change); no stack trace is printed. Training and evaluation print progress lines on
+ * the error stream ({@link ProgressPrinter}) unless {@code --quiet} is given.
  *
  * <p>Thread safety: stateless; each {@link #run} call works on its own objects.
  */
@@ -27,6 +29,10 @@ public final class Main {
             "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
             "  cold-start      hold out 10% of the items entirely; recall@20 of item-attribute-ae vs random and popularity",
             "",
+            "global option (anywhere on the line):",
+            "  --quiet         no progress lines on stderr (train, evaluate, scene-compare and cold-start print",
+            "                  one per epoch or iteration: loss or validation metric, elapsed, remaining)",
+            "",
             "run 'java -jar recsys.jar COMMAND --help' for the options of a command");
 
     private Main() {
@@ -41,18 +47,27 @@ public final class Main {
     }
 
     /** Runs a subcommand and returns the exit code (for tests). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        String[] args = Arrays.stream(argv).filter(s -> !s.equals("--quiet")).toArray(String[]::new);
+        ProgressPrinter progress = args.length < argv.length ? null : new ProgressPrinter(err);
+        TrainingListener listener = progress == null ? TrainingListener.NONE : progress;
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
         }
         String cmd = args[0].toLowerCase(Locale.ROOT);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        return guarded(() -> dispatch(cmd, args[0], rest, out, err), err);
+        try {
+            return guarded(() -> dispatch(cmd, args[0], rest, out, err, listener), err);
+        } finally {
+            if (progress != null) {
+                progress.flush();
+            }
+        }
     }
 
-    private static int dispatch(String cmd, String given, String[] rest, PrintStream out, PrintStream err)
-            throws Exception {
+    private static int dispatch(String cmd, String given, String[] rest, PrintStream out, PrintStream err,
+                                TrainingListener listener) throws Exception {
         switch (cmd) {
             case "-h":
             case "--help":
@@ -62,14 +77,14 @@ public final class Main {
             case "quickstart":
                 return new QuickstartCommand(out).run(rest);
             case "train":
-                return new TrainCommand(out).run(rest);
+                return new TrainCommand(out, listener).run(rest);
             case "recommend":
                 return new RecommendCommand(out, err).run(rest);
             case "evaluate":
-                return new EvaluateCommand(out).run(rest);
-            case "scene-compare": return new SceneCompareCommand(out).run(rest);
+                return new EvaluateCommand(out, listener).run(rest);
+            case "scene-compare": return new SceneCompareCommand(out, listener).run(rest);
             case "cold-start":
-                return new ColdStartCommand(out).run(rest);
+                return new ColdStartCommand(out, listener).run(rest);
             case "algorithms":
                 return new AlgorithmsCommand(out).run(rest);
             default:
@@ -88,17 +103,17 @@ public final class Main {
         try {
             return command.call();
         } catch (Args.UsageException e) {
-            err.println("recsys: error: " + e.getMessage() + " (see --help)");
+            err.println("recsys: error: " + CliSupport.printable(e.getMessage()) + " (see --help)");
             return 2;
         } catch (OutOfMemoryError e) {
             err.println(outOfMemory(e));
             return 1;
         } catch (IllegalArgumentException e) {
-            err.println("recsys: error: " + e.getMessage());
+            err.println("recsys: error: " + CliSupport.printable(e.getMessage()));
             return 2;
         } catch (Exception e) {
             OutOfMemoryError oom = outOfMemoryCause(e);
-            err.println(oom != null ? outOfMemory(oom) : "recsys: error: " + e.getMessage());
+            err.println(oom != null ? outOfMemory(oom) : "recsys: error: " + CliSupport.printable(e.getMessage()));
             return 1;
         }
     }

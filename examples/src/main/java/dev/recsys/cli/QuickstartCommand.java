@@ -8,6 +8,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.Event;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.Interactions;
+import dev.recsys.data.io.SharedData;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
@@ -23,24 +24,37 @@ import dev.recsys.spi.TrainingListener;
 import dev.recsys.synth.SyntheticConfig;
 import dev.recsys.synth.SyntheticData;
 import dev.recsys.synth.SyntheticGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code recsys quickstart}: generates the embedded sample shop (seeded), trains the available
  * implicit-feedback algorithms, shows the scene engine's top 3 with explanations in every standard
  * scene for a returning user and a brand-new user, before and after a few recorded events, and
- * prints an accuracy table on a held-out per-user split.
+ * prints an accuracy table on a held-out per-user split. It writes the sample shop as CSV
+ * ({@code --out}, default {@code recsys-quickstart} in the temporary directory) and ends with three
+ * commands to try next that work from the repository root: train on that CSV, recommend for a
+ * returning user on the item-detail scene, evaluate on MovieLens 100K if the shared data folder has
+ * it (else on the sample CSV).
  */
 final class QuickstartCommand {
     static final String HELP = String.join("\n",
-            "usage: recsys.jar quickstart [--seed N] [--algo NAME]",
+            "usage: recsys.jar quickstart [--seed N] [--algo NAME] [--out DIR]",
             "  --seed N     seed of the sample shop and the split (default 42)",
+            "  --out DIR    where the sample shop is written as events.csv and items.csv, for the commands",
+            "               to try next (default: recsys-quickstart in the temporary directory)",
             "  --algo NAME  algorithm used for the scene demo (default ials)");
     private static final int SHOWN = 3;
+    /** How the printed commands start: the CLI jar as built, from the repository root. */
+    static final String JAR = "java -jar examples/target/recsys.jar";
     private static final List<String> CANDIDATES = List.of("popularity", "item-cooccurrence", "ials", "bpr", "ease");
     private final PrintStream out;
 
@@ -49,7 +63,7 @@ final class QuickstartCommand {
     }
 
     int run(String[] argv) {
-        Args a = Args.parse(argv, Set.of("seed", "algo"), Set.of("help"), Map.of("h", "help"));
+        Args a = Args.parse(argv, Set.of("seed", "algo", "out"), Set.of("help"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
@@ -74,7 +88,7 @@ final class QuickstartCommand {
 
         String returning = log.users().idOf(0);
         String lastItem = lastItem(split.train(), 0);
-        out.printf("%n== returning user %s (last viewed %s), before new events%n", returning, describe(catalog, demo, lastItem));
+        out.printf("%n== returning user %s (last viewed %s), before new events%n", CliSupport.printable(returning), describe(catalog, demo, lastItem));
         showScenes(engine, catalog, demo, returning, lastItem);
         long now = log.timeRange()[1] + 3600;
         List<String> sameCat = itemsLike(demo, catalog, lastItem, 3);
@@ -86,7 +100,7 @@ final class QuickstartCommand {
             events.add(Event.of(returning, sameCat.get(0), Behavior.ADD_TO_CART, now++));
         }
         record(engine, events);
-        out.printf("%n== returning user %s after recording %d events%n", returning, events.size());
+        out.printf("%n== returning user %s after recording %d events%n", CliSupport.printable(returning), events.size());
         showScenes(engine, catalog, demo, returning, sameCat.isEmpty() ? lastItem : sameCat.get(0));
 
         String newbie = "new-visitor";
@@ -123,20 +137,62 @@ final class QuickstartCommand {
             results.add(ev.evaluate(split.train(), split.test(), m.model()).withTrainSeconds(secs));
         }
         out.println(ConsoleTable.format(results));
+        Path dir = Path.of(a.get("out", Path.of(System.getProperty("java.io.tmpdir"), "recsys-quickstart").toString()));
+        tryNext(shop, dir, returning, lastItem);
         out.printf("quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /** Writes the sample shop as CSV into dir and prints three commands to try on it and on MovieLens. */
+    private void tryNext(SyntheticData shop, Path dir, String user, String item) {
+        Path events = dir.resolve("events.csv");
+        Path model = dir.resolve("shop.model");
+        try {
+            Files.createDirectories(dir);
+            shop.writeCsv(events, dir.resolve("items.csv"));
+        } catch (IOException | UncheckedIOException e) {
+            // the demo itself succeeded: say what to change rather than fail at the end
+            out.printf("%ncould not write the sample shop to %s (%s); run again with --out DIR for the commands"
+                    + " to try next%n", shown(dir), CliSupport.printable(e.getMessage()));
+            return;
+        }
+        out.printf("%nsample shop written to %s and %s%n", shown(events), shown(dir.resolve("items.csv")));
+        out.println("what to try next (from the repository root):");
+        out.printf("  %s train --data %s --format csv --algo ials --out %s%n", JAR, shown(events), shown(model));
+        out.printf("  %s recommend --model %s --user %s --scene %s -k 5%n", JAR, shown(model), CliSupport.printable(user),
+                item == null ? "home" : "item-detail --item " + CliSupport.printable(item));
+        Optional<Path> base = SharedData.file("ml-100k/u1.base");
+        Optional<Path> test = SharedData.file("ml-100k/u1.test");
+        if (base.isPresent() && test.isPresent()) {
+            out.printf("  %s evaluate --train %s --test %s --format movielens --algo ials%n", JAR, shown(base.get()),
+                    shown(test.get()));
+        } else {
+            out.printf("  %s evaluate --data %s --format csv --protocol per-user:0.25 --algo ials%n", JAR, shown(events));
+            out.println("  (MovieLens 100K not found: unpack ml-100k into ../shared/data or set " + SharedData.ENV
+                    + ", then evaluate --train .../ml-100k/u1.base --test .../ml-100k/u1.test --format movielens)");
+        }
+    }
+
+    /** A path as typed: relative to the working directory or absolute, whichever is shorter; quoted if it has blanks. */
+    private static String shown(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        String rel = abs.getRoot() != null && abs.getRoot().equals(cwd.getRoot()) ? cwd.relativize(abs).toString() : "";
+        String s = CliSupport.printable(rel.isEmpty() || rel.length() >= abs.toString().length() ? abs.toString() : rel);
+        return s.contains(" ") ? "'" + s + "'" : s;
     }
 
     private void record(SceneEngine engine, List<Event> events) {
         for (Event e : events) {
             engine.record(e);
-            out.printf("  recorded %s %s %s%n", e.user(), e.behavior().name().toLowerCase(java.util.Locale.ROOT), e.item());
+            out.printf("  recorded %s %s %s%n", CliSupport.printable(e.user()),
+                    e.behavior().name().toLowerCase(java.util.Locale.ROOT), CliSupport.printable(e.item()));
         }
     }
 
     private void showScenes(SceneEngine engine, ItemCatalog catalog, RecommenderModel m, String user, String page) {
         List<String> cart = engine.cart(user);
-        out.printf("  (cart %s, page item %s)%n", cart, page);
+        out.printf("  (cart %s, page item %s)%n", CliSupport.printable(cart.toString()), CliSupport.printable(page));
         for (Scene s : Scene.standard()) {
             RecommendRequest.Builder b = RecommendRequest.builder(s, SHOWN).user(user);
             if (page != null && (s == Scene.ITEM_DETAIL || s == Scene.AFTER_SALE_REVIEW)) {
@@ -154,7 +210,7 @@ final class QuickstartCommand {
             for (int r = 0; r < recs.size(); r++) {
                 Recommendation rec = recs.get(r);
                 out.printf("%s%-22s %s%n", r == 0 ? "" : " ".repeat(20), describe(catalog, m, rec.itemId()),
-                        rec.explanation());
+                        CliSupport.printable(rec.explanation()));
             }
             if (recs.isEmpty()) {
                 out.println("(nothing)");
@@ -168,7 +224,7 @@ final class QuickstartCommand {
         }
         int i = m.items().indexOf(item);
         int c = i >= 0 && i < m.numItems() ? catalog.category(i) : -1;
-        return c < 0 ? item : item + " (" + catalog.dictionary(ItemCatalog.CATEGORY).valueOf(c) + ")";
+        return CliSupport.printable(c < 0 ? item : item + " (" + catalog.dictionary(ItemCatalog.CATEGORY).valueOf(c) + ")");
     }
 
     /** Up to n other items of the same category as item, in index order. */

@@ -45,12 +45,14 @@ final class RecommendCommand {
         // the recommender answers for ids it does not know (new visitors, items newer than the
         // model) as if they were absent; say so rather than ignore them silently
         if (m.users().indexOf(user) < 0) {
-            err.println("recsys: note: user '" + user + "' is not in the model: answering as for a new visitor");
+            err.println("recsys: note: user '" + CliSupport.printable(user)
+                    + "' is not in the model: answering as for a new visitor");
         }
         if (a.has("item")) {
             String item = a.get("item");
             if (m.items().indexOf(item) < 0) {
-                err.println("recsys: note: item '" + item + "' is not in the model: answering without a current item");
+                err.println("recsys: note: item '" + CliSupport.printable(item)
+                        + "' is not in the model: answering without a current item");
             }
             b.currentItem(item);
         }
@@ -59,7 +61,8 @@ final class RecommendCommand {
             List<String> unknown = cart.stream().filter(i -> m.items().indexOf(i) < 0).toList();
             if (!unknown.isEmpty()) {
                 err.println("recsys: note: " + unknown.size() + " of " + cart.size()
-                        + " cart items are not in the model and are left out: " + String.join(", ", unknown));
+                        + " cart items are not in the model and are left out: "
+                        + CliSupport.printable(String.join(", ", unknown)));
             }
             b.cart(cart);
         }
@@ -67,7 +70,8 @@ final class RecommendCommand {
         out.printf("%-5s %-16s %10s  %s%n", "rank", "item", "score", "why");
         int rank = 1;
         for (Recommendation r : recs) {
-            out.printf("%-5d %-16s %10.4f  %s%n", rank++, r.itemId(), r.score(), r.explanation() == null ? "" : r.explanation());
+            out.printf("%-5d %-16s %10.4f  %s%n", rank++, CliSupport.printable(r.itemId()), r.score(),
+                    r.explanation() == null ? "" : CliSupport.printable(r.explanation()));
         }
         return 0;
     }

@@ -19,6 +19,7 @@ import dev.recsys.spi.Params;
 import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
+import dev.recsys.spi.TrainingListener;
 import dev.recsys.synth.SyntheticConfig;
 import dev.recsys.synth.SyntheticGenerator;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -59,9 +60,11 @@ final class SceneCompareCommand {
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
     private static final int K = 10;
     private final PrintStream out;
+    private final TrainingListener progress;
 
-    SceneCompareCommand(PrintStream out) {
+    SceneCompareCommand(PrintStream out, TrainingListener progress) {
         this.out = out;
+        this.progress = progress;
     }
 
     int run(String[] argv) {
@@ -206,11 +209,11 @@ final class SceneCompareCommand {
         Map<String, TrainedModel[]> models = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         if (chosen.contains("shared")) {
-            models.put("shared", fill(star.train(td, sharedParams, null), scenes.size()));
+            models.put("shared", fill(star.train(td, sharedParams, progress), scenes.size()));
         }
         if (chosen.contains("ease")) {
             Algorithm ease = Algorithms.byName("ease");
-            models.put("ease", fill(ease.train(td, Params.defaults(ease.params()), null), scenes.size()));
+            models.put("ease", fill(ease.train(td, Params.defaults(ease.params()), progress), scenes.size()));
         }
         TrainedModel[] per = new TrainedModel[scenes.size()];
         for (int s = 0; s < scenes.size() && chosen.contains("per-scene"); s++) {
@@ -221,13 +224,13 @@ final class SceneCompareCommand {
                 }
             }
             per[s] = pos.isEmpty() ? null
-                    : star.train(new TrainingData(new Dataset(train.select(pos.toIntArray()), catalog), opts), sharedParams, null);
+                    : star.train(new TrainingData(new Dataset(train.select(pos.toIntArray()), catalog), opts), sharedParams, progress);
         }
         if (chosen.contains("per-scene")) {
             models.put("per-scene", per);
         }
         if (chosen.contains("scene-star")) {
-            models.put("scene-star", fill(star.train(td, sceneParams, null), scenes.size()));
+            models.put("scene-star", fill(star.train(td, sceneParams, progress), scenes.size()));
         }
         out.printf("trained in %.1f s; scene-star parameters: %s%n", (System.nanoTime() - t0) / 1e9, sceneParams);
 

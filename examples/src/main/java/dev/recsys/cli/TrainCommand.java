@@ -23,9 +23,11 @@ final class TrainCommand {
             "  --param k=v      algorithm parameter, repeatable",
             "  --out MODEL      model file to write");
     private final PrintStream out;
+    private final TrainingListener progress;
 
-    TrainCommand(PrintStream out) {
+    TrainCommand(PrintStream out, TrainingListener progress) {
         this.out = out;
+        this.progress = progress;
     }
 
     int run(String[] argv) throws Exception {
@@ -41,7 +43,7 @@ final class TrainCommand {
         Path model = Path.of(a.required("out"));
         Dataset ds = CliSupport.load(data, format, CliSupport.loadOptions(a, format), out);
         long t0 = System.nanoTime();
-        RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), TrainingListener.NONE);
+        RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelFiles.save(m, model);
         out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", algo,

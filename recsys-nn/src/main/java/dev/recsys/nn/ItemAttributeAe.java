@@ -139,7 +139,7 @@ public final class ItemAttributeAe implements Algorithm {
                     "lower code (now " + params.getInt("code") + ") or max-values (now " + params.getInt("max-values") + ")");
             ae = new AttributeAutoencoder(features.size(), params.getInt("code"), dim);
             double loss = ae.train(features.rows(), targets, warm.toIntArray(), params.getFloat("recon-weight"),
-                    params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1);
+                    params.getInt("attribute-epochs"), 64, CommonParams.adam(params), params.getLong(CommonParams.SEED) + 1, l);
             l.onProgress("attributes", 1, 1, Map.of("loss", loss, "warm-items", (double) warm.size(),
                     "cold-items", (double) cold.size()));
         }

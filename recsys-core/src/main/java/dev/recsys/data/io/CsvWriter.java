@@ -28,7 +28,12 @@ import java.util.Locale;
  *       empty cells for missing values.</li>
  * </ul>
  * Fields containing a comma, a quote or surrounding blanks are quoted; ids or values with line
- * breaks are rejected.
+ * breaks are rejected. Ids are written exactly as they are, without {@link #spreadsheetSafe}: these
+ * files are input for the loaders and must read back to the same ids (import their id columns as
+ * text when opening one in a spreadsheet).
+ *
+ * <p>{@link #spreadsheetSafe} is the one place that neutralises spreadsheet formulas in CSV cells;
+ * every report CSV of the library (the evaluation outputs) passes its text cells through it.
  *
  * <p>Thread safety: stateless; safe from any thread as long as the written objects are not modified.
  */
@@ -37,6 +42,72 @@ public final class CsvWriter {
     public static final String EVENTS_HEADER = "user,item,behavior,value,timestamp,scene";
 
     private CsvWriter() {
+    }
+
+    /**
+     * Neutralises a CSV cell that a spreadsheet would evaluate as a formula (CSV injection).
+     *
+     * <p>Rule: a cell that begins with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
+     * carriage return, and is not a plain decimal number, gets a leading apostrophe ({@code '}), which
+     * spreadsheets show as text rather than evaluate: {@code =HYPERLINK(...)} becomes
+     * {@code '=HYPERLINK(...)}. Numbers stay numbers: {@code -0.5}, {@code +3}, {@code -1.0E-5} are
+     * returned unchanged, and so is every other cell. Meant for text cells (ids, names, scene
+     * labels); numeric cells need not be passed through it. The result is still to be quoted by the
+     * CSV writer if it holds a comma, a quote or a line break.
+     *
+     * @param cell the cell's text. Not modified.
+     * @return {@code cell}, or {@code "'" + cell} when it could be evaluated as a formula
+     * @throws IllegalArgumentException if {@code cell} is null
+     */
+    public static String spreadsheetSafe(String cell) {
+        if (cell == null) {
+            throw new IllegalArgumentException("cell must not be null");
+        }
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        char c = cell.charAt(0);
+        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return risky && !isDecimalNumber(cell) ? "'" + cell : cell;
+    }
+
+    /** True for an optionally signed decimal number with an optional exponent, e.g. -0.5 or +1.0E-5. */
+    private static boolean isDecimalNumber(String s) {
+        int k = 0;
+        int n = s.length();
+        if (s.charAt(k) == '+' || s.charAt(k) == '-') {
+            k++;
+        }
+        int digits = 0;
+        while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+            k++;
+            digits++;
+        }
+        if (k < n && s.charAt(k) == '.') {
+            k++;
+            while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+                k++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (k < n && (s.charAt(k) == 'e' || s.charAt(k) == 'E')) {
+            k++;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                k++;
+            }
+            int exp = 0;
+            while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+                k++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return k == n;
     }
 
     /**

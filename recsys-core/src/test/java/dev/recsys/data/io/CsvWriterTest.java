@@ -64,4 +64,22 @@ class CsvWriterTest {
         log.add(Event.of("a\nb", "x", Behavior.VIEW, 0));
         assertThatThrownBy(() -> CsvWriter.writeEvents(log, dir.resolve("e.csv"))).hasMessageContaining("line break");
     }
+
+    @Test
+    void spreadsheetSafePrefixesFormulaTextButKeepsNumbers() {
+        assertThat(CsvWriter.spreadsheetSafe("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(CsvWriter.spreadsheetSafe("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
+        assertThat(CsvWriter.spreadsheetSafe("-2+3")).isEqualTo("'-2+3");
+        assertThat(CsvWriter.spreadsheetSafe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvWriter.spreadsheetSafe("\t=1")).isEqualTo("'\t=1");
+        assertThat(CsvWriter.spreadsheetSafe("-")).isEqualTo("'-");
+        assertThat(CsvWriter.spreadsheetSafe("-e5")).isEqualTo("'-e5");
+        for (String number : new String[] {"-0.5", "+3", "-1.0E-5", "-12", "-.5", "+2.e+7"}) {
+            assertThat(CsvWriter.spreadsheetSafe(number)).as(number).isEqualTo(number);
+        }
+        for (String plain : new String[] {"", "u1", "a=b", "x-y", "'=quoted already", " =x"}) {
+            assertThat(CsvWriter.spreadsheetSafe(plain)).as(plain).isEqualTo(plain);
+        }
+        assertThatThrownBy(() -> CsvWriter.spreadsheetSafe(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

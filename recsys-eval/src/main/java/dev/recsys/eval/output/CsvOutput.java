@@ -1,5 +1,6 @@
 package dev.recsys.eval.output;
 
+import dev.recsys.data.io.CsvWriter;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Rankings;
 import dev.recsys.eval.UserMetrics;
@@ -19,7 +20,11 @@ import java.util.stream.Collectors;
 
 /**
  * Writes results as CSV (comma-separated, header line, RFC 4180 quoting, UTF-8, '\n' line ends).
- * Numbers are written with full double precision; an empty cell means "undefined".
+ * Numbers are written with full double precision; an empty cell means "undefined". Text cells
+ * (algorithm, parameters, scene, protocol, user and item ids, metric names) pass through
+ * {@link CsvWriter#spreadsheetSafe}: one that a spreadsheet would evaluate as a formula (it begins
+ * with {@code =}, {@code +}, {@code -} or {@code @} and is not a number) is written with a leading
+ * apostrophe, so {@code =cmd} is written as {@code '=cmd}; numbers such as {@code -0.5} stay numbers.
  *
  * <ul>
  *   <li>{@link #writeResults}: {@code algo,params,scene,users_evaluated,sampled,protocol,
@@ -153,8 +158,12 @@ public final class CsvOutput {
         out.write(sb.append('\n').toString());
     }
 
-    /** Quotes a cell if it holds a comma, quote or line break. */
-    static String escape(String s) {
+    /**
+     * Neutralises a formula-like cell ({@link CsvWriter#spreadsheetSafe}), then quotes it if it holds
+     * a comma, quote or line break.
+     */
+    static String escape(String cell) {
+        String s = CsvWriter.spreadsheetSafe(cell);
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

@@ -145,4 +145,36 @@ class OutputTest {
         String cmp = ConsoleTable.formatComparisons(PairedComparison.withSeed(1).compareAll(result(2), result(4)));
         assertThat(cmp.split("\n")).hasSize(2);
     }
+
+    @Test
+    void csvCellsThatLookLikeFormulasAreNeutralised() throws Exception {
+        String[] users = {"=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2-2", "@SUM(A1)"};
+        Interactions train = new Interactions();
+        Interactions test = new Interactions(train.users(), train.items(), 8);
+        for (String u : users) {
+            train.add(new Event(u, "=item", Behavior.VIEW, 1f, 1, null));
+            test.add(new Event(u, "-5", Behavior.VIEW, 1f, 2, Scene.HOME));
+        }
+        train.add(new Event("plain", "-5", Behavior.VIEW, 1f, 1, null));
+        EvaluationResult r = Evaluator.of("precision@3", EvaluationOptions.builder().excludeTrainingItems(false).keepRankings(true).build())
+                .evaluate(train, test, new Model("=algo", 2, 0)).withAlgorithm("=algo", Map.of("-p", "+1"));
+        StringWriter rk = new StringWriter();
+        CsvOutput.writeRankings(rk, r);
+        StringWriter pu = new StringWriter();
+        CsvOutput.writePerUser(pu, r);
+        StringWriter res = new StringWriter();
+        CsvOutput.writeResults(res, List.of(r));
+        for (String csv : List.of(rk.toString(), pu.toString(), res.toString())) {
+            for (String line : csv.split("\n")) {
+                for (String cell : line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                    String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                    assertThat(bare.isEmpty() || "=+@".indexOf(bare.charAt(0)) < 0
+                            && (bare.charAt(0) != '-' || bare.matches("-[0-9.Ee-]+"))).as(cell + " in " + line).isTrue();
+                }
+            }
+        }
+        assertThat(rk.toString()).contains("'+1+1,1,").contains(",-5,").contains("'=item");
+        assertThat(pu.toString()).contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",home,");
+        assertThat(res.toString()).contains("'=algo,'-p=+1,all,");
+    }
 }

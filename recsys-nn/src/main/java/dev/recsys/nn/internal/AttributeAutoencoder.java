@@ -13,8 +13,10 @@ import dev.recsys.nn.layers.SparseRows;
 import dev.recsys.nn.layers.Tanh;
 import dev.recsys.nn.loss.MeanSquaredError;
 import dev.recsys.nn.train.BatchOrder;
+import dev.recsys.spi.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -66,10 +68,11 @@ public final class AttributeAutoencoder {
      * @param targets     items x dim collaborative embeddings (rows of the listed items are used). Not modified.
      * @param items       the training items
      * @param reconWeight weight of the reconstruction loss
+     * @param listener    receives stage {@code attribute-epoch} with metric {@code loss} after each epoch
      * @return the final epoch's mean loss
      */
     public double train(InteractionMatrix x, float[] targets, int[] items, float reconWeight, int epochs,
-                        int batchSize, Optimizer optimizer, long seed) {
+                        int batchSize, Optimizer optimizer, long seed, TrainingListener listener) {
         SplittableRandom rnd = new SplittableRandom(seed);
         enc.init(Init.XAVIER_UNIFORM, rnd.split());
         dec.init(Init.XAVIER_UNIFORM, rnd.split());
@@ -118,6 +121,7 @@ public final class AttributeAutoencoder {
                 sum += (reconWeight * lr + lm) * b;
             }
             last = sum / Math.max(1, o.length);
+            listener.onProgress("attribute-epoch", e + 1, epochs, Map.of("loss", last));
         }
         up.finish();
         return last;
