@@ -79,6 +79,9 @@ public final class ColumnMapping {
         }
     }
 
+    /** Every key of the text form, in the order of the class comment. */
+    public static final List<String> KEYS = List.of("user", "item", "behavior", "value", "time", "scene", "category",
+            "delimiter", "header", "fixed-behavior", "time-unit");
     /** Largest column number a mapping accepts (columns 0..1023). */
     public static final int MAX_COLUMN_INDEX = 1023;
     /** Smallest integer time stamp that {@link TimeUnit#AUTO} reads as milliseconds: 10^11. */
@@ -315,8 +318,8 @@ public final class ColumnMapping {
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: user, item, "
-                            + "behavior, value, time, scene, category, delimiter, header, fixed-behavior, time-unit");
+                    throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: "
+                            + String.join(", ", KEYS));
             }
         }
         return b.build();
