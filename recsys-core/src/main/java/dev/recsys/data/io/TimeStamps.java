@@ -55,7 +55,7 @@ final class TimeStamps {
                 return ta.getLong(ChronoField.INSTANT_SECONDS);
             }
             return LocalDateTime.from(ta).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             String q = text.length() > 40 ? text.substring(0, 40) + "..." : text;
             throw new FieldError(what + " is not a time stamp (epoch seconds, epoch milliseconds or an ISO-8601 date-time "
                     + "such as 2024-03-01T12:30:00Z): '" + q + "'");
