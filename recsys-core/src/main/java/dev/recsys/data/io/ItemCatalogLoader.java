@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       Empty cells leave the attribute missing.</li>
  * </ul>
  * Bad lines are handled as in {@link InteractionLoader}: a {@link DataFileException} naming file,
- * line and problem, or in lenient mode a skip counted in the returned {@link LoadReport}. The
+ * line and problem, or in lenient mode a skip counted in the returned {@link LoadReport}. Lines
+ * longer than {@link LoadOptions#maxLineBytes()} are bad lines, and so are lines of the CSV that
+ * are not valid UTF-8 or hold a byte-order mark after the start of the file. The
  * report's {@code eventsLoaded} counts item rows stored.
  *
  * <p>Thread safety: stateless; concurrent loads into different catalogues are safe.
