@@ -247,6 +247,16 @@ class LoaderInputLimitsTest {
         Path items = write("items.csv", "item,title\na,short\nb," + longId + "\n");
         assertThatThrownBy(() -> ItemCatalogLoader.loadCsv(items, new ItemCatalog(new IdIndex()), small))
                 .hasMessageContaining("items.csv:3:").hasMessageContaining("maximum line length of 64 bytes");
+        String flags = "|0".repeat(ItemCatalogLoader.MOVIELENS_GENRES.size());
+        Path uitem = write("u.item", "1|Toy Story (1995)|01-Jan-1995||http://x" + flags + "\n2|" + longId
+                + "|01-Jan-1995||http://y" + flags + "\n");
+        ItemCatalog movies = new ItemCatalog(new IdIndex());
+        LoadOptions limit128 = LoadOptions.defaults().withMaxLineBytes(128);
+        assertThatThrownBy(() -> ItemCatalogLoader.loadMovieLensItems(uitem, movies, limit128))
+                .hasMessageContaining("u.item:2:").hasMessageContaining("maximum line length of 128 bytes");
+        LoadReport mr = ItemCatalogLoader.loadMovieLensItems(uitem, new ItemCatalog(new IdIndex()), limit128.withLenient(true));
+        assertThat(mr.eventsLoaded()).isEqualTo(1);
+        assertThat(mr.rowsSkipped()).isEqualTo(1);
         assertThatThrownBy(() -> LoadOptions.defaults().withMaxLineBytes(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
