@@ -15,11 +15,26 @@ import java.nio.file.Path;
  * {@link #printable} for every id the CLI prints.
  */
 final class CliSupport {
+    /** Help lines of {@code --columns} (every key) and {@code --behaviors}. */
+    static final String DATA_OPTIONS_HELP = String.join("\n",
+            "  --columns MAP    column mapping for --format csv: key=value pairs separated by commas, keys",
+            "                   user=COL item=COL (required) behavior=COL or fixed-behavior=NAME value=COL",
+            "                   time=COL (or timestamp=COL) scene=COL category=COL, where COL is a column",
+            "                   number 0.." + ColumnMapping.MAX_COLUMN_INDEX + " or a header name (NAME? = optional column);",
+            "                   delimiter=comma|tab|semicolon|pipe|space|TEXT, header=yes|no,",
+            "                   time-unit=auto|s|ms (auto: integers >= 10^11 are milliseconds, a file must not mix;",
+            "                   ISO-8601 times like 2024-03-01T12:30:00Z are always read, no zone = UTC)",
+            "                   e.g. user=0,item=1,behavior=2,time=3 or user=visitor,item=sku,behavior=event,time=ts",
+            "  --behaviors MAP  the shop's own event names, e.g. page_view=view,add_to_basket=cart,checkout=purchase");
+
     private CliSupport() {
     }
 
     static LoadOptions loadOptions(Args a, DataFormat format) {
         LoadOptions o = LoadOptions.defaults().withLenient(a.flag("lenient"));
+        if (a.has("behaviors")) {
+            o = o.withBehaviorNames(LoadOptions.parseBehaviorNames(a.get("behaviors")));
+        }
         if (a.has("columns")) {
             if (format != DataFormat.CSV) {
                 throw new Args.UsageException("--columns goes with --format csv");

@@ -45,7 +45,7 @@ final class EvaluateCommand {
             "                   not with --compare, --report, --per-user, --rankings",
             "  --data F         one file, split by --protocol: " + SplitProtocols.FORMS,
             "  --format FMT     " + String.join(" | ", DataFormat.names()),
-            "  --columns MAP    column mapping for --format csv",
+            CliSupport.DATA_OPTIONS_HELP,
             "  --lenient        skip malformed lines (counted and reported)",
             "  --algo NAME      algorithm (see 'algorithms'); --param k=v its parameters",
             "  --metrics LIST   e.g. rmse,mae,precision@10,recall@10,ndcg@10 (default: ranking metrics at 10,",
@@ -66,7 +66,7 @@ final class EvaluateCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "algo", "param",
+        Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
                         "threshold", "sampled", "seed", "folds"),
                 Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));

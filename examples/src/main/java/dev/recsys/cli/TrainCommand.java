@@ -17,7 +17,7 @@ final class TrainCommand {
             "usage: recsys.jar train --data FILE --format FMT --algo NAME [--param k=v]... --out MODEL",
             "  --data FILE      interaction file",
             "  --format FMT     " + String.join(" | ", DataFormat.names()),
-            "  --columns MAP    column mapping for --format csv, e.g. user=0,item=1,behavior=2,time=3",
+            CliSupport.DATA_OPTIONS_HELP,
             "  --lenient        skip malformed lines (counted and reported) instead of failing",
             "  --algo NAME      algorithm (see 'algorithms')",
             "  --param k=v      algorithm parameter, repeatable",
@@ -31,7 +31,7 @@ final class TrainCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("data", "format", "columns", "algo", "param", "out"),
+        Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "algo", "param", "out"),
                 Set.of("help", "lenient"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);

@@ -3,6 +3,7 @@ package dev.recsys.baseline;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.TimeDecay;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.io.ModelFormatException;
 import dev.recsys.spi.Algorithm;
@@ -22,8 +23,8 @@ import java.util.Map;
 /**
  * The {@code popularity} baseline: every item scores the sum of its events' behaviour weights
  * (from the training {@link MatrixOptions}; a rating counts its weight, not its value), each
- * decayed by {@code 2^(-age / half-life)} relative to the latest event when {@code half-life-days}
- * is positive. Everybody gets the same scores, including unknown users.
+ * decayed by {@code 2^(-age / half-life)} relative to the log's reference time (the latest event
+ * that is not an outlier, see {@link TimeDecay}) when {@code half-life-days} is positive. Everybody gets the same scores, including unknown users.
  *
  * <p>Thread safety: stateless and thread-safe; its models are immutable.
  */
@@ -36,7 +37,7 @@ public final class Popularity implements Algorithm {
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofDouble(HALF_LIFE_DAYS, 0.0, 0.0, 36_500.0,
-                    "half-life of the time decay in days relative to the latest event; 0 = no decay"));
+                    "half-life of the time decay in days relative to the latest (non-outlier) event; 0 = no decay"));
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public Popularity() {
@@ -88,7 +89,7 @@ public final class Popularity implements Algorithm {
      *
      * @param log             the events. Not modified.
      * @param options         supplies the behaviour weights (events of weight 0 do not count)
-     * @param halfLifeSeconds half-life of the decay relative to the latest event; 0 = none
+     * @param halfLifeSeconds half-life of the decay relative to {@link TimeDecay#referenceTime}; 0 = none
      * @return one finite, non-negative score per item of {@code log.items()}
      * @throws IllegalArgumentException if {@code halfLifeSeconds} is negative or not finite
      */
@@ -102,7 +103,7 @@ public final class Popularity implements Algorithm {
         for (Behavior b : Behavior.values()) {
             w[b.code()] = options.weight(b);
         }
-        long tRef = log.timeRange()[1];
+        long tRef = halfLifeSeconds > 0 ? TimeDecay.referenceTime(log) : 0;
         int n = log.size();
         for (int e = 0; e < n; e++) {
             float wb = w[log.behaviorCode(e)];
@@ -111,7 +112,7 @@ public final class Popularity implements Algorithm {
             }
             double v = wb;
             if (halfLifeSeconds > 0) {
-                v *= Math.pow(2.0, -(tRef - log.time(e)) / halfLifeSeconds);
+                v *= TimeDecay.weight(tRef, log.time(e), halfLifeSeconds);
             }
             acc[log.item(e)] += v;
         }

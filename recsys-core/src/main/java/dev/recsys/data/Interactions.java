@@ -12,7 +12,9 @@ import java.util.List;
  * of it (the log switches to long storage by itself otherwise), so an event takes
  * {@link #BYTES_PER_EVENT} = 18 bytes once {@link #trimToSize()} has run (22 with long time
  * stamps). External ids live in the two {@link IdIndex}es, scenes in a small per-log dictionary
- * (at most 127 scenes).
+ * (at most 127 scenes). When full, the columns grow by half their capacity (amortised constant
+ * time per event; the columns are copied one at a time, which keeps the peak memory of a growth
+ * step low).
  *
  * <p>Thread safety: not thread-safe. Build it on one thread, then share it read-only.
  */

@@ -32,8 +32,8 @@ public final class MatrixBuilder {
         int nItems = log.items().size();
         int n = log.size();
         float[] w = options.weights();
-        long tRef = log.timeRange()[1];
         double hl = options.halfLifeSeconds();
+        long tRef = hl > 0 ? TimeDecay.referenceTime(log) : 0;
         Aggregation agg = options.aggregation();
 
         // kept events in log order
@@ -117,7 +117,7 @@ public final class MatrixBuilder {
         byte b = log.behaviorCode(e);
         float v = w[b] * (Behavior.ofCode(b).hasValue() ? log.value(e) : 1f);
         if (halfLife > 0) {
-            v *= (float) Math.pow(2.0, -(tRef - log.time(e)) / halfLife);
+            v *= (float) TimeDecay.weight(tRef, log.time(e), halfLife);
         }
         return v;
     }

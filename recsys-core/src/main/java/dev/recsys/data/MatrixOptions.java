@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * How events become entries of a user x item matrix: a weight per behaviour (a rating or review
  * contributes {@code weight * value}), how duplicates aggregate, and an optional exponential time
- * decay {@code 2^(-(tRef - t) / halfLife)} relative to the latest event.
+ * decay {@code 2^(-(tRef - t) / halfLife)} relative to the log's reference time (the latest event
+ * that is not an outlier, see {@link TimeDecay}).
  *
  * @param weights         weight per behaviour, indexed by {@link Behavior#code()}; 0 drops the behaviour
  * @param aggregation     how duplicates combine

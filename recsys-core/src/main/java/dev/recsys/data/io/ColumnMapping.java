@@ -20,16 +20,25 @@ import java.util.Objects;
  * <ul>
  *   <li>Columns: {@code user}, {@code item} (both required), {@code behavior}, {@code value},
  *       {@code time} (or {@code timestamp}), {@code scene}, {@code category}. The value is a 0-based
- *       column number ({@code user=0}) or a header name ({@code user=visitorid}, matched ignoring
- *       case); a name ending in {@code ?} is optional (ignored when the header lacks it).</li>
+ *       column number from 0 to {@value #MAX_COLUMN_INDEX} ({@code user=0}) or a header name
+ *       ({@code user=visitorid}, matched ignoring case); a name ending in {@code ?} is optional
+ *       (ignored when the header lacks it).</li>
  *   <li>{@code delimiter=comma|tab|semicolon|pipe|space} or a literal of 1-4 characters other
  *       than ',' and '=' (e.g. {@code delimiter=::}); default comma.</li>
  *   <li>{@code header=yes|no}; default yes if any column is given by name, else no.</li>
  *   <li>{@code fixed-behavior=NAME}: every row has this behaviour (then no behaviour column).</li>
- *   <li>{@code time-unit=s|ms}: unit of the time column (stored as seconds); default s.</li>
+ *   <li>{@code time-unit=auto|s|ms}: how numeric time stamps are read (see {@link TimeUnit});
+ *       default {@code auto}.</li>
  * </ul>
  * Example: {@code user=0,item=1,behavior=2,value=3,time=4,scene=5} or
  * {@code user=visitor,item=sku,fixed-behavior=purchase,time=ts,time-unit=ms}.
+ *
+ * <p>Time stamps are stored as epoch seconds. A time cell is either an integer (epoch seconds or
+ * milliseconds, see {@link TimeUnit}; milliseconds are rounded down to the second) or an ISO-8601
+ * date-time in any time unit setting: {@code 2024-03-01T12:30:00Z},
+ * {@code 2024-03-01T12:30:00+01:00}, {@code 2024-03-01T12:30:00.250} or
+ * {@code 2024-03-01 12:30:00} (a space for the {@code T}; fractions of a second are dropped) or a
+ * date {@code 2024-03-01} (midnight). A date-time without a zone or offset is UTC.
  *
  * <p>Without a time column every event gets time 0; without a value column (or with an empty
  * value) an implicit event gets value 1, while a rating or review without a value is an error.
@@ -51,7 +60,7 @@ public final class ColumnMapping {
         BEHAVIOR("behavior"),
         /** Rating, review score or weight. */
         VALUE("value"),
-        /** Time stamp, integer seconds (or milliseconds with {@code time-unit=ms}). */
+        /** Time stamp: epoch seconds or milliseconds (see {@link TimeUnit}) or ISO-8601 text. */
         TIME("time"),
         /** Scene name, see {@link dev.recsys.api.Scene#of(String)}. */
         SCENE("scene"),
@@ -70,6 +79,73 @@ public final class ColumnMapping {
         }
     }
 
+    /** Every key of the text form, in the order of the class comment. */
+    public static final List<String> KEYS = List.of("user", "item", "behavior", "value", "time", "scene", "category",
+            "delimiter", "header", "fixed-behavior", "time-unit");
+    /** Largest column number a mapping accepts (columns 0..1023). */
+    public static final int MAX_COLUMN_INDEX = 1023;
+    /** Smallest integer time stamp that {@link TimeUnit#AUTO} reads as milliseconds: 10^11. */
+    public static final long AUTO_MILLIS_FROM = 100_000_000_000L;
+
+    /**
+     * How numeric time stamps are read. ISO-8601 text is accepted whatever the unit.
+     *
+     * <p>Thread safety: immutable.
+     */
+    public enum TimeUnit {
+        /**
+         * Detected per file: an integer time stamp of absolute value 10^11 or more
+         * ({@link #AUTO_MILLIS_FROM}; as seconds that is after the year 5000, as milliseconds after
+         * March 1973) is milliseconds, a smaller one seconds. The first integer time stamp of a file
+         * fixes its unit; a later one of the other unit is a malformed line naming both units, so
+         * seconds and milliseconds are never mixed.
+         */
+        AUTO("auto"),
+        /**
+         * Epoch seconds. Milliseconds read as seconds fall after the default latest time stamp
+         * ({@link LoadOptions#maxTime()}) and are malformed lines saying they look like milliseconds.
+         */
+        SECONDS("s"),
+        /**
+         * Epoch milliseconds, rounded down to the second; an integer of absolute value below 10^11
+         * is a malformed line (it looks like seconds).
+         */
+        MILLISECONDS("ms");
+
+        private final String key;
+
+        TimeUnit(String key) {
+            this.key = key;
+        }
+
+        /** The name in the text form: {@code auto}, {@code s} or {@code ms}. */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * Parses {@code auto}, {@code s} ({@code seconds}) or {@code ms} ({@code millis}, {@code milliseconds}).
+         *
+         * @throws IllegalArgumentException naming the accepted names
+         */
+        public static TimeUnit parse(String text) {
+            String u = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            switch (u) {
+                case "auto":
+                    return AUTO;
+                case "s":
+                case "seconds":
+                    return SECONDS;
+                case "ms":
+                case "millis":
+                case "milliseconds":
+                    return MILLISECONDS;
+                default:
+                    throw new IllegalArgumentException("time-unit must be auto, s or ms, got '" + text + "'");
+            }
+        }
+    }
+
     /**
      * Where a field is: a 0-based column number, or a header name.
      *
@@ -85,6 +161,9 @@ public final class ColumnMapping {
             if ((index < 0) == (name == null)) {
                 throw new IllegalArgumentException("a column has either an index >= 0 or a name");
             }
+            if (index > MAX_COLUMN_INDEX) {
+                throw new IllegalArgumentException("column index must be at most " + MAX_COLUMN_INDEX + ", got " + index);
+            }
             if (name != null && name.isBlank()) {
                 throw new IllegalArgumentException("column name must not be blank");
             }
@@ -92,8 +171,8 @@ public final class ColumnMapping {
 
         /** A column by 0-based number. */
         public static Column at(int index) {
-            if (index < 0) {
-                throw new IllegalArgumentException("column index must be >= 0, got " + index);
+            if (index < 0 || index > MAX_COLUMN_INDEX) {
+                throw new IllegalArgumentException("column index must be in 0.." + MAX_COLUMN_INDEX + ", got " + index);
             }
             return new Column(index, null, false);
         }
@@ -128,13 +207,13 @@ public final class ColumnMapping {
     private final String delimiter;
     private final boolean header;
     private final Behavior fixedBehavior;
-    private final boolean millis;
+    private final TimeUnit timeUnit;
 
     private ColumnMapping(Builder b) {
         this.columns = new EnumMap<>(b.columns);
         this.delimiter = b.delimiter;
         this.fixedBehavior = b.fixedBehavior;
-        this.millis = b.millis;
+        this.timeUnit = b.timeUnit;
         boolean anyName = columns.values().stream().anyMatch(c -> c.name() != null);
         this.header = b.header != null ? b.header : anyName;
         if (!columns.containsKey(Field.USER) || !columns.containsKey(Field.ITEM)) {
@@ -174,7 +253,8 @@ public final class ColumnMapping {
     /**
      * The default mapping of the {@code csv} format: header
      * {@code user,item,behavior,value,timestamp,scene} (value, timestamp, scene and an optional
-     * {@code category} column may be absent), comma separated, time in seconds.
+     * {@code category} column may be absent), comma separated, time unit detected
+     * ({@link TimeUnit#AUTO}).
      */
     public static ColumnMapping defaults() {
         return DEFAULT;
@@ -231,18 +311,15 @@ public final class ColumnMapping {
                     b.fixedBehavior(Behavior.parse(value));
                     break;
                 case "time-unit":
-                    String u = value.toLowerCase(Locale.ROOT);
-                    if (u.equals("s") || u.equals("seconds")) {
-                        b.timeInMillis(false);
-                    } else if (u.equals("ms") || u.equals("millis") || u.equals("milliseconds")) {
-                        b.timeInMillis(true);
-                    } else {
-                        throw new IllegalArgumentException("column mapping: time-unit must be s or ms, got '" + value + "'");
+                    try {
+                        b.timeUnit(TimeUnit.parse(value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("column mapping: " + e.getMessage(), e);
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: user, item, "
-                            + "behavior, value, time, scene, category, delimiter, header, fixed-behavior, time-unit");
+                    throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: "
+                            + String.join(", ", KEYS));
             }
         }
         return b.build();
@@ -268,9 +345,14 @@ public final class ColumnMapping {
         return fixedBehavior;
     }
 
-    /** Whether the time column is in milliseconds (else seconds). */
+    /** Whether the time column is declared as milliseconds ({@link TimeUnit#MILLISECONDS}). */
     public boolean timeInMillis() {
-        return millis;
+        return timeUnit == TimeUnit.MILLISECONDS;
+    }
+
+    /** How numeric time stamps are read. */
+    public TimeUnit timeUnit() {
+        return timeUnit;
     }
 
     /** The text form, parseable by {@link #parse(String)}. */
@@ -282,12 +364,12 @@ public final class ColumnMapping {
     @Override
     public boolean equals(Object o) {
         return o instanceof ColumnMapping m && m.columns.equals(columns) && m.delimiter.equals(delimiter)
-                && m.header == header && m.fixedBehavior == fixedBehavior && m.millis == millis;
+                && m.header == header && m.fixedBehavior == fixedBehavior && m.timeUnit == timeUnit;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, delimiter, header, fixedBehavior, millis);
+        return Objects.hash(columns, delimiter, header, fixedBehavior, timeUnit);
     }
 
     /**
@@ -335,7 +417,7 @@ public final class ColumnMapping {
         }
         sb.append(",delimiter=").append(delimiterName(delimiter));
         sb.append(",header=").append(header ? "yes" : "no");
-        sb.append(",time-unit=").append(millis ? "ms" : "s");
+        sb.append(",time-unit=").append(timeUnit.key());
         return sb.toString();
     }
 
@@ -358,11 +440,11 @@ public final class ColumnMapping {
             if (optional) {
                 throw new IllegalArgumentException("column mapping: only named columns can be optional, got " + key + "=" + value);
             }
-            try {
-                return Column.at(Integer.parseInt(v));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column mapping: column number of " + key + " is too large: " + v, e);
+            if (v.length() > 9 || Integer.parseInt(v) > MAX_COLUMN_INDEX) {
+                throw new IllegalArgumentException("column mapping: column number of " + key + " must be in 0.."
+                        + MAX_COLUMN_INDEX + ", got " + v);
             }
+            return Column.at(Integer.parseInt(v));
         }
         return optional ? Column.optionalNamed(v) : Column.named(v);
     }
@@ -430,7 +512,7 @@ public final class ColumnMapping {
         private String delimiter = ",";
         private Boolean header;
         private Behavior fixedBehavior;
-        private boolean millis;
+        private TimeUnit timeUnit = TimeUnit.AUTO;
 
         private Builder() {
         }
@@ -465,9 +547,18 @@ public final class ColumnMapping {
             return this;
         }
 
-        /** Whether the time column holds milliseconds (default: seconds). */
+        /** Whether the time column holds milliseconds (true) or seconds (false); default detected ({@link TimeUnit#AUTO}). */
         public Builder timeInMillis(boolean millis) {
-            this.millis = millis;
+            this.timeUnit = millis ? TimeUnit.MILLISECONDS : TimeUnit.SECONDS;
+            return this;
+        }
+
+        /** How numeric time stamps are read (default {@link TimeUnit#AUTO}). */
+        public Builder timeUnit(TimeUnit unit) {
+            if (unit == null) {
+                throw new IllegalArgumentException("time unit must not be null");
+            }
+            this.timeUnit = unit;
             return this;
         }
 

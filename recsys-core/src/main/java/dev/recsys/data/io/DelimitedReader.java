@@ -3,6 +3,7 @@ package dev.recsys.data.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,6 +12,11 @@ import java.util.Arrays;
  * current line's fields are byte ranges of an internal buffer. Handles LF and CRLF line ends, a
  * UTF-8 byte order mark, blanks around fields (spaces and tabs, unless the delimiter contains them) and double-quoted
  * fields ({@code "a,b"}, {@code ""} inside quotes is a quote; quoted fields cannot span lines).
+ *
+ * <p>A line longer than the maximum line length is not buffered: its bytes are dropped up to the
+ * next line end and {@link #next()} reports it as {@linkplain #isOverlong() overlong}, so memory
+ * stays bounded by the maximum line length whatever the input. {@link #checkText()} tells whether
+ * a line is valid UTF-8 without a byte-order mark (a mark is dropped only at the very start).
  *
  * <p>Thread safety: not thread-safe.
  */
@@ -28,7 +34,12 @@ final class DelimitedReader implements Closeable {
     private final byte[] delim;
     private final boolean trimSpace;
     private final boolean trimTab;
-    private byte[] buf = new byte[1 << 16];
+    private final int maxLine;
+    private final boolean quotes;
+    private final Charset charset;
+    private byte[] buf;
+    private boolean overlong;
+    private boolean dropOverlong = true;
     private int pos;
     private int lim;
     private int scan;
@@ -43,10 +54,36 @@ final class DelimitedReader implements Closeable {
     private boolean[] escaped = new boolean[16];
 
     DelimitedReader(InputStream in, byte[] delim) {
+        this(in, delim, LoadOptions.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * A reader of lines of at most {@code maxLineBytes} bytes (without the line end).
+     *
+     * @param in           the input; closed by {@link #close()}
+     * @param delim        the field delimiter bytes
+     * @param maxLineBytes longest line kept; longer ones are reported by {@link #isOverlong()}
+     */
+    DelimitedReader(InputStream in, byte[] delim, int maxLineBytes) {
+        this(in, delim, maxLineBytes, true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A reader with quote handling and the text charset chosen (UTF-8 with quotes for data files,
+     * ISO-8859-1 without for MovieLens {@code u.item}).
+     */
+    DelimitedReader(InputStream in, byte[] delim, int maxLineBytes, boolean quotes, Charset charset) {
         if (delim.length == 0) {
             throw new IllegalArgumentException("delimiter must not be empty");
         }
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
+        }
         this.in = in;
+        this.maxLine = maxLineBytes;
+        this.quotes = quotes;
+        this.charset = charset;
+        this.buf = new byte[(int) Math.min(1 << 16, (long) maxLineBytes + 1)];
         this.delim = delim;
         boolean space = false;
         boolean tab = false;
@@ -64,37 +101,63 @@ final class DelimitedReader implements Closeable {
     }
 
     /**
-     * Fills the buffer once and estimates the average line length from it, or returns -1 if the
-     * stream is empty or the first line does not fit.
+     * Whether an overlong line is read to its end and dropped (true, the default: reading goes on
+     * with the next line) or reported as soon as it exceeds the limit (false: for callers that stop
+     * at the first bad line, so a huge line is not read through).
      */
-    double sampleBytesPerLine() throws IOException {
-        while (!eof && lim < buf.length) {
-            fill();
-        }
-        int lines = 0;
-        int lastNl = -1;
-        for (int i = pos; i < lim; i++) {
-            if (buf[i] == '\n') {
-                lines++;
-                lastNl = i;
-            }
-        }
-        return lines == 0 ? -1 : (double) (lastNl + 1 - pos) / lines;
+    void dropOverlong(boolean drop) {
+        this.dropOverlong = drop;
+    }
+
+    /** The longest line kept, in bytes. */
+    int maxLineBytes() {
+        return maxLine;
+    }
+
+    /**
+     * Whether the current line was longer than {@link #maxLineBytes()}: its bytes were dropped and
+     * it has no fields (it reads as blank).
+     */
+    boolean isOverlong() {
+        return overlong;
     }
 
     /** Advances to the next line; false at the end of the input. */
     boolean next() throws IOException {
+        long dropped = 0;
         while (true) {
             for (int i = Math.max(scan, pos); i < lim; i++) {
                 if (buf[i] == '\n') {
-                    setLine(pos, i);
+                    if (dropped > 0) {
+                        setOverlong();
+                    } else {
+                        setLine(pos, i);
+                    }
                     pos = i + 1;
                     scan = pos;
                     return true;
                 }
             }
             scan = lim;
+            if (lim - pos > maxLine) {
+                if (!dropOverlong) {
+                    setOverlong();
+                    pos = lim;
+                    scan = lim;
+                    return true;
+                }
+                // no line end within the limit: drop what is buffered and look for the line end
+                dropped += lim - pos;
+                pos = lim;
+                scan = lim;
+            }
             if (eof) {
+                if (dropped > 0) {
+                    setOverlong();
+                    pos = lim;
+                    scan = lim;
+                    return true;
+                }
                 if (pos < lim) {
                     setLine(pos, lim);
                     pos = lim;
@@ -109,13 +172,74 @@ final class DelimitedReader implements Closeable {
                 scan -= pos;
                 pos = 0;
             } else if (lim == buf.length) {
-                if (buf.length >= (1 << 28)) {
-                    throw new FieldError("line " + (lineNo + 1) + " is longer than " + buf.length + " bytes");
-                }
-                buf = Arrays.copyOf(buf, buf.length * 2);
+                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, (long) maxLine + 1));
             }
             fill();
         }
+    }
+
+    private void setOverlong() {
+        setLine(pos, pos);
+        overlong = true;
+    }
+
+    /**
+     * Why the current line is not clean UTF-8 text, or null if it is: invalid UTF-8 (an id would
+     * otherwise silently become U+FFFD and merge with other broken ids) or a byte-order mark after
+     * the start of the input (e.g. from concatenated files; it would otherwise become part of an id).
+     */
+    String checkText() {
+        int e = lineEnd;
+        for (int k = lineStart; k < e; k++) {
+            int b = buf[k];
+            if (b >= 0) {
+                continue;
+            }
+            b &= 0xff;
+            int n;
+            int min;
+            if (b >= 0xC2 && b <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return invalidUtf8(k);
+            }
+            if (k + n >= e) {
+                return invalidUtf8(k);
+            }
+            int cp = b & (0x3F >> n);
+            for (int j = 1; j <= n; j++) {
+                int c = buf[k + j] & 0xff;
+                if ((c & 0xC0) != 0x80) {
+                    return invalidUtf8(k);
+                }
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return invalidUtf8(k);
+            }
+            if (cp == 0xFEFF) {
+                return "byte-order mark (U+FEFF) at byte " + (k - lineStart + 1)
+                        + " of the line: a mark is allowed only at the start of the file (concatenated files?)";
+            }
+            k += n;
+        }
+        return null;
+    }
+
+    private String invalidUtf8(int k) {
+        StringBuilder hex = new StringBuilder();
+        for (int j = k; j < Math.min(lineEnd, k + 4); j++) {
+            hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02X", buf[j] & 0xff));
+        }
+        return "invalid UTF-8 at byte " + (k - lineStart + 1) + " of the line (" + hex
+                + "); the file must be UTF-8 (convert it, e.g. with iconv)";
     }
 
     private void fill() throws IOException {
@@ -136,6 +260,7 @@ final class DelimitedReader implements Closeable {
 
     private void setLine(int s, int e) {
         lineNo++;
+        overlong = false;
         if (e > s && buf[e - 1] == '\r') {
             e--;
         }
@@ -174,7 +299,7 @@ final class DelimitedReader implements Closeable {
             while (q < e && trimmable(buf[q])) {
                 q++;
             }
-            if (q < e && buf[q] == '"') {
+            if (quotes && q < e && buf[q] == '"') {
                 int r = q + 1;
                 boolean esc = false;
                 while (true) {
@@ -281,7 +406,7 @@ final class DelimitedReader implements Closeable {
 
     /** Field {@code i} as a String (UTF-8; doubled quotes undone). */
     String text(int i) {
-        String s = new String(buf, fs[i], fe[i] - fs[i], StandardCharsets.UTF_8);
+        String s = new String(buf, fs[i], fe[i] - fs[i], charset);
         return escaped[i] ? s.replace("\"\"", "\"") : s;
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,23 @@ import org.slf4j.LoggerFactory;
  * Streams interaction files of the {@link DataFormat}s into {@link Interactions}. Lines are parsed
  * straight from the bytes of a buffered stream: numeric ids go to the {@link IdIndex} as longs, and
  * a String is created only once per distinct non-numeric id, so ten million rows load in about the
- * memory of their columns. Files ending in {@code .gz} are decompressed. Text is UTF-8; blank lines
- * are ignored.
+ * memory of their columns. The log grows as lines arrive (by half its size each time), so memory
+ * follows the events read, whatever the first lines look like. Files ending in {@code .gz} are
+ * decompressed. Text is UTF-8; blank lines are ignored.
+ *
+ * <p>Values and time stamps: a value must be finite and inside the range of
+ * {@link LoadOptions#minValue()}..{@link LoadOptions#maxValue()} (default [-1e6, 1e6]); a time
+ * stamp is epoch seconds, epoch milliseconds or ISO-8601 text as the mapping's
+ * {@link ColumnMapping.TimeUnit} states (a file never mixes seconds and milliseconds), and after
+ * conversion to seconds must lie in {@link LoadOptions#minTime()}..{@link LoadOptions#maxTime()}
+ * (default 1900 to 2100). The built-in formats state their unit: MovieLens and Taobao seconds,
+ * RetailRocket milliseconds; {@code csv} detects it by default. Behaviour names are looked up in
+ * {@link LoadOptions#behaviorNames()} (the shop's own names) before the built-in names.
  *
  * <p>Bad input: a malformed line (wrong number of fields, a field that is not a number, an unknown
- * behaviour, NaN or infinite values, an invalid scene name, an empty id) throws a
+ * behaviour, NaN, infinite or out-of-range values, a time stamp out of range or of the other unit,
+ * an invalid scene name, an empty id, invalid UTF-8, a byte-order mark after the start of the
+ * file, a line longer than {@link LoadOptions#maxLineBytes()}) throws a
  * {@link DataFileException} naming the file, the 1-based line and the problem; with
  * {@link LoadOptions#lenient()} such lines are skipped instead, counted in the {@link LoadReport}
  * (with the first few as examples) and summarised in one WARN log line. A missing file, an empty
@@ -108,7 +121,8 @@ public final class InteractionLoader {
             throw new IllegalArgumentException("in, source and into must not be null");
         }
         Spec spec = spec(format, options);
-        try (DelimitedReader r = new DelimitedReader(in, spec.mapping.delimiterBytes())) {
+        try (DelimitedReader r = new DelimitedReader(in, spec.mapping.delimiterBytes(), options.maxLineBytes())) {
+            r.dropOverlong(options.lenient());
             return new Run(r, source, spec, options, into).run();
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
@@ -130,16 +144,11 @@ public final class InteractionLoader {
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw;
-             DelimitedReader r = new DelimitedReader(in, spec.mapping.delimiterBytes())) {
-            Dataset target = into;
-            if (target == null) {
-                int capacity = 1024;
-                double bpl = r.sampleBytesPerLine();
-                if (!gz && bpl > 0) {
-                    capacity = (int) Math.min(Integer.MAX_VALUE - 16, Files.size(file) / bpl * 1.02 + 16);
-                }
-                target = Dataset.of(new Interactions(new IdIndex(), new IdIndex(), capacity));
-            }
+             DelimitedReader r = new DelimitedReader(in, spec.mapping.delimiterBytes(), options.maxLineBytes())) {
+            // the log grows with the events read; a capacity guessed from the first lines can be
+            // far too large (a block of blank lines) and fail with OutOfMemoryError
+            r.dropOverlong(options.lenient());
+            Dataset target = into != null ? into : Dataset.of(new Interactions(new IdIndex(), new IdIndex(), 1024));
             return new Run(r, source, spec, options, target).run();
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
@@ -158,14 +167,16 @@ public final class InteractionLoader {
         }
         switch (format) {
             case MOVIELENS:
-                return new Spec(ColumnMapping.parse("user=0,item=1,value=2,time=3,fixed-behavior=rating,delimiter=tab"), true);
-            case MOVIELENS_DAT:
-                return new Spec(ColumnMapping.parse("user=0,item=1,value=2,time=3,fixed-behavior=rating,delimiter=::"), true);
-            case MOVIELENS_CSV:
-                return new Spec(ColumnMapping.parse("user=userId,item=movieId,value=rating,time=timestamp,fixed-behavior=rating"),
+                return new Spec(ColumnMapping.parse("user=0,item=1,value=2,time=3,fixed-behavior=rating,delimiter=tab,time-unit=s"),
                         true);
+            case MOVIELENS_DAT:
+                return new Spec(ColumnMapping.parse("user=0,item=1,value=2,time=3,fixed-behavior=rating,delimiter=::,time-unit=s"),
+                        true);
+            case MOVIELENS_CSV:
+                return new Spec(ColumnMapping.parse(
+                        "user=userId,item=movieId,value=rating,time=timestamp,fixed-behavior=rating,time-unit=s"), true);
             case TAOBAO:
-                return new Spec(ColumnMapping.parse("user=0,item=1,category=2,behavior=3,time=4"), true);
+                return new Spec(ColumnMapping.parse("user=0,item=1,category=2,behavior=3,time=4,time-unit=s"), true);
             case RETAILROCKET:
                 return new Spec(ColumnMapping.parse("time=timestamp,user=visitorid,behavior=event,item=itemid,time-unit=ms"), true);
             case CSV:
@@ -173,6 +184,12 @@ public final class InteractionLoader {
             default:
                 throw new AssertionError(format);
         }
+    }
+
+    /** The reason for a line longer than the limit. */
+    static String overlongReason(DelimitedReader r) {
+        return "the line is longer than the maximum line length of " + r.maxLineBytes()
+                + " bytes (LoadOptions.withMaxLineBytes)";
     }
 
     /** A mapping plus whether lines of a header-less file must have exactly the mapped columns. */
@@ -208,6 +225,9 @@ public final class InteractionLoader {
         private final byte[][] sceneKeys = new byte[SMALL_CACHE][];
         private final byte[] sceneValues = new byte[SMALL_CACHE];
         private int nScenes;
+        /** {@link ColumnMapping.TimeUnit#AUTO}: 0 until the first integer time stamp, then 1 = seconds, 2 = milliseconds. */
+        private int timeKind;
+        private long timeKindLine;
 
         private int cUser;
         private int cItem;
@@ -243,11 +263,14 @@ public final class InteractionLoader {
                 }
                 sawHeader = mapping.hasHeader();
                 while (r.next()) {
-                    if (r.isBlank()) {
+                    if (!r.isOverlong() && r.isBlank()) {
                         continue;
                     }
                     rows++;
                     try {
+                        if (r.isOverlong()) {
+                            throw new FieldError(overlongReason(r));
+                        }
                         row();
                         loaded++;
                     } catch (FieldError e) {
@@ -287,7 +310,14 @@ public final class InteractionLoader {
                     if (!r.next()) {
                         return false;
                     }
-                } while (r.isBlank());
+                } while (!r.isOverlong() && r.isBlank());
+                if (r.isOverlong()) {
+                    throw new DataFileException(source, r.lineNumber(), "header: " + overlongReason(r));
+                }
+                String bad = r.checkText();
+                if (bad != null) {
+                    throw new DataFileException(source, r.lineNumber(), "header: " + bad);
+                }
                 try {
                     header = r.texts();
                 } catch (FieldError e) {
@@ -325,6 +355,10 @@ public final class InteractionLoader {
         }
 
         private void row() {
+            String bad = r.checkText();
+            if (bad != null) {
+                throw new FieldError(bad);
+            }
             int nf = r.fieldCount();
             if (exact ? nf != expectedFields : nf < expectedFields) {
                 throw new FieldError("expected " + (exact ? "" : "at least ") + expectedFields + " fields separated by "
@@ -340,16 +374,18 @@ public final class InteractionLoader {
             float v = 1f;
             if (cValue >= 0 && !r.isEmpty(cValue)) {
                 v = r.parseFloat(cValue, labels[Field.VALUE.ordinal()]);
+                if (v < options.minValue() || v > options.maxValue()) {
+                    throw new FieldError(labels[Field.VALUE.ordinal()] + " " + r.quote(cValue)
+                            + " is outside the accepted value range " + options.valueRangeText()
+                            + " (LoadOptions.withValueRange)");
+                }
             } else if (b.hasValue()) {
                 throw new FieldError((cValue >= 0 ? labels[Field.VALUE.ordinal()] + " is empty" : "there is no value column")
                         + ": behaviour " + b.name().toLowerCase(Locale.ROOT) + " needs a value");
             }
             long t = 0;
             if (cTime >= 0) {
-                t = r.parseLong(cTime, labels[Field.TIME.ordinal()]);
-                if (mapping.timeInMillis()) {
-                    t = Math.floorDiv(t, 1000L);
-                }
+                t = time(cTime);
             }
             byte sc = Interactions.NO_SCENE;
             if (cScene >= 0 && !r.isEmpty(cScene)) {
@@ -365,6 +401,47 @@ public final class InteractionLoader {
             if (category != null) {
                 catalog.setCategorical(ItemCatalog.CATEGORY, i, category);
             }
+        }
+
+        /** The time stamp of field {@code f} in epoch seconds, checked against the unit and the accepted range. */
+        private long time(int f) {
+            String label = labels[Field.TIME.ordinal()];
+            long t;
+            if (TimeStamps.isInteger(r.buffer(), r.start(f), r.end(f))) {
+                long raw = r.parseLong(f, label);
+                boolean millis = raw >= ColumnMapping.AUTO_MILLIS_FROM || raw <= -ColumnMapping.AUTO_MILLIS_FROM;
+                switch (mapping.timeUnit()) {
+                    case SECONDS:
+                        millis = false; // the time range catches milliseconds (10^11 s is after the year 5000)
+                        break;
+                    case MILLISECONDS:
+                        if (!millis) {
+                            throw new FieldError(label + " " + raw + " looks like seconds (less than 10^11) but this file's "
+                                    + "time stamps are milliseconds (" + TimeStamps.format(raw) + " as seconds)");
+                        }
+                        break;
+                    default:
+                        int kind = millis ? 2 : 1;
+                        if (timeKind == 0) {
+                            timeKind = kind;
+                            timeKindLine = r.lineNumber();
+                        } else if (kind != timeKind) {
+                            throw new FieldError(label + " " + raw + " is in " + unitName(kind) + " but the first time stamp (line "
+                                    + timeKindLine + ") is in " + unitName(timeKind) + ": a file must not mix seconds and "
+                                    + "milliseconds (integers of 10^11 or more are milliseconds; set time-unit=s or ms)");
+                        }
+                }
+                t = millis ? Math.floorDiv(raw, 1000L) : raw;
+            } else {
+                t = TimeStamps.parseIso(r.text(f).trim(), label);
+            }
+            if (t < options.minTime() || t > options.maxTime()) {
+                throw new FieldError(label + " " + r.quote(f) + " (" + TimeStamps.format(t) + ") is outside the accepted time range "
+                        + TimeStamps.format(options.minTime()) + " .. " + TimeStamps.format(options.maxTime())
+                        + " (LoadOptions.withTimeRange)" + (t >= ColumnMapping.AUTO_MILLIS_FROM
+                        ? "; it looks like milliseconds but this file's time stamps are seconds" : ""));
+            }
+            return t;
         }
 
         private int id(IdIndex idx, ByteKeyMap map, int f) {
@@ -390,10 +467,16 @@ public final class InteractionLoader {
                     return behaviorValues[k];
                 }
             }
-            Behavior b = Behavior.parseOrNull(r.text(f));
+            String name = r.text(f);
+            Map<String, Behavior> own = options.behaviorNames();
+            Behavior b = own.isEmpty() ? null : own.get(name.trim().toLowerCase(Locale.ROOT));
+            if (b == null) {
+                b = Behavior.parseOrNull(name);
+            }
             if (b == null) {
                 throw new FieldError(labels[Field.BEHAVIOR.ordinal()] + ": unknown behaviour " + r.quote(f) + "; accepted: "
-                        + Behavior.acceptedNames());
+                        + (own.isEmpty() ? "" : String.join(", ", own.keySet()) + " (mapped), ") + Behavior.acceptedNames()
+                        + "; map the shop's own event names with LoadOptions.withBehaviorNames (CLI: --behaviors NAME=BEHAVIOUR,...)");
             }
             if (nBehaviors < SMALL_CACHE) {
                 behaviorKeys[nBehaviors] = r.bytes(f);
@@ -431,6 +514,10 @@ public final class InteractionLoader {
             categoryIds.put(r, f, h, categories.size());
             categories.add(s);
             return s;
+        }
+
+        private static String unitName(int kind) {
+            return kind == 2 ? "milliseconds" : "seconds";
         }
 
         private String delimiterName() {

@@ -2,7 +2,6 @@ package dev.recsys.data.io;
 
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.ItemCatalog;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       Empty cells leave the attribute missing.</li>
  * </ul>
  * Bad lines are handled as in {@link InteractionLoader}: a {@link DataFileException} naming file,
- * line and problem, or in lenient mode a skip counted in the returned {@link LoadReport}. The
+ * line and problem, or in lenient mode a skip counted in the returned {@link LoadReport}. Lines
+ * longer than {@link LoadOptions#maxLineBytes()} are bad lines, and so are lines of the CSV that
+ * are not valid UTF-8 or hold a byte-order mark after the start of the file. The
  * report's {@code eventsLoaded} counts item rows stored.
  *
  * <p>Thread safety: stateless; concurrent loads into different catalogues are safe.
@@ -68,20 +69,23 @@ public final class ItemCatalogLoader {
         check(file, into, options);
         String source = file.toString();
         Counter c = new Counter(source, options);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            String line;
-            long lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+        try (InputStream raw = Files.newInputStream(file);
+             DelimitedReader r = new DelimitedReader(raw, new byte[] {'|'}, options.maxLineBytes(), false,
+                     StandardCharsets.ISO_8859_1)) {
+            r.dropOverlong(options.lenient());
+            while (r.next()) {
+                if (!r.isOverlong() && r.isBlank()) {
                     continue;
                 }
                 c.rows++;
                 try {
-                    movieLensLine(line, into);
+                    if (r.isOverlong()) {
+                        throw new FieldError(InteractionLoader.overlongReason(r));
+                    }
+                    movieLensLine(r.texts(), into);
                     c.loaded++;
                 } catch (FieldError e) {
-                    c.fail(lineNo, e);
+                    c.fail(r.lineNumber(), e);
                 }
             }
         } catch (IOException e) {
@@ -90,8 +94,7 @@ public final class ItemCatalogLoader {
         return c.finish();
     }
 
-    private static void movieLensLine(String line, ItemCatalog into) {
-        String[] f = line.split("\\|", -1);
+    private static void movieLensLine(String[] f, ItemCatalog into) {
         int expected = 5 + MOVIELENS_GENRES.size();
         if (f.length != expected) {
             throw new FieldError("expected " + expected + " fields separated by '|', found " + f.length);
@@ -155,12 +158,20 @@ public final class ItemCatalogLoader {
         List<Long> lines = new ArrayList<>();
         int itemCol = -1;
         try (InputStream raw = Files.newInputStream(file);
-             DelimitedReader r = new DelimitedReader(raw, new byte[] {','})) {
+             DelimitedReader r = new DelimitedReader(raw, new byte[] {','}, options.maxLineBytes())) {
+            r.dropOverlong(options.lenient());
             do {
                 if (!r.next()) {
                     throw new DataFileException(source, 0, "no items: the file is empty");
                 }
-            } while (r.isBlank());
+            } while (!r.isOverlong() && r.isBlank());
+            if (r.isOverlong()) {
+                throw new DataFileException(source, r.lineNumber(), "header: " + InteractionLoader.overlongReason(r));
+            }
+            String badHeader = r.checkText();
+            if (badHeader != null) {
+                throw new DataFileException(source, r.lineNumber(), "header: " + badHeader);
+            }
             try {
                 header = r.texts();
             } catch (FieldError e) {
@@ -176,11 +187,18 @@ public final class ItemCatalogLoader {
                         + ITEM_COLUMN_NAMES + "); header: " + String.join(",", header));
             }
             while (r.next()) {
-                if (r.isBlank()) {
+                if (!r.isOverlong() && r.isBlank()) {
                     continue;
                 }
                 c.rows++;
                 try {
+                    if (r.isOverlong()) {
+                        throw new FieldError(InteractionLoader.overlongReason(r));
+                    }
+                    String bad = r.checkText();
+                    if (bad != null) {
+                        throw new FieldError(bad);
+                    }
                     int nf = r.fieldCount();
                     if (nf != header.length) {
                         throw new FieldError("expected " + header.length + " fields separated by ',', found " + nf);

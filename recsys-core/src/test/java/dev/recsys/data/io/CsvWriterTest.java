@@ -38,7 +38,12 @@ class CsvWriterTest {
         assertThat(Files.readAllLines(events).get(0)).isEqualTo(CsvWriter.EVENTS_HEADER);
         assertThat(Files.readAllLines(items).get(0)).isEqualTo("item,category,brand,price,color,weight");
 
-        Dataset back = InteractionLoader.load(events, DataFormat.CSV).dataset();
+        // the writer writes epoch seconds; this log has times beyond the default range and would
+        // read as a mix of seconds and milliseconds, so the unit and the range are given
+        LoadOptions asWritten = LoadOptions.defaults().withTimeRange(Long.MIN_VALUE, Long.MAX_VALUE)
+                .withMapping(ColumnMapping.parse("user=user,item=item,behavior=behavior,value=value,time=timestamp,"
+                        + "scene=scene,time-unit=s"));
+        Dataset back = InteractionLoader.load(events, DataFormat.CSV, asWritten).dataset();
         ItemCatalogLoader.loadCsv(items, back.catalog());
         Interactions b = back.interactions();
         assertThat(b.size()).isEqualTo(log.size());

@@ -280,7 +280,7 @@ class InteractionLoaderTest {
         Path g = write("u2.data", "1\t2\t3\t4x\n");
         assertThatThrownBy(() -> InteractionLoader.load(g, DataFormat.MOVIELENS))
                 .hasMessageContaining("u2.data:1:")
-                .hasMessageContaining("field 4 (time) is not an integer: '4x'");
+                .hasMessageContaining("field 4 (time) is not a time stamp").hasMessageContaining("'4x'");
     }
 
     @Test

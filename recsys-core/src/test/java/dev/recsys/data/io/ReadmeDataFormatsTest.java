@@ -1,0 +1,83 @@
+package dev.recsys.data.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recsys.data.Behavior;
+import dev.recsys.data.IdIndex;
+import dev.recsys.data.Interactions;
+import dev.recsys.data.ItemCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples of the README's "Data formats" section load as the section says. */
+class ReadmeDataFormatsTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> blocks() throws IOException {
+        Path readme = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && readme == null; d = d.getParent()) {
+            if (Files.exists(d.resolve("README.md")) && Files.exists(d.resolve("recsys-core"))) {
+                readme = d.resolve("README.md");
+            }
+        }
+        Assumptions.assumeTrue(readme != null, "README.md of the project not found above the working directory");
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf("\n## Data formats\n");
+        assertThat(start).as("README has a section 'Data formats'").isGreaterThanOrEqualTo(0);
+        int end = text.indexOf("\n## ", start + 5);
+        String section = text.substring(start, end < 0 ? text.length() : end);
+        List<String> out = new ArrayList<>();
+        int p = 0;
+        while ((p = section.indexOf("```\n", p)) >= 0) {
+            int q = section.indexOf("```\n", p + 4);
+            out.add(section.substring(p + 4, q));
+            p = q + 4;
+        }
+        return out;
+    }
+
+    private Path file(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    @Test
+    void examplesLoad() throws IOException {
+        List<String> b = blocks();
+        assertThat(b).hasSizeGreaterThanOrEqualTo(4);
+        String events = b.get(0);
+        assertThat(events.lines().count()).isEqualTo(5);
+        Interactions log = InteractionLoader.load(file("events.csv", events), DataFormat.CSV).dataset().interactions();
+        assertThat(log.size()).isEqualTo(4);
+        assertThat(log.behavior(3)).isEqualTo(Behavior.REVIEW);
+
+        String shop = b.get(1);
+        String cmd = b.get(2);
+        String columns = cmd.replaceAll("(?s).*--columns (\\S+).*", "$1").trim();
+        String names = cmd.replaceAll("(?s).*--behaviors (\\S+).*", "$1").trim();
+        LoadOptions o = LoadOptions.defaults().withMapping(ColumnMapping.parse(columns))
+                .withBehaviorNames(LoadOptions.parseBehaviorNames(names));
+        Interactions s = InteractionLoader.load(file("shop.csv", shop), DataFormat.CSV, o).dataset().interactions();
+        assertThat(s.size()).isEqualTo(4);
+        assertThat(s.behavior(1)).isEqualTo(Behavior.ADD_TO_CART);
+        assertThat(s.behavior(2)).isEqualTo(Behavior.PURCHASE);
+        assertThat(s.time(0)).isEqualTo(1709287200L);
+
+        String items = b.get(3);
+        assertThat(items.lines().count()).isEqualTo(5);
+        ItemCatalog cat = new ItemCatalog(new IdIndex());
+        LoadReport r = ItemCatalogLoader.loadCsv(file("items.csv", items), cat);
+        assertThat(r.eventsLoaded()).isEqualTo(4);
+        assertThat(cat.numericAttributes()).contains(ItemCatalog.PRICE, "stock");
+        assertThat(cat.categoricalAttributes()).contains(ItemCatalog.CATEGORY, ItemCatalog.BRAND, "repeatable");
+    }
+}
