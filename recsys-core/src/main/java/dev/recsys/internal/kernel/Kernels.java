@@ -35,6 +35,9 @@ public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String PANAMA_CLASS = "dev.recsys.internal.kernel.panama.PanamaKernels";
     private static final String JBLAS_CLASS = "dev.recsys.internal.kernel.jblas.JblasKernels";
+    /** Why jblas is unavailable when its classes are missing, with what to add (the CLI jar's manifest names the jar). */
+    private static final String JBLAS_MISSING = "jblas is not on the class path: add the dependency org.jblas:jblas:1.2.5 "
+            + "(for recsys.jar, put jblas-1.2.5.jar in the same directory)";
 
     private Kernels() {
     }
@@ -205,11 +208,12 @@ public final class Kernels {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof NoClassDefFoundError) {
-                return new Probe(null, "jblas is not on the class path");
+                return new Probe(null, JBLAS_MISSING);
             }
-            return new Probe(null, "its native library did not load (on Debian it needs libgfortran5): " + cause);
+            return new Probe(null, "its native library did not load (it needs libgfortran.so.5: on Debian or Ubuntu "
+                    + "'apt-get install libgfortran5'): " + cause);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new Probe(null, "jblas is not on the class path (" + e + ")");
+            return new Probe(null, JBLAS_MISSING + " (" + e + ")");
         }
     }
 }
