@@ -147,8 +147,8 @@ public final class SceneConfig {
      *       purchased.</li>
      *   <li>{@code cart}: complementary 1, personal 0.2, trending 0.05; excludes current, cart, cart
      *       near-duplicates, purchased.</li>
-     *   <li>{@code checkout}: complementary 1, replenish 0.8, personal 0.2; excludes cart, cart
-     *       near-duplicates, purchased (so only repeatable categories repeat).</li>
+     *   <li>{@code checkout}: complementary 1, replenish 0.8, personal 0.2; excludes current, cart,
+     *       cart near-duplicates, purchased (so only repeatable categories repeat).</li>
      *   <li>{@code after-sale-review}: similar 1, co-view 0.5, personal 0.3; filter review-aware;
      *       excludes current, purchased.</li>
      *   <li>{@code search}: personal 1, candidates 0.5; excludes purchased.</li>
@@ -168,7 +168,7 @@ public final class SceneConfig {
             case "cart" -> b.source("complementary", 1).source("personal", 0.2).source("trending", 0.05)
                     .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
             case "checkout" -> b.source("complementary", 1).source("replenish", 0.8).source("personal", 0.2)
-                    .exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
+                    .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
             case "after-sale-review" -> b.source("similar", 1).source("co-view", 0.5).source("personal", 0.3)
                     .filter("review-aware").exclude("current").exclude("purchased");
             case "search" -> b.source("personal", 1).source("candidates", 0.5).exclude("purchased");

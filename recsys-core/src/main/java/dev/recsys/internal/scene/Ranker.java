@@ -35,6 +35,12 @@ public final class Ranker {
     private static final int PURCHASE_RANK = 7;
     /** A history item explains a taste pick only if its item vector is at least this close (cosine). */
     private static final float MIN_EXPLAINING_COSINE = 0.3f;
+    /** The similar source has nothing (no anchor, or an anchor without vectors, model scores or category). */
+    private static final int SIM_NONE = 0;
+    /** Similar = cosine of the item factors. */
+    private static final int SIM_VECTORS = 1;
+    /** Similar = dense scores in {@link Scratch#similar()} (model scores for the anchor and/or attributes). */
+    private static final int SIM_DENSE = 2;
 
     private Ranker() {
     }
@@ -80,6 +86,8 @@ public final class Ranker {
         final LongOpenHashSet nearDup = new LongOpenHashSet();
         ItemFilter filter;
         boolean personalDense;
+        /** How the similar source scores: -1 not prepared yet, else one of the SIM_ constants. */
+        int simMode = -1;
         int[] candidates;
         it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap candidatePos;
 
@@ -250,8 +258,16 @@ public final class Ranker {
                         }
                     }
                     case "history" -> {
+                        // everything the user touched: the model's history row, every training event
+                        // (also those the matrix options gave no weight), recorded purchases and the
+                        // request's recent events
                         for (int h : hist) {
                             s.excluded.set(h);
+                        }
+                        TrainingBehaviours tb = g.behaviours();
+                        int[] bi = tb.itemArray();
+                        for (int p = tb.start(user); p < tb.end(user); p++) {
+                            s.excluded.set(bi[p]);
                         }
                         for (String id : st.purchased()) {
                             int i = g.item(id);
@@ -259,11 +275,20 @@ public final class Ranker {
                                 s.excluded.set(i);
                             }
                         }
+                        for (dev.recsys.data.Event e : req.recentEvents()) {
+                            int i = g.item(e.item());
+                            if (i >= 0) {
+                                s.excluded.set(i);
+                            }
+                        }
                     }
                     case "purchased" -> {
-                        for (int h : hist) {
-                            if (!g.repeatable(h) && g.behaviourRank(user, h) == PURCHASE_RANK) {
-                                s.excluded.set(h);
+                        TrainingBehaviours tb = g.behaviours();
+                        int[] bi = tb.itemArray();
+                        byte[] br = tb.rankArray();
+                        for (int p = tb.start(user); p < tb.end(user); p++) {
+                            if (br[p] == PURCHASE_RANK && !g.repeatable(bi[p])) {
+                                s.excluded.set(bi[p]);
                             }
                         }
                         for (String id : st.purchased()) {
@@ -365,9 +390,19 @@ public final class Ranker {
                     }
                 }
                 case "similar" -> {
-                    if (anchor >= 0 && g.unitFactors() != null) {
+                    prepareSimilar();
+                    if (simMode == SIM_VECTORS) {
                         int got = kern.scoreTopK(g.unitFactors(), 0, n, g.dim(), g.unitFactors(), anchor * g.dim(), m,
                                 i -> i == anchor || reject.test(i), s.rows, s.vals);
+                        for (int r = 0; r < got; r++) {
+                            if (s.vals[r] > 0f) {
+                                addPool(s.rows[r]);
+                            }
+                        }
+                    } else if (simMode == SIM_DENSE) {
+                        s.top.reset(m);
+                        s.top.collect(s.similar(), s.inPool, (i, c) -> i != anchor && eligible(i), cat);
+                        int got = s.top.drain(s.rows, s.vals);
                         for (int r = 0; r < got; r++) {
                             if (s.vals[r] > 0f) {
                                 addPool(s.rows[r]);
@@ -403,8 +438,19 @@ public final class Ranker {
                 }
                 case "replenish" -> {
                     int got = 0;
-                    for (int h : hist) {
-                        if (got < m && g.repeatable(h) && purchased(h) && !s.inPool.get(h) && eligible(h)) {
+                    TrainingBehaviours tb = g.behaviours();
+                    int[] bi = tb.itemArray();
+                    byte[] br = tb.rankArray();
+                    for (int p = tb.start(user); p < tb.end(user) && got < m; p++) {
+                        int h = bi[p];
+                        if (br[p] == PURCHASE_RANK && g.repeatable(h) && !s.inPool.get(h) && eligible(h)) {
+                            addPool(h);
+                            got++;
+                        }
+                    }
+                    for (String id : st.purchased()) {
+                        int h = g.item(id);
+                        if (got < m && h >= 0 && g.repeatable(h) && !s.inPool.get(h) && eligible(h)) {
                             addPool(h);
                             got++;
                         }
@@ -427,6 +473,64 @@ public final class Ranker {
                     got++;
                 }
             }
+        }
+
+        /**
+         * Decides how the similar source scores the anchor's neighbours: the cosine of the item
+         * factors for a factor model; otherwise the model's own scores for a query holding the anchor
+         * alone (min-max scaled) blended half and half with sharing the anchor's category; a model
+         * that cannot score an item alone (or scores plain popularity) falls back to the category and
+         * brand. Every way depends on the anchor, so "similar to X" is always true of the anchor X.
+         */
+        void prepareSimilar() {
+            if (simMode >= 0) {
+                return;
+            }
+            if (anchor < 0) {
+                simMode = SIM_NONE;
+                return;
+            }
+            if (g.unitFactors() != null) {
+                simMode = SIM_VECTORS;
+                return;
+            }
+            float[] sim = s.similar();
+            java.util.Arrays.fill(sim, Float.NEGATIVE_INFINITY);
+            boolean popular = g.model() instanceof Explainable e && e.popularityBased();
+            boolean scored = false;
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            if (!popular) {
+                Query q = new Query(-1, new int[] {anchor}, new float[] {1f}, -1, new int[0], req.scene());
+                if (g.model().score(q, sim)) {
+                    for (int i = 0; i < n; i++) {
+                        float v = sim[i];
+                        if (i != anchor && Float.isFinite(v)) {
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
+                    }
+                    scored = hi > lo;
+                }
+            }
+            int aCat = cat.category(anchor);
+            int aBrand = cat.brand(anchor);
+            if (!scored && aCat < 0) {
+                simMode = SIM_NONE;
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                boolean sameCat = aCat >= 0 && cat.category(i) == aCat;
+                float v;
+                if (scored) {
+                    float m = Float.isFinite(sim[i]) ? (sim[i] - lo) / (hi - lo) : 0f;
+                    v = 0.5f * m + (sameCat ? 0.5f : 0f);
+                } else {
+                    v = sameCat ? (aBrand >= 0 && cat.brand(i) == aBrand ? 1.25f : 1f) : 0f;
+                }
+                sim[i] = i == anchor || v <= 0f ? Float.NEGATIVE_INFINITY : v;
+            }
+            simMode = SIM_DENSE;
         }
 
         /** Fills s.scores with the model's own scores when there is no user vector; false if none. */
@@ -467,10 +571,18 @@ public final class Ranker {
                     yield Float.NaN;
                 }
                 case "trending" -> g.trending(i);
-                case "similar" -> anchor >= 0 && g.unitFactors() != null
-                        ? Kernels.get().dot(g.unitFactors(), anchor * g.dim(), g.unitFactors(), i * g.dim(), g.dim())
-                        : Float.NaN;
-                case "co-view" -> anchor >= 0 ? g.coView().score(anchor, i) : Float.NaN;
+                case "similar" -> {
+                    prepareSimilar();
+                    float v = simMode == SIM_VECTORS
+                            ? Kernels.get().dot(g.unitFactors(), anchor * g.dim(), g.unitFactors(), i * g.dim(), g.dim())
+                            : simMode == SIM_DENSE ? s.similar()[i] : Float.NaN;
+                    // not similar at all (orthogonal, opposite or unscored): no signal to blend or explain
+                    yield v > 0f ? v : Float.NaN;
+                }
+                case "co-view" -> {
+                    float v = anchor >= 0 ? g.coView().score(anchor, i) : 0f;
+                    yield v > 0f ? v : Float.NaN;
+                }
                 case "complementary" -> {
                     float best = 0f;
                     for (int c : basket) {
@@ -549,7 +661,7 @@ public final class Ranker {
                 String why;
                 if (best >= 0) {
                     why = explain(names[best], item);
-                } else if (sources.containsKey("personal") && (vector != null || personalDense)) {
+                } else if (sources.containsKey("personal") && Float.isFinite(raw("personal", item))) {
                     why = explain("personal", item);
                 } else {
                     why = explain("trending", item);
@@ -558,29 +670,32 @@ public final class Ranker {
             }
             if (out.size() < k && candidates == null) {
                 // backfill with trending items, below the last score
+                IntOpenHashSet taken = new IntOpenHashSet(k);
                 for (Recommendation r : out) {
-                    s.inPool.set(r.itemIndex());
-                    if (!pool.contains(r.itemIndex())) {
-                        pool.add(r.itemIndex());
-                    }
+                    taken.add(r.itemIndex());
                 }
                 int[] order = g.trendingOrder();
                 int cap = cfg.diversity().kind() == Diversity.Kind.CATEGORY_CAP ? cfg.diversity().cap() : Integer.MAX_VALUE;
-                for (int j = 0; j < order.length && out.size() < k; j++) {
-                    int i = order[j];
-                    if (s.inPool.get(i) || !eligible(i)) {
-                        continue;
+                // first within the category cap; if that leaves fewer than k, the cap gives way (it
+                // spreads the answer over categories, it does not make items ineligible)
+                for (int pass = 0; pass < (perCat == null ? 1 : 2) && out.size() < k; pass++) {
+                    for (int j = 0; j < order.length && out.size() < k; j++) {
+                        int i = order[j];
+                        if (taken.contains(i) || !eligible(i)) {
+                            continue;
+                        }
+                        int c = cat.category(i);
+                        if (pass == 0 && perCat != null && c >= 0 && perCat[c] >= cap) {
+                            continue;
+                        }
+                        if (perCat != null && c >= 0) {
+                            perCat[c]++;
+                        }
+                        taken.add(i);
+                        float sc = out.isEmpty() ? g.trending(i) : below(prev);
+                        prev = sc;
+                        out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
                     }
-                    int c = cat.category(i);
-                    if (perCat != null && c >= 0 && perCat[c] >= cap) {
-                        continue;
-                    }
-                    if (perCat != null && c >= 0) {
-                        perCat[c]++;
-                    }
-                    float sc = out.isEmpty() ? g.trending(i) : below(prev);
-                    prev = sc;
-                    out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
                 }
             }
             return out;
