@@ -31,6 +31,7 @@ public final class Generation {
     private final float[] itemBiases;
     private final float[] unitFactors;
     private final boolean[] repeatable;
+    private final boolean[] trained;
     private final float[] trending;
     private final int[] trendingOrder;
     private final Associations coView;
@@ -91,6 +92,11 @@ public final class Generation {
         }
         ItemCatalog cat = bundle.catalog();
         this.repeatable = TrainingBehaviours.repeatable(cat, numItems);
+        this.trained = new boolean[numItems];
+        InteractionMatrix hist = bundle.history();
+        for (int p = 0; p < hist.nnz(); p++) {
+            trained[hist.colIdx()[p]] = true;
+        }
         TrainingSummary summary;
         if (training != null) {
             summary = TrainingSummary.of(training.interactions(), bundle.users(), bundle.items(), cat, opts,
@@ -243,6 +249,14 @@ public final class Generation {
     /** Whether an item's category is repeatable. */
     public boolean repeatable(int item) {
         return repeatable[item];
+    }
+
+    /**
+     * Whether the model's training matrix holds the item: an item without any entry (no rating for a
+     * rating model, say) keeps its initial factors, which say nothing about similarity.
+     */
+    public boolean trained(int item) {
+        return trained[item];
     }
 
     /** Trending score of an item. */

@@ -37,10 +37,8 @@ public final class Ranker {
     private static final float MIN_EXPLAINING_COSINE = 0.3f;
     /** The similar source has nothing (no anchor, or an anchor without vectors, model scores or category). */
     private static final int SIM_NONE = 0;
-    /** Similar = cosine of the item factors. */
-    private static final int SIM_VECTORS = 1;
-    /** Similar = dense scores in {@link Scratch#similar()} (model scores for the anchor and/or attributes). */
-    private static final int SIM_DENSE = 2;
+    /** Similar = dense scores in {@link Scratch#similar()} (see {@code prepareSimilar}). */
+    private static final int SIM_DENSE = 1;
 
     private Ranker() {
     }
@@ -391,22 +389,12 @@ public final class Ranker {
                 }
                 case "similar" -> {
                     prepareSimilar();
-                    if (simMode == SIM_VECTORS) {
-                        int got = kern.scoreTopK(g.unitFactors(), 0, n, g.dim(), g.unitFactors(), anchor * g.dim(), m,
-                                i -> i == anchor || reject.test(i), s.rows, s.vals);
-                        for (int r = 0; r < got; r++) {
-                            if (s.vals[r] > 0f) {
-                                addPool(s.rows[r]);
-                            }
-                        }
-                    } else if (simMode == SIM_DENSE) {
+                    if (simMode == SIM_DENSE) {
                         s.top.reset(m);
                         s.top.collect(s.similar(), s.inPool, (i, c) -> i != anchor && eligible(i), cat);
                         int got = s.top.drain(s.rows, s.vals);
                         for (int r = 0; r < got; r++) {
-                            if (s.vals[r] > 0f) {
-                                addPool(s.rows[r]);
-                            }
+                            addPool(s.rows[r]);
                         }
                     }
                 }
@@ -476,11 +464,13 @@ public final class Ranker {
         }
 
         /**
-         * Decides how the similar source scores the anchor's neighbours: the cosine of the item
-         * factors for a factor model; otherwise the model's own scores for a query holding the anchor
-         * alone (min-max scaled) blended half and half with sharing the anchor's category; a model
-         * that cannot score an item alone (or scores plain popularity) falls back to the category and
-         * brand. Every way depends on the anchor, so "similar to X" is always true of the anchor X.
+         * Scores the similar source for the anchor into {@link Scratch#similar()}: the anchor's
+         * nearest items by the model — the cosine of the item factors for a factor model (among items
+         * its training matrix holds: the others keep their initial factors), else the model's own
+         * scores for a query holding the anchor alone, min-max scaled — blended half and half with
+         * sharing the anchor's category; without either, the category (and brand) alone. Every part
+         * depends on the anchor, so "similar to X" is always true of the anchor X. Items scoring
+         * 0 or less are not similar.
          */
         void prepareSimilar() {
             if (simMode >= 0) {
@@ -490,45 +480,51 @@ public final class Ranker {
                 simMode = SIM_NONE;
                 return;
             }
-            if (g.unitFactors() != null) {
-                simMode = SIM_VECTORS;
-                return;
-            }
+            int aCat = cat.category(anchor);
             float[] sim = s.similar();
-            java.util.Arrays.fill(sim, Float.NEGATIVE_INFINITY);
-            boolean popular = g.model() instanceof Explainable e && e.popularityBased();
             boolean scored = false;
-            float lo = Float.POSITIVE_INFINITY;
-            float hi = Float.NEGATIVE_INFINITY;
-            if (!popular) {
+            if (g.unitFactors() != null) {
+                if (g.trained(anchor)) {
+                    Kernels.get().scoreRows(g.unitFactors(), n, g.dim(), g.unitFactors(), anchor * g.dim(), sim, 0);
+                    for (int i = 0; i < n; i++) {
+                        sim[i] = g.trained(i) && sim[i] > 0f ? Math.min(1f, sim[i]) : 0f;
+                    }
+                    scored = true;
+                }
+            } else if (!(g.model() instanceof Explainable e && e.popularityBased())) {
+                java.util.Arrays.fill(sim, Float.NEGATIVE_INFINITY);
                 Query q = new Query(-1, new int[] {anchor}, new float[] {1f}, -1, new int[0], req.scene());
                 if (g.model().score(q, sim)) {
+                    float lo = Float.POSITIVE_INFINITY;
+                    float hi = Float.NEGATIVE_INFINITY;
                     for (int i = 0; i < n; i++) {
-                        float v = sim[i];
-                        if (i != anchor && Float.isFinite(v)) {
-                            lo = Math.min(lo, v);
-                            hi = Math.max(hi, v);
+                        if (i != anchor && Float.isFinite(sim[i])) {
+                            lo = Math.min(lo, sim[i]);
+                            hi = Math.max(hi, sim[i]);
                         }
                     }
                     scored = hi > lo;
+                    for (int i = 0; i < n && scored; i++) {
+                        sim[i] = Float.isFinite(sim[i]) ? (sim[i] - lo) / (hi - lo) : 0f;
+                    }
                 }
             }
-            int aCat = cat.category(anchor);
-            int aBrand = cat.brand(anchor);
             if (!scored && aCat < 0) {
                 simMode = SIM_NONE;
                 return;
             }
+            int aBrand = cat.brand(anchor);
             for (int i = 0; i < n; i++) {
                 boolean sameCat = aCat >= 0 && cat.category(i) == aCat;
                 float v;
-                if (scored) {
-                    float m = Float.isFinite(sim[i]) ? (sim[i] - lo) / (hi - lo) : 0f;
-                    v = 0.5f * m + (sameCat ? 0.5f : 0f);
-                } else {
+                if (!scored) {
                     v = sameCat ? (aBrand >= 0 && cat.brand(i) == aBrand ? 1.25f : 1f) : 0f;
+                } else if (aCat >= 0) {
+                    v = 0.5f * sim[i] + (sameCat ? 0.5f : 0f);
+                } else {
+                    v = sim[i];
                 }
-                sim[i] = i == anchor || v <= 0f ? Float.NEGATIVE_INFINITY : v;
+                sim[i] = i == anchor || !(v > 0f) ? Float.NEGATIVE_INFINITY : v;
             }
             simMode = SIM_DENSE;
         }
@@ -573,11 +569,7 @@ public final class Ranker {
                 case "trending" -> g.trending(i);
                 case "similar" -> {
                     prepareSimilar();
-                    float v = simMode == SIM_VECTORS
-                            ? Kernels.get().dot(g.unitFactors(), anchor * g.dim(), g.unitFactors(), i * g.dim(), g.dim())
-                            : simMode == SIM_DENSE ? s.similar()[i] : Float.NaN;
-                    // not similar at all (orthogonal, opposite or unscored): no signal to blend or explain
-                    yield v > 0f ? v : Float.NaN;
+                    yield simMode == SIM_DENSE && s.similar()[i] > 0f ? s.similar()[i] : Float.NaN;
                 }
                 case "co-view" -> {
                     float v = anchor >= 0 ? g.coView().score(anchor, i) : 0f;
@@ -806,13 +798,13 @@ public final class Ranker {
 
         String explainPersonal(int item) {
             int src = -1;
-            if (g.unitFactors() != null) {
+            if (g.unitFactors() != null && g.trained(item)) {
                 float best = Float.NEGATIVE_INFINITY;
                 int dim = g.dim();
                 int from = Math.max(0, hist.length - 256);
                 for (int j = from; j < hist.length; j++) {
                     int h = hist[j];
-                    if (h == item) {
+                    if (h == item || !g.trained(h)) {
                         continue;
                     }
                     float v = Kernels.get().dot(g.unitFactors(), h * dim, g.unitFactors(), item * dim, dim);
