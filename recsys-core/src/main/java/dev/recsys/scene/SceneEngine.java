@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * {@code history} and {@code purchased} exclusions, {@code false} adds {@code history}.
  *
  * <p>Answers hold at most {@code k} distinct items with finite, non-increasing scores, each with an
- * explanation; fewer than {@code k} only when exclusions, filters or a category cap leave fewer.
+ * explanation; fewer than {@code k} only when exclusions and filters leave fewer (a category cap
+ * gives way rather than return fewer). {@link RecommenderModel#recommender()} is an engine with the
+ * default configurations over the model's own training summary: the same request gets the same
+ * answer from it as from an engine built here without {@link Builder#trainingData}.
  *
  * <p>Thread safety: thread-safe. {@code recommend} is lock-free; {@code record} calls run
  * concurrently (one user's events are applied one at a time, through an atomic per-user update of
