@@ -20,7 +20,8 @@ import dev.recsys.spi.TrainedModel;
  *
  * <p>Thread safety: immutable once constructed — the constructor takes ownership of its arguments,
  * which nobody may modify afterwards (no ids added to the indices, no catalogue writes). Safe to
- * share between threads.
+ * share between threads. The shared {@link #recommender()} engine is created on first use; it keeps
+ * the per-user state of events recorded on it (the model itself never changes).
  */
 public final class RecommenderModel {
     private final TrainedModel model;
