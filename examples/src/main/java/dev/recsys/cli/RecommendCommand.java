@@ -99,6 +99,12 @@ final class RecommendCommand {
                 throw new Args.UsageException("--price expects MIN,MAX, got '" + a.get("price") + "'");
             }
         }
+        if (!a.has("item") && (scene.equals(Scene.ITEM_DETAIL) || scene.equals(Scene.AFTER_SALE_REVIEW))) {
+            err.println("recsys: note: scene " + scene + " without --item: nothing to show items similar to");
+        }
+        if (!a.has("cart") && scene.equals(Scene.CART)) {
+            err.println("recsys: note: scene cart without --cart: nothing to complement");
+        }
         List<Recommendation> recs = m.recommender().recommend(b.build());
         out.printf("%-5s %-16s %10s  %s%n", "rank", "item", "score", "why");
         int rank = 1;

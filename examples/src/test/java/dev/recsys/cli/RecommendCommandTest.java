@@ -119,6 +119,8 @@ class RecommendCommandTest {
         assertThat(rows()).hasSize(3);
         assertThat(run("recommend", "--model", model.toString(), "--price", "ten", "-k", "3")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--price");
+        assertThat(run("recommend", "--model", model.toString(), "--scene", "item-detail", "-k", "3")).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("without --item");
         assertThat(run("recommend", "--model", model.toString(), "--category", "unicorns", "-k", "3")).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no item of the model's catalogue has category 'unicorns'");
     }
