@@ -135,7 +135,8 @@ class SceneContractTest {
             String kind = m.group(1);
             Set<String> allowed = kind.startsWith("because you") ? own
                     : kind.equals("often bought with") ? new HashSet<>(req.cart())
-                    : req.currentItem() == null ? Set.of() : Set.of(req.currentItem());
+                    // without an item on the page the anchor is one of the user's own (latest purchase)
+                    : req.currentItem() == null ? own : Set.of(req.currentItem());
             assertThat(allowed).as("%s on %s: '%s' for %s names an item that did not shape it", algo, req.scene(), why,
                     r.itemId()).contains(named);
         }
@@ -176,6 +177,8 @@ class SceneContractTest {
             List<Recommendation> review = m.recommender().recommend(reviewReq);
             assertHonest(algo, reviewReq, review);
             reviewC += ofCategory(review, c);
+            RecommendRequest lastReq = RecommendRequest.builder(Scene.AFTER_SALE_REVIEW, 10).user(u).build();
+            assertHonest(algo, lastReq, m.recommender().recommend(lastReq));
 
             // the cart answer follows the cart: one item of another category changes it
             String other = itemsOfCategory((c + 1) % 12).get(0);

@@ -49,7 +49,8 @@ import java.util.zip.CRC32;
  *       scene engine ranks and explains with (a boolean "present", then the trending half-life in
  *       days, the session gap in seconds, the trending scores, the co-view, co-purchase and category
  *       co-purchase tables, each as row count, row pointers, neighbours and scores, and the
- *       strongest behaviour per user and item as row pointers, items and one rank byte each),
+ *       strongest behaviour per user and item as row pointers, items and one rank byte each, and
+ *       each user's latest purchased item or -1),
  *       {@code MODL} the algorithm's own payload ({@link TrainedModel#save}), then {@code END!};</li>
  *   <li>footer: 8-byte magic {@code 'R' 'E' 'C' 'S' 'Y' 'S' 'E' 'F'} and the CRC32 of every
  *       byte before it (int).</li>
@@ -226,6 +227,7 @@ public final class ModelFiles {
         out.writeInts(b.itemArray());
         out.writeInt(b.rankArray().length);
         out.writeBytes(b.rankArray());
+        out.writeInts(sum.lastPurchase());
     }
 
     private static TrainingSummary readSummary(BinaryModelInput in, String name, int numUsers, int numItems,
@@ -264,9 +266,10 @@ public final class ModelFiles {
             throw corrupted(name, "training summary", nRanks + " behaviour ranks for " + items.length + " behaviours");
         }
         byte[] ranks = in.readBytes(nRanks);
+        int[] lastPurchase = in.readInts();
         try {
             return new TrainingSummary(trending, halfLife, gap, tables[0], tables[1], tables[2],
-                    TrainingBehaviours.of(numUsers, numItems, ptr, items, ranks));
+                    TrainingBehaviours.of(numUsers, numItems, ptr, items, ranks), lastPurchase);
         } catch (IllegalArgumentException e) {
             throw corrupted(name, "training summary", e.getMessage());
         }

@@ -29,8 +29,11 @@ import java.util.Set;
  *   <li>{@code personal} — the user's taste: the (folded-in) user vector of a factor model, or the
  *       model's own scores; "because you viewed X".</li>
  *   <li>{@code trending} — time-decayed popularity; "trending in CATEGORY".</li>
- *   <li>{@code similar} — item-factor (cosine) neighbours of the anchor item (the current item, else
- *       the last reviewed or viewed one); "similar to X".</li>
+ *   <li>{@code similar} — items similar to the anchor item (the current item; else, on a scene with
+ *       the {@code review-aware} filter, the last reviewed item or the latest purchase; else the last
+ *       viewed one): its neighbours by the model (cosine of trained item factors, or the model's
+ *       scores for the anchor alone) blended half and half with sharing its category, or by
+ *       category and brand for a model with neither; "similar to X".</li>
  *   <li>{@code co-view} — items viewed in the same sessions as the anchor (shrunk lift); "often
  *       viewed with X".</li>
  *   <li>{@code complementary} — items bought in the same sessions as the cart items and the latest

@@ -157,6 +157,7 @@ class ModelFilesTest {
         assertThat(b.behaviours().pointerArray()).containsExactly(a.behaviours().pointerArray());
         assertThat(b.behaviours().itemArray()).containsExactly(a.behaviours().itemArray());
         assertThat(b.behaviours().rankArray()).containsExactly(a.behaviours().rankArray());
+        assertThat(b.lastPurchase()).containsExactly(a.lastPurchase()).contains(m.items().indexOf("C"));
         // the explanations that need the behaviours are there to compare
         assertThat(answers(m, false)).flatExtracting(l -> l).extracting(Recommendation::explanation)
                 .anyMatch(w -> w.startsWith("because you bought ") || w.startsWith("because you viewed "));

@@ -75,6 +75,15 @@ class OnePipelineTest {
     }
 
     @Test
+    void reviewPageWithoutAnItemFollowsTheLatestPurchase() {
+        // u1 bought C (shoes); u5 bought G (bags)
+        assertThat(cooc.recommender().recommend("u1", Scene.AFTER_SALE_REVIEW, 2)).extracting(Recommendation::itemId)
+                .containsExactlyInAnyOrder("A", "B");
+        assertThat(cooc.recommender().recommend("u5", Scene.AFTER_SALE_REVIEW, 1)).singleElement()
+                .satisfies(r -> assertThat(r.explanation()).isIn("similar to G", "often viewed with G"));
+    }
+
+    @Test
     void backfillsBelowTheLowestRankedScore() {
         // u4 has C, D, E: only A and B co-occur with them
         List<Recommendation> recs = cooc.recommender().recommend("u4", Scene.HOME, 5);

@@ -40,6 +40,7 @@ public final class Generation {
     private final int[] categoryPtr;
     private final int[] categoryItems;
     private final TrainingBehaviours behaviours;
+    private final int[] lastPurchase;
     private final long cutoff;
     private final int aggregation;
     private final ConcurrentHashMap<String, UserState> states = new ConcurrentHashMap<>();
@@ -113,6 +114,7 @@ public final class Generation {
         this.coBuy = summary.coBuy();
         this.categoryCoBuy = summary.categoryCoBuy();
         this.behaviours = summary.behaviours();
+        this.lastPurchase = summary.lastPurchase();
         int[] order = new int[numItems];
         for (int i = 0; i < numItems; i++) {
             order[i] = i;
@@ -302,6 +304,11 @@ public final class Generation {
     /** Strongest training behaviour rank ({@link UserState#rank}) of (user, item), or -1. */
     public int behaviourRank(int user, int item) {
         return behaviours.rank(user, item);
+    }
+
+    /** The user's latest purchased item in the training events, or -1 (also for an unknown user). */
+    public int lastPurchase(int user) {
+        return user >= 0 && user < lastPurchase.length ? lastPurchase[user] : -1;
     }
 
     /** Every item of the training events, per user, with its strongest behaviour rank. */

@@ -120,6 +120,11 @@ public final class Ranker {
             if (a < 0 && reviewAware && st.lastReviewed() != null) {
                 a = g.item(st.lastReviewed());
             }
+            if (a < 0 && reviewAware) {
+                // the review page of a request without an item: the user's latest purchase
+                String[] bought = st.recentPurchases();
+                a = bought.length > 0 ? g.item(bought[bought.length - 1]) : g.lastPurchase(user);
+            }
             String[] views = st.recentViews();
             for (int j = views.length - 1; a < 0 && j >= 0; j--) {
                 a = g.item(views[j]);

@@ -9,8 +9,8 @@ import dev.recsys.data.MatrixOptions;
 
 /**
  * What the scene engine derives from a model's training events: time-decayed trending scores,
- * co-view and co-purchase associations between items and between categories, and the strongest
- * behaviour per (user, item). A {@link dev.recsys.serving.RecommenderModel} keeps one (computed
+ * co-view and co-purchase associations between items and between categories, the strongest
+ * behaviour per (user, item) and each user's latest purchase. A {@link dev.recsys.serving.RecommenderModel} keeps one (computed
  * once at training and stored in the model file), so every recommender of the model ranks and
  * explains the same way, before and after a save and load, without the training events.
  *
@@ -21,12 +21,14 @@ import dev.recsys.data.MatrixOptions;
  * @param coBuy                item co-purchase (cart or purchase) associations
  * @param categoryCoBuy        category co-purchase associations (one row per category code)
  * @param behaviours           strongest training behaviour per (user, item)
+ * @param lastPurchase         each user's latest purchased item in the training events (-1: none),
+ *                             the item of the after-sale review page when the request names none
  *
  * <p>Thread safety: immutable (the arrays are shared read-only); safe for concurrent use.
  */
 public record TrainingSummary(float[] trending, double trendingHalfLifeDays, long sessionGapSeconds,
                               Associations coView, Associations coBuy, Associations categoryCoBuy,
-                              TrainingBehaviours behaviours) {
+                              TrainingBehaviours behaviours, int[] lastPurchase) {
     /** Neighbours kept per item in the item association tables. */
     public static final int ITEM_NEIGHBOURS = 50;
     /** Neighbours kept per category in the category association table. */
@@ -53,6 +55,14 @@ public record TrainingSummary(float[] trending, double trendingHalfLifeDays, lon
         }
         if (sessionGapSeconds <= 0) {
             throw new IllegalArgumentException("sessionGapSeconds must be > 0, got " + sessionGapSeconds);
+        }
+        if (lastPurchase == null || lastPurchase.length != behaviours.numUsers()) {
+            throw new IllegalArgumentException("lastPurchase must hold one entry per user (" + behaviours.numUsers() + ")");
+        }
+        for (int i : lastPurchase) {
+            if (i < -1 || i >= trending.length) {
+                throw new IllegalArgumentException("last purchase " + i + " outside -1.." + (trending.length - 1));
+            }
         }
     }
 
@@ -99,8 +109,23 @@ public record TrainingSummary(float[] trending, double trendingHalfLifeDays, lon
         Associations categoryCoBuy = Associations.build(log, numCategories(catalog), catOf,
                 new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE}, sessionGapSeconds, MIN_SUPPORT,
                 CATEGORY_NEIGHBOURS);
+        int[] last = new int[users.size()];
+        java.util.Arrays.fill(last, -1);
+        long[] lastTime = new long[users.size()];
+        int[] userMap = new int[log.users().size()];
+        for (int u = 0; u < userMap.length; u++) {
+            int i = users.indexOf(log.users().idOf(u));
+            userMap[u] = i >= 0 && i < users.size() ? i : -1;
+        }
+        for (int e = 0; e < log.size(); e++) {
+            int u = userMap[log.user(e)];
+            if (u >= 0 && log.behavior(e) == Behavior.PURCHASE && (last[u] < 0 || log.time(e) >= lastTime[u])) {
+                last[u] = log.item(e);
+                lastTime[u] = log.time(e);
+            }
+        }
         return new TrainingSummary(trending, trendingHalfLifeDays, sessionGapSeconds, coView, coBuy, categoryCoBuy,
-                new TrainingBehaviours(log, users, items));
+                new TrainingBehaviours(log, users, items), last);
     }
 
     /**
@@ -116,9 +141,11 @@ public record TrainingSummary(float[] trending, double trendingHalfLifeDays, lon
             }
         }
         int n = trending.length;
+        int[] none = new int[numUsers];
+        java.util.Arrays.fill(none, -1);
         return new TrainingSummary(trending, trendingHalfLifeDays, sessionGapSeconds, Associations.empty(n),
                 Associations.empty(n), Associations.empty(numCategories(catalog)),
-                TrainingBehaviours.of(numUsers, n, new int[numUsers + 1], new int[0], new byte[0]));
+                TrainingBehaviours.of(numUsers, n, new int[numUsers + 1], new int[0], new byte[0]), none);
     }
 
     /** Number of rows of the category association table of a catalogue (at least 1). */
