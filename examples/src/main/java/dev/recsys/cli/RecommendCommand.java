@@ -99,8 +99,12 @@ final class RecommendCommand {
                 throw new Args.UsageException("--price expects MIN,MAX, got '" + a.get("price") + "'");
             }
         }
-        if (!a.has("item") && (scene.equals(Scene.ITEM_DETAIL) || scene.equals(Scene.AFTER_SALE_REVIEW))) {
-            err.println("recsys: note: scene " + scene + " without --item: nothing to show items similar to");
+        if (!a.has("item") && scene.equals(Scene.ITEM_DETAIL)) {
+            err.println("recsys: note: scene item-detail without --item: nothing to show items similar to");
+        }
+        if (!a.has("item") && scene.equals(Scene.AFTER_SALE_REVIEW)) {
+            err.println("recsys: note: scene after-sale-review without --item: "
+                    + (user == null ? "nothing to show items similar to" : "answering for the user's latest purchase"));
         }
         if (!a.has("cart") && scene.equals(Scene.CART)) {
             err.println("recsys: note: scene cart without --cart: nothing to complement");
