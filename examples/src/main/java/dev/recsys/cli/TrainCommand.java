@@ -1,13 +1,18 @@
 package dev.recsys.cli;
 
 import dev.recsys.data.Dataset;
+import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.io.DataFormat;
+import dev.recsys.data.io.ItemCatalogLoader;
+import dev.recsys.data.io.LoadOptions;
+import dev.recsys.data.io.LoadReport;
 import dev.recsys.io.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +24,9 @@ final class TrainCommand {
             "  --format FMT     " + String.join(" | ", DataFormat.names()),
             CliSupport.DATA_OPTIONS_HELP,
             "  --lenient        skip malformed lines (counted and reported) instead of failing",
+            "  --items FILE     item catalogue kept in the model (category, brand, price, stock, repeatable,",
+            "                   your own columns): scene filters, category caps and 'trending in C' use it",
+            "  --item-format F  csv (header with an item column; default) | movielens (u.item)",
             "  --algo NAME      algorithm (see 'algorithms')",
             "  --param k=v      algorithm parameter, repeatable",
             "  --out MODEL      model file to write");
@@ -31,7 +39,8 @@ final class TrainCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "algo", "param", "out"),
+        Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "algo", "param", "out", "items",
+                        "item-format"),
                 Set.of("help", "lenient"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -42,6 +51,9 @@ final class TrainCommand {
         String algo = a.required("algo");
         Path model = Path.of(a.required("out"));
         Dataset ds = CliSupport.load(data, format, CliSupport.loadOptions(a, format), out);
+        if (a.has("items")) {
+            attachCatalogue(a, format, ds);
+        }
         long t0 = System.nanoTime();
         RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), progress);
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -49,5 +61,26 @@ final class TrainCommand {
         out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", algo,
                 ds.interactions().size(), m.numUsers(), m.numItems(), secs, model);
         return 0;
+    }
+
+    /** Reads the item catalogue into the data set's catalogue (items without events join the index). */
+    private void attachCatalogue(Args a, DataFormat format, Dataset ds) {
+        Path file = Path.of(a.get("items"));
+        String itemFormat = a.get("item-format", format == DataFormat.byName("movielens") ? "movielens" : "csv")
+                .toLowerCase(Locale.ROOT);
+        int before = ds.interactions().items().size();
+        LoadOptions lo = LoadOptions.defaults().withLenient(a.flag("lenient"));
+        LoadReport r = switch (itemFormat) {
+            case "csv" -> ItemCatalogLoader.loadCsv(file, ds.catalog(), lo);
+            case "movielens" -> ItemCatalogLoader.loadMovieLensItems(file, ds.catalog(), lo);
+            default -> throw new Args.UsageException("--item-format must be csv or movielens, got " + itemFormat);
+        };
+        if (r.rowsSkipped() > 0) {
+            out.println(r.summary());
+        }
+        ItemCatalog c = ds.catalog();
+        int added = c.items().size() - before;
+        out.printf("items: %d rows from %s (%d not in the events); attributes %s%s%n", r.eventsLoaded(), file, added,
+                c.categoricalAttributes(), c.numericAttributes().isEmpty() ? "" : " " + c.numericAttributes());
     }
 }

@@ -6,6 +6,10 @@ import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.scene.Associations;
+import dev.recsys.internal.scene.Summaries;
+import dev.recsys.internal.scene.TrainingBehaviours;
+import dev.recsys.internal.scene.TrainingSummary;
 import dev.recsys.internal.snapshot.CatalogColumns;
 import dev.recsys.serving.ModelMetadata;
 import dev.recsys.serving.RecommenderModel;
@@ -41,19 +45,25 @@ import java.util.zip.CRC32;
  *       boolean "numeric", then a long[] or a count and strings), {@code HIST} the training matrix
  *       in CSR, {@code POPU} the popularity vector and its half-life, {@code MOPT} the matrix
  *       options, {@code CATL} the catalogue (categorical attributes as dictionary + codes, numeric
- *       attributes as values + presence bits), {@code MODL} the algorithm's own payload
- *       ({@link TrainedModel#save}), then {@code END!};</li>
+ *       attributes as values + presence bits), {@code SUMM} the summary of the training events the
+ *       scene engine ranks and explains with (a boolean "present", then the trending half-life in
+ *       days, the session gap in seconds, the trending scores, the co-view, co-purchase and category
+ *       co-purchase tables, each as row count, row pointers, neighbours and scores, and the
+ *       strongest behaviour per user and item as row pointers, items and one rank byte each, and
+ *       each user's latest purchased item or -1),
+ *       {@code MODL} the algorithm's own payload ({@link TrainedModel#save}), then {@code END!};</li>
  *   <li>footer: 8-byte magic {@code 'R' 'E' 'C' 'S' 'Y' 'S' 'E' 'F'} and the CRC32 of every
  *       byte before it (int).</li>
  * </ol>
  * Loading checks, in order: empty file, magic, format version, footer and checksum, then parses;
- * every failure is a {@link ModelFormatException} saying what is wrong.
+ * every failure is a {@link ModelFormatException} saying what is wrong. Files of another format
+ * version are refused (retrain to write the current one).
  *
  * <p>Thread safety: stateless; concurrent calls on different files are safe.
  */
 public final class ModelFiles {
     /** The format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'};
     private static final byte[] FOOTER = {'R', 'E', 'C', 'S', 'Y', 'S', 'E', 'F'};
     private static final int HEADER_MIN = MAGIC.length + 4;
@@ -64,6 +74,7 @@ public final class ModelFiles {
     private static final int POPU = tag("POPU");
     private static final int MOPT = tag("MOPT");
     private static final int CATL = tag("CATL");
+    private static final int SUMM = tag("SUMM");
     private static final int MODL = tag("MODL");
     private static final int END = tag("END!");
 
@@ -185,6 +196,9 @@ public final class ModelFiles {
             out.writeLongs(cat.presence.get(a));
         }
 
+        out.writeInt(SUMM);
+        writeSummary(Summaries.of(model), out);
+
         out.writeInt(MODL);
         out.writeString(model.model().algorithm());
         out.writeInt(model.model().numItems());
@@ -192,6 +206,73 @@ public final class ModelFiles {
         out.writeInt(END);
         out.writeBytes(FOOTER);
         out.writeInt(out.crc32());
+    }
+
+    private static void writeSummary(TrainingSummary sum, BinaryModelOutput out) throws IOException {
+        out.writeBoolean(sum != null);
+        if (sum == null) {
+            return;
+        }
+        out.writeDouble(sum.trendingHalfLifeDays());
+        out.writeLong(sum.sessionGapSeconds());
+        out.writeFloats(sum.trending());
+        for (Associations a : new Associations[] {sum.coView(), sum.coBuy(), sum.categoryCoBuy()}) {
+            out.writeInt(a.numItems());
+            out.writeInts(a.pointerArray());
+            out.writeInts(a.neighborArray());
+            out.writeFloats(a.scoreArray());
+        }
+        TrainingBehaviours b = sum.behaviours();
+        out.writeInts(b.pointerArray());
+        out.writeInts(b.itemArray());
+        out.writeInt(b.rankArray().length);
+        out.writeBytes(b.rankArray());
+        out.writeInts(sum.lastPurchase());
+    }
+
+    private static TrainingSummary readSummary(BinaryModelInput in, String name, int numUsers, int numItems,
+                                               ItemCatalog catalog) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        double halfLife = in.readDouble();
+        long gap = in.readLong();
+        float[] trending = in.readFloats();
+        if (trending.length != numItems) {
+            throw corrupted(name, "training summary", trending.length + " trending scores for " + numItems + " items");
+        }
+        String[] what = {"co-view", "co-purchase", "category co-purchase"};
+        int[] rows = {numItems, numItems, TrainingSummary.numCategories(catalog)};
+        Associations[] tables = new Associations[3];
+        for (int t = 0; t < 3; t++) {
+            int n = in.readInt();
+            if (n != rows[t]) {
+                throw corrupted(name, "training summary", "the " + what[t] + " table has " + n + " rows, expected "
+                        + rows[t]);
+            }
+            int[] ptr = in.readInts();
+            int[] idx = in.readInts();
+            float[] score = in.readFloats();
+            try {
+                tables[t] = Associations.of(n, ptr, idx, score);
+            } catch (IllegalArgumentException e) {
+                throw corrupted(name, "training summary", "the " + what[t] + " table: " + e.getMessage());
+            }
+        }
+        int[] ptr = in.readInts();
+        int[] items = in.readInts();
+        int nRanks = in.readInt();
+        if (nRanks != items.length) {
+            throw corrupted(name, "training summary", nRanks + " behaviour ranks for " + items.length + " behaviours");
+        }
+        byte[] ranks = in.readBytes(nRanks);
+        int[] lastPurchase = in.readInts();
+        try {
+            return new TrainingSummary(trending, halfLife, gap, tables[0], tables[1], tables[2],
+                    TrainingBehaviours.of(numUsers, numItems, ptr, items, ranks), lastPurchase);
+        } catch (IllegalArgumentException e) {
+            throw corrupted(name, "training summary", e.getMessage());
+        }
     }
 
     private static void writeIds(IdIndex ids, BinaryModelOutput out) throws IOException {
@@ -241,7 +322,10 @@ public final class ModelFiles {
             int version = head.getInt();
             if (version != FORMAT_VERSION) {
                 throw new ModelFormatException("model file " + name + " was written with format version " + version
-                        + "; this library reads " + FORMAT_VERSION);
+                        + "; this library reads " + FORMAT_VERSION + (version < FORMAT_VERSION && version > 0
+                        ? " (older files lack the training summary the scene engine ranks with): train the model"
+                        + " again, e.g. with 'recsys train', to write it in format " + FORMAT_VERSION
+                        : " (written by another version of recsys)"));
             }
             footerOk = checkFooter(ch, size, name);
         }
@@ -430,6 +514,9 @@ public final class ModelFiles {
             throw corrupted(name, "catalogue", e.getMessage());
         }
 
+        expect(in, SUMM, "training summary", name);
+        TrainingSummary summary = readSummary(in, name, users.size(), items.size(), catalog);
+
         expect(in, MODL, "model", name);
         in.section("model payload of " + algorithmName);
         String modelAlgorithm = in.readString();
@@ -467,7 +554,7 @@ public final class ModelFiles {
         try {
             meta = new ModelMetadata(algorithm.name(), params, seed, libraryVersion, Instant.ofEpochMilli(created),
                     options, popHalfLife);
-            return new RecommenderModel(model, users, items, history, catalog, popularity, meta);
+            return Summaries.access().create(model, users, items, history, catalog, popularity, meta, summary);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("model file " + name + " is inconsistent: " + e.getMessage(), e);
         }

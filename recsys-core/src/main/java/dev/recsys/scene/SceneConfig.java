@@ -29,8 +29,11 @@ import java.util.Set;
  *   <li>{@code personal} — the user's taste: the (folded-in) user vector of a factor model, or the
  *       model's own scores; "because you viewed X".</li>
  *   <li>{@code trending} — time-decayed popularity; "trending in CATEGORY".</li>
- *   <li>{@code similar} — item-factor (cosine) neighbours of the anchor item (the current item, else
- *       the last reviewed or viewed one); "similar to X".</li>
+ *   <li>{@code similar} — items similar to the anchor item (the current item; else, on a scene with
+ *       the {@code review-aware} filter, the last reviewed item or the latest purchase; else the last
+ *       viewed one): its neighbours by the model (cosine of trained item factors, or the model's
+ *       scores for the anchor alone) blended half and half with sharing its category, or by
+ *       category and brand for a model with neither; "similar to X".</li>
  *   <li>{@code co-view} — items viewed in the same sessions as the anchor (shrunk lift); "often
  *       viewed with X".</li>
  *   <li>{@code complementary} — items bought in the same sessions as the cart items and the latest
@@ -147,8 +150,8 @@ public final class SceneConfig {
      *       purchased.</li>
      *   <li>{@code cart}: complementary 1, personal 0.2, trending 0.05; excludes current, cart, cart
      *       near-duplicates, purchased.</li>
-     *   <li>{@code checkout}: complementary 1, replenish 0.8, personal 0.2; excludes cart, cart
-     *       near-duplicates, purchased (so only repeatable categories repeat).</li>
+     *   <li>{@code checkout}: complementary 1, replenish 0.8, personal 0.2; excludes current, cart,
+     *       cart near-duplicates, purchased (so only repeatable categories repeat).</li>
      *   <li>{@code after-sale-review}: similar 1, co-view 0.5, personal 0.3; filter review-aware;
      *       excludes current, purchased.</li>
      *   <li>{@code search}: personal 1, candidates 0.5; excludes purchased.</li>
@@ -168,7 +171,7 @@ public final class SceneConfig {
             case "cart" -> b.source("complementary", 1).source("personal", 0.2).source("trending", 0.05)
                     .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
             case "checkout" -> b.source("complementary", 1).source("replenish", 0.8).source("personal", 0.2)
-                    .exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
+                    .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
             case "after-sale-review" -> b.source("similar", 1).source("co-view", 0.5).source("personal", 0.3)
                     .filter("review-aware").exclude("current").exclude("purchased");
             case "search" -> b.source("personal", 1).source("candidates", 0.5).exclude("purchased");

@@ -73,7 +73,10 @@ import org.slf4j.LoggerFactory;
  * {@code history} and {@code purchased} exclusions, {@code false} adds {@code history}.
  *
  * <p>Answers hold at most {@code k} distinct items with finite, non-increasing scores, each with an
- * explanation; fewer than {@code k} only when exclusions, filters or a category cap leave fewer.
+ * explanation; fewer than {@code k} only when exclusions and filters leave fewer (a category cap
+ * gives way rather than return fewer). {@link RecommenderModel#recommender()} is an engine with the
+ * default configurations over the model's own training summary: the same request gets the same
+ * answer from it as from an engine built here without {@link Builder#trainingData}.
  *
  * <p>Thread safety: thread-safe. {@code recommend} is lock-free (it reads an immutable snapshot of
  * the user's state); {@code record} calls run concurrently, one user's events one at a time under
@@ -471,8 +474,13 @@ public final class SceneEngine implements Recommender {
 
         /**
          * The events the model was trained on: source of trending scores, co-view and co-purchase
-         * associations and of the behaviours named in explanations. Without it the engine uses the
-         * model's popularity and has no associations. Not modified. {@link #build()} throws
+         * associations and of the behaviours named in explanations, derived with this builder's
+         * half-life and session gap. Optional: without it the engine uses the summary of the
+         * training events the model keeps (derived with the defaults,
+         * {@value SceneEngine#DEFAULT_TRENDING_HALF_LIFE_DAYS} days and
+         * {@value SceneEngine#DEFAULT_SESSION_GAP_SECONDS} s), so it answers exactly as
+         * {@link RecommenderModel#recommender()}; a model built without events falls back to its
+         * popularity and has no associations. Not modified. {@link #build()} throws
          * {@link IllegalArgumentException} if its item index is not the model's.
          */
         public Builder trainingData(Dataset dataset) {
@@ -497,7 +505,7 @@ public final class SceneEngine implements Recommender {
         }
 
         /**
-         * Half-life of the trending decay in days.
+         * Half-life of the trending decay in days (used with {@link #trainingData}).
          *
          * @throws IllegalArgumentException unless finite and &gt; 0
          */
@@ -510,7 +518,8 @@ public final class SceneEngine implements Recommender {
         }
 
         /**
-         * Gap in seconds that ends a session for the co-view and co-purchase statistics.
+         * Gap in seconds that ends a session for the co-view and co-purchase statistics (used with
+         * {@link #trainingData}).
          *
          * @throws IllegalArgumentException unless &gt; 0
          */

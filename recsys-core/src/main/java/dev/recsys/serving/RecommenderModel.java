@@ -1,21 +1,27 @@
 package dev.recsys.serving;
 
-import dev.recsys.internal.scene.TrainingBehaviours;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.internal.scene.Summaries;
+import dev.recsys.internal.scene.TrainingSummary;
+import dev.recsys.scene.SceneEngine;
 import dev.recsys.spi.TrainedModel;
 
 /**
  * Everything needed to serve recommendations: a {@link TrainedModel} plus the user and item id
  * indices, the training user x item matrix (history used for exclusion and as query items), the
- * item catalogue, a time-decayed popularity vector (cold start and backfill) and
- * {@link ModelMetadata}. Built by {@link Recommenders#train} or read by
- * {@link dev.recsys.io.ModelFiles#load}; serves through {@link #recommender()}.
+ * item catalogue, a time-decayed popularity vector and {@link ModelMetadata}; a model trained by
+ * {@link Recommenders#train} also keeps a summary of its training events (trending scores, co-view
+ * and co-purchase associations, the strongest behaviour per user and item), which the model file
+ * stores too. Built by {@link Recommenders#train} or read by {@link dev.recsys.io.ModelFiles#load};
+ * serves through {@link #recommender()}, a {@link SceneEngine} with the default scene
+ * configurations.
  *
  * <p>Thread safety: immutable once constructed — the constructor takes ownership of its arguments,
  * which nobody may modify afterwards (no ids added to the indices, no catalogue writes). Safe to
- * share between threads.
+ * share between threads. The shared {@link #recommender()} engine is created on first use; it keeps
+ * the per-user state of events recorded on it (the model itself never changes).
  */
 public final class RecommenderModel {
     private final TrainedModel model;
@@ -25,11 +31,29 @@ public final class RecommenderModel {
     private final ItemCatalog catalog;
     private final float[] popularity;
     private final ModelMetadata metadata;
-    private final TrainingBehaviours behaviours;
-    private volatile ModelRecommender recommender;
+    private final TrainingSummary summary;
+    private volatile SceneEngine recommender;
+
+    static {
+        Summaries.install(new Summaries.Access() {
+            @Override
+            public TrainingSummary summary(RecommenderModel model) {
+                return model.summary;
+            }
+
+            @Override
+            public RecommenderModel create(TrainedModel model, IdIndex users, IdIndex items, InteractionMatrix history,
+                                           ItemCatalog catalog, float[] popularity, ModelMetadata metadata,
+                                           TrainingSummary summary) {
+                return new RecommenderModel(model, users, items, history, catalog, popularity, metadata, summary);
+            }
+        });
+    }
 
     /**
-     * Bundles the parts (not copied).
+     * Bundles the parts (not copied). Without training events the model's recommender uses the
+     * popularity vector as trending scores and has no co-view or co-purchase associations; pass
+     * the events to {@link SceneEngine.Builder#trainingData} for those.
      *
      * @param model      the trained model; scores {@code items.size()} items
      * @param users      user ids of the history rows
@@ -45,9 +69,9 @@ public final class RecommenderModel {
         this(model, users, items, history, catalog, popularity, metadata, null);
     }
 
-    /** As the public constructor, plus the training behaviours explanations name (may be null). */
+    /** As the public constructor, plus the summary of the training events (may be null). */
     RecommenderModel(TrainedModel model, IdIndex users, IdIndex items, InteractionMatrix history,
-                     ItemCatalog catalog, float[] popularity, ModelMetadata metadata, TrainingBehaviours behaviours) {
+                     ItemCatalog catalog, float[] popularity, ModelMetadata metadata, TrainingSummary summary) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
@@ -98,12 +122,16 @@ public final class RecommenderModel {
         this.catalog = catalog;
         this.popularity = popularity;
         this.metadata = metadata;
-        this.behaviours = behaviours;
+        if (summary != null && (summary.trending().length != n || summary.behaviours().numUsers() != users.size())) {
+            throw new IllegalArgumentException("training summary covers " + summary.trending().length + " items and "
+                    + summary.behaviours().numUsers() + " users, the model " + n + " and " + users.size());
+        }
+        this.summary = summary;
     }
 
-    /** Strongest training behaviour per (user, item), or null when unknown (e.g. a loaded model). */
-    TrainingBehaviours behaviours() {
-        return behaviours;
+    /** Whether the model keeps a summary of its training events (see the class comment). */
+    public boolean hasTrainingSummary() {
+        return summary != null;
     }
 
     /** The trained model. */
@@ -151,24 +179,25 @@ public final class RecommenderModel {
         return popularity[item];
     }
 
-    /** Shared, read-only view for the serving code in this package. */
-    float[] popularityArray() {
-        return popularity;
-    }
-
     /** How the model was made. */
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    /** The recommender serving this model (created once, thread-safe). */
-    public ModelRecommender recommender() {
-        ModelRecommender r = recommender;
+    /**
+     * The scene engine serving this model with the default scene configurations
+     * ({@link dev.recsys.scene.SceneConfig#defaults}), created on first use and shared by every caller
+     * of this method: events {@linkplain SceneEngine#record recorded} on it are seen by all of them.
+     * Build your own with {@link SceneEngine#builder} to declare scenes or to keep state apart. The
+     * same request gives the same answer from either.
+     */
+    public SceneEngine recommender() {
+        SceneEngine r = recommender;
         if (r == null) {
             synchronized (this) {
                 r = recommender;
                 if (r == null) {
-                    r = new ModelRecommender(this);
+                    r = SceneEngine.builder(this).build();
                     recommender = r;
                 }
             }

@@ -1,12 +1,13 @@
 package dev.recsys.serving;
 
-import dev.recsys.internal.scene.TrainingBehaviours;
 import dev.recsys.baseline.Popularity;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.scene.TrainingSummary;
 import dev.recsys.internal.snapshot.Snapshots;
+import dev.recsys.scene.SceneEngine;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.ParamSpec;
@@ -115,8 +116,9 @@ public final class Recommenders {
         ItemCatalog catalog = Snapshots.copy(dataset.catalog(), items);
         ModelMetadata meta = new ModelMetadata(algorithm.name(), p, seedOf(p), ModelMetadata.currentLibraryVersion(),
                 Instant.now(), opts, popularityHalfLifeDays);
-        return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta,
-                new TrainingBehaviours(dataset.interactions(), users, items));
+        TrainingSummary summary = TrainingSummary.of(dataset.interactions(), users, items, catalog, opts,
+                SceneEngine.DEFAULT_TRENDING_HALF_LIFE_DAYS, SceneEngine.DEFAULT_SESSION_GAP_SECONDS);
+        return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta, summary);
     }
 
     /** The value of a {@code seed} parameter, or 0 if there is none. */

@@ -3,7 +3,7 @@ package dev.recsys.spi;
 /**
  * Optional capability of a {@link TrainedModel}: saying why it scored an item, so the serving
  * layer can attach a short explanation ("because you viewed X", "often bought with Y",
- * "popular now"). Models that do not implement it get a generic explanation by scene.
+ * "trending in C"). Models that do not implement it get a generic explanation by scene.
  *
  * <p>Thread safety: implementations must be safe for concurrent calls (like {@link TrainedModel#score}).
  */
@@ -19,7 +19,7 @@ public interface Explainable {
      */
     int influentialItem(Query query, int item);
 
-    /** Whether the scores are plain popularity, the same for everyone (explained as "popular now"). */
+    /** Whether the scores are plain popularity, the same for everyone (explained as trending). */
     default boolean popularityBased() {
         return false;
     }

@@ -8,6 +8,9 @@ import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
 import dev.recsys.api.Scene;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.internal.scene.Associations;
+import dev.recsys.internal.scene.Summaries;
+import dev.recsys.internal.scene.TrainingSummary;
 import dev.recsys.serving.ModelMetadata;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
@@ -38,39 +41,20 @@ class ModelFilesTest {
                 Map.of("min-support", "1", "similarity", "jaccard", "threads", "1"), TrainingListener.NONE);
     }
 
-    /**
-     * The answers with "because you VERB X" reduced to "because of X": a trained model knows the
-     * training behaviours ("bought", "viewed"), a loaded one does not (the file keeps the matrix
-     * only), so only that verb may differ after a round trip.
-     */
-    private static List<Recommendation> withoutHistoryVerbs(List<Recommendation> recs) {
-        List<Recommendation> out = new ArrayList<>();
-        for (Recommendation r : recs) {
-            String why = r.explanation();
-            if (why != null && why.startsWith("because you ")) {
-                why = "because of " + (why.endsWith(" to your cart")
-                        ? why.substring("because you added ".length(), why.length() - " to your cart".length())
-                        : why.substring(why.lastIndexOf(' ') + 1));
-            }
-            out.add(new Recommendation(r.itemId(), r.itemIndex(), r.score(), why));
-        }
-        return out;
-    }
-
     private static List<List<Recommendation>> answers(RecommenderModel m, boolean numeric) {
         List<List<Recommendation>> out = new ArrayList<>();
         for (String u : new String[] {"u1", "u2", "u3", "u4", "u5", "u6", "u7", "unknown"}) {
             String user = numeric && !u.equals("unknown") ? SmallShop.user(u, true) : u;
             for (Scene s : Scene.standard()) {
-                out.add(withoutHistoryVerbs(m.recommender().recommend(user, s, 4)));
+                out.add(m.recommender().recommend(user, s, 4));
             }
             String cur = SmallShop.item("C", numeric);
-            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 3).user(user)
-                    .currentItem(cur).build())));
-            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.CART, 3).user(user)
-                    .cart(List.of(SmallShop.item("F", numeric))).build())));
-            out.add(withoutHistoryVerbs(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 5).user(user)
-                    .filter(ItemFilter.category("shoes")).build())));
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 3).user(user)
+                    .currentItem(cur).build()));
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.CART, 3).user(user)
+                    .cart(List.of(SmallShop.item("F", numeric))).build()));
+            out.add(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 5).user(user)
+                    .filter(ItemFilter.category("shoes")).build()));
         }
         return out;
     }
@@ -84,7 +68,9 @@ class ModelFilesTest {
                 Path f = dir.resolve("m-" + numeric + "-" + m.metadata().algorithm() + ".model");
                 ModelFiles.save(m, f);
                 RecommenderModel back = ModelFiles.load(f);
+                // identical, explanations included ("because you bought C" needs the training behaviours)
                 assertThat(answers(back, numeric)).isEqualTo(answers(m, numeric));
+                assertThat(back.hasTrainingSummary()).isTrue();
                 assertThat(back.metadata().params().asText()).isEqualTo(m.metadata().params().asText());
                 assertThat(back.metadata().created()).isEqualTo(m.metadata().created().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                 assertThat(back.metadata().matrixOptions()).isEqualTo(m.metadata().matrixOptions());
@@ -152,13 +138,54 @@ class ModelFilesTest {
     }
 
     @Test
+    void trainingSummaryRoundTripsExactly() throws IOException {
+        RecommenderModel m = cooc(false);
+        Path f = dir.resolve("summary.model");
+        ModelFiles.save(m, f);
+        TrainingSummary a = Summaries.of(m);
+        TrainingSummary b = Summaries.of(ModelFiles.load(f));
+        assertThat(b.trending()).containsExactly(a.trending());
+        assertThat(b.trendingHalfLifeDays()).isEqualTo(a.trendingHalfLifeDays());
+        assertThat(b.sessionGapSeconds()).isEqualTo(a.sessionGapSeconds());
+        for (int t = 0; t < 3; t++) {
+            Associations x = t == 0 ? a.coView() : t == 1 ? a.coBuy() : a.categoryCoBuy();
+            Associations y = t == 0 ? b.coView() : t == 1 ? b.coBuy() : b.categoryCoBuy();
+            assertThat(y.pointerArray()).containsExactly(x.pointerArray());
+            assertThat(y.neighborArray()).containsExactly(x.neighborArray());
+            assertThat(y.scoreArray()).containsExactly(x.scoreArray());
+        }
+        assertThat(b.behaviours().pointerArray()).containsExactly(a.behaviours().pointerArray());
+        assertThat(b.behaviours().itemArray()).containsExactly(a.behaviours().itemArray());
+        assertThat(b.behaviours().rankArray()).containsExactly(a.behaviours().rankArray());
+        assertThat(b.lastPurchase()).containsExactly(a.lastPurchase()).contains(m.items().indexOf("C"));
+        // the explanations that need the behaviours are there to compare
+        assertThat(answers(m, false)).flatExtracting(l -> l).extracting(Recommendation::explanation)
+                .anyMatch(w -> w.startsWith("because you bought ") || w.startsWith("because you viewed "));
+
+        // a model built without training events has no summary, before and after
+        RecommenderModel bare = new RecommenderModel(m.model(), m.users(), m.items(), m.history(), m.catalog(),
+                m.popularity(), m.metadata());
+        Path g = dir.resolve("bare.model");
+        ModelFiles.save(bare, g);
+        RecommenderModel back = ModelFiles.load(g);
+        assertThat(back.hasTrainingSummary()).isFalse();
+        assertThat(answers(back, false)).isEqualTo(answers(bare, false));
+    }
+
+    @Test
     void otherFormatVersionsAreRejected() throws IOException {
         byte[] all = Files.readAllBytes(saved());
-        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
-        Path f = dir.resolve("v2.model");
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
+        Path f = dir.resolve("v3.model");
         Files.write(f, all);
         assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 2; this library reads 1");
+                .hasMessageContaining("written with format version 3; this library reads 2");
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
+        Path old = dir.resolve("v1.model");
+        Files.write(old, all);
+        assertThatThrownBy(() -> ModelFiles.load(old)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("written with format version 1; this library reads 2")
+                .hasMessageContaining("train the model again");
     }
 
     @Test

@@ -82,7 +82,7 @@ class RecommenderContractTest {
         assertThat(recs).hasSize(3);
         // B: view + view + cart(3) + buy(5) = 10; C: buy(5) + view = 6; A, G: 5
         assertThat(ids(recs)).startsWith("B", "C");
-        assertThat(recs).allSatisfy(r -> assertThat(r.explanation()).isEqualTo("popular now"));
+        assertThat(recs).allSatisfy(r -> assertThat(r.explanation()).startsWith("trending in "));
         RecommendRequest anonymous = RecommendRequest.builder(Scene.HOME, 2).build();
         assertThat(ids(m.recommender().recommend(anonymous))).containsExactly("B", "C");
     }
@@ -110,10 +110,21 @@ class RecommenderContractTest {
             RecommendRequest req = RecommendRequest.builder(s, 100).user("u6").currentItem("B")
                     .cart(List.of("C", "nonexistent")).exclude(Set.of("D", "zzz")).allowRepeats(true).build();
             List<Recommendation> recs = m.recommender().recommend(req);
-            assertThat(ids(recs)).as("scene %s", s).doesNotContain("B", "C", "D")
-                    .containsExactlyInAnyOrder("A", "E", "F", "G", "H");
+            // the request's exclusions always apply; current and cart items as the scene says
+            Set<String> gone = new HashSet<>(Set.of("D"));
+            Set<String> exclusions = m.recommender().config(s).exclusions();
+            if (exclusions.contains("current")) {
+                gone.add("B");
+            }
+            if (exclusions.contains("cart")) {
+                gone.add("C");
+            }
+            assertThat(ids(recs)).as("scene %s", s).doesNotContainAnyElementsOf(gone)
+                    .hasSize(8 - gone.size()).contains("A", "E", "F", "G", "H");
             assertWellFormed(recs);
         }
+        assertThat(m.recommender().config(Scene.HOME).exclusions()).contains("current", "cart");
+        assertThat(m.recommender().config(Scene.CHECKOUT).exclusions()).contains("current", "cart");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,8 +133,8 @@ class RecommenderContractTest {
         RecommendRequest req = RecommendRequest.builder(Scene.SEARCH, 10).user("u3")
                 .candidates(List.of("H", "E", "unknown", "A", "E", "F")).build();
         List<Recommendation> recs = m.recommender().recommend(req);
-        // A is in u3's history; the unknown id is ignored; E appears once
-        assertThat(ids(recs)).containsExactlyInAnyOrder("H", "E", "F");
+        // search excludes only purchases (u3 viewed A); the unknown id is ignored; E appears once
+        assertThat(ids(recs)).containsExactlyInAnyOrder("H", "E", "A", "F");
         assertWellFormed(recs);
         RecommendRequest two = RecommendRequest.builder(Scene.SEARCH, 2).user("u3")
                 .candidates(List.of("H", "E", "F", "G")).build();
@@ -152,10 +163,27 @@ class RecommenderContractTest {
         assertThat(ids(m.recommender().recommend(allow))).contains("A", "B", "C").hasSize(8);
         RecommendRequest deny = RecommendRequest.builder(Scene.CHECKOUT, 8).user("u1").allowRepeats(false).build();
         assertThat(ids(m.recommender().recommend(deny))).doesNotContain("A", "B", "C").hasSize(5);
-        // default: checkout repeats only items of repeatable categories (none in this shop; see
-        // RepeatsAndExplanationsTest), home never
-        assertThat(ids(m.recommender().recommend("u1", Scene.CHECKOUT, 8))).doesNotContain("A", "B", "C");
+        // default: checkout repeats no purchase of a non-repeatable category (u1 bought C; see
+        // RepeatsAndExplanationsTest), home nothing the user touched
+        assertThat(ids(m.recommender().recommend("u1", Scene.CHECKOUT, 8))).doesNotContain("C").hasSize(7);
         assertThat(ids(m.recommender().recommend("u1", Scene.HOME, 8))).doesNotContain("A", "B", "C");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
+    void historyExclusionCoversEventsTheMatrixLeftOut(String name, RecommenderModel ignored) {
+        // ratings-only matrix options keep u9's rating and nothing else: the other users' views and
+        // purchases are still their history (a model trained on ratings must not serve them back)
+        dev.recsys.data.Dataset ds = SmallShop.dataset();
+        ds.interactions().add(new Event("u9", "H", Behavior.RATING, 4f, 1_700_100_000L, null));
+        RecommenderModel m = Recommenders.train(ds, name, Map.of(), dev.recsys.data.MatrixOptions.ratings(),
+                TrainingListener.NONE);
+        assertThat(m.history().rowColumns(m.users().indexOf("u1"))).isEmpty();
+        for (Scene s : new Scene[] {Scene.HOME, Scene.of("my-page")}) {
+            assertThat(ids(m.recommender().recommend("u1", s, 8))).as("scene %s", s)
+                    .doesNotContain("A", "B", "C").hasSize(5);
+        }
+        assertThat(ids(m.recommender().recommend("u2", Scene.HOME, 8))).doesNotContain("A", "B").hasSize(6);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The two serving defects fixed for #7: checkout repeats and explanation verbs. */
+/** Checkout repeats and explanation verbs. */
 class RepeatsAndExplanationsTest {
     private static final Dataset DATA = SyntheticGenerator.generate(SyntheticConfig.builder().users(200).items(300)
             .categories(30).brands(10).days(30).meanSessionsPerUser(6).seed(3).build()).dataset();
@@ -30,28 +30,39 @@ class RepeatsAndExplanationsTest {
     }
 
     @Test
-    void checkoutRepeatsOnlyItemsOfRepeatableCategories() {
+    void checkoutRepeatsOnlyPurchasesOfRepeatableCategories() {
         RecommenderModel m = Recommenders.train(DATA, "popularity", Map.of(), TrainingListener.NONE);
         ItemCatalog cat = m.catalog();
-        int checkedUsers = 0;
-        for (int u = 0; u < m.numUsers(); u++) {
-            int[] hist = m.history().rowColumns(u);
-            Set<String> repeatableSeen = new HashSet<>();
-            Set<String> otherSeen = new HashSet<>();
-            for (int h : hist) {
-                (repeatable(cat, h) ? repeatableSeen : otherSeen).add(m.items().idOf(h));
+        Interactions log = DATA.interactions();
+        Map<String, Set<String>> bought = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            if (log.behavior(e) == Behavior.PURCHASE) {
+                bought.computeIfAbsent(log.users().idOf(log.user(e)), u -> new HashSet<>()).add(log.items().idOf(log.item(e)));
             }
-            if (repeatableSeen.isEmpty() || otherSeen.isEmpty()) {
+        }
+        int checkedUsers = 0;
+        int buyAgain = 0;
+        for (Map.Entry<String, Set<String>> en : bought.entrySet()) {
+            Set<String> repeatableBought = new HashSet<>();
+            Set<String> otherBought = new HashSet<>();
+            for (String item : en.getValue()) {
+                (repeatable(cat, m.items().indexOf(item)) ? repeatableBought : otherBought).add(item);
+            }
+            if (repeatableBought.isEmpty() || otherBought.isEmpty()) {
                 continue;
             }
             List<Recommendation> all = m.recommender().recommend(RecommendRequest.builder(Scene.CHECKOUT, m.numItems())
-                    .user(m.users().idOf(u)).build());
+                    .user(en.getKey()).build());
             Set<String> ids = new HashSet<>();
             all.forEach(r -> ids.add(r.itemId()));
-            assertThat(ids).containsAll(repeatableSeen).doesNotContainAnyElementsOf(otherSeen);
+            assertThat(ids).containsAll(repeatableBought).doesNotContainAnyElementsOf(otherBought);
+            List<Recommendation> top = m.recommender().recommend(en.getKey(), Scene.CHECKOUT, 10);
+            buyAgain += (int) top.stream().filter(r -> r.explanation().equals("buy again")).peek(r ->
+                    assertThat(repeatableBought).contains(r.itemId())).count();
             checkedUsers++;
         }
         assertThat(checkedUsers).isPositive();
+        assertThat(buyAgain).as("repeatable purchases come back at checkout as 'buy again'").isPositive();
     }
 
     @Test

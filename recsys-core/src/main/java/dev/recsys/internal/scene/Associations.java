@@ -31,6 +31,37 @@ public final class Associations {
         this.score = score;
     }
 
+    /**
+     * A table from its stored arrays (as returned by {@link #pointerArray()}, {@link #neighborArray()}
+     * and {@link #scoreArray()}); the arrays are kept, not copied.
+     *
+     * @throws IllegalArgumentException if the arrays are inconsistent (pointers not ascending from 0,
+     *                                  a neighbour outside {@code [0, numItems)}, a score not finite)
+     */
+    public static Associations of(int numItems, int[] ptr, int[] idx, float[] score) {
+        if (numItems < 0 || ptr.length != numItems + 1 || ptr[0] != 0) {
+            throw new IllegalArgumentException("association pointers do not match " + numItems + " rows");
+        }
+        for (int i = 0; i < numItems; i++) {
+            if (ptr[i + 1] < ptr[i]) {
+                throw new IllegalArgumentException("association pointers decrease at row " + i);
+            }
+        }
+        if (idx.length != ptr[numItems] || score.length != ptr[numItems]) {
+            throw new IllegalArgumentException(ptr[numItems] + " associations declared, " + idx.length
+                    + " neighbours and " + score.length + " scores stored");
+        }
+        for (int p = 0; p < idx.length; p++) {
+            if (idx[p] < 0 || idx[p] >= numItems) {
+                throw new IllegalArgumentException("association neighbour " + idx[p] + " outside 0.." + (numItems - 1));
+            }
+            if (!Float.isFinite(score[p])) {
+                throw new IllegalArgumentException("association score " + score[p] + " is not finite");
+            }
+        }
+        return new Associations(numItems, ptr, idx, score);
+    }
+
     /** An association table with no entries. */
     public static Associations empty(int numItems) {
         return new Associations(numItems, new int[numItems + 1], new int[0], new float[0]);
@@ -198,6 +229,11 @@ public final class Associations {
     /** End (exclusive) of {@code item}'s neighbours. */
     public int end(int item) {
         return ptr[item + 1];
+    }
+
+    /** Shared row pointers, length {@code numItems() + 1} (read-only). */
+    public int[] pointerArray() {
+        return ptr;
     }
 
     /** Shared neighbour indices (read-only). */

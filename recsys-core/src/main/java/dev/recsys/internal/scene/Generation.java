@@ -1,12 +1,9 @@
 package dev.recsys.internal.scene;
 
-import dev.recsys.baseline.Popularity;
 import dev.recsys.data.Aggregation;
-import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
-import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.serving.RecommenderModel;
@@ -33,6 +30,7 @@ public final class Generation {
     private final float[] itemBiases;
     private final float[] unitFactors;
     private final boolean[] repeatable;
+    private final boolean[] trained;
     private final float[] trending;
     private final int[] trendingOrder;
     private final Associations coView;
@@ -41,6 +39,7 @@ public final class Generation {
     private final int[] categoryPtr;
     private final int[] categoryItems;
     private final TrainingBehaviours behaviours;
+    private final int[] lastPurchase;
     private final long cutoff;
     private final int aggregation;
     private final ThreadLocal<Scratch> scratch;
@@ -50,7 +49,8 @@ public final class Generation {
      *
      * @param bundle                the model
      * @param training              the events the model was trained on (for trending, associations and
-     *                              behaviours), or null to use the model's popularity only
+     *                              behaviours), or null to use the model's own training summary (or,
+     *                              for a model without one, its popularity only)
      * @param cutoff                sequence number of the last recorded event the model knows
      * @param trendingHalfLifeDays  half-life of the trending decay
      * @param sessionGapSeconds     gap that ends a session for the associations
@@ -91,45 +91,28 @@ public final class Generation {
         }
         ItemCatalog cat = bundle.catalog();
         this.repeatable = TrainingBehaviours.repeatable(cat, numItems);
+        this.trained = new boolean[numItems];
+        InteractionMatrix hist = bundle.history();
+        for (int p = 0; p < hist.nnz(); p++) {
+            trained[hist.colIdx()[p]] = true;
+        }
+        TrainingSummary summary;
         if (training != null) {
-            Interactions log = training.interactions();
-            IdIndex logItems = log.items();
-            if (logItems.size() > numItems) {
-                throw new IllegalArgumentException("trainingData has " + logItems.size() + " items but the model "
-                        + numItems + ": pass the data set the model was trained on");
-            }
-            for (int i = 0; i < logItems.size(); i++) {
-                if (!logItems.idOf(i).equals(bundle.items().idOf(i))) {
-                    throw new IllegalArgumentException("trainingData item " + i + " is " + logItems.idOf(i)
-                            + " but the model's is " + bundle.items().idOf(i) + ": pass the data set the model was trained on");
-                }
-            }
-            float[] t = Popularity.counts(log, opts, trendingHalfLifeDays * 86_400.0);
-            this.trending = new float[numItems];
-            System.arraycopy(t, 0, trending, 0, Math.min(t.length, numItems));
-            this.coView = Associations.build(log, numItems, new Behavior[] {Behavior.VIEW, Behavior.CLICK},
-                    sessionGapSeconds, 2, 50);
-            this.coBuy = Associations.build(log, numItems, new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE},
-                    sessionGapSeconds, 2, 50);
-            int[] catOf = new int[numItems];
-            for (int i = 0; i < numItems; i++) {
-                catOf[i] = cat.category(i);
-            }
-            this.categoryCoBuy = Associations.build(log, Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()), catOf,
-                    new Behavior[] {Behavior.ADD_TO_CART, Behavior.PURCHASE}, sessionGapSeconds, 2, 10);
-            this.behaviours = new TrainingBehaviours(log, bundle.users(), bundle.items());
+            summary = TrainingSummary.of(training.interactions(), bundle.users(), bundle.items(), cat, opts,
+                    trendingHalfLifeDays, sessionGapSeconds);
         } else {
-            this.trending = bundle.popularity();
-            this.coView = Associations.empty(numItems);
-            this.coBuy = Associations.empty(numItems);
-            this.categoryCoBuy = Associations.empty(Math.max(1, cat.dictionary(ItemCatalog.CATEGORY).size()));
-            this.behaviours = null;
-        }
-        for (int i = 0; i < numItems; i++) {
-            if (!Float.isFinite(trending[i])) {
-                trending[i] = 0f;
+            summary = Summaries.of(bundle);
+            if (summary == null) {
+                summary = TrainingSummary.withoutEvents(bundle.popularity(), bundle.numUsers(), cat, trendingHalfLifeDays,
+                        sessionGapSeconds);
             }
         }
+        this.trending = summary.trending();
+        this.coView = summary.coView();
+        this.coBuy = summary.coBuy();
+        this.categoryCoBuy = summary.categoryCoBuy();
+        this.behaviours = summary.behaviours();
+        this.lastPurchase = summary.lastPurchase();
         int[] order = new int[numItems];
         for (int i = 0; i < numItems; i++) {
             order[i] = i;
@@ -268,6 +251,14 @@ public final class Generation {
         return repeatable[item];
     }
 
+    /**
+     * Whether the model's training matrix holds the item: an item without any entry (no rating for a
+     * rating model, say) keeps its initial factors, which say nothing about similarity.
+     */
+    public boolean trained(int item) {
+        return trained[item];
+    }
+
     /** Trending score of an item. */
     public float trending(int item) {
         return trending[item];
@@ -310,7 +301,17 @@ public final class Generation {
 
     /** Strongest training behaviour rank ({@link UserState#rank}) of (user, item), or -1. */
     public int behaviourRank(int user, int item) {
-        return behaviours == null ? -1 : behaviours.rank(user, item);
+        return behaviours.rank(user, item);
+    }
+
+    /** The user's latest purchased item in the training events, or -1 (also for an unknown user). */
+    public int lastPurchase(int user) {
+        return user >= 0 && user < lastPurchase.length ? lastPurchase[user] : -1;
+    }
+
+    /** Every item of the training events, per user, with its strongest behaviour rank. */
+    public TrainingBehaviours behaviours() {
+        return behaviours;
     }
 
     /** Sequence number of the last recorded event the model knows. */

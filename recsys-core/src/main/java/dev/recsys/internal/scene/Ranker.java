@@ -35,6 +35,10 @@ public final class Ranker {
     private static final int PURCHASE_RANK = 7;
     /** A history item explains a taste pick only if its item vector is at least this close (cosine). */
     private static final float MIN_EXPLAINING_COSINE = 0.3f;
+    /** The similar source has nothing (no anchor, or an anchor without vectors, model scores or category). */
+    private static final int SIM_NONE = 0;
+    /** Similar = dense scores in {@link Scratch#similar()} (see {@code prepareSimilar}). */
+    private static final int SIM_DENSE = 1;
 
     private Ranker() {
     }
@@ -80,6 +84,8 @@ public final class Ranker {
         final LongOpenHashSet nearDup = new LongOpenHashSet();
         ItemFilter filter;
         boolean personalDense;
+        /** How the similar source scores: -1 not prepared yet, else one of the SIM_ constants. */
+        int simMode = -1;
         int[] candidates;
         it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap candidatePos;
 
@@ -113,6 +119,11 @@ public final class Ranker {
             boolean reviewAware = cfg.filters().stream().anyMatch(f -> f.name().equals("review-aware"));
             if (a < 0 && reviewAware && st.lastReviewed() != null) {
                 a = g.item(st.lastReviewed());
+            }
+            if (a < 0 && reviewAware) {
+                // the review page of a request without an item: the user's latest purchase
+                String[] bought = st.recentPurchases();
+                a = bought.length > 0 ? g.item(bought[bought.length - 1]) : g.lastPurchase(user);
             }
             String[] views = st.recentViews();
             for (int j = views.length - 1; a < 0 && j >= 0; j--) {
@@ -250,8 +261,16 @@ public final class Ranker {
                         }
                     }
                     case "history" -> {
+                        // everything the user touched: the model's history row, every training event
+                        // (also those the matrix options gave no weight), recorded purchases and the
+                        // request's recent events
                         for (int h : hist) {
                             s.excluded.set(h);
+                        }
+                        TrainingBehaviours tb = g.behaviours();
+                        int[] bi = tb.itemArray();
+                        for (int p = tb.start(user); p < tb.end(user); p++) {
+                            s.excluded.set(bi[p]);
                         }
                         for (String id : st.purchased()) {
                             int i = g.item(id);
@@ -259,11 +278,20 @@ public final class Ranker {
                                 s.excluded.set(i);
                             }
                         }
+                        for (dev.recsys.data.Event e : req.recentEvents()) {
+                            int i = g.item(e.item());
+                            if (i >= 0) {
+                                s.excluded.set(i);
+                            }
+                        }
                     }
                     case "purchased" -> {
-                        for (int h : hist) {
-                            if (!g.repeatable(h) && g.behaviourRank(user, h) == PURCHASE_RANK) {
-                                s.excluded.set(h);
+                        TrainingBehaviours tb = g.behaviours();
+                        int[] bi = tb.itemArray();
+                        byte[] br = tb.rankArray();
+                        for (int p = tb.start(user); p < tb.end(user); p++) {
+                            if (br[p] == PURCHASE_RANK && !g.repeatable(bi[p])) {
+                                s.excluded.set(bi[p]);
                             }
                         }
                         for (String id : st.purchased()) {
@@ -365,13 +393,13 @@ public final class Ranker {
                     }
                 }
                 case "similar" -> {
-                    if (anchor >= 0 && g.unitFactors() != null) {
-                        int got = kern.scoreTopK(g.unitFactors(), 0, n, g.dim(), g.unitFactors(), anchor * g.dim(), m,
-                                i -> i == anchor || reject.test(i), s.rows, s.vals);
+                    prepareSimilar();
+                    if (simMode == SIM_DENSE) {
+                        s.top.reset(m);
+                        s.top.collect(s.similar(), s.inPool, (i, c) -> i != anchor && eligible(i), cat);
+                        int got = s.top.drain(s.rows, s.vals);
                         for (int r = 0; r < got; r++) {
-                            if (s.vals[r] > 0f) {
-                                addPool(s.rows[r]);
-                            }
+                            addPool(s.rows[r]);
                         }
                     }
                 }
@@ -403,8 +431,19 @@ public final class Ranker {
                 }
                 case "replenish" -> {
                     int got = 0;
-                    for (int h : hist) {
-                        if (got < m && g.repeatable(h) && purchased(h) && !s.inPool.get(h) && eligible(h)) {
+                    TrainingBehaviours tb = g.behaviours();
+                    int[] bi = tb.itemArray();
+                    byte[] br = tb.rankArray();
+                    for (int p = tb.start(user); p < tb.end(user) && got < m; p++) {
+                        int h = bi[p];
+                        if (br[p] == PURCHASE_RANK && g.repeatable(h) && !s.inPool.get(h) && eligible(h)) {
+                            addPool(h);
+                            got++;
+                        }
+                    }
+                    for (String id : st.purchased()) {
+                        int h = g.item(id);
+                        if (got < m && h >= 0 && g.repeatable(h) && !s.inPool.get(h) && eligible(h)) {
                             addPool(h);
                             got++;
                         }
@@ -427,6 +466,72 @@ public final class Ranker {
                     got++;
                 }
             }
+        }
+
+        /**
+         * Scores the similar source for the anchor into {@link Scratch#similar()}: the anchor's
+         * nearest items by the model — the cosine of the item factors for a factor model (among items
+         * its training matrix holds: the others keep their initial factors), else the model's own
+         * scores for a query holding the anchor alone, min-max scaled — blended half and half with
+         * sharing the anchor's category; without either, the category (and brand) alone. Every part
+         * depends on the anchor, so "similar to X" is always true of the anchor X. Items scoring
+         * 0 or less are not similar.
+         */
+        void prepareSimilar() {
+            if (simMode >= 0) {
+                return;
+            }
+            if (anchor < 0) {
+                simMode = SIM_NONE;
+                return;
+            }
+            int aCat = cat.category(anchor);
+            float[] sim = s.similar();
+            boolean scored = false;
+            if (g.unitFactors() != null) {
+                if (g.trained(anchor)) {
+                    Kernels.get().scoreRows(g.unitFactors(), n, g.dim(), g.unitFactors(), anchor * g.dim(), sim, 0);
+                    for (int i = 0; i < n; i++) {
+                        sim[i] = g.trained(i) && sim[i] > 0f ? Math.min(1f, sim[i]) : 0f;
+                    }
+                    scored = true;
+                }
+            } else if (!(g.model() instanceof Explainable e && e.popularityBased())) {
+                java.util.Arrays.fill(sim, Float.NEGATIVE_INFINITY);
+                Query q = new Query(-1, new int[] {anchor}, new float[] {1f}, -1, new int[0], req.scene());
+                if (g.model().score(q, sim)) {
+                    float lo = Float.POSITIVE_INFINITY;
+                    float hi = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < n; i++) {
+                        if (i != anchor && Float.isFinite(sim[i])) {
+                            lo = Math.min(lo, sim[i]);
+                            hi = Math.max(hi, sim[i]);
+                        }
+                    }
+                    scored = hi > lo;
+                    for (int i = 0; i < n && scored; i++) {
+                        sim[i] = Float.isFinite(sim[i]) ? (sim[i] - lo) / (hi - lo) : 0f;
+                    }
+                }
+            }
+            if (!scored && aCat < 0) {
+                simMode = SIM_NONE;
+                return;
+            }
+            int aBrand = cat.brand(anchor);
+            for (int i = 0; i < n; i++) {
+                boolean sameCat = aCat >= 0 && cat.category(i) == aCat;
+                float v;
+                if (!scored) {
+                    v = sameCat ? (aBrand >= 0 && cat.brand(i) == aBrand ? 1.25f : 1f) : 0f;
+                } else if (aCat >= 0) {
+                    v = 0.5f * sim[i] + (sameCat ? 0.5f : 0f);
+                } else {
+                    v = sim[i];
+                }
+                sim[i] = i == anchor || !(v > 0f) ? Float.NEGATIVE_INFINITY : v;
+            }
+            simMode = SIM_DENSE;
         }
 
         /** Fills s.scores with the model's own scores when there is no user vector; false if none. */
@@ -467,10 +572,14 @@ public final class Ranker {
                     yield Float.NaN;
                 }
                 case "trending" -> g.trending(i);
-                case "similar" -> anchor >= 0 && g.unitFactors() != null
-                        ? Kernels.get().dot(g.unitFactors(), anchor * g.dim(), g.unitFactors(), i * g.dim(), g.dim())
-                        : Float.NaN;
-                case "co-view" -> anchor >= 0 ? g.coView().score(anchor, i) : Float.NaN;
+                case "similar" -> {
+                    prepareSimilar();
+                    yield simMode == SIM_DENSE && s.similar()[i] > 0f ? s.similar()[i] : Float.NaN;
+                }
+                case "co-view" -> {
+                    float v = anchor >= 0 ? g.coView().score(anchor, i) : 0f;
+                    yield v > 0f ? v : Float.NaN;
+                }
                 case "complementary" -> {
                     float best = 0f;
                     for (int c : basket) {
@@ -549,7 +658,7 @@ public final class Ranker {
                 String why;
                 if (best >= 0) {
                     why = explain(names[best], item);
-                } else if (sources.containsKey("personal") && (vector != null || personalDense)) {
+                } else if (sources.containsKey("personal") && Float.isFinite(raw("personal", item))) {
                     why = explain("personal", item);
                 } else {
                     why = explain("trending", item);
@@ -558,29 +667,32 @@ public final class Ranker {
             }
             if (out.size() < k && candidates == null) {
                 // backfill with trending items, below the last score
+                IntOpenHashSet taken = new IntOpenHashSet(k);
                 for (Recommendation r : out) {
-                    s.inPool.set(r.itemIndex());
-                    if (!pool.contains(r.itemIndex())) {
-                        pool.add(r.itemIndex());
-                    }
+                    taken.add(r.itemIndex());
                 }
                 int[] order = g.trendingOrder();
                 int cap = cfg.diversity().kind() == Diversity.Kind.CATEGORY_CAP ? cfg.diversity().cap() : Integer.MAX_VALUE;
-                for (int j = 0; j < order.length && out.size() < k; j++) {
-                    int i = order[j];
-                    if (s.inPool.get(i) || !eligible(i)) {
-                        continue;
+                // first within the category cap; if that leaves fewer than k, the cap gives way (it
+                // spreads the answer over categories, it does not make items ineligible)
+                for (int pass = 0; pass < (perCat == null ? 1 : 2) && out.size() < k; pass++) {
+                    for (int j = 0; j < order.length && out.size() < k; j++) {
+                        int i = order[j];
+                        if (taken.contains(i) || !eligible(i)) {
+                            continue;
+                        }
+                        int c = cat.category(i);
+                        if (pass == 0 && perCat != null && c >= 0 && perCat[c] >= cap) {
+                            continue;
+                        }
+                        if (perCat != null && c >= 0) {
+                            perCat[c]++;
+                        }
+                        taken.add(i);
+                        float sc = out.isEmpty() ? g.trending(i) : below(prev);
+                        prev = sc;
+                        out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
                     }
-                    int c = cat.category(i);
-                    if (perCat != null && c >= 0 && perCat[c] >= cap) {
-                        continue;
-                    }
-                    if (perCat != null && c >= 0) {
-                        perCat[c]++;
-                    }
-                    float sc = out.isEmpty() ? g.trending(i) : below(prev);
-                    prev = sc;
-                    out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
                 }
             }
             return out;
@@ -691,13 +803,13 @@ public final class Ranker {
 
         String explainPersonal(int item) {
             int src = -1;
-            if (g.unitFactors() != null) {
+            if (g.unitFactors() != null && g.trained(item)) {
                 float best = Float.NEGATIVE_INFINITY;
                 int dim = g.dim();
                 int from = Math.max(0, hist.length - 256);
                 for (int j = from; j < hist.length; j++) {
                     int h = hist[j];
-                    if (h == item) {
+                    if (h == item || !g.trained(h)) {
                         continue;
                     }
                     float v = Kernels.get().dot(g.unitFactors(), h * dim, g.unitFactors(), item * dim, dim);

@@ -16,6 +16,7 @@ public final class Scratch {
     final ItemMask inPool;
     final TopK top = new TopK(16);
     final IntArrayList pool = new IntArrayList();
+    private float[] similar;
     int[] rows = new int[64];
     float[] vals = new float[64];
 
@@ -23,6 +24,14 @@ public final class Scratch {
         scores = new float[n];
         excluded = new ItemMask(n);
         inPool = new ItemMask(n);
+    }
+
+    /** Per-item scores of the {@code similar} source of a model without item vectors (allocated on first use). */
+    float[] similar() {
+        if (similar == null) {
+            similar = new float[scores.length];
+        }
+        return similar;
     }
 
     void ensure(int want) {
