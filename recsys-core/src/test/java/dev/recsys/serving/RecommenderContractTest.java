@@ -188,6 +188,21 @@ class RecommenderContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recommenders")
+    void recordedEventsTheModelGivesNoWeightAreHistoryToo(String name, RecommenderModel ignored) {
+        // a ratings-only model gives views no weight; a view recorded on the engine still excludes the item
+        dev.recsys.data.Dataset ds = SmallShop.dataset();
+        RecommenderModel m = Recommenders.train(ds, name, Map.of(), dev.recsys.data.MatrixOptions.ratings(),
+                TrainingListener.NONE);
+        dev.recsys.scene.SceneEngine engine = dev.recsys.scene.SceneEngine.builder(m).build();
+        List<String> before = ids(engine.recommend("newcomer", Scene.HOME, 3));
+        assertThat(before).isNotEmpty();
+        String seen = before.get(0);
+        engine.record(Event.of("newcomer", seen, Behavior.VIEW, 1_700_200_000L));
+        assertThat(ids(engine.recommend("newcomer", Scene.HOME, 3))).doesNotContain(seen);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
     void recentEventsCountAsHistory(String name, RecommenderModel m) {
         RecommendRequest req = RecommendRequest.builder(Scene.HOME, 8).user("newcomer")
                 .recentEvents(List.of(Event.of("newcomer", "F", Behavior.VIEW, 1), Event.of("newcomer", "nope", Behavior.VIEW, 2)))

@@ -262,8 +262,8 @@ public final class Ranker {
                     }
                     case "history" -> {
                         // everything the user touched: the model's history row, every training event
-                        // (also those the matrix options gave no weight), recorded purchases and the
-                        // request's recent events
+                        // (also those the matrix options gave no weight), every recorded event (a view
+                        // on a rating model too) and the request's recent events
                         for (int h : hist) {
                             s.excluded.set(h);
                         }
@@ -272,7 +272,7 @@ public final class Ranker {
                         for (int p = tb.start(user); p < tb.end(user); p++) {
                             s.excluded.set(bi[p]);
                         }
-                        for (String id : st.purchased()) {
+                        for (String id : st.items()) {
                             int i = g.item(id);
                             if (i >= 0) {
                                 s.excluded.set(i);

@@ -360,6 +360,11 @@ public final class UserState {
         return derived().purchased();
     }
 
+    /** Every item of the window's events, whatever the behaviour (unmodifiable). */
+    public Set<String> items() {
+        return Collections.unmodifiableSet(derived().strongest().keySet());
+    }
+
     /** Strongest behaviour of the window's events on an item, or null. */
     public Behavior strongest(String item) {
         return derived().strongest().get(item);
