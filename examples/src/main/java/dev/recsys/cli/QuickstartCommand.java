@@ -158,7 +158,8 @@ final class QuickstartCommand {
         }
         out.printf("%nsample shop written to %s and %s%n", shown(events), shown(dir.resolve("items.csv")));
         out.println("what to try next (from the repository root):");
-        out.printf("  %s train --data %s --format csv --algo ials --out %s%n", JAR, shown(events), shown(model));
+        out.printf("  %s train --data %s --format csv --items %s --algo ials --out %s%n", JAR, shown(events),
+                shown(dir.resolve("items.csv")), shown(model));
         out.printf("  %s recommend --model %s --user %s --scene %s -k 5%n", JAR, shown(model), CliSupport.printable(user),
                 item == null ? "home" : "item-detail --item " + CliSupport.printable(item));
         Optional<Path> base = SharedData.file("ml-100k/u1.base");
