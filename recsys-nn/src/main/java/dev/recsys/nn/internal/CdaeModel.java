@@ -88,6 +88,7 @@ public final class CdaeModel implements TrainedModel {
         if (users < 1 || items < 1 || hidden < 1) {
             throw new IOException("cdae payload has invalid sizes " + users + ", " + items + ", " + hidden);
         }
+        MultVaeModel.requireWeights(in, ((long) users + items) * hidden, "cdae");
         CdaeNetwork net;
         try {
             net = new CdaeNetwork(users, items, hidden, act);

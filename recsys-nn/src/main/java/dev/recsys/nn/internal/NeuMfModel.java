@@ -91,6 +91,7 @@ public final class NeuMfModel implements TrainedModel {
         if (users < 1 || items < 1 || factors < 1 || layers < 1 || layers > 30) {
             throw new IOException("neumf payload has invalid sizes " + users + ", " + items + ", " + factors + ", " + layers);
         }
+        MultVaeModel.requireWeights(in, 2L * ((long) users + items) * factors, "neumf");
         NeuMfNetwork net;
         try {
             net = new NeuMfNetwork(users, items, factors, layers);
