@@ -1,0 +1,71 @@
+package dev.recsys.io;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.recsys.serving.RecommenderModel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * Jazzer fuzz tests of {@link ModelFiles#load}: the allowed outcomes are a model and a
+ * {@link ModelFormatException}; anything else (an {@link OutOfMemoryError}, an index or null
+ * pointer error, ...) is a finding. {@link #loadRaw} takes the bytes as they come (almost all are
+ * refused at the footer or checksum); {@link #loadWithValidChecksum} appends the footer and a
+ * correct CRC32 to the fuzzed bytes, so the section parsers and the algorithms' payload readers
+ * (those on recsys-core's class path: popularity, item-cooccurrence) see hostile content.
+ *
+ * <p>A normal test run replays the committed corpus
+ * ({@code src/test/resources/dev/recsys/io/ModelFilesFuzzTestInputs/<target>/}, saved models and
+ * damaged ones); {@code JAZZER_FUZZ=1} (or {@code mvn -Pfuzz}) fuzzes the selected target for its
+ * {@code maxDuration}.
+ */
+class ModelFilesFuzzTest {
+    private static final byte[] FOOTER = "RECSYSEF".getBytes(StandardCharsets.US_ASCII);
+    private static Path file;
+
+    private static synchronized Path write(byte[] bytes) throws IOException {
+        if (file == null) {
+            Path dir = Files.createTempDirectory("recsys-model-fuzz");
+            dir.toFile().deleteOnExit();
+            file = dir.resolve("fuzz.model");
+            file.toFile().deleteOnExit();
+        }
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static void load(byte[] bytes) throws IOException {
+        Path f = write(bytes);
+        try {
+            RecommenderModel m = ModelFiles.load(f);
+            m.recommender(); // a loaded model must be servable
+        } catch (ModelFormatException allowed) {
+            // a clear error saying what is wrong: fine
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void loadRaw(byte[] bytes) throws IOException {
+        load(bytes);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void loadWithValidChecksum(byte[] bytes) throws IOException {
+        load(withFooter(bytes));
+    }
+
+    /** {@code body}, the footer magic and the CRC32 of both. */
+    static byte[] withFooter(byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(body.length + FOOTER.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(body).put(FOOTER);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, body.length + FOOTER.length);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+}
