@@ -1,15 +1,10 @@
 package dev.recsys.io;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.recsys.data.io.LoaderFuzzTest;
 import dev.recsys.serving.RecommenderModel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 
 /**
  * Jazzer fuzz tests of {@link ModelFiles#load}: the allowed outcomes are a model and a
@@ -25,22 +20,8 @@ import java.util.zip.CRC32;
  * {@code maxDuration}.
  */
 class ModelFilesFuzzTest {
-    private static final byte[] FOOTER = "RECSYSEF".getBytes(StandardCharsets.US_ASCII);
-    private static Path file;
-
-    private static synchronized Path write(byte[] bytes) throws IOException {
-        if (file == null) {
-            Path dir = Files.createTempDirectory("recsys-model-fuzz");
-            dir.toFile().deleteOnExit();
-            file = dir.resolve("fuzz.model");
-            file.toFile().deleteOnExit();
-        }
-        Files.write(file, bytes);
-        return file;
-    }
-
     private static void load(byte[] bytes) throws IOException {
-        Path f = write(bytes);
+        Path f = LoaderFuzzTest.FuzzFiles.write(bytes);
         try {
             RecommenderModel m = ModelFiles.load(f);
             m.recommender(); // a loaded model must be servable
@@ -56,16 +37,6 @@ class ModelFilesFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void loadWithValidChecksum(byte[] bytes) throws IOException {
-        load(withFooter(bytes));
-    }
-
-    /** {@code body}, the footer magic and the CRC32 of both. */
-    static byte[] withFooter(byte[] body) {
-        ByteBuffer b = ByteBuffer.allocate(body.length + FOOTER.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(body).put(FOOTER);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, body.length + FOOTER.length);
-        b.putInt((int) crc.getValue());
-        return b.array();
+        load(ModelFilesTest.withFooter(bytes));
     }
 }

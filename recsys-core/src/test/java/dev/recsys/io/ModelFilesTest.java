@@ -187,13 +187,16 @@ class ModelFilesTest {
                 .hasMessageContaining("file");
     }
 
-    @Test
-    void unknownAlgorithmIsReported() throws IOException {
-        RecommenderModel real = cooc(false);
-        TrainedModel fake = new TrainedModel() {
+    interface PayloadWriter {
+        void save(ModelOutput out) throws IOException;
+    }
+
+    /** A model of {@code real}'s items and parameters, named {@code algorithm}, saving {@code payload}. */
+    private static TrainedModel payload(String algorithm, RecommenderModel real, PayloadWriter payload) {
+        return new TrainedModel() {
             @Override
             public String algorithm() {
-                return "no-such-algorithm";
+                return algorithm;
             }
 
             @Override
@@ -213,9 +216,15 @@ class ModelFilesTest {
 
             @Override
             public void save(ModelOutput out) throws IOException {
-                out.writeInt(1);
+                payload.save(out);
             }
         };
+    }
+
+    @Test
+    void unknownAlgorithmIsReported() throws IOException {
+        RecommenderModel real = cooc(false);
+        TrainedModel fake = payload("no-such-algorithm", real, out -> out.writeInt(1));
         ModelMetadata meta = new ModelMetadata("no-such-algorithm", real.metadata().params(), 0, "test",
                 real.metadata().created(), real.metadata().matrixOptions(), 0);
         RecommenderModel m = new RecommenderModel(fake, real.users(), real.items(), real.history(), real.catalog(),
@@ -259,7 +268,8 @@ class ModelFilesTest {
         return bytes.toByteArray();
     }
 
-    private static byte[] withFooter(byte[] body) {
+    /** {@code body}, the footer magic and the CRC32 of both. */
+    static byte[] withFooter(byte[] body) {
         ByteBuffer b = ByteBuffer.allocate(body.length + 12).order(ByteOrder.LITTLE_ENDIAN);
         b.put(body).put("RECSYSEF".getBytes(StandardCharsets.US_ASCII));
         CRC32 crc = new CRC32();
@@ -291,32 +301,7 @@ class ModelFilesTest {
     @Test
     void nonFiniteModelsAreRefusedAtSaveAndNothingIsWritten() throws IOException {
         RecommenderModel real = cooc(false);
-        TrainedModel diverged = new TrainedModel() {
-            @Override
-            public String algorithm() {
-                return "item-cooccurrence";
-            }
-
-            @Override
-            public Params params() {
-                return real.metadata().params();
-            }
-
-            @Override
-            public int numItems() {
-                return real.numItems();
-            }
-
-            @Override
-            public boolean score(Query query, float[] out) {
-                return false;
-            }
-
-            @Override
-            public void save(ModelOutput out) throws IOException {
-                out.writeFloats(new float[] {0.5f, Float.NaN});
-            }
-        };
+        TrainedModel diverged = payload("item-cooccurrence", real, out -> out.writeFloats(new float[] {0.5f, Float.NaN}));
         RecommenderModel m = new RecommenderModel(diverged, real.users(), real.items(), real.history(), real.catalog(),
                 real.popularity(), real.metadata());
         Path f = dir.resolve("nan/diverged.model");

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * {@code maxDuration}: {@code JAZZER_FUZZ=1 mvn -pl recsys-core test -Dtest='LoaderFuzzTest#movielens'}.
  * Crashing inputs are written next to the corpus; add them to it once fixed.
  */
-class LoaderFuzzTest {
+public class LoaderFuzzTest {
     private static final String MAX = "60s";
 
     /** Loads {@code bytes} in {@code format}, strictly and leniently. */
@@ -137,14 +137,14 @@ class LoaderFuzzTest {
         }
     }
 
-    /** One scratch file per JVM, rewritten for every input. */
-    static final class FuzzFiles {
+    /** One scratch file per JVM, rewritten for every input (the model fuzz tests use it too). */
+    public static final class FuzzFiles {
         private static Path file;
 
         private FuzzFiles() {
         }
 
-        static synchronized Path write(byte[] bytes) throws IOException {
+        public static synchronized Path write(byte[] bytes) throws IOException {
             if (file == null) {
                 Path dir = Files.createTempDirectory("recsys-fuzz");
                 dir.toFile().deleteOnExit();

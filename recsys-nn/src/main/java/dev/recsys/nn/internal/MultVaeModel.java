@@ -92,7 +92,8 @@ public final class MultVaeModel implements TrainedModel {
             throw new IOException("mult-vae payload has invalid sizes " + nItems + ", " + hidden + ", " + latent);
         }
         boolean binary = in.readBoolean();
-        requireWeights(in, 2L * nItems * hidden, "mult-vae");
+        // enc1 and dec2 (items x hidden each), enc2 and dec1 (hidden x latent, three times in all)
+        requireWeights(in, 2L * nItems * hidden + 3L * hidden * latent, "mult-vae");
         MultVaeNetwork net = new MultVaeNetwork(nItems, hidden, latent);
         readParameters(in, net.parameters(), "mult-vae");
         return new MultVaeModel(params, net, binary);

@@ -165,9 +165,11 @@ public final class SceneStarModel implements TrainedModel {
         if (flags < 0 || flags > (version >= 3 ? 31 : 15) || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
             throw new IOException(algorithm + " payload has invalid part flags " + flags);
         }
-        // P, Q and b are stored in every version, E (scene x item offsets) from version 2 when flagged
-        MultVaeModel.requireWeights(in, ((long) users + items) * factors + items
-                + ((flags & 4) != 0 && version >= 2 ? (long) numScenes * items * factors : 0), algorithm);
+        // P, Q, b and C (scene x item biases) are stored in every version, E (scene x item
+        // offsets) from version 2 when flagged
+        long weights = ((long) users + items) * factors + items + (long) Math.max(1, numScenes) * items
+                + ((flags & 4) != 0 && version >= 2 ? (long) numScenes * items * factors : 0);
+        MultVaeModel.requireWeights(in, weights, algorithm);
         ItemAttributes attributes = null;
         if (version >= 3) {
             int features = in.readInt();
