@@ -73,17 +73,24 @@ public final class ColumnMapping {
     /**
      * Where a field is: a 0-based column number, or a header name.
      *
-     * @param index    the column number, or -1 if given by name
+     * @param index    the column number (at most {@link #MAX_INDEX}), or -1 if given by name
      * @param name     the header name, or null if given by number
      * @param optional whether a named column may be absent from the header
      *
      * <p>Thread safety: immutable.
      */
     public record Column(int index, String name, boolean optional) {
+        /** The largest column number (0-based) a mapping may use. */
+        public static final int MAX_INDEX = 65_535;
+
         /** Validates. */
         public Column {
             if ((index < 0) == (name == null)) {
                 throw new IllegalArgumentException("a column has either an index >= 0 or a name");
+            }
+            if (index > MAX_INDEX) {
+                // a larger number would overflow the loader's field count (2147483647 + 1 < 0)
+                throw new IllegalArgumentException("column number must be at most " + MAX_INDEX + ", got " + index);
             }
             if (name != null && name.isBlank()) {
                 throw new IllegalArgumentException("column name must not be blank");
