@@ -1,5 +1,6 @@
 package dev.recsys.io;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.recsys.data.io.LoaderFuzzTest;
 import dev.recsys.serving.RecommenderModel;
@@ -36,6 +37,8 @@ class ModelFilesFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
+    @DictionaryEntries({"USER", "ITEM", "HIST", "POPU", "MOPT", "CATL", "MODL", "END!", "popularity",
+        "item-cooccurrence"})
     void loadWithValidChecksum(byte[] bytes) throws IOException {
         load(ModelFilesTest.withFooter(bytes));
     }

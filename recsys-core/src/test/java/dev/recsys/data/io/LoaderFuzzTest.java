@@ -1,5 +1,6 @@
 package dev.recsys.data.io;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
@@ -66,17 +67,23 @@ public class LoaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = MAX)
+    @DictionaryEntries({"pv", "buy", "cart", "fav", ",", "1511544070", "2147483648", "-1", "1e30", "NaN"})
     void taobao(byte[] data) {
         load(data, DataFormat.TAOBAO, LoadOptions.defaults());
     }
 
     @FuzzTest(maxDuration = MAX)
+    @DictionaryEntries({"timestamp,visitorid,event,itemid,transactionid", "view", "addtocart", "transaction", ",",
+        "1433221332117", "9223372036854775807", "-1"})
     void retailrocket(byte[] data) {
         load(data, DataFormat.RETAILROCKET, LoadOptions.defaults());
     }
 
     /** The generic csv loader: the first line is the column mapping, the rest the file. */
     @FuzzTest(maxDuration = MAX)
+    @DictionaryEntries({"user=", "item=", "behavior=", "value=", "time=", "scene=", "category=", "fixed-behavior=",
+        "delimiter=", "header=yes", "header=no", "time-unit=ms", "tab", "::", "purchase", "rating", "?", "2147483647",
+        "65535", ",", "view", "home"})
     void csvWithMapping(byte[] data) {
         int nl = 0;
         while (nl < data.length && data[nl] != '\n') {
@@ -95,6 +102,9 @@ public class LoaderFuzzTest {
 
     /** The column mapping parser alone: its text form must round-trip. */
     @FuzzTest(maxDuration = MAX)
+    @DictionaryEntries({"user=", "item=", "behavior=", "value=", "time=", "scene=", "category=", "fixed-behavior=",
+        "delimiter=", "header=yes", "header=no", "time-unit=ms", "tab", "::", "purchase", "rating", "?", "2147483647",
+        "65535", ","})
     void columnMapping(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         ColumnMapping m;
