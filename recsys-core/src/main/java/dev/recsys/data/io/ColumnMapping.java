@@ -147,6 +147,10 @@ public final class ColumnMapping {
         if (!columns.containsKey(Field.USER) || !columns.containsKey(Field.ITEM)) {
             throw new IllegalArgumentException("a column mapping needs the user and item columns, got " + describe());
         }
+        if (columns.get(Field.USER).optional() || columns.get(Field.ITEM).optional()) {
+            // an absent user or item column would leave every row without its id
+            throw new IllegalArgumentException("the user and item columns cannot be optional ('?'), got " + describe());
+        }
         if (columns.containsKey(Field.BEHAVIOR) && fixedBehavior != null) {
             throw new IllegalArgumentException("give either a behavior column or fixed-behavior, not both");
         }
