@@ -15,7 +15,9 @@ import java.util.zip.CRC32;
  * 64 KiB buffer (bulk arrays go through {@link ByteBuffer} views), keeping a running CRC32 and
  * byte count of everything written. Call {@link #flush()} (or {@link #close()}) when done: bytes
  * stay in the buffer until then. Strings are UTF-8 with an int byte length; arrays are an int
- * element count followed by the elements.
+ * element count followed by the elements. A NaN or infinite float or double is refused with a
+ * {@link ModelFormatException} naming the section ({@link #section(String)}) and position: no
+ * model file ever holds a non-finite number (the reader refuses them too).
  *
  * <p>Thread safety: not thread-safe.
  */
@@ -25,6 +27,7 @@ public final class BinaryModelOutput implements ModelOutput, Flushable, Closeabl
     private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32 crc = new CRC32();
     private long flushed;
+    private String section = "header";
 
     /**
      * Wraps a stream (closed only by {@link #close()}).
@@ -36,6 +39,11 @@ public final class BinaryModelOutput implements ModelOutput, Flushable, Closeabl
             throw new IllegalArgumentException("out must not be null");
         }
         this.out = out;
+    }
+
+    /** Names the part being written, for error messages. */
+    public void section(String name) {
+        this.section = name;
     }
 
     /** Bytes written so far (including those still buffered). */
@@ -91,12 +99,18 @@ public final class BinaryModelOutput implements ModelOutput, Flushable, Closeabl
 
     @Override
     public void writeFloat(float v) throws IOException {
+        if (!Float.isFinite(v)) {
+            throw nonFinite(v, "a float");
+        }
         room(4);
         buf.putFloat(v);
     }
 
     @Override
     public void writeDouble(double v) throws IOException {
+        if (!Double.isFinite(v)) {
+            throw nonFinite(v, "a double");
+        }
         room(8);
         buf.putDouble(v);
     }
@@ -121,6 +135,11 @@ public final class BinaryModelOutput implements ModelOutput, Flushable, Closeabl
     public void writeFloats(float[] a) throws IOException {
         if (a == null) {
             throw new IllegalArgumentException("a must not be null");
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw nonFinite(a[i], "element " + i + " of a float array of " + a.length);
+            }
         }
         writeInt(a.length);
         int off = 0;
@@ -163,6 +182,11 @@ public final class BinaryModelOutput implements ModelOutput, Flushable, Closeabl
             buf.position(buf.position() + 8 * n);
             off += n;
         }
+    }
+
+    private ModelFormatException nonFinite(double v, String what) {
+        return new ModelFormatException("cannot save a non-finite value (" + v + ") as " + what + " at byte "
+                + position() + " in section '" + section + "': the model holds NaN or infinite numbers (did training diverge?)");
     }
 
     private void room(int n) throws IOException {

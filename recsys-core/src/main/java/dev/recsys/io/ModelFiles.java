@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 
 /**
@@ -97,6 +99,8 @@ public final class ModelFiles {
     /**
      * Writes {@code model} to {@code file} (through a temporary file in the same directory that is
      * then moved into place, so a failed save never leaves a half-written model under that name).
+     * The file gets the permissions of any new file of this process (the umask decides), not
+     * owner-only ones. A model holding NaN or infinite numbers is refused and nothing is written.
      *
      * @throws IllegalArgumentException if an argument is null
      * @throws IOException              if writing fails
@@ -113,10 +117,24 @@ public final class ModelFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+        Path tmp = null;
+        OutputStream tmpOut = null;
+        for (int attempt = 0; tmpOut == null; attempt++) {
+            // not Files.createTempFile: that makes the file owner-only on POSIX, and the model
+            // file should get the permissions any file this process creates gets (the umask)
+            tmp = (dir == null ? Path.of("") : dir).resolve(abs.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                tmpOut = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
         boolean ok = false;
         try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
+            try (OutputStream os = tmpOut) {
                 BinaryModelOutput out = new BinaryModelOutput(os);
                 write(model, out);
                 out.flush();
@@ -155,6 +173,7 @@ public final class ModelFiles {
         writeIds(model.items(), out);
 
         out.writeInt(HIST);
+        out.section("history");
         InteractionMatrix h = model.history();
         out.writeInt(h.rows());
         out.writeInt(h.cols());
@@ -164,10 +183,12 @@ public final class ModelFiles {
         out.writeFloats(h.values().length == nnz ? h.values() : Arrays.copyOf(h.values(), nnz));
 
         out.writeInt(POPU);
+        out.section("popularity");
         out.writeDouble(meta.popularityHalfLifeDays());
         out.writeFloats(model.popularity());
 
         out.writeInt(MOPT);
+        out.section("matrix options");
         MatrixOptions mo = meta.matrixOptions();
         out.writeInt(Behavior.values().length);
         for (Behavior b : Behavior.values()) {
@@ -178,6 +199,7 @@ public final class ModelFiles {
         out.writeDouble(mo.halfLifeSeconds());
 
         out.writeInt(CATL);
+        out.section("catalogue");
         CatalogColumns cat = CatalogColumns.of(model.catalog(), model.numItems());
         out.writeInt(cat.categoricalNames.size());
         for (int a = 0; a < cat.categoricalNames.size(); a++) {
@@ -200,6 +222,7 @@ public final class ModelFiles {
         writeSummary(Summaries.of(model), out);
 
         out.writeInt(MODL);
+        out.section("model payload of " + model.model().algorithm());
         out.writeString(model.model().algorithm());
         out.writeInt(model.model().numItems());
         model.model().save(out);
@@ -304,7 +327,6 @@ public final class ModelFiles {
         if (size == 0) {
             throw new ModelFormatException("model file " + name + " is empty (0 bytes); not a recsys model file");
         }
-        boolean footerOk;
         try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
             ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEADER_MIN, size)).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, head);
@@ -315,7 +337,7 @@ public final class ModelFiles {
                 throw new ModelFormatException("model file " + name + " is not a recsys model file: it starts with "
                         + hex(magic) + ", expected the magic " + hex(MAGIC));
             }
-            if (size < HEADER_MIN) {
+            if (size < HEADER_MIN + FOOTER_LEN) {
                 throw new ModelFormatException("model file " + name + " is truncated: it ends after " + size
                         + " bytes, expected at least " + (HEADER_MIN + FOOTER_LEN) + " bytes (header and footer)");
             }
@@ -327,28 +349,20 @@ public final class ModelFiles {
                         + " again, e.g. with 'recsys train', to write it in format " + FORMAT_VERSION
                         : " (written by another version of recsys)"));
             }
-            footerOk = checkFooter(ch, size, name);
+            // nothing of the payload is parsed before the footer and the checksum are verified
+            checkFooter(ch, size, name);
         }
         try (InputStream is = Files.newInputStream(file)) {
             BinaryModelInput in = new BinaryModelInput(is, "model file " + name, size);
-            RecommenderModel m = read(in, name, size);
-            if (!footerOk) {
-                // parsing got through the payload but the footer is damaged
-                throw new ModelFormatException("model file " + name + " is corrupted: the footer at byte "
-                        + (size - FOOTER_LEN) + " does not hold the footer magic");
-            }
-            return m;
+            return read(in, name, size);
         }
     }
 
     /**
-     * Verifies the footer magic and checksum. Returns false when the footer magic is absent (the
-     * file is then most likely truncated; parsing will say where it ends).
+     * Verifies the footer magic and the checksum. A file without the footer magic was cut short
+     * (or not completely written, or damaged at its end): it is refused as it is.
      */
-    private static boolean checkFooter(SeekableByteChannel ch, long size, String name) throws IOException {
-        if (size < HEADER_MIN + FOOTER_LEN) {
-            return false;
-        }
+    private static void checkFooter(SeekableByteChannel ch, long size, String name) throws IOException {
         ByteBuffer foot = ByteBuffer.allocate(FOOTER_LEN).order(ByteOrder.LITTLE_ENDIAN);
         ch.position(size - FOOTER_LEN);
         readFully(ch, foot);
@@ -356,7 +370,9 @@ public final class ModelFiles {
         byte[] fm = new byte[FOOTER.length];
         foot.get(fm);
         if (!Arrays.equals(fm, FOOTER)) {
-            return false;
+            throw new ModelFormatException("model file " + name + " is truncated or corrupted: it ends after " + size
+                    + " bytes without a valid footer (expected the footer magic " + hex(FOOTER)
+                    + " and a CRC32 in its last " + FOOTER_LEN + " bytes, found " + hex(fm) + ")");
         }
         int stored = foot.getInt();
         CRC32 crc = new CRC32();
@@ -379,7 +395,6 @@ public final class ModelFiles {
             throw new ModelFormatException(String.format("model file %s is corrupted: CRC32 of its first %d bytes is %08x,"
                     + " the footer records %08x", name, size - 4, computed, stored));
         }
-        return true;
     }
 
     private static void readFully(SeekableByteChannel ch, ByteBuffer b) throws IOException {
@@ -395,10 +410,7 @@ public final class ModelFiles {
         in.readBytes(MAGIC.length);
         in.readInt();
         String algorithmName = in.readString();
-        int nParams = in.readInt();
-        if (nParams < 0 || nParams > 10_000) {
-            throw corrupted(name, "header", "implausible parameter count " + nParams);
-        }
+        int nParams = in.readCount("parameters", 8, 10_000);
         Map<String, String> paramText = new LinkedHashMap<>();
         for (int i = 0; i < nParams; i++) {
             String k = in.readString();
@@ -451,10 +463,7 @@ public final class ModelFiles {
         float[] popularity = in.readFloats();
 
         expect(in, MOPT, "matrix options", name);
-        int nb = in.readInt();
-        if (nb < 0 || nb > 1000) {
-            throw corrupted(name, "matrix options", "implausible behaviour count " + nb);
-        }
+        int nb = in.readCount("behaviour weights", 8, 1000);
         float[] weights = new float[Behavior.values().length];
         for (int i = 0; i < nb; i++) {
             String b = in.readString();
@@ -481,16 +490,10 @@ public final class ModelFiles {
 
         expect(in, CATL, "catalogue", name);
         CatalogColumns cols2 = new CatalogColumns(items.size());
-        int nCat = in.readInt();
-        if (nCat < 0 || nCat > 100_000) {
-            throw corrupted(name, "catalogue", "implausible attribute count " + nCat);
-        }
+        int nCat = in.readCount("categorical attributes", 12, 100_000);
         for (int a = 0; a < nCat; a++) {
             cols2.categoricalNames.add(in.readString());
-            int d = in.readInt();
-            if (d < 0 || d > size) {
-                throw corrupted(name, "catalogue", "implausible dictionary size " + d);
-            }
+            int d = in.readCount("dictionary values", 4, Integer.MAX_VALUE);
             String[] dict = new String[d];
             for (int i = 0; i < d; i++) {
                 dict[i] = in.readString();
@@ -498,10 +501,7 @@ public final class ModelFiles {
             cols2.dictionaries.add(dict);
             cols2.codes.add(in.readInts());
         }
-        int nNum = in.readInt();
-        if (nNum < 0 || nNum > 100_000) {
-            throw corrupted(name, "catalogue", "implausible attribute count " + nNum);
-        }
+        int nNum = in.readCount("numeric attributes", 12, 100_000);
         for (int a = 0; a < nNum; a++) {
             cols2.numericNames.add(in.readString());
             cols2.values.add(in.readFloats());
@@ -586,10 +586,7 @@ public final class ModelFiles {
             if (numeric) {
                 return IdIndex.ofLongs(in.readLongs());
             }
-            int n = in.readInt();
-            if (n < 0) {
-                throw corrupted(name, what, "negative id count " + n);
-            }
+            int n = in.readCount(what, 4, Integer.MAX_VALUE);
             String[] ids = new String[n];
             for (int i = 0; i < n; i++) {
                 ids[i] = in.readString();

@@ -35,4 +35,13 @@ public interface ModelInput {
 
     /** Reads a long array. */
     long[] readLongs() throws IOException;
+
+    /**
+     * Bytes left to read, or -1 if unknown. A payload reader checks sizes it reads against this
+     * before it allocates anything they imply (a network's weights, say), so a corrupted size is
+     * a clear error rather than an {@link OutOfMemoryError}.
+     */
+    default long remaining() {
+        return -1;
+    }
 }

@@ -126,4 +126,77 @@ class BinaryModelIoTest {
         assertThatThrownBy(() -> write(out -> out.writeString(null))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("s must not be null");
     }
+
+    @Test
+    void hugeLengthsNeverAllocateBeyondTheData() throws IOException {
+        // an element count of 2^31-1 followed by a few bytes: a truncation, not OutOfMemoryError
+        byte[] b = write(out -> {
+            out.writeInt(Integer.MAX_VALUE);
+            out.writeLong(42);
+        });
+        for (IoRead r : new IoRead[] {BinaryModelInput::readFloats, BinaryModelInput::readInts,
+                BinaryModelInput::readLongs, BinaryModelInput::readString}) {
+            assertThatThrownBy(() -> r.read(in(b))).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("truncated").hasMessageContaining("2147483647");
+            // length unknown: the array grows only as data arrives, then the end is found
+            assertThatThrownBy(() -> r.read(new BinaryModelInput(new ByteArrayInputStream(b), "stream", -1)))
+                    .isInstanceOf(ModelFormatException.class).hasMessageContaining("ends after 12 bytes");
+        }
+        assertThatThrownBy(() -> in(b).readCount("user ids", 4, Integer.MAX_VALUE))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("truncated")
+                .hasMessageContaining("2147483647 user ids");
+        assertThatThrownBy(() -> in(b).readCount("parameters", 8, 10_000)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("count of parameters").hasMessageContaining("outside [0, 10000]");
+        byte[] fits = write(out -> {
+            out.writeInt(3);
+            out.writeInts(new int[] {1, 2});
+        });
+        BinaryModelInput in = in(fits);
+        assertThat(in.readCount("things", 4, 10)).isEqualTo(3);
+        assertThat(in.remaining()).isEqualTo(12);
+        // unknown length, more than one chunk: read in full
+        float[] big = new float[200_000];
+        big[199_999] = 7f;
+        byte[] bigBytes = write(out -> out.writeFloats(big));
+        assertThat(new BinaryModelInput(new ByteArrayInputStream(bigBytes), "stream", -1).readFloats()).isEqualTo(big);
+    }
+
+    interface IoRead {
+        Object read(BinaryModelInput in) throws IOException;
+    }
+
+    @Test
+    void nonFiniteNumbersAreNeverWrittenNorRead() throws IOException {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> write(out -> {
+                out.section("user factors");
+                out.writeFloats(new float[] {1f, bad});
+            })).isInstanceOf(ModelFormatException.class).hasMessageContaining("non-finite")
+                    .hasMessageContaining("element 1").hasMessageContaining("user factors");
+            assertThatThrownBy(() -> write(out -> out.writeFloat(bad))).isInstanceOf(ModelFormatException.class);
+            assertThatThrownBy(() -> write(out -> out.writeDouble(bad))).isInstanceOf(ModelFormatException.class);
+            // written raw, as a corrupted file would hold them
+            byte[] arr = write(out -> {
+                out.writeInt(2);
+                out.writeInt(Float.floatToRawIntBits(1f));
+                out.writeInt(Float.floatToRawIntBits(bad));
+            });
+            assertThatThrownBy(() -> in(arr).readFloats()).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("element 1").hasMessageContaining("not finite");
+            byte[] one = write(out -> out.writeInt(Float.floatToRawIntBits(bad)));
+            assertThatThrownBy(() -> in(one).readFloat()).isInstanceOf(ModelFormatException.class);
+            byte[] d = write(out -> out.writeLong(Double.doubleToRawLongBits(bad)));
+            assertThatThrownBy(() -> in(d).readDouble()).isInstanceOf(ModelFormatException.class);
+        }
+    }
+
+    @Test
+    void invalidUtf8IsRejected() throws IOException {
+        byte[] b = write(out -> {
+            out.writeInt(2);
+            out.writeBytes(new byte[] {(byte) 0xc3, (byte) 0x28});
+        });
+        assertThatThrownBy(() -> in(b).readString()).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
 }

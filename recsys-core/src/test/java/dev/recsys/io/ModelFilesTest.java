@@ -20,15 +20,22 @@ import dev.recsys.spi.Params;
 import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,13 +214,16 @@ class ModelFilesTest {
                 .hasMessageContaining("file");
     }
 
-    @Test
-    void unknownAlgorithmIsReported() throws IOException {
-        RecommenderModel real = cooc(false);
-        TrainedModel fake = new TrainedModel() {
+    interface PayloadWriter {
+        void save(ModelOutput out) throws IOException;
+    }
+
+    /** A model of {@code real}'s items and parameters, named {@code algorithm}, saving {@code payload}. */
+    private static TrainedModel payload(String algorithm, RecommenderModel real, PayloadWriter payload) {
+        return new TrainedModel() {
             @Override
             public String algorithm() {
-                return "no-such-algorithm";
+                return algorithm;
             }
 
             @Override
@@ -233,9 +243,15 @@ class ModelFilesTest {
 
             @Override
             public void save(ModelOutput out) throws IOException {
-                out.writeInt(1);
+                payload.save(out);
             }
         };
+    }
+
+    @Test
+    void unknownAlgorithmIsReported() throws IOException {
+        RecommenderModel real = cooc(false);
+        TrainedModel fake = payload("no-such-algorithm", real, out -> out.writeInt(1));
         ModelMetadata meta = new ModelMetadata("no-such-algorithm", real.metadata().params(), 0, "test",
                 real.metadata().created(), real.metadata().matrixOptions(), 0);
         RecommenderModel m = new RecommenderModel(fake, real.users(), real.items(), real.history(), real.catalog(),
@@ -256,5 +272,85 @@ class ModelFilesTest {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("shop.model");
         }
         assertThat(ModelFiles.load(f).numItems()).isEqualTo(8);
+    }
+
+    /** The start of a model file up to the user id count, as a 106-byte attack file had it. */
+    private static byte[] headerWithUserIdCount(int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryModelOutput out = new BinaryModelOutput(bytes);
+        out.writeBytes(new byte[] {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'});
+        out.writeInt(ModelFiles.FORMAT_VERSION);
+        out.writeString("popularity");
+        out.writeInt(0);
+        out.writeString("0.1.0");
+        out.writeLong(1);
+        out.writeLong(0);
+        out.writeBytes("USER".getBytes(StandardCharsets.US_ASCII));
+        out.writeBoolean(false);
+        out.writeInt(count);
+        for (int i = 0; i < 12; i++) {
+            out.writeString("u" + i);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** {@code body}, the footer magic and the CRC32 of both. */
+    static byte[] withFooter(byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(body.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(body).put("RECSYSEF".getBytes(StandardCharsets.US_ASCII));
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, body.length + 8);
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    @Test
+    void fileWithoutFooterIsRefusedBeforeItsPayloadIsParsed() throws IOException {
+        byte[] body = headerWithUserIdCount(Integer.MAX_VALUE);
+        Path f = dir.resolve("nofooter.model");
+        Files.write(f, body);
+        assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("without a valid footer").hasMessageContaining("ends after " + body.length);
+    }
+
+    @Test
+    void countsAreCheckedAgainstTheBytesLeftBeforeAllocating() throws IOException {
+        // a valid footer and checksum around an id count of 2^31-1 (was OutOfMemoryError)
+        for (int count : new int[] {Integer.MAX_VALUE, 1 << 28, 1000}) {
+            Path f = dir.resolve("count" + count + ".model");
+            Files.write(f, withFooter(headerWithUserIdCount(count)));
+            assertThatThrownBy(() -> ModelFiles.load(f)).as("count %d", count).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining("truncated").hasMessageContaining(count + " user ids");
+        }
+    }
+
+    @Test
+    void nonFiniteModelsAreRefusedAtSaveAndNothingIsWritten() throws IOException {
+        RecommenderModel real = cooc(false);
+        TrainedModel diverged = payload("item-cooccurrence", real, out -> out.writeFloats(new float[] {0.5f, Float.NaN}));
+        RecommenderModel m = new RecommenderModel(diverged, real.users(), real.items(), real.history(), real.catalog(),
+                real.popularity(), real.metadata());
+        Path f = dir.resolve("nan/diverged.model");
+        assertThatThrownBy(() -> ModelFiles.save(m, f)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("non-finite").hasMessageContaining("model payload of item-cooccurrence");
+        try (var s = Files.list(f.getParent())) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void modelFilesGetTheProcessDefaultPermissionsNotOwnerOnly() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions are not supported on this file system");
+        Path f = dir.resolve("perm.model");
+        ModelFiles.save(cooc(false), f);
+        // a plain file created the ordinary way gets the umask's permissions; the model the same
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(expected);
+        Assumptions.assumeTrue(expected.contains(PosixFilePermission.GROUP_READ)
+                || expected.contains(PosixFilePermission.OTHERS_READ), "the umask makes every file owner-only");
+        assertThat(Files.getPosixFilePermissions(f)).isNotEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 }

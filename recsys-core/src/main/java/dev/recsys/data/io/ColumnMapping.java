@@ -149,7 +149,7 @@ public final class ColumnMapping {
     /**
      * Where a field is: a 0-based column number, or a header name.
      *
-     * @param index    the column number, or -1 if given by name
+     * @param index    the column number (at most {@link ColumnMapping#MAX_COLUMN_INDEX}), or -1 if given by name
      * @param name     the header name, or null if given by number
      * @param optional whether a named column may be absent from the header
      *
@@ -218,6 +218,10 @@ public final class ColumnMapping {
         this.header = b.header != null ? b.header : anyName;
         if (!columns.containsKey(Field.USER) || !columns.containsKey(Field.ITEM)) {
             throw new IllegalArgumentException("a column mapping needs the user and item columns, got " + describe());
+        }
+        if (columns.get(Field.USER).optional() || columns.get(Field.ITEM).optional()) {
+            // an absent user or item column would leave every row without its id
+            throw new IllegalArgumentException("the user and item columns cannot be optional ('?'), got " + describe());
         }
         if (columns.containsKey(Field.BEHAVIOR) && fixedBehavior != null) {
             throw new IllegalArgumentException("give either a behavior column or fixed-behavior, not both");

@@ -88,6 +88,8 @@ public final class CdaeModel implements TrainedModel {
         if (users < 1 || items < 1 || hidden < 1) {
             throw new IOException("cdae payload has invalid sizes " + users + ", " + items + ", " + hidden);
         }
+        // the encoder and the decoder (items x hidden each) and the user vectors (users x hidden)
+        MultVaeModel.requireWeights(in, (2L * items + users) * hidden, "cdae");
         CdaeNetwork net;
         try {
             net = new CdaeNetwork(users, items, hidden, act);

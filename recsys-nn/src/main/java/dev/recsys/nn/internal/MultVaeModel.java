@@ -92,9 +92,24 @@ public final class MultVaeModel implements TrainedModel {
             throw new IOException("mult-vae payload has invalid sizes " + nItems + ", " + hidden + ", " + latent);
         }
         boolean binary = in.readBoolean();
+        // enc1 and dec2 (items x hidden each), enc2 and dec1 (hidden x latent, three times in all)
+        requireWeights(in, 2L * nItems * hidden + 3L * hidden * latent, "mult-vae");
         MultVaeNetwork net = new MultVaeNetwork(nItems, hidden, latent);
         readParameters(in, net.parameters(), "mult-vae");
         return new MultVaeModel(params, net, binary);
+    }
+
+    /**
+     * Checks, before a network is allocated from sizes a payload declares, that the payload has
+     * room for at least {@code floats} weights: a corrupted size is then an {@link IOException},
+     * never an {@link OutOfMemoryError}.
+     */
+    public static void requireWeights(ModelInput in, long floats, String what) throws IOException {
+        long left = in.remaining();
+        if (left >= 0 && floats > left / 4) {
+            throw new IOException(what + " payload declares sizes needing at least " + floats + " weights ("
+                    + 4 * floats + " bytes), but only " + left + " bytes are left");
+        }
     }
 
     /** Reads named float blocks into parameters, checking names and sizes. */

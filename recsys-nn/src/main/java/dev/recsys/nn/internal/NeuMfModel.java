@@ -91,6 +91,8 @@ public final class NeuMfModel implements TrainedModel {
         if (users < 1 || items < 1 || factors < 1 || layers < 1 || layers > 30) {
             throw new IOException("neumf payload has invalid sizes " + users + ", " + items + ", " + factors + ", " + layers);
         }
+        // two embeddings each for users and items, and the first MLP layer (2 factors x factors)
+        MultVaeModel.requireWeights(in, 2L * ((long) users + items) * factors + 2L * factors * factors, "neumf");
         NeuMfNetwork net;
         try {
             net = new NeuMfNetwork(users, items, factors, layers);

@@ -1,6 +1,7 @@
 package dev.recsys.nn.scene.internal;
 
 import dev.recsys.api.Scene;
+import dev.recsys.nn.internal.MultVaeModel;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
@@ -164,6 +165,11 @@ public final class SceneStarModel implements TrainedModel {
         if (flags < 0 || flags > (version >= 3 ? 31 : 15) || ((flags & 4) != 0 && (long) numScenes * items * factors > Integer.MAX_VALUE - 8)) {
             throw new IOException(algorithm + " payload has invalid part flags " + flags);
         }
+        // P, Q, b and C (scene x item biases) are stored in every version, E (scene x item
+        // offsets) from version 2 when flagged
+        long weights = ((long) users + items) * factors + items + (long) Math.max(1, numScenes) * items
+                + ((flags & 4) != 0 && version >= 2 ? (long) numScenes * items * factors : 0);
+        MultVaeModel.requireWeights(in, weights, algorithm);
         ItemAttributes attributes = null;
         if (version >= 3) {
             int features = in.readInt();
@@ -172,6 +178,8 @@ public final class SceneStarModel implements TrainedModel {
             if (features < 0 || (features > 0 && start.length != items + 1)) {
                 throw new IOException(algorithm + " payload has invalid item attribute tables");
             }
+            // scene.H holds one weight per scene and attribute feature
+            MultVaeModel.requireWeights(in, (long) Math.max(1, numScenes) * Math.max(1, features), algorithm);
             try {
                 attributes = features == 0 ? null : new ItemAttributes(features, start, feature);
             } catch (IllegalArgumentException e) {
