@@ -33,10 +33,10 @@ class HostileModelFileTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    /** Magic, version 1, "popularity", no parameters, library version, seed, time, USER, string ids, the count. */
+    /** Magic, the current format version, "popularity", no parameters, library version, seed, time, USER, string ids, the count. */
     private static ByteBuffer header(int capacity, int idCount) {
         ByteBuffer b = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'}).putInt(1);
+        b.put(new byte[] {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'}).putInt(dev.recsys.io.ModelFiles.FORMAT_VERSION);
         putString(b, "popularity");
         b.putInt(0);
         putString(b, "0.1.0");
