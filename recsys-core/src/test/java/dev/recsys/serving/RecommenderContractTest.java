@@ -188,6 +188,20 @@ class RecommenderContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recommenders")
+    void aTrendingBackfillKeepsScoresOnTheBlendedScale(String name, RecommenderModel m) {
+        // an anonymous visitor on an item page the model does not know: nothing but the backfill
+        List<Recommendation> recs = m.recommender().recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, 5)
+                .currentItem("not-an-item").build());
+        assertThat(recs).isNotEmpty();
+        assertWellFormed(recs);
+        assertThat(recs.get(0).score()).isEqualTo(1f);
+        for (int j = 1; j < recs.size(); j++) {
+            assertThat(recs.get(j).score()).isLessThan(recs.get(j - 1).score()).isBetween(-1e-30f, 1f);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recommenders")
     void recordedEventsTheModelGivesNoWeightAreHistoryToo(String name, RecommenderModel ignored) {
         // a ratings-only model gives views no weight; a view recorded on the engine still excludes the item
         dev.recsys.data.Dataset ds = SmallShop.dataset();

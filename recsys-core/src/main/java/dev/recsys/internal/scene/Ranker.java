@@ -672,6 +672,10 @@ public final class Ranker {
                     taken.add(r.itemIndex());
                 }
                 int[] order = g.trendingOrder();
+                // backfill scores: trending normalised to [0, 1] (the top trending item is 1), scaled
+                // by the last ranked score when there is one, and always strictly below the previous
+                float top = order.length == 0 ? 0f : g.trending(order[0]);
+                float base = out.isEmpty() ? 1f : prev;
                 int cap = cfg.diversity().kind() == Diversity.Kind.CATEGORY_CAP ? cfg.diversity().cap() : Integer.MAX_VALUE;
                 // first within the category cap; if that leaves fewer than k, the cap gives way (it
                 // spreads the answer over categories, it does not make items ineligible)
@@ -689,7 +693,8 @@ public final class Ranker {
                             perCat[c]++;
                         }
                         taken.add(i);
-                        float sc = out.isEmpty() ? g.trending(i) : below(prev);
+                        float t = top > 0f ? g.trending(i) / top : 0f;
+                        float sc = Math.min(base * t, below(prev));
                         prev = sc;
                         out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
                     }
@@ -847,11 +852,12 @@ public final class Ranker {
             return TrainingBehaviours.because(rank, id);
         }
 
+        /** The largest float strictly below x (x itself when it is already the lowest finite one). */
         static float below(float x) {
-            float y = x - 1f;
-            if (y == x) {
-                y = Math.nextDown(x);
+            if (x == Float.POSITIVE_INFINITY) {
+                return Float.MAX_VALUE;
             }
+            float y = Math.nextDown(x);
             return Float.isFinite(y) ? y : -Float.MAX_VALUE;
         }
     }
