@@ -1,10 +1,10 @@
 package dev.recsys.bench.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.kernel.SgdKernels;
 import dev.recsys.mf.internal.BiasedMfTrainer;
 import dev.recsys.mf.internal.PowerLawMatrix;
-import dev.recsys.mf.internal.ScalarSgdKernels;
-import dev.recsys.mf.internal.SgdKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,11 +52,10 @@ public class SgdEpochBenchmark {
 
     /** Builds the data and a fresh training state. */
     @Setup
-    public void setUp() throws ReflectiveOperationException {
+    public void setUp() {
         InteractionMatrix m = PowerLawMatrix.generate(943, 1682, RATINGS, 0.8, true, 7L);
-        SgdKernels kern = impl.equals("scalar") ? ScalarSgdKernels.INSTANCE
-                : (SgdKernels) Class.forName("dev.recsys.mf.internal.VectorSgdKernels")
-                        .getDeclaredConstructor().newInstance();
+        SgdKernels kern = Kernels.createSgd(impl).orElseThrow(
+                () -> new IllegalStateException(impl + " SGD kernels unavailable: " + Kernels.unavailableReason(impl)));
         BiasedMfTrainer.Config c = new BiasedMfTrainer.Config(k, 1, 0.005f, 1f, 0.08f, 0.05f, 0.01f, 0, 1, false,
                 false, 0.9f, 0.999f, 42L);
         epochs = new BiasedMfTrainer(c, kern).epochs(m);

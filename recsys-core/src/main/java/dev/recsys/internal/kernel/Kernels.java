@@ -34,6 +34,7 @@ public final class Kernels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String PANAMA_CLASS = "dev.recsys.internal.kernel.panama.PanamaKernels";
+    private static final String PANAMA_SGD_CLASS = "dev.recsys.internal.kernel.panama.PanamaSgdKernels";
     private static final String JBLAS_CLASS = "dev.recsys.internal.kernel.jblas.JblasKernels";
     /** Why jblas is unavailable when its classes are missing, with what to add (the CLI jar's manifest names the jar). */
     private static final String JBLAS_MISSING = "jblas is not on the class path: add the dependency org.jblas:jblas:1.2.5 "
@@ -81,11 +82,72 @@ public final class Kernels {
         return out;
     }
 
-    private static final class Holder {
-        static final FloatKernels INSTANCE = select();
+    /**
+     * The active SGD kernels ({@link SgdKernels}), chosen with the float kernels: {@code vector}
+     * when the float kernels are the Vector API ones, the best pure-Java SGD kernels when they are
+     * jblas (which has none), {@code scalar} otherwise.
+     */
+    public static SgdKernels sgd() {
+        return Holder.SGD;
     }
 
-    private static FloatKernels select() {
+    /**
+     * Creates the named SGD kernels if they can run in this JVM, independently of the active ones
+     * (for tests and benchmarks).
+     *
+     * @param name {@code scalar} or {@code vector}
+     * @return the implementation, or empty if it is unavailable here
+     * @throws IllegalArgumentException if name is not one of the two
+     */
+    public static Optional<SgdKernels> createSgd(String name) {
+        switch (name) {
+            case "scalar":
+                return Optional.of(ScalarSgdKernels.INSTANCE);
+            case "vector":
+                if (probe("vector").kernels == null) {
+                    return Optional.empty();
+                }
+                SgdProbe p = probeSgdVector("vector".equals(get().name()));
+                return Optional.ofNullable(p.kernels);
+            default:
+                throw new IllegalArgumentException("name must be scalar or vector, got " + name);
+        }
+    }
+
+    /** Both choices, made together in one initializer that writes one log line. */
+    private static final class Holder {
+        static final FloatKernels INSTANCE;
+        static final SgdKernels SGD;
+
+        static {
+            Choice c = choose();
+            String k = c.kernels.name();
+            SgdKernels sgd = ScalarSgdKernels.INSTANCE;
+            String sgdPart = "scalar";
+            if (k.equals("vector") || (k.equals("jblas") && probe("vector").kernels != null)) {
+                // jblas has no SGD kernels: the best pure-Java ones run beside it
+                SgdProbe p = probeSgdVector(k.equals("vector"));
+                if (p.kernels != null) {
+                    sgd = p.kernels;
+                    sgdPart = "vector";
+                } else {
+                    sgdPart = "scalar [" + p.reason + "]";
+                }
+            }
+            if (k.equals("jblas")) {
+                sgdPart += " (jblas has no SGD kernels)";
+            }
+            LOG.info("recsys kernels: {}; SGD kernels: {}", c.line, sgdPart);
+            INSTANCE = c.kernels;
+            SGD = sgd;
+        }
+    }
+
+    /** The float kernels and the part of the INFO line that explains them. */
+    private record Choice(FloatKernels kernels, String line) {
+    }
+
+    private static Choice choose() {
         StringBuilder why = new StringBuilder();
         String forced = System.getProperty(PROPERTY);
         if (forced != null && !forced.isBlank()) {
@@ -95,27 +157,23 @@ public final class Kernels {
             } else {
                 Probe p = probe(name);
                 if (p.kernels != null) {
-                    LOG.info("recsys kernels: {} (forced by -D{}){}", describe(p.kernels), PROPERTY,
-                            name.equals("jblas") ? "; small operations use " + bestJava().name() : "");
-                    return p.kernels;
+                    return new Choice(p.kernels, describe(p.kernels) + " (forced by -D" + PROPERTY + ")"
+                            + (name.equals("jblas") ? "; small operations use " + bestJava().name() : ""));
                 }
                 LOG.warn("-D{}={} is unavailable ({}); choosing automatically", PROPERTY, name, p.reason);
             }
         }
         Probe vector = probe("vector");
         if (vector.kernels != null) {
-            LOG.info("recsys kernels: {}", describe(vector.kernels));
-            return vector.kernels;
+            return new Choice(vector.kernels, describe(vector.kernels));
         }
         why.append("vector unavailable: ").append(vector.reason);
         Probe jblas = probe("jblas");
         if (jblas.kernels != null) {
-            LOG.info("recsys kernels: jblas (native gemm; small operations scalar) [{}]", why);
-            return jblas.kernels;
+            return new Choice(jblas.kernels, "jblas (native gemm; small operations scalar) [" + why + "]");
         }
         why.append("; jblas unavailable: ").append(jblas.reason);
-        LOG.info("recsys kernels: scalar [{}]", why);
-        return ScalarKernels.INSTANCE;
+        return new Choice(ScalarKernels.INSTANCE, "scalar [" + why + "]");
     }
 
     private static String describe(FloatKernels k) {
@@ -198,6 +256,21 @@ public final class Kernels {
             // java.management absent (a jlinked image): rely on java.vm.info alone
         }
         return null;
+    }
+
+    /** SGD kernels or the reason they are unavailable. */
+    private record SgdProbe(SgdKernels kernels, String reason) {
+    }
+
+    private static SgdProbe probeSgdVector(boolean coreIsVector) {
+        try {
+            Class<?> cls = Class.forName(PANAMA_SGD_CLASS);
+            return new SgdProbe((SgdKernels) cls.getMethod("create", boolean.class).invoke(null, coreIsVector), null);
+        } catch (InvocationTargetException e) {
+            return new SgdProbe(null, "vector SGD kernels unavailable: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new SgdProbe(null, "cannot load the Vector API SGD kernels: " + e);
+        }
     }
 
     private static Probe probeJblas() {

@@ -47,6 +47,20 @@ class KernelsSelectionTest {
     }
 
     @Test
+    void sgdKernelsFollowTheFloatKernels() {
+        String k = Kernels.get().name();
+        boolean vector = Kernels.create("vector").isPresent();
+        // jblas has no SGD kernels: beside it the best pure-Java ones run
+        String expected = k.equals("jblas") ? (vector ? "vector" : "scalar") : k;
+        assertThat(Kernels.sgd().name()).isEqualTo(expected);
+        assertThat(SgdKernels.get()).isSameAs(Kernels.sgd());
+        assertThat(Kernels.createSgd("scalar")).containsSame(ScalarSgdKernels.INSTANCE);
+        assertThat(Kernels.createSgd("vector").isPresent()).isEqualTo(vector);
+        assertThatThrownBy(() -> Kernels.createSgd("jblas")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jblas");
+    }
+
+    @Test
     void jblasIsEitherUsableOrExplained() {
         if (Kernels.create("jblas").isPresent()) {
             FloatKernels j = Kernels.create("jblas").get();

@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.kernel.SgdKernels;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * user in place, 8 more bytes per rating while sorting, then 8 bytes per user for the run starts and
  * the user order; Adam: 4 bytes per block of {@link RatingTriples#BLOCK} for the visiting order), plus the factors
  * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per factor matrix, stored
- * as {@link Bfloat16} ({@code 4 k (users + items)} bytes, the size of the factors once more), float
+ * as {@link dev.recsys.internal.kernel.Bfloat16} ({@code 4 k (users + items)} bytes, the size of the factors once more), float
  * moments and step powers of the biases ({@code 24 (users + items)}), and a snapshot without refit
  * one more copy of all of it.
  *

@@ -1,5 +1,7 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.kernel.SgdKernels;
+
 /**
  * Cholesky factorization and solve of small dense symmetric positive-definite systems in float,
  * row-major (the k x k normal equations of ALS, implicit ALS and fold-in). Row-oriented

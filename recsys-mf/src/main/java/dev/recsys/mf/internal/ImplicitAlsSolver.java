@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.kernel.SgdKernels;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.kernel.SgdKernels;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.kernel.SgdKernels;
+
 /**
  * Adds {@code X^T X} of a small gathered matrix X (n rows of length d) to a d x d matrix: the
  * normal-equation matrices of ALS rows and fold-in. X is stored transposed ({@code d x n}, leading

@@ -1,4 +1,4 @@
-package dev.recsys.mf.internal;
+package dev.recsys.internal.kernel;
 
 /**
  * bfloat16 storage of optimizer moments: the upper 16 bits of a float (sign, the 8 exponent bits,
@@ -16,7 +16,7 @@ public final class Bfloat16 {
      * The bfloat16 nearest to {@code f} (ties to even), as its 16 bits. For a finite {@code f} or
      * an infinity; a NaN may come back as an infinity (the rounding carries into the exponent), which
      * the moments can afford: a NaN moment means a NaN weight, which training reports as divergence
-     * ({@link Divergence}), and the vector kernel stays free of a NaN test per lane.
+     * (a divergence error), and the vector kernel stays free of a NaN test per lane.
      */
     public static short of(float f) {
         int b = Float.floatToRawIntBits(f);

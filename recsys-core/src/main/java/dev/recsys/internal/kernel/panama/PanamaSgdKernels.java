@@ -1,5 +1,7 @@
-package dev.recsys.mf.internal;
+package dev.recsys.internal.kernel.panama;
 
+import dev.recsys.internal.kernel.Bfloat16;
+import dev.recsys.internal.kernel.SgdKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -10,31 +12,44 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link SgdKernels} on the Vector API ({@code jdk.incubator.vector}) with the preferred float
  * species; tails shorter than one vector run in scalar code. Loaded reflectively by
- * {@link SgdKernels#get()} only when the module is present.
+ * {@link dev.recsys.internal.kernel.Kernels} through {@link #create(boolean)} only when the module is
+ * present and C2 is enabled.
  *
  * <p>Thread safety: stateless, thread-safe.
  */
-public final class VectorSgdKernels implements SgdKernels {
+public final class PanamaSgdKernels implements SgdKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Whether core's kernels are the Vector API ones, whose dot/axpy order confidenceSum reproduces. */
-    private static final boolean CORE_IS_VECTOR = "vector".equals(dev.recsys.internal.kernel.Kernels.get().name());
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
     private static final VectorSpecies<Short> SH = VectorSpecies.of(short.class,
             VectorShape.forBitSize(S.vectorBitSize() / 2));
     /**
-     * Whether {@link #mfUsers} keeps the users' rows in registers across the loop. Measured with
-     * SgdEpochBenchmark: JDK 25 compiles it to registers (11 ns per rating at k = 64 on the AMD
-     * host); JDK 17's C2 does not (about 60 ns, slower than the rows kept in memory), and 18-24
-     * were not measured, so they take the rows-in-memory path. Both paths give the same result.
+     * Whether {@link #mfUsers} keeps the users' rows in registers across the loop. JDK 25's C2
+     * compiles that loop to registers; JDK 17's does not (there it is slower than the rows kept in
+     * memory; SgdEpochBenchmark measures both, figures in benchmarks/README.md), and 18-24 were not
+     * measured, so they take the rows-in-memory path. Both paths give the same result.
      */
     private static final boolean ROWS_IN_REGISTERS = Runtime.version().feature() >= 25;
 
-    /** Creates the kernels (fails with a LinkageError where the Vector API is absent). */
-    public VectorSgdKernels() {
+    /** Whether core's float kernels are the Vector API ones, whose dot/axpy order confidenceSum reproduces. */
+    private final boolean coreIsVector;
+
+    private PanamaSgdKernels(boolean coreIsVector) {
+        this.coreIsVector = coreIsVector;
+    }
+
+    /**
+     * Creates the kernels (fails with a LinkageError where the Vector API is absent).
+     *
+     * @param coreIsVector whether the active float kernels are the Vector API ones (then
+     *     {@link #confidenceSum} may take its register path, which reproduces their dot/axpy order)
+     * @throws UnsupportedOperationException if the preferred float species has fewer than 4 lanes
+     */
+    public static SgdKernels create(boolean coreIsVector) {
         if (L < 4) {
-            throw new IllegalStateException("preferred float species has only " + L + " lanes");
+            throw new UnsupportedOperationException("preferred float species has only " + L + " lanes");
         }
+        return new PanamaSgdKernels(coreIsVector);
     }
 
     @Override
@@ -308,7 +323,7 @@ public final class VectorSgdKernels implements SgdKernels {
     @Override
     public void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
                               float[] v, int vOff, float[] acc, int k) {
-        if (k != 4 * L || !CORE_IS_VECTOR) {
+        if (k != 4 * L || !coreIsVector) {
             SgdKernels.super.confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, acc, k);
             return;
         }

@@ -1,4 +1,4 @@
-package dev.recsys.mf.internal;
+package dev.recsys.internal.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

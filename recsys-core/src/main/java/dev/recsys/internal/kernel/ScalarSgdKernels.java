@@ -1,4 +1,4 @@
-package dev.recsys.mf.internal;
+package dev.recsys.internal.kernel;
 
 /**
  * Plain-Java {@link SgdKernels}: the reference implementation and the fallback without the Vector

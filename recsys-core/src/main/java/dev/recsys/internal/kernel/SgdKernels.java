@@ -1,21 +1,17 @@
-package dev.recsys.mf.internal;
-
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+package dev.recsys.internal.kernel;
 
 /**
  * The fused per-example update steps of the stochastic-gradient models (biased MF, SVD++, BPR) on
  * flat row-major {@code float[]} factor matrices. They complement
- * {@link dev.recsys.internal.kernel.FloatKernels}, which has no fused two- or three-row update: one
+ * {@link FloatKernels}, which has no fused two- or three-row update: one
  * pass loads each factor row once, computes both new rows and stores them, which is what makes an
  * SGD step at k = 64 cost about as much as the dot product before it.
  *
  * <p>Two implementations: {@link ScalarSgdKernels} (always available; the reference) and a Vector
- * API one ({@code VectorSgdKernels}), chosen once per JVM by {@link #get()} exactly like
- * {@link dev.recsys.internal.kernel.Kernels}: the vector one when the module
- * {@code jdk.incubator.vector} is in the boot layer and C2 is on, unless the system property
- * {@code recsys.kernels=scalar} forces the scalar one. The two agree up to float rounding
+ * API one ({@code panama.PanamaSgdKernels}), chosen once per JVM by {@link Kernels} with the same
+ * system property {@code recsys.kernels}: {@code vector} and {@code scalar} pick the SGD kernels of
+ * the same name; jblas has no SGD kernels, so with {@code jblas} the best pure-Java ones run
+ * (vector where the Vector API runs, else scalar). The two agree up to float rounding
  * (summation order of the dot product), so a model trained with one is reproduced bit for bit only
  * by the same one.
  *
@@ -129,7 +125,7 @@ public interface SgdKernels {
      */
     default void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
                                float[] v, int vOff, float[] acc, int k) {
-        dev.recsys.internal.kernel.FloatKernels kr = dev.recsys.internal.kernel.Kernels.get();
+        FloatKernels kr = Kernels.get();
         for (int e = from; e < to; e++) {
             int row = idx[e] * k;
             float d = kr.dot(f, row, v, vOff, k);
@@ -162,48 +158,11 @@ public interface SgdKernels {
     void adamStep(float[] w, int wo, short[] m, short[] v, float[] x, int xo, int k,
                   float err, float reg, float b1, float b2, float step, float eps);
 
-    /** The active implementation (chosen on first use). */
+    /**
+     * The active implementation, chosen by {@link Kernels} together with the float kernels (one
+     * system property, one log line).
+     */
     static SgdKernels get() {
-        return Holder.INSTANCE;
-    }
-
-    /** Lazy holder of the chosen implementation. */
-    final class Holder {
-        private static final Logger LOG = LoggerFactory.getLogger(SgdKernels.class);
-        static final SgdKernels INSTANCE = select();
-
-        private Holder() {
-        }
-
-        /** The Vector API implementation if it can run in this JVM, else null. */
-        static SgdKernels vector() {
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                return null;
-            }
-            String info = System.getProperty("java.vm.info", "");
-            if (info.contains("emulated-client") || info.contains("interpreted mode")) {
-                return null;
-            }
-            try {
-                return (SgdKernels) Class.forName("dev.recsys.mf.internal.VectorSgdKernels")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                LOG.debug("Vector API SGD kernels unavailable: {}", e.toString());
-                return null;
-            }
-        }
-
-        private static SgdKernels select() {
-            String forced = System.getProperty("recsys.kernels", "").trim().toLowerCase(Locale.ROOT);
-            if (!forced.equals("scalar")) {
-                SgdKernels v = vector();
-                if (v != null) {
-                    LOG.debug("recsys-mf SGD kernels: vector");
-                    return v;
-                }
-            }
-            LOG.debug("recsys-mf SGD kernels: scalar");
-            return ScalarSgdKernels.INSTANCE;
-        }
+        return Kernels.sgd();
     }
 }
