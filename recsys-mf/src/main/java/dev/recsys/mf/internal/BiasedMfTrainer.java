@@ -2,10 +2,11 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,59 +174,75 @@ public final class BiasedMfTrainer {
         int nUsers = m.rows();
         int nItems = m.cols();
         boolean validate = t.trainSize() < t.size() && t.trainSize() > 0;
-        State s;
-        int epochs;
-        double best = Double.NaN;
+        TrainingLoop.Spec spec = new TrainingLoop.Spec(c.maxEpochs(), c.patience(), c.refit(), false, 1e-6,
+                "train-rmse", "validation-rmse", "refit-epoch", null);
+        final float lo = minR;
+        final float hi = maxR;
+        Supplier<MfRun> validation = !validate ? null : () -> new MfRun(
+                new State(nUsers, nItems, c.factors(), t.mean(0, t.trainSize()), initSeed, c), t, t.trainSize(),
+                new SplittableRandom(shuffleSeed), !c.refit(), lo, hi);
+        TrainingLoop.Outcome<MfRun> out = TrainingLoop.fit("biased-mf", spec, validation, () -> new MfRun(
+                new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c), t, t.size(),
+                new SplittableRandom(shuffleSeed), false, lo, hi), listener);
         if (validate) {
-            State run = new State(nUsers, nItems, c.factors(), t.mean(0, t.trainSize()), initSeed, c);
-            State snapshot = c.refit() ? null : run.copy();
-            SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
-            best = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            int since = 0;
-            for (int e = 0; e < c.maxEpochs(); e++) {
-                double trainSq = epoch(run, t, 0, t.trainSize(), e, shuffle);
-                double val = rmse(run, t, t.trainSize(), t.size(), minR, maxR);
-                listener.onProgress("epoch", e + 1, c.maxEpochs(),
-                        Map.of("train-rmse", Math.sqrt(trainSq / t.trainSize()), "validation-rmse", val));
-                if (val < best - 1e-6) {
-                    best = val;
-                    bestEpoch = e + 1;
-                    since = 0;
-                    if (snapshot != null) {
-                        snapshot = run.copy();
-                    }
-                } else if (++since >= c.patience()) {
-                    break;
-                }
-            }
-            epochs = Math.max(1, bestEpoch);
-            LOG.debug("early stopping: {} epochs, validation RMSE {}", epochs, best);
-            run = null; // unreachable before the refit allocates: peak memory is one parameter set
-            if (c.refit()) {
-                s = new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c);
-                SplittableRandom shuffle2 = new SplittableRandom(shuffleSeed);
-                for (int e = 0; e < epochs; e++) {
-                    double sq = epoch(s, t, 0, t.size(), e, shuffle2);
-                    listener.onProgress("refit-epoch", e + 1, epochs, Map.of("train-rmse", Math.sqrt(sq / t.size())));
-                }
-            } else {
-                s = snapshot;
-            }
-        } else {
-            s = new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c);
-            SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
-            for (int e = 0; e < c.maxEpochs(); e++) {
-                double sq = epoch(s, t, 0, t.size(), e, shuffle);
-                listener.onProgress("epoch", e + 1, c.maxEpochs(), Map.of("train-rmse", Math.sqrt(sq / Math.max(1, t.size()))));
-            }
-            epochs = c.maxEpochs();
+            LOG.debug("early stopping: {} epochs, validation RMSE {}", out.epochs(), out.bestScore());
         }
+        State s = out.run().s;
+        int epochs = out.epochs();
+        double best = out.bestScore();
         zeroUnseen(m, s);
         RatingFit.require(c.adam() ? "biased-mf Adam" : "biased-mf SGD",
                 "lower " + (c.adam() ? "adam-learning-rate" : "learning-rate") + " (now " + c.lr() + ")",
                 m, s.mu, s.bu, s.bi, s.p, s.q, s.k, minR, maxR);
         return new Result(s.mu, s.bu, s.bi, s.p, s.q, epochs, best, minR, maxR);
+    }
+
+    /**
+     * One training run for {@link TrainingLoop}: a state trained on entries {@code [0, n)} of the
+     * triples, validated on {@code [trainSize, size)}; with {@code keep} a copy of the best epoch's
+     * state (the initial state until an epoch improves).
+     */
+    private final class MfRun implements TrainingLoop.Run {
+        private State s;
+        private final RatingTriples t;
+        private final int n;
+        private final SplittableRandom shuffle;
+        private State best;
+        private final float minR;
+        private final float maxR;
+
+        MfRun(State s, RatingTriples t, int n, SplittableRandom shuffle, boolean keep, float minR, float maxR) {
+            this.s = s;
+            this.t = t;
+            this.n = n;
+            this.shuffle = shuffle;
+            this.best = keep ? s.copy() : null;
+            this.minR = minR;
+            this.maxR = maxR;
+        }
+
+        @Override
+        public double epoch(int epoch) {
+            double sq = BiasedMfTrainer.this.epoch(s, t, 0, n, epoch - 1, shuffle);
+            return Math.sqrt(sq / Math.max(1, n));
+        }
+
+        @Override
+        public double validate() {
+            return rmse(s, t, n, t.size(), minR, maxR);
+        }
+
+        @Override
+        public void improved(int epoch, double score) {
+            if (best != null) {
+                best = s.copy();
+            }
+        }
+
+        @Override
+        public void keepBest() {
+            s = best;
+        }
     }
 
     /**

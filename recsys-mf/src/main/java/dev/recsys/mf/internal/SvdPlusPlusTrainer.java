@@ -3,10 +3,11 @@ package dev.recsys.mf.internal;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
 import dev.recsys.internal.train.TrainingChecks;
+import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,59 +105,76 @@ public final class SvdPlusPlusTrainer {
             }
         }
         boolean validate = nHeld > 0 && nHeld < nnz;
-        State s;
-        int epochs;
-        double best = Double.NaN;
+        TrainingLoop.Spec spec = new TrainingLoop.Spec(c.maxEpochs(), c.patience(), c.refit(), false, 1e-6,
+                "train-rmse", "validation-rmse", "refit-epoch", null);
+        final float lo = minR;
+        final float hi = maxR;
+        Supplier<SvdRun> validation = null;
         if (validate) {
-            State run = new State(m, held, c, initSeed);
-            State snapshot = c.refit() ? null : run.copy();
-            SplittableRandom order = new SplittableRandom(orderSeed);
-            best = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            int since = 0;
-            for (int e = 0; e < c.maxEpochs(); e++) {
-                double sq = epoch(run, order, e);
-                double v = rmse(run, minR, maxR);
-                listener.onProgress("epoch", e + 1, c.maxEpochs(),
-                        Map.of("train-rmse", Math.sqrt(sq / run.trainCount), "validation-rmse", v));
-                if (v < best - 1e-6) {
-                    best = v;
-                    bestEpoch = e + 1;
-                    since = 0;
-                    if (snapshot != null) {
-                        snapshot = run.copy();
-                    }
-                } else if (++since >= c.patience()) {
-                    break;
-                }
-            }
-            epochs = Math.max(1, bestEpoch);
-            LOG.debug("svd++ early stopping: {} epochs, validation RMSE {}", epochs, best);
-            run = null; // unreachable before the refit allocates: peak memory is one parameter set
-            if (c.refit()) {
-                s = new State(m, null, c, initSeed);
-                SplittableRandom order2 = new SplittableRandom(orderSeed);
-                for (int e = 0; e < epochs; e++) {
-                    double sq = epoch(s, order2, e);
-                    listener.onProgress("refit-epoch", e + 1, epochs, Map.of("train-rmse", Math.sqrt(sq / Math.max(1, nnz))));
-                }
-            } else {
-                s = snapshot;
-            }
-        } else {
-            s = new State(m, null, c, initSeed);
-            SplittableRandom order = new SplittableRandom(orderSeed);
-            for (int e = 0; e < c.maxEpochs(); e++) {
-                double sq = epoch(s, order, e);
-                listener.onProgress("epoch", e + 1, c.maxEpochs(), Map.of("train-rmse", Math.sqrt(sq / Math.max(1, nnz))));
-            }
-            epochs = c.maxEpochs();
+            validation = () -> {
+                State run = new State(m, held, c, initSeed);
+                return new SvdRun(run, run.trainCount, new SplittableRandom(orderSeed), !c.refit(), lo, hi);
+            };
         }
+        TrainingLoop.Outcome<SvdRun> out = TrainingLoop.fit("svdpp", spec, validation, () -> new SvdRun(
+                new State(m, null, c, initSeed), Math.max(1, nnz), new SplittableRandom(orderSeed), false, lo, hi),
+                listener);
+        if (validate) {
+            LOG.debug("svd++ early stopping: {} epochs, validation RMSE {}", out.epochs(), out.bestScore());
+        }
+        State s = out.run().s;
+        int epochs = out.epochs();
+        double best = out.bestScore();
         float[] z = s.effectiveUserVectors();
         String remedy = "lower learning-rate (now " + c.lr() + ")";
         TrainingChecks.requireFinite("svdpp SGD", remedy, s.y);
         RatingFit.require("svdpp SGD", remedy, m, s.mu, s.bu, s.bi, z, s.q, s.k, minR, maxR);
         return new Result(s.mu, s.bu, s.bi, z, s.q, s.y, epochs, best, minR, maxR);
+    }
+
+    /**
+     * One training run for {@link TrainingLoop}: the train rmse divides by {@code count}; with
+     * {@code keep} a copy of the best epoch's state (the initial state until an epoch improves).
+     */
+    private final class SvdRun implements TrainingLoop.Run {
+        private State s;
+        private final int count;
+        private final SplittableRandom order;
+        private State best;
+        private final float minR;
+        private final float maxR;
+
+        SvdRun(State s, int count, SplittableRandom order, boolean keep, float minR, float maxR) {
+            this.s = s;
+            this.count = count;
+            this.order = order;
+            this.best = keep ? s.copy() : null;
+            this.minR = minR;
+            this.maxR = maxR;
+        }
+
+        @Override
+        public double epoch(int epoch) {
+            double sq = SvdPlusPlusTrainer.this.epoch(s, order, epoch - 1);
+            return Math.sqrt(sq / count);
+        }
+
+        @Override
+        public double validate() {
+            return rmse(s, minR, maxR);
+        }
+
+        @Override
+        public void improved(int epoch, double score) {
+            if (best != null) {
+                best = s.copy();
+            }
+        }
+
+        @Override
+        public void keepBest() {
+            s = best;
+        }
     }
 
     private double epoch(State s, SplittableRandom rng, int e) {

@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.train.TrainingChecks;
+import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.Parallelism;
 import dev.recsys.nn.train.EarlyStopping;
@@ -9,18 +10,17 @@ import dev.recsys.nn.train.HoldoutSplit;
 import dev.recsys.nn.train.RankingValidator;
 import dev.recsys.spi.Params;
 import dev.recsys.spi.TrainingListener;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The epoch loop shared by the neural models: a fixed number of epochs, or early stopping on
- * NDCG@10 of a per-user hold-out cut from the training matrix (never from any test data), followed
- * either by restoring the best epoch's parameters or by retraining on all the data for the best
- * number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
+ * The neural models' use of core's {@link TrainingLoop}: a fixed number of epochs, or early stopping
+ * on NDCG@10 (higher is better) of a per-user hold-out cut from the training matrix (never from any
+ * test data), followed either by restoring the best epoch's parameters or by retraining on all the
+ * data for the best number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
  * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
  * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting). A
  * non-finite epoch loss stops training, and the returned trainer's parameters are all finite
@@ -56,53 +56,61 @@ public final class Fitting {
 
     private static <T extends EpochTrainer> T fitHere(String name, InteractionMatrix m, Params p,
                                                       Function<InteractionMatrix, T> factory, TrainingListener listener) {
-        int epochs = p.getInt(CommonParams.EPOCHS);
         double val = p.getDouble(CommonParams.VALIDATION);
-        if (val <= 0) {
-            T t = factory.apply(m);
-            for (int e = 1; e <= epochs; e++) {
-                double loss = t.epoch(e);
-                checkLoss(name, e, loss);
-                listener.onProgress("epoch", e, epochs, Map.of("loss", loss));
-            }
-            t.finish();
-            requireFinite(name, p, t.parameters());
-            return t;
+        TrainingLoop.Spec spec = new TrainingLoop.Spec(p.getInt(CommonParams.EPOCHS), p.getInt(CommonParams.PATIENCE),
+                p.getBoolean(CommonParams.REFIT), true, 0, "loss", "val-ndcg@10", "refit", "lower learning-rate");
+        Supplier<NnRun<T>> validation = null;
+        if (val > 0) {
+            HoldoutSplit split = HoldoutSplit.of(m, val, p.getLong(CommonParams.SEED) ^ SPLIT_SALT);
+            validation = () -> {
+                T t = factory.apply(split.train());
+                return new NnRun<>(t, new EarlyStopping(t.parameters(), spec.patience()),
+                        new RankingValidator(split.train(), split.heldOut(), 10));
+            };
         }
-        HoldoutSplit split = HoldoutSplit.of(m, val, p.getLong(CommonParams.SEED) ^ SPLIT_SALT);
-        T t = factory.apply(split.train());
-        EarlyStopping stop = new EarlyStopping(t.parameters(), p.getInt(CommonParams.PATIENCE));
-        RankingValidator validator = new RankingValidator(split.train(), split.heldOut(), 10);
-        for (int e = 1; e <= epochs; e++) {
-            double loss = t.epoch(e);
-            checkLoss(name, e, loss);
-            double ndcg = validator.ndcg(t::scoreUser);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", loss);
-            metrics.put("val-ndcg@10", ndcg);
-            listener.onProgress("epoch", e, epochs, metrics);
-            if (stop.record(e, ndcg)) {
-                break;
-            }
+        TrainingLoop.Outcome<NnRun<T>> out = TrainingLoop.fit(name, spec, validation,
+                () -> new NnRun<>(factory.apply(m), null, null), listener);
+        if (validation != null) {
+            LOG.info("{}: best validation NDCG@10 {} at epoch {}", name, String.format("%.4f", out.bestScore()),
+                    out.bestEpoch());
         }
-        LOG.info("{}: best validation NDCG@10 {} at epoch {}", name, String.format("%.4f", stop.bestScore()),
-                stop.bestEpoch());
-        if (!p.getBoolean(CommonParams.REFIT)) {
+        T t = out.run().trainer;
+        t.finish();
+        requireFinite(name, p, t.parameters());
+        return t;
+    }
+
+    /** A trainer as a {@link TrainingLoop.Run}: NDCG@10 on the hold-out, the best epoch kept by {@link EarlyStopping}. */
+    private static final class NnRun<T extends EpochTrainer> implements TrainingLoop.Run {
+        final T trainer;
+        private final EarlyStopping stop;
+        private final RankingValidator validator;
+
+        NnRun(T trainer, EarlyStopping stop, RankingValidator validator) {
+            this.trainer = trainer;
+            this.stop = stop;
+            this.validator = validator;
+        }
+
+        @Override
+        public double epoch(int epoch) {
+            return trainer.epoch(epoch);
+        }
+
+        @Override
+        public double validate() {
+            return validator.ndcg(trainer::scoreUser);
+        }
+
+        @Override
+        public void improved(int epoch, double score) {
+            stop.record(epoch, score); // an improvement by the same rule: takes the snapshot
+        }
+
+        @Override
+        public void keepBest() {
             stop.restoreBest();
-            t.finish();
-            requireFinite(name, p, t.parameters());
-            return t;
         }
-        T full = factory.apply(m);
-        int best = Math.max(1, stop.bestEpoch());
-        for (int e = 1; e <= best; e++) {
-            double loss = full.epoch(e);
-            checkLoss(name, e, loss);
-            listener.onProgress("refit", e, best, Map.of("loss", loss));
-        }
-        full.finish();
-        requireFinite(name, p, full.parameters());
-        return full;
     }
 
     /**
@@ -134,12 +142,5 @@ public final class Fitting {
     public static void requireMemory(String name, long parameters, String hint) {
         TrainingChecks.requireMemory(name + ": a network of " + parameters + " parameters (with gradients and Adam state)",
                 TrainingChecks.bytes(parameters, BYTES_PER_PARAMETER), hint);
-    }
-
-    private static void checkLoss(String name, int epoch, double loss) {
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException(name + ": training diverged at epoch " + epoch
-                    + " (loss " + loss + "); lower learning-rate");
-        }
     }
 }
