@@ -4,6 +4,7 @@ import dev.recsys.spi.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The epoch loop every iterative trainer shares (the neural models and the SGD/Adam factor
@@ -57,6 +58,52 @@ public final class TrainingLoop {
 
         /** Training stopped without refit: make the best epoch's parameters the run's. */
         default void keepBest() {
+        }
+    }
+
+    /**
+     * A run over a state object that keeps the best epoch by copying the whole state at each
+     * improvement (the factor models' way; the neural models copy parameter arrays instead).
+     * Not thread-safe.
+     *
+     * @param <S> the state type
+     */
+    public abstract static class CopyingRun<S> implements Run {
+        private final UnaryOperator<S> copy;
+        private S state;
+        private S best;
+
+        /**
+         * @param state    the initial state (trained in place)
+         * @param keepBest whether to keep copies of the best epoch's state (the initial state
+         *                 until an epoch improves); false for runs that will be refitted or have
+         *                 no validation
+         * @param copy     deep copy of a state
+         */
+        protected CopyingRun(S state, boolean keepBest, UnaryOperator<S> copy) {
+            this.state = state;
+            this.copy = copy;
+            this.best = keepBest ? copy.apply(state) : null;
+        }
+
+        /** The current state (the best epoch's after {@link #keepBest}). */
+        public S state() {
+            return state;
+        }
+
+        @Override
+        public void improved(int epoch, double score) {
+            if (best != null) {
+                best = copy.apply(state);
+            }
+        }
+
+        @Override
+        public void keepBest() {
+            if (best == null) {
+                throw new IllegalStateException("this run was created without keepBest");
+            }
+            state = best;
         }
     }
 

@@ -187,7 +187,7 @@ public final class BiasedMfTrainer {
         if (validate) {
             LOG.debug("early stopping: {} epochs, validation RMSE {}", out.epochs(), out.bestScore());
         }
-        State s = out.run().s;
+        State s = out.run().state();
         int epochs = out.epochs();
         double best = out.bestScore();
         zeroUnseen(m, s);
@@ -202,46 +202,31 @@ public final class BiasedMfTrainer {
      * triples, validated on {@code [trainSize, size)}; with {@code keep} a copy of the best epoch's
      * state (the initial state until an epoch improves).
      */
-    private final class MfRun implements TrainingLoop.Run {
-        private State s;
+    private final class MfRun extends TrainingLoop.CopyingRun<State> {
         private final RatingTriples t;
         private final int n;
         private final SplittableRandom shuffle;
-        private State best;
         private final float minR;
         private final float maxR;
 
         MfRun(State s, RatingTriples t, int n, SplittableRandom shuffle, boolean keep, float minR, float maxR) {
-            this.s = s;
+            super(s, keep, State::copy);
             this.t = t;
             this.n = n;
             this.shuffle = shuffle;
-            this.best = keep ? s.copy() : null;
             this.minR = minR;
             this.maxR = maxR;
         }
 
         @Override
         public double epoch(int epoch) {
-            double sq = BiasedMfTrainer.this.epoch(s, t, 0, n, epoch - 1, shuffle);
+            double sq = BiasedMfTrainer.this.epoch(state(), t, 0, n, epoch - 1, shuffle);
             return Math.sqrt(sq / Math.max(1, n));
         }
 
         @Override
         public double validate() {
-            return rmse(s, t, n, t.size(), minR, maxR);
-        }
-
-        @Override
-        public void improved(int epoch, double score) {
-            if (best != null) {
-                best = s.copy();
-            }
-        }
-
-        @Override
-        public void keepBest() {
-            s = best;
+            return rmse(state(), t, n, t.size(), minR, maxR);
         }
     }
 

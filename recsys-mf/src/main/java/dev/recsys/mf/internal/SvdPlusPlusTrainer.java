@@ -122,7 +122,7 @@ public final class SvdPlusPlusTrainer {
         if (validate) {
             LOG.debug("svd++ early stopping: {} epochs, validation RMSE {}", out.epochs(), out.bestScore());
         }
-        State s = out.run().s;
+        State s = out.run().state();
         int epochs = out.epochs();
         double best = out.bestScore();
         float[] z = s.effectiveUserVectors();
@@ -136,44 +136,29 @@ public final class SvdPlusPlusTrainer {
      * One training run for {@link TrainingLoop}: the train rmse divides by {@code count}; with
      * {@code keep} a copy of the best epoch's state (the initial state until an epoch improves).
      */
-    private final class SvdRun implements TrainingLoop.Run {
-        private State s;
+    private final class SvdRun extends TrainingLoop.CopyingRun<State> {
         private final int count;
         private final SplittableRandom order;
-        private State best;
         private final float minR;
         private final float maxR;
 
         SvdRun(State s, int count, SplittableRandom order, boolean keep, float minR, float maxR) {
-            this.s = s;
+            super(s, keep, State::copy);
             this.count = count;
             this.order = order;
-            this.best = keep ? s.copy() : null;
             this.minR = minR;
             this.maxR = maxR;
         }
 
         @Override
         public double epoch(int epoch) {
-            double sq = SvdPlusPlusTrainer.this.epoch(s, order, epoch - 1);
+            double sq = SvdPlusPlusTrainer.this.epoch(state(), order, epoch - 1);
             return Math.sqrt(sq / count);
         }
 
         @Override
         public double validate() {
-            return rmse(s, minR, maxR);
-        }
-
-        @Override
-        public void improved(int epoch, double score) {
-            if (best != null) {
-                best = s.copy();
-            }
-        }
-
-        @Override
-        public void keepBest() {
-            s = best;
+            return rmse(state(), minR, maxR);
         }
     }
 
