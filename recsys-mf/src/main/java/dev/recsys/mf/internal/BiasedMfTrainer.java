@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * random order). Adam visits blocks of {@link RatingTriples#BLOCK} consecutive ratings in a new
  * random order (one random draw per block rather than a full reshuffle of the triples). The
  * validation RMSE is measured after every epoch and training stops
- * once it has not improved for {@code patience} epochs. With {@code refit} the model is then
+ * once it has not improved (by more than 1e-6) for {@code patience} epochs (core's
+ * {@link dev.recsys.internal.train.TrainingLoop}, lower is better). With {@code refit} the model is then
  * retrained from the same initial state on all ratings for the best number of epochs; otherwise the
  * best epoch's parameters are kept. With validation fraction 0 it trains {@code maxEpochs} epochs on
  * everything.
