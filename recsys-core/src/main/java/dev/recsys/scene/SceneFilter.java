@@ -9,10 +9,15 @@ import java.util.List;
  * {@link #priceRange}, ...) or parse a configuration name with its arguments ({@link #of}); each is
  * validated when built.
  *
- * <p>Thread safety: every implementation is an immutable record.
+ * <p>Thread safety: every implementation is an immutable record (each record below is immutable and
+ * safe to share between threads).
  */
 public sealed interface SceneFilter {
-    /** The kinds of filter, with their configuration names. */
+    /**
+     * The kinds of filter, with their configuration names.
+     *
+     * <p>Thread safety: immutable.
+     */
     enum Kind {
         /** {@link InStock}. */
         IN_STOCK("in-stock"),
@@ -137,6 +142,8 @@ public sealed interface SceneFilter {
     /**
      * In stock: numeric attribute {@code stock} &gt; 0, or categorical {@code in-stock} not
      * {@code no}; items without stock data pass.
+     *
+     * <p>Thread safety: immutable.
      */
     record InStock() implements SceneFilter {
         @Override
@@ -149,6 +156,8 @@ public sealed interface SceneFilter {
      * Items of one of the named categories (unknown names match nothing).
      *
      * @param names the category names, at least one
+     *
+     * <p>Thread safety: immutable.
      */
     record Category(List<String> names) implements SceneFilter {
         /** Validates and copies the names. */
@@ -175,6 +184,8 @@ public sealed interface SceneFilter {
      *
      * @param min lowest price, finite
      * @param max highest price, finite and &gt;= min
+     *
+     * <p>Thread safety: immutable.
      */
     record PriceRange(float min, float max) implements SceneFilter {
         /** Validates the bounds. */
@@ -188,13 +199,15 @@ public sealed interface SceneFilter {
         }
 
         private static float parse(String s, String what) {
-            try {
-                float f = Float.parseFloat(s);
-                if (Float.isFinite(f)) {
-                    return f;
+            if (s != null) {
+                try {
+                    float f = Float.parseFloat(s);
+                    if (Float.isFinite(f)) {
+                        return f;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
                 }
-            } catch (NumberFormatException | NullPointerException e) {
-                // reported below
             }
             throw new IllegalArgumentException("filter price-range: " + what + " '" + s + "' is not a finite number");
         }
@@ -205,7 +218,11 @@ public sealed interface SceneFilter {
         }
     }
 
-    /** Items of the anchor item's category (no effect without an anchor category). */
+    /**
+     * Items of the anchor item's category (no effect without an anchor category).
+     *
+     * <p>Thread safety: immutable.
+     */
     record SameCategory() implements SceneFilter {
         @Override
         public Kind kind() {
@@ -213,7 +230,11 @@ public sealed interface SceneFilter {
         }
     }
 
-    /** Items of another brand than the anchor item's (no effect without an anchor brand). */
+    /**
+     * Items of another brand than the anchor item's (no effect without an anchor brand).
+     *
+     * <p>Thread safety: immutable.
+     */
     record OtherBrand() implements SceneFilter {
         @Override
         public Kind kind() {
@@ -225,6 +246,8 @@ public sealed interface SceneFilter {
      * After a negative review of the anchor item (below {@link SceneConfig#NEGATIVE_REVIEW_BELOW}):
      * its category, other brands; after a positive one, anything. Also makes the last reviewed item
      * (else the latest purchase) the anchor of a request without a current item.
+     *
+     * <p>Thread safety: immutable.
      */
     record ReviewAware() implements SceneFilter {
         @Override
@@ -233,7 +256,11 @@ public sealed interface SceneFilter {
         }
     }
 
-    /** Items of repeatable categories (catalogue attribute {@code repeatable=yes}). */
+    /**
+     * Items of repeatable categories (catalogue attribute {@code repeatable=yes}).
+     *
+     * <p>Thread safety: immutable.
+     */
     record Repeatable() implements SceneFilter {
         @Override
         public Kind kind() {
