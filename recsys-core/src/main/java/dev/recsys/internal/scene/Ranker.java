@@ -308,6 +308,7 @@ public final class Ranker {
                             }
                         }
                     }
+                    default -> throw new IllegalStateException("exclusion " + ex + " has no mask");
                 }
             }
             for (String id : req.exclude()) {
@@ -459,6 +460,7 @@ public final class Ranker {
                 case CANDIDATES -> {
                     // only meaningful with a request candidate list, handled in run()
                 }
+                default -> throw new IllegalStateException("source " + src + " generates no candidates");
             }
         }
 
