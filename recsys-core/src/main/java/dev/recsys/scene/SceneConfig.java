@@ -2,6 +2,7 @@ package dev.recsys.scene;
 
 import dev.recsys.api.Scene;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,14 +17,20 @@ import java.util.Set;
  *
  * <pre>{@code
  * SceneConfig deals = SceneConfig.builder()
- *         .source("trending", 1.0).source("personal", 0.5)
- *         .filter("in-stock").filter("price-range", "0", "20")
- *         .exclude("history")
+ *         .source(Source.TRENDING, 1.0).source(Source.PERSONAL, 0.5)
+ *         .filter(SceneFilter.inStock()).filter(SceneFilter.priceRange(0, 20))
+ *         .exclude(Exclusion.HISTORY)
  *         .diversity(Diversity.categoryCap(2))
  *         .build();
  * }</pre>
  *
- * <p><b>Sources</b> ({@link #SOURCES}): each proposes candidates and scores every candidate; scores
+ * <p>Sources, filters and exclusions are types ({@link Source}, {@link SceneFilter},
+ * {@link Exclusion}); the builder also takes their configuration names
+ * ({@code source("trending", 1.0)}, {@code filter("price-range", "0", "20")},
+ * {@code exclude("history")}), parsed into the types, an unknown name being an
+ * {@link IllegalArgumentException} that lists the valid ones.
+ *
+ * <p><b>Sources</b> ({@link Source}): each proposes candidates and scores every candidate; scores
  * are min-max normalised per source over the candidate pool and blended with the weights.
  * <ul>
  *   <li>{@code personal} — the user's taste: the (folded-in) user vector of a factor model, or the
@@ -44,14 +51,14 @@ import java.util.Set;
  *       search". When a request carries candidates, only they are ranked, whatever the sources.</li>
  * </ul>
  *
- * <p><b>Filters</b> ({@link #FILTERS}): {@code in-stock} (numeric attribute {@code stock} &gt; 0, or
+ * <p><b>Filters</b> ({@link SceneFilter}): {@code in-stock} (numeric attribute {@code stock} &gt; 0, or
  * categorical {@code in-stock} not {@code no}; items without stock data pass), {@code category}
  * NAME... (items of one of the categories), {@code price-range} MIN MAX, {@code same-category}
  * (as the anchor), {@code other-brand} (than the anchor), {@code review-aware} (after a negative
  * review of the anchor, below {@value #NEGATIVE_REVIEW_BELOW}: same category, other brand; after a
  * positive one: anything) and {@code repeatable} (repeatable categories only).
  *
- * <p><b>Exclusions</b> ({@link #EXCLUSIONS}): {@code current} (the current item and the anchor item), {@code cart}
+ * <p><b>Exclusions</b> ({@link Exclusion}): {@code current} (the current item and the anchor item), {@code cart}
  * (cart items), {@code cart-near-duplicates} (same category and brand as a cart item or a latest
  * purchase), {@code history} (everything the user interacted with), {@code purchased} (purchased
  * items of non-repeatable categories). The request's own {@code exclude} set always applies.
@@ -59,21 +66,18 @@ import java.util.Set;
  * <p>Thread safety: immutable.
  */
 public final class SceneConfig {
-    /** Valid source names. */
-    public static final List<String> SOURCES = List.of("personal", "trending", "similar", "co-view", "complementary",
-            "replenish", "candidates");
-    /** Valid filter names. */
-    public static final List<String> FILTERS = List.of("in-stock", "category", "price-range", "same-category",
-            "other-brand", "review-aware", "repeatable");
-    /** Valid exclusion names. */
-    public static final List<String> EXCLUSIONS = List.of("current", "cart", "cart-near-duplicates", "history",
-            "purchased");
+    /** Valid source names ({@link Source#labels()}). */
+    public static final List<String> SOURCES = Source.labels();
+    /** Valid filter names ({@link SceneFilter.Kind#labels()}). */
+    public static final List<String> FILTERS = SceneFilter.Kind.labels();
+    /** Valid exclusion names ({@link Exclusion#labels()}). */
+    public static final List<String> EXCLUSIONS = Exclusion.labels();
     /** Review values below this are negative (on a 1-5 scale). */
     public static final float NEGATIVE_REVIEW_BELOW = 3f;
 
-    private final Map<String, Float> sources;
-    private final List<FilterSpec> filters;
-    private final Set<String> exclusions;
+    private final Map<Source, Float> sources;
+    private final List<SceneFilter> filters;
+    private final Set<Exclusion> exclusions;
     private final Diversity diversity;
 
     private SceneConfig(Builder b) {
@@ -81,58 +85,6 @@ public final class SceneConfig {
         this.filters = List.copyOf(b.filters);
         this.exclusions = Collections.unmodifiableSet(new LinkedHashSet<>(b.exclusions));
         this.diversity = b.diversity;
-    }
-
-    /**
-     * A filter by name with its arguments.
-     *
-     * @param name one of {@link #FILTERS}
-     * @param args the filter's arguments (category names; min and max price)
-     *
-     * <p>Thread safety: immutable.
-     */
-    public record FilterSpec(String name, List<String> args) {
-        /** Validates the name and arguments. */
-        public FilterSpec {
-            if (name == null || !FILTERS.contains(name)) {
-                throw new IllegalArgumentException("unknown filter '" + name + "'; valid filters: " + FILTERS);
-            }
-            args = List.copyOf(args);
-            switch (name) {
-                case "category" -> {
-                    if (args.isEmpty()) {
-                        throw new IllegalArgumentException("filter category needs at least one category name");
-                    }
-                }
-                case "price-range" -> {
-                    if (args.size() != 2) {
-                        throw new IllegalArgumentException("filter price-range needs MIN and MAX, got " + args);
-                    }
-                    float min = parse(args.get(0), "min");
-                    float max = parse(args.get(1), "max");
-                    if (!(min <= max)) {
-                        throw new IllegalArgumentException("filter price-range: min " + min + " > max " + max);
-                    }
-                }
-                default -> {
-                    if (!args.isEmpty()) {
-                        throw new IllegalArgumentException("filter " + name + " takes no arguments, got " + args);
-                    }
-                }
-            }
-        }
-
-        private static float parse(String s, String what) {
-            try {
-                float f = Float.parseFloat(s);
-                if (!Float.isFinite(f)) {
-                    throw new NumberFormatException();
-                }
-                return f;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("filter price-range: " + what + " '" + s + "' is not a finite number");
-            }
-        }
     }
 
     /** Starts an empty configuration. */
@@ -166,33 +118,47 @@ public final class SceneConfig {
         }
         Builder b = builder();
         switch (scene.name()) {
-            case "item-detail" -> b.source("similar", 1).source("co-view", 1).source("personal", 0.3)
-                    .exclude("current").exclude("cart").exclude("purchased");
-            case "cart" -> b.source("complementary", 1).source("personal", 0.2).source("trending", 0.05)
-                    .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
-            case "checkout" -> b.source("complementary", 1).source("replenish", 0.8).source("personal", 0.2)
-                    .exclude("current").exclude("cart").exclude("cart-near-duplicates").exclude("purchased");
-            case "after-sale-review" -> b.source("similar", 1).source("co-view", 0.5).source("personal", 0.3)
-                    .filter("review-aware").exclude("current").exclude("purchased");
-            case "search" -> b.source("personal", 1).source("candidates", 0.5).exclude("purchased");
-            default -> b.source("personal", 1).source("co-view", 0.3).source("trending", 0.15)
-                    .exclude("current").exclude("cart").exclude("history").diversity(Diversity.categoryCap(3));
+            case "item-detail" -> b.source(Source.SIMILAR, 1).source(Source.CO_VIEW, 1).source(Source.PERSONAL, 0.3)
+                    .exclude(Exclusion.CURRENT).exclude(Exclusion.CART).exclude(Exclusion.PURCHASED);
+            case "cart" -> b.source(Source.COMPLEMENTARY, 1).source(Source.PERSONAL, 0.2).source(Source.TRENDING, 0.05)
+                    .exclude(Exclusion.CURRENT).exclude(Exclusion.CART).exclude(Exclusion.CART_NEAR_DUPLICATES)
+                    .exclude(Exclusion.PURCHASED);
+            case "checkout" -> b.source(Source.COMPLEMENTARY, 1).source(Source.REPLENISH, 0.8).source(Source.PERSONAL, 0.2)
+                    .exclude(Exclusion.CURRENT).exclude(Exclusion.CART).exclude(Exclusion.CART_NEAR_DUPLICATES)
+                    .exclude(Exclusion.PURCHASED);
+            case "after-sale-review" -> b.source(Source.SIMILAR, 1).source(Source.CO_VIEW, 0.5)
+                    .source(Source.PERSONAL, 0.3).filter(SceneFilter.reviewAware())
+                    .exclude(Exclusion.CURRENT).exclude(Exclusion.PURCHASED);
+            case "search" -> b.source(Source.PERSONAL, 1).source(Source.CANDIDATES, 0.5).exclude(Exclusion.PURCHASED);
+            default -> b.source(Source.PERSONAL, 1).source(Source.CO_VIEW, 0.3).source(Source.TRENDING, 0.15)
+                    .exclude(Exclusion.CURRENT).exclude(Exclusion.CART).exclude(Exclusion.HISTORY)
+                    .diversity(Diversity.categoryCap(3));
         }
         return b.build();
     }
 
-    /** Source names with their blend weights, in declaration order. */
-    public Map<String, Float> sources() {
+    /** The sources with their blend weights, in declaration order (unmodifiable). */
+    public Map<Source, Float> sources() {
         return sources;
     }
 
-    /** The filters, all of which must accept an item. */
-    public List<FilterSpec> filters() {
+    /** The filters, all of which must accept an item, in declaration order (unmodifiable). */
+    public List<SceneFilter> filters() {
         return filters;
     }
 
-    /** Exclusion names. */
-    public Set<String> exclusions() {
+    /** Whether a filter of the given kind is declared. */
+    public boolean hasFilter(SceneFilter.Kind kind) {
+        for (SceneFilter f : filters) {
+            if (f.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exclusions, in declaration order (unmodifiable). */
+    public Set<Exclusion> exclusions() {
         return exclusions;
     }
 
@@ -208,61 +174,93 @@ public final class SceneConfig {
     }
 
     /**
-     * Builder for {@link SceneConfig}.
+     * Builder for {@link SceneConfig}; each call validates its argument.
      *
      * <p>Thread safety: not thread-safe.
      */
     public static final class Builder {
-        private final Map<String, Float> sources = new LinkedHashMap<>();
-        private final List<FilterSpec> filters = new ArrayList<>();
-        private final Set<String> exclusions = new LinkedHashSet<>();
+        private final Map<Source, Float> sources = new LinkedHashMap<>();
+        private final List<SceneFilter> filters = new ArrayList<>();
+        private final Set<Exclusion> exclusions = new LinkedHashSet<>();
         private Diversity diversity = Diversity.none();
 
         private Builder() {
         }
 
         /**
-         * Adds (or re-weights) a candidate source.
+         * Adds (or re-weights, keeping its place) a candidate source.
+         *
+         * @param source the source
+         * @param weight blend weight, finite and &gt; 0
+         * @throws IllegalArgumentException if source is null or the weight is bad
+         */
+        public Builder source(Source source, double weight) {
+            if (source == null) {
+                throw new IllegalArgumentException("source must not be null; valid sources: " + SOURCES);
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight of source " + source + " must be finite and > 0, got " + weight);
+            }
+            sources.put(source, (float) weight);
+            return this;
+        }
+
+        /**
+         * Adds (or re-weights) a candidate source by name.
          *
          * @param name   one of {@link #SOURCES}
          * @param weight blend weight, finite and &gt; 0
          * @throws IllegalArgumentException for an unknown name (listing the valid ones) or a bad weight
          */
         public Builder source(String name, double weight) {
-            if (name == null || !SOURCES.contains(name)) {
-                throw new IllegalArgumentException("unknown source '" + name + "'; valid sources: " + SOURCES);
-            }
-            if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new IllegalArgumentException("weight of source " + name + " must be finite and > 0, got " + weight);
-            }
-            sources.put(name, (float) weight);
-            return this;
+            return source(Source.of(name), weight);
         }
 
         /**
          * Adds a filter.
+         *
+         * @throws IllegalArgumentException if filter is null
+         */
+        public Builder filter(SceneFilter filter) {
+            if (filter == null) {
+                throw new IllegalArgumentException("filter must not be null; valid filters: " + FILTERS);
+            }
+            filters.add(filter);
+            return this;
+        }
+
+        /**
+         * Adds a filter by name ({@link SceneFilter#of}).
          *
          * @param name one of {@link #FILTERS}
          * @param args its arguments
          * @throws IllegalArgumentException for an unknown name (listing the valid ones) or bad arguments
          */
         public Builder filter(String name, String... args) {
-            filters.add(new FilterSpec(name, args == null ? List.of() : List.of(args)));
-            return this;
+            return filter(SceneFilter.of(name, args == null ? List.of() : Arrays.asList(args)));
         }
 
         /**
          * Adds an exclusion.
          *
+         * @throws IllegalArgumentException if exclusion is null
+         */
+        public Builder exclude(Exclusion exclusion) {
+            if (exclusion == null) {
+                throw new IllegalArgumentException("exclusion must not be null; valid exclusions: " + EXCLUSIONS);
+            }
+            exclusions.add(exclusion);
+            return this;
+        }
+
+        /**
+         * Adds an exclusion by name.
+         *
          * @param name one of {@link #EXCLUSIONS}
          * @throws IllegalArgumentException for an unknown name (listing the valid ones)
          */
         public Builder exclude(String name) {
-            if (name == null || !EXCLUSIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown exclusion '" + name + "'; valid exclusions: " + EXCLUSIONS);
-            }
-            exclusions.add(name);
-            return this;
+            return exclude(Exclusion.of(name));
         }
 
         /**

@@ -82,11 +82,12 @@ class SceneEngineTest {
         for (Scene s : Scene.standard()) {
             SceneConfig c = SceneConfig.defaults(s);
             assertThat(c.sources()).isNotEmpty();
-            assertThat(SceneConfig.SOURCES).containsAll(c.sources().keySet());
+            assertThat(c.sources().keySet()).allSatisfy(src -> assertThat(SceneConfig.SOURCES).contains(src.label()));
         }
-        assertThat(SceneConfig.defaults(Scene.CHECKOUT).sources()).containsKeys("complementary", "replenish");
-        assertThat(SceneConfig.defaults(Scene.CHECKOUT).exclusions()).contains("purchased").doesNotContain("history");
-        assertThat(SceneConfig.defaults(Scene.CART).exclusions()).contains("cart", "cart-near-duplicates");
+        assertThat(SceneConfig.defaults(Scene.CHECKOUT).sources()).containsKeys(Source.COMPLEMENTARY, Source.REPLENISH);
+        assertThat(SceneConfig.defaults(Scene.CHECKOUT).exclusions()).contains(Exclusion.PURCHASED)
+                .doesNotContain(Exclusion.HISTORY);
+        assertThat(SceneConfig.defaults(Scene.CART).exclusions()).contains(Exclusion.CART, Exclusion.CART_NEAR_DUPLICATES);
         assertThat(SceneConfig.defaults(Scene.of("my-page")).sources()).isEqualTo(SceneConfig.defaults(Scene.HOME).sources());
     }
 

@@ -10,6 +10,7 @@ import dev.recsys.api.Recommender;
 import dev.recsys.api.Scene;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Event;
+import dev.recsys.scene.Exclusion;
 import dev.recsys.spi.TrainingListener;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -112,19 +113,19 @@ class RecommenderContractTest {
             List<Recommendation> recs = m.recommender().recommend(req);
             // the request's exclusions always apply; current and cart items as the scene says
             Set<String> gone = new HashSet<>(Set.of("D"));
-            Set<String> exclusions = m.recommender().config(s).exclusions();
-            if (exclusions.contains("current")) {
+            Set<Exclusion> exclusions = m.recommender().config(s).exclusions();
+            if (exclusions.contains(Exclusion.CURRENT)) {
                 gone.add("B");
             }
-            if (exclusions.contains("cart")) {
+            if (exclusions.contains(Exclusion.CART)) {
                 gone.add("C");
             }
             assertThat(ids(recs)).as("scene %s", s).doesNotContainAnyElementsOf(gone)
                     .hasSize(8 - gone.size()).contains("A", "E", "F", "G", "H");
             assertWellFormed(recs);
         }
-        assertThat(m.recommender().config(Scene.HOME).exclusions()).contains("current", "cart");
-        assertThat(m.recommender().config(Scene.CHECKOUT).exclusions()).contains("current", "cart");
+        assertThat(m.recommender().config(Scene.HOME).exclusions()).contains(Exclusion.CURRENT, Exclusion.CART);
+        assertThat(m.recommender().config(Scene.CHECKOUT).exclusions()).contains(Exclusion.CURRENT, Exclusion.CART);
     }
 
     @ParameterizedTest(name = "{0}")

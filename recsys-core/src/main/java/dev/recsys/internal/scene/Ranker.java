@@ -9,15 +9,20 @@ import dev.recsys.data.ItemCatalog;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.scene.Diversity;
+import dev.recsys.scene.Exclusion;
 import dev.recsys.scene.SceneConfig;
+import dev.recsys.scene.SceneFilter;
+import dev.recsys.scene.Source;
 import dev.recsys.spi.Explainable;
 import dev.recsys.spi.Query;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -116,7 +121,7 @@ public final class Ranker {
             }
             this.basket = c.toIntArray();
             int a = current;
-            boolean reviewAware = cfg.filters().stream().anyMatch(f -> f.name().equals("review-aware"));
+            boolean reviewAware = cfg.hasFilter(SceneFilter.Kind.REVIEW_AWARE);
             if (a < 0 && reviewAware && st.lastReviewed() != null) {
                 a = g.item(st.lastReviewed());
             }
@@ -201,11 +206,11 @@ public final class Ranker {
                         addPool(i);
                     }
                 }
-                if (cfg.sources().containsKey("personal")) {
+                if (cfg.sources().containsKey(Source.PERSONAL)) {
                     personalScoresIfNeeded();
                 }
             } else {
-                for (String src : cfg.sources().keySet()) {
+                for (Source src : cfg.sources().keySet()) {
                     generate(src, m);
                 }
             }
@@ -226,20 +231,22 @@ public final class Ranker {
 
         void buildMask() {
             s.excluded.clearAll();
-            java.util.Set<String> exclusions = cfg.exclusions();
+            Set<Exclusion> exclusions = cfg.exclusions();
             if (req.allowRepeats() != null) {
                 // the request overrides the scene: true lets history and purchases repeat, false excludes them all
-                exclusions = new java.util.LinkedHashSet<>(exclusions);
+                EnumSet<Exclusion> overridden = EnumSet.noneOf(Exclusion.class);
+                overridden.addAll(exclusions);
                 if (req.allowRepeats()) {
-                    exclusions.remove("history");
-                    exclusions.remove("purchased");
+                    overridden.remove(Exclusion.HISTORY);
+                    overridden.remove(Exclusion.PURCHASED);
                 } else {
-                    exclusions.add("history");
+                    overridden.add(Exclusion.HISTORY);
                 }
+                exclusions = overridden;
             }
-            for (String ex : exclusions) {
+            for (Exclusion ex : exclusions) {
                 switch (ex) {
-                    case "current" -> {
+                    case CURRENT -> {
                         if (current >= 0) {
                             s.excluded.set(current);
                         }
@@ -247,12 +254,12 @@ public final class Ranker {
                             s.excluded.set(anchor);
                         }
                     }
-                    case "cart" -> {
+                    case CART -> {
                         for (int c : cart) {
                             s.excluded.set(c);
                         }
                     }
-                    case "cart-near-duplicates" -> {
+                    case CART_NEAR_DUPLICATES -> {
                         for (int c : basket) {
                             int cc = cat.category(c);
                             if (cc >= 0 && cat.brand(c) >= 0) {
@@ -260,7 +267,7 @@ public final class Ranker {
                             }
                         }
                     }
-                    case "history" -> {
+                    case HISTORY -> {
                         // everything the user touched: the model's history row, every training event
                         // (also those the matrix options gave no weight), every recorded event (a view
                         // on a rating model too) and the request's recent events
@@ -285,7 +292,7 @@ public final class Ranker {
                             }
                         }
                     }
-                    case "purchased" -> {
+                    case PURCHASED -> {
                         TrainingBehaviours tb = g.behaviours();
                         int[] bi = tb.itemArray();
                         byte[] br = tb.rankArray();
@@ -301,7 +308,7 @@ public final class Ranker {
                             }
                         }
                     }
-                    default -> throw new IllegalStateException("unknown exclusion " + ex);
+                    default -> throw new IllegalStateException("exclusion " + ex + " has no mask");
                 }
             }
             for (String id : req.exclude()) {
@@ -314,7 +321,7 @@ public final class Ranker {
 
         void buildFilter() {
             ItemFilter f = req.filter() == ItemFilter.ALL ? null : req.filter();
-            for (SceneConfig.FilterSpec spec : cfg.filters()) {
+            for (SceneFilter spec : cfg.filters()) {
                 ItemFilter next = filterOf(spec);
                 if (next != null) {
                     f = f == null ? next : f.and(next);
@@ -323,12 +330,11 @@ public final class Ranker {
             this.filter = f;
         }
 
-        ItemFilter filterOf(SceneConfig.FilterSpec spec) {
-            List<String> args = spec.args();
+        ItemFilter filterOf(SceneFilter spec) {
             int aCat = anchor >= 0 ? cat.category(anchor) : -1;
             int aBrand = anchor >= 0 ? cat.brand(anchor) : -1;
-            return switch (spec.name()) {
-                case "in-stock" -> {
+            return switch (spec.kind()) {
+                case IN_STOCK -> {
                     boolean num = cat.numericAttributes().contains("stock");
                     boolean flag = cat.categoricalAttributes().contains("in-stock");
                     int no = flag ? cat.dictionary("in-stock").codeOf("no") : -1;
@@ -338,9 +344,9 @@ public final class Ranker {
                     yield (i, c) -> (!num || !c.hasNumeric("stock", i) || c.numeric("stock", i, 0f) > 0f)
                             && (no < 0 || c.code("in-stock", i) != no);
                 }
-                case "category" -> {
+                case CATEGORY -> {
                     IntOpenHashSet codes = new IntOpenHashSet();
-                    for (String name : args) {
+                    for (String name : ((SceneFilter.Category) spec).names()) {
                         int code = cat.dictionary(dev.recsys.data.ItemCatalog.CATEGORY).codeOf(name);
                         if (code >= 0) {
                             codes.add(code);
@@ -348,25 +354,27 @@ public final class Ranker {
                     }
                     yield (i, c) -> codes.contains(c.category(i));
                 }
-                case "price-range" -> ItemFilter.priceBetween(Float.parseFloat(args.get(0)), Float.parseFloat(args.get(1)));
-                case "same-category" -> aCat < 0 ? null : (i, c) -> c.category(i) == aCat;
-                case "other-brand" -> aBrand < 0 ? null : (i, c) -> c.brand(i) != aBrand;
-                case "review-aware" -> {
+                case PRICE_RANGE -> {
+                    SceneFilter.PriceRange r = (SceneFilter.PriceRange) spec;
+                    yield ItemFilter.priceBetween(r.min(), r.max());
+                }
+                case SAME_CATEGORY -> aCat < 0 ? null : (i, c) -> c.category(i) == aCat;
+                case OTHER_BRAND -> aBrand < 0 ? null : (i, c) -> c.brand(i) != aBrand;
+                case REVIEW_AWARE -> {
                     if (aCat < 0 || !(review < SceneConfig.NEGATIVE_REVIEW_BELOW)) {
                         yield null;
                     }
                     yield (i, c) -> c.category(i) == aCat && (aBrand < 0 || c.brand(i) != aBrand);
                 }
-                case "repeatable" -> (i, c) -> g.repeatable(i);
-                default -> throw new IllegalStateException("unknown filter " + spec.name());
+                case REPEATABLE -> (i, c) -> g.repeatable(i);
             };
         }
 
-        void generate(String src, int m) {
+        void generate(Source src, int m) {
             FloatKernels kern = Kernels.get();
             IntPredicate reject = i -> s.inPool.get(i) || !eligible(i);
             switch (src) {
-                case "personal" -> {
+                case PERSONAL -> {
                     if (vector != null && g.itemBiases() == null) {
                         int got = kern.scoreTopK(g.itemFactors(), 0, n, g.dim(), vector, 0, m, reject, s.rows, s.vals);
                         for (int r = 0; r < got; r++) {
@@ -381,7 +389,7 @@ public final class Ranker {
                         }
                     }
                 }
-                case "trending" -> {
+                case TRENDING -> {
                     int[] order = g.trendingOrder();
                     int got = 0;
                     for (int j = 0; j < order.length && got < m; j++) {
@@ -392,7 +400,7 @@ public final class Ranker {
                         }
                     }
                 }
-                case "similar" -> {
+                case SIMILAR -> {
                     prepareSimilar();
                     if (simMode == SIM_DENSE) {
                         s.top.reset(m);
@@ -403,12 +411,12 @@ public final class Ranker {
                         }
                     }
                 }
-                case "co-view" -> {
+                case CO_VIEW -> {
                     if (anchor >= 0) {
                         neighbours(g.coView(), anchor, m);
                     }
                 }
-                case "complementary" -> {
+                case COMPLEMENTARY -> {
                     for (int c : basket) {
                         neighbours(g.coBuy(), c, m);
                         // back off to the categories bought with c's category: their trending items
@@ -429,7 +437,7 @@ public final class Ranker {
                         }
                     }
                 }
-                case "replenish" -> {
+                case REPLENISH -> {
                     int got = 0;
                     TrainingBehaviours tb = g.behaviours();
                     int[] bi = tb.itemArray();
@@ -449,10 +457,10 @@ public final class Ranker {
                         }
                     }
                 }
-                case "candidates" -> {
+                case CANDIDATES -> {
                     // only meaningful with a request candidate list, handled in run()
                 }
-                default -> throw new IllegalStateException("unknown source " + src);
+                default -> throw new IllegalStateException("source " + src + " generates no candidates");
             }
         }
 
@@ -559,9 +567,9 @@ public final class Ranker {
             return personalDense;
         }
 
-        float raw(String src, int i) {
+        float raw(Source src, int i) {
             return switch (src) {
-                case "personal" -> {
+                case PERSONAL -> {
                     if (personalDense) {
                         yield s.scores[i];
                     }
@@ -571,39 +579,38 @@ public final class Ranker {
                     }
                     yield Float.NaN;
                 }
-                case "trending" -> g.trending(i);
-                case "similar" -> {
+                case TRENDING -> g.trending(i);
+                case SIMILAR -> {
                     prepareSimilar();
                     yield simMode == SIM_DENSE && s.similar()[i] > 0f ? s.similar()[i] : Float.NaN;
                 }
-                case "co-view" -> {
+                case CO_VIEW -> {
                     float v = anchor >= 0 ? g.coView().score(anchor, i) : 0f;
                     yield v > 0f ? v : Float.NaN;
                 }
-                case "complementary" -> {
+                case COMPLEMENTARY -> {
                     float best = 0f;
                     for (int c : basket) {
                         best = Math.max(best, complement(c, i));
                     }
                     yield basket.length > 0 ? best : Float.NaN;
                 }
-                case "replenish" -> g.repeatable(i) && purchased(i) ? 1f : 0f;
-                case "candidates" -> {
+                case REPLENISH -> g.repeatable(i) && purchased(i) ? 1f : 0f;
+                case CANDIDATES -> {
                     if (candidates == null) {
                         yield Float.NaN;
                     }
                     int pos = candidatePos.get(i);
                     yield pos < 0 ? Float.NaN : 1f - (float) pos / candidates.length;
                 }
-                default -> Float.NaN;
             };
         }
 
         List<Recommendation> select(int k) {
             IntArrayList pool = s.pool;
             int p = pool.size();
-            Map<String, Float> sources = cfg.sources();
-            String[] names = sources.keySet().toArray(new String[0]);
+            Map<Source, Float> sources = cfg.sources();
+            Source[] names = sources.keySet().toArray(new Source[0]);
             float[][] contrib = new float[names.length][p];
             float[] blended = new float[p];
             for (int si = 0; si < names.length; si++) {
@@ -658,10 +665,10 @@ public final class Ranker {
                 String why;
                 if (best >= 0) {
                     why = explain(names[best], item);
-                } else if (sources.containsKey("personal") && Float.isFinite(raw("personal", item))) {
-                    why = explain("personal", item);
+                } else if (sources.containsKey(Source.PERSONAL) && Float.isFinite(raw(Source.PERSONAL, item))) {
+                    why = explain(Source.PERSONAL, item);
                 } else {
-                    why = explain("trending", item);
+                    why = explain(Source.TRENDING, item);
                 }
                 out.add(new Recommendation(items.idOf(item), item, sc, why));
             }
@@ -696,7 +703,7 @@ public final class Ranker {
                         float t = top > 0f ? g.trending(i) / top : 0f;
                         float sc = Math.min(base * t, below(prev));
                         prev = sc;
-                        out.add(new Recommendation(items.idOf(i), i, sc, explain("trending", i)));
+                        out.add(new Recommendation(items.idOf(i), i, sc, explain(Source.TRENDING, i)));
                     }
                 }
             }
@@ -779,16 +786,16 @@ public final class Ranker {
             return ca >= 0 && ca == cat.category(b) ? 1f : 0f;
         }
 
-        String explain(String src, int item) {
+        String explain(Source src, int item) {
             return switch (src) {
-                case "personal" -> explainPersonal(item);
-                case "trending" -> {
+                case PERSONAL -> explainPersonal(item);
+                case TRENDING -> {
                     int c = cat.category(item);
                     yield c >= 0 ? "trending in " + cat.dictionary(ItemCatalog.CATEGORY).valueOf(c) : "trending now";
                 }
-                case "similar" -> anchor >= 0 ? "similar to " + items.idOf(anchor) : "similar items";
-                case "co-view" -> anchor >= 0 ? "often viewed with " + items.idOf(anchor) : "often viewed together";
-                case "complementary" -> {
+                case SIMILAR -> anchor >= 0 ? "similar to " + items.idOf(anchor) : "similar items";
+                case CO_VIEW -> anchor >= 0 ? "often viewed with " + items.idOf(anchor) : "often viewed together";
+                case COMPLEMENTARY -> {
                     int best = -1;
                     float bestV = 0f;
                     for (int c : basket) {
@@ -800,9 +807,8 @@ public final class Ranker {
                     }
                     yield best >= 0 ? "often bought with " + items.idOf(best) : "goes with your order";
                 }
-                case "replenish" -> "buy again";
-                case "candidates" -> "matches your search";
-                default -> "recommended for you";
+                case REPLENISH -> "buy again";
+                case CANDIDATES -> "matches your search";
             };
         }
 
@@ -828,7 +834,7 @@ public final class Ranker {
                 }
             } else if (g.model() instanceof Explainable e) {
                 if (e.popularityBased()) {
-                    return explain("trending", item);
+                    return explain(Source.TRENDING, item);
                 }
                 src = e.influentialItem(new Query(user, hist, histW, current, cart, req.scene()), item);
                 if (src >= 0 && src == current) {

@@ -62,6 +62,37 @@ public final class SceneStarTrainer {
                          long seed, double initStd, boolean gate, boolean userOffset, boolean itemOffsets,
                          float itemReg, int finetuneEpochs, boolean pretrainShared, boolean biasScale, double sceneNegatives,
                          float attrReg, boolean mix, float mixReg, double shrink) {
+        /** Validates the values (the ranges of {@code SceneStar}'s parameters). */
+        public Config {
+            if (factors < 1) {
+                throw new IllegalArgumentException("factors must be >= 1, got " + factors);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (finetuneEpochs < 0) {
+                throw new IllegalArgumentException("finetuneEpochs must be >= 0, got " + finetuneEpochs);
+            }
+            nonNegative("reg", reg);
+            nonNegative("sceneReg", sceneReg);
+            nonNegative("initStd", initStd);
+            nonNegative("itemReg", itemReg);
+            nonNegative("attrReg", attrReg);
+            nonNegative("mixReg", mixReg);
+            nonNegative("shrink", shrink);
+            if (!(sceneNegatives >= 0 && sceneNegatives <= 1)) {
+                throw new IllegalArgumentException("sceneNegatives must be in [0, 1], got " + sceneNegatives);
+            }
+        }
+
+        private static void nonNegative(String name, double v) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(name + " must be finite and >= 0, got " + v);
+            }
+        }
     }
 
     private SceneStarTrainer() {
