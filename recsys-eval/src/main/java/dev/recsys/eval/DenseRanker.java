@@ -69,7 +69,7 @@ final class DenseRanker implements UnitRanker {
             }
         }
         w.ensureList(k);
-        w.length = w.topK.drainSorted(w.list, w.listScores);
+        w.length = w.topK.drain(w.list, w.listScores);
         if (fullAuc) {
             w.auc = fullAuc(w);
         }
@@ -137,7 +137,7 @@ final class DenseRanker implements UnitRanker {
             int c = w.cands[j];
             w.topK.offer(c, scoreOf(w, ok, c));
         }
-        w.length = w.topK.drainSorted(w.list, w.listScores);
+        w.length = w.topK.drain(w.list, w.listScores);
         if (n <= 1) {
             w.auc = 0.5;
             return;

@@ -2,7 +2,7 @@ package dev.recsys.eval;
 
 import dev.recsys.api.Scene;
 import dev.recsys.eval.internal.NegativeSampler;
-import dev.recsys.eval.internal.TopKSelector;
+import dev.recsys.internal.topk.TopK;
 
 /**
  * Per-thread scratch of an evaluation run: score buffer, stamp arrays marking the current unit's
@@ -16,7 +16,7 @@ final class Work {
     final int[] excluded;
     final int[] relevant;
     final int[] picked;
-    final TopKSelector topK;
+    final TopK topK;
     final NegativeSampler sampler;
     int stamp;
     int pickStamp;
@@ -51,7 +51,7 @@ final class Work {
         this.excluded = new int[Math.max(1, nItems)];
         this.relevant = new int[Math.max(1, nItems)];
         this.picked = new int[Math.max(1, nItems)];
-        this.topK = new TopKSelector(Math.max(1, listCapacity));
+        this.topK = new TopK(Math.max(1, listCapacity), TopK.Mode.NOT_NAN);
         this.sampler = new NegativeSampler(nItems);
         ensureList(Math.max(1, listCapacity));
         this.cands = new int[16];

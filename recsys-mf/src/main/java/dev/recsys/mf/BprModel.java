@@ -5,7 +5,7 @@ import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.ModelIo;
-import dev.recsys.mf.internal.NegativeSampler;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;

@@ -5,25 +5,52 @@ import dev.recsys.data.ItemCatalog;
 
 /**
  * Selects the {@code k} best (item, score) pairs with a bounded min-heap on primitive arrays (no
- * boxing). Higher scores are better; on equal scores the lower item index wins, so results are
- * deterministic. Non-finite scores (NaN, -Infinity, +Infinity) are never selected, and
- * {@code -0.0f} is treated as (and returned as) {@code 0.0f}.
+ * boxing): the one top-k selector of the project (serving, the fused score + top-k kernel, the
+ * evaluator and training-time validation). Higher scores are better; on equal scores the lower
+ * item index wins, so results are deterministic and independent of the offering order. NaN is
+ * never selected; whether {@code -Infinity} and {@code +Infinity} may be is the {@link Mode}
+ * ({@link Mode#FINITE} unless constructed otherwise). {@code -0.0f} is treated as (and, through
+ * {@link #offer} and {@code collect}, returned as) {@code 0.0f}.
  *
  * <p>An instance is reusable: {@link #reset(int)}, then {@link #offer} or one of the
  * {@code collect} methods (they may be combined), then {@link #drain}. The static {@code select}
  * methods wrap this for one-off use. The item filter is evaluated lazily, only for items whose
- * score would enter the heap, so expensive filters cost little.
+ * score would enter the heap, so expensive filters cost little. Hot loops that keep their own
+ * threshold use the heap primitive: {@link #isFull}, {@link #worstScore}, {@link #insert}.
  *
  * <p>Thread safety: not thread-safe; keep one instance per thread.
  */
 public final class TopK {
+    /** Which scores may be selected; NaN never is (it has no order). */
+    public enum Mode {
+        /** Finite scores only (serving): NaN, {@code -Infinity} and {@code +Infinity} are skipped. */
+        FINITE,
+        /**
+         * Every score but NaN: {@code -Infinity} and {@code +Infinity} take part and rank last and
+         * first (sampled evaluation: a candidate the model cannot score still takes a rank).
+         */
+        NOT_NAN
+    }
+
+    private final boolean finiteOnly;
     private int[] heapItems;
     private float[] heapScores;
     private int size;
     private int k;
 
-    /** A selector for {@code k} items (it grows if later reset to a larger k). */
+    /** A selector for {@code k} items of finite score (it grows if later reset to a larger k). */
     public TopK(int k) {
+        this(k, Mode.FINITE);
+    }
+
+    /**
+     * A selector for {@code k} items (it grows if later reset to a larger k).
+     *
+     * @param mode which scores may be selected
+     * @throws IllegalArgumentException if {@code k < 0}
+     */
+    public TopK(int k, Mode mode) {
+        this.finiteOnly = mode == Mode.FINITE;
         reset(k);
     }
 
@@ -54,18 +81,46 @@ public final class TopK {
         return k;
     }
 
+    /** Whether k pairs are held (then a new pair must beat {@link #worstScore} to enter). */
+    public boolean isFull() {
+        return size == k;
+    }
+
     /**
-     * Offers one pair; kept if it is among the best k seen so far. The caller must not offer the
-     * same item twice.
+     * The score of the worst pair held (the heap root).
+     *
+     * @throws IllegalStateException if the selector is empty
+     */
+    public float worstScore() {
+        if (size == 0) {
+            throw new IllegalStateException("no pair held");
+        }
+        return heapScores[0];
+    }
+
+    /**
+     * Offers one pair; kept if it is among the best k seen so far and the {@link Mode} admits its
+     * score. The caller must not offer the same item twice.
      *
      * @return whether the pair was kept (for now)
      */
     public boolean offer(int item, float score) {
-        if (!Float.isFinite(score) || !wouldKeep(item, score)) {
+        if (!admits(score) || !wouldKeep(item, score)) {
             return false;
         }
         push(item, score + 0f);
         return true;
+    }
+
+    /**
+     * The heap primitive: adds a pair without any check, for loops that test candidates
+     * themselves. The caller guarantees that {@code k > 0}, that the score is not NaN, that the item
+     * was not inserted before, and, when {@link #isFull()}, that the pair ranks before the worst
+     * held (a higher score than {@link #worstScore()}, or an equal one with a lower item); the
+     * worst pair is then replaced. The score is stored as given.
+     */
+    public void insert(int item, float score) {
+        push(item, score);
     }
 
     /**
@@ -84,8 +139,8 @@ public final class TopK {
         int n = scores.length;
         for (int i = 0; i < n; i++) {
             float s = scores[i];
-            if (!(s > Float.NEGATIVE_INFINITY) || s == Float.POSITIVE_INFINITY) {
-                continue; // NaN, -Inf, +Inf
+            if (!admits(s)) {
+                continue;
             }
             s += 0f;
             if (size == k && !better(i, s, heapItems[0], heapScores[0])) {
@@ -124,7 +179,7 @@ public final class TopK {
         for (int c = from; c < to; c++) {
             int i = candidates[c];
             float s = scores[i];
-            if (!(s > Float.NEGATIVE_INFINITY) || s == Float.POSITIVE_INFINITY) {
+            if (!admits(s)) {
                 continue;
             }
             s += 0f;
@@ -154,10 +209,18 @@ public final class TopK {
             throw new IllegalArgumentException("output arrays hold " + Math.min(outItems.length, outScores.length)
                     + " entries, need " + n);
         }
+        return drainTo(outItems, outScores);
+    }
+
+    /** Drains best first into outItems and, unless null, outScores (lengths checked by the caller). */
+    private int drainTo(int[] outItems, float[] outScores) {
+        int n = size;
         // Repeatedly remove the worst element and place it at the back.
         for (int pos = n - 1; pos >= 0; pos--) {
             outItems[pos] = heapItems[0];
-            outScores[pos] = heapScores[0];
+            if (outScores != null) {
+                outScores[pos] = heapScores[0];
+            }
             size--;
             if (size > 0) {
                 heapItems[0] = heapItems[size];
@@ -166,6 +229,19 @@ public final class TopK {
             }
         }
         return n;
+    }
+
+    /**
+     * {@link #drain} without the scores: writes the held items best first and empties the heap.
+     *
+     * @param outItems receives item indices; length >= {@link #size()}. Modified.
+     * @return the number of items written
+     */
+    public int drainItems(int[] outItems) {
+        if (outItems.length < size) {
+            throw new IllegalArgumentException("output array holds " + outItems.length + " entries, need " + size);
+        }
+        return drainTo(outItems, null);
     }
 
     /** One-off selection over all items; see {@link #collect(float[], ItemMask, ItemFilter, ItemCatalog)}. */
@@ -184,7 +260,12 @@ public final class TopK {
         return t.drain(outItems, outScores);
     }
 
-    /** Whether (item, score) would enter the heap now (score assumed finite). */
+    /** Whether the mode lets the score be selected. */
+    private boolean admits(float s) {
+        return finiteOnly ? s > Float.NEGATIVE_INFINITY && s < Float.POSITIVE_INFINITY : s == s;
+    }
+
+    /** Whether (item, score) would enter the heap now (score assumed admitted). */
     private boolean wouldKeep(int item, float score) {
         return k > 0 && (size < k || better(item, score + 0f, heapItems[0], heapScores[0]));
     }

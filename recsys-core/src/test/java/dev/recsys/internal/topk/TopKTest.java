@@ -165,6 +165,107 @@ class TopKTest {
         assertThatThrownBy(() -> t.reset(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k");
     }
 
+    /** Reference for {@link TopK.Mode#NOT_NAN}: every non-NaN item by (score desc, index asc). */
+    private static int[] referenceNotNan(float[] scores, int k) {
+        List<Integer> eligible = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isNaN(scores[i])) {
+                eligible.add(i);
+            }
+        }
+        eligible.sort((a, b) -> scores[a] != scores[b] ? (scores[a] > scores[b] ? -1 : 1) : Integer.compare(a, b));
+        return eligible.subList(0, Math.min(k, eligible.size())).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void notNanModeRanksInfinitiesAtTheEndsAndSkipsNan() {
+        float[] scores = {1f, Float.NEGATIVE_INFINITY, Float.NaN, Float.POSITIVE_INFINITY, 1f,
+            Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        TopK t = new TopK(10, TopK.Mode.NOT_NAN);
+        for (int i = 0; i < scores.length; i++) {
+            t.offer(i, scores[i]);
+        }
+        int[] items = new int[10];
+        float[] out = new float[10];
+        assertThat(t.drain(items, out)).isEqualTo(6);
+        // +Inf first, ties by lower index everywhere, -Inf kept last; the NaN item 2 never
+        assertThat(Arrays.copyOf(items, 6)).containsExactly(3, 6, 0, 4, 1, 5);
+        assertThat(Arrays.copyOf(out, 6)).containsExactly(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, 1f, 1f,
+                Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY);
+        // the default (serving) mode drops all three non-finite kinds
+        assertThat(TopK.select(scores, 10, null, null, null, items, out)).isEqualTo(2);
+        assertThat(Arrays.copyOf(items, 2)).containsExactly(0, 4);
+    }
+
+    @Test
+    void notNanModeMatchesFullSortOnRandomInputs() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 300; round++) {
+            int n = r.nextInt(60);
+            int k = r.nextInt(70);
+            float[] scores = randomScores(r, n, round % 2 == 0);
+            TopK viaOffer = new TopK(k, TopK.Mode.NOT_NAN);
+            TopK viaCollect = new TopK(k, TopK.Mode.NOT_NAN);
+            for (int i = 0; i < n; i++) {
+                viaOffer.offer(i, scores[i]);
+            }
+            viaCollect.collect(scores, null, null, null);
+            int[] expected = referenceNotNan(scores, k);
+            int[] a = new int[n];
+            int[] b = new int[n];
+            assertThat(Arrays.copyOf(a, viaOffer.drainItems(a))).as("round " + round).containsExactly(expected);
+            assertThat(Arrays.copyOf(b, viaCollect.drainItems(b))).as("round " + round).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void insertPrimitiveWithACallerThresholdMatchesOffer() {
+        // the fused kernel's loop: fill, then insert only what beats the worst (strict >, rows ascending)
+        SplittableRandom r = new SplittableRandom(5);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + r.nextInt(80);
+            int k = 1 + r.nextInt(20);
+            float[] scores = randomScores(r, n, round % 2 == 1);
+            TopK fused = new TopK(k, TopK.Mode.NOT_NAN);
+            for (int i = 0; i < n; i++) {
+                float s = scores[i];
+                if (s == s && (!fused.isFull() || s > fused.worstScore())) {
+                    fused.insert(i, s);
+                }
+            }
+            int[] got = new int[n];
+            assertThat(Arrays.copyOf(got, fused.drainItems(got))).as("round " + round)
+                    .containsExactly(referenceNotNan(scores, k));
+        }
+        assertThatThrownBy(() -> new TopK(3).worstScore()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void kZeroSelectsNothingInEitherMode() {
+        float[] scores = {1f, Float.POSITIVE_INFINITY, 2f};
+        for (TopK.Mode mode : TopK.Mode.values()) {
+            TopK t = new TopK(0, mode);
+            assertThat(t.isFull()).isTrue();
+            assertThat(t.offer(0, 1f)).isFalse();
+            t.collect(scores, null, null, null);
+            assertThat(t.drainItems(new int[0])).isZero();
+        }
+    }
+
+    @Test
+    void kLargerThanNInNotNanModeReturnsEveryNonNanItem() {
+        float[] scores = {Float.NEGATIVE_INFINITY, 0.5f, Float.NaN, 3f};
+        int[] items = new int[10];
+        TopK t = new TopK(10, TopK.Mode.NOT_NAN);
+        t.collect(scores, null, null, null);
+        assertThat(Arrays.copyOf(items, t.drainItems(items))).containsExactly(3, 1, 0);
+        assertThatThrownBy(() -> {
+            TopK u = new TopK(3, TopK.Mode.NOT_NAN);
+            u.collect(scores, null, null, null);
+            u.drainItems(new int[2]);
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 3");
+    }
+
     @Test
     void filterIsHonoured() {
         float[] scores = {5f, 4f, 3f, 2f, 1f};

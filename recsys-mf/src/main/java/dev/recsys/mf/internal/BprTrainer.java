@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;

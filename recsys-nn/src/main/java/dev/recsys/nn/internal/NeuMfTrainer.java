@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class NeuMfTrainer implements EpochTrainer {
     private final NeuMfNetwork net;
     private final ParameterUpdater updater;
     private final NegativeSampler sampler;
+    private final SplittableRandom negatives;
     private final SplittableRandom shuffle;
     private final int[] su;
     private final int[] si;
@@ -43,7 +45,8 @@ public final class NeuMfTrainer implements EpochTrainer {
         this.net = new NeuMfNetwork(m.rows(), m.cols(), c.factors(), c.mlpLayers());
         net.init(root.split());
         this.updater = new ParameterUpdater(optimizer, net.parameters());
-        this.sampler = new NegativeSampler(m, root.nextLong());
+        this.sampler = NegativeSampler.uniform(m.cols());
+        this.negatives = new SplittableRandom(root.nextLong());
         this.shuffle = root.split();
         long n = (long) m.nnz() * (1 + c.negatives());
         if (n > Integer.MAX_VALUE - 8) {
@@ -72,7 +75,7 @@ public final class NeuMfTrainer implements EpochTrainer {
                 sl[p++] = 1f;
                 for (int k = 0; k < c.negatives(); k++) {
                     su[p] = u;
-                    si[p] = sampler.sample(u);
+                    si[p] = sampler.drawNegative(negatives, m, u);
                     sl[p++] = 0f;
                 }
             }

@@ -2,6 +2,7 @@ package dev.recsys.nn.loss;
 
 import dev.recsys.nn.layers.Sigmoid;
 import dev.recsys.nn.layers.SparseRows;
+import dev.recsys.internal.sample.NegativeSampler;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +18,7 @@ import java.util.SplittableRandom;
 public final class SampledBinaryCrossEntropy {
     private final int n;
     private final int negatives;
+    private final NegativeSampler uniform;
     private final int[] stamp;
     private int round;
 
@@ -34,6 +36,7 @@ public final class SampledBinaryCrossEntropy {
         }
         this.n = n;
         this.negatives = negatives;
+        this.uniform = NegativeSampler.uniform(n);
         this.stamp = new int[n];
     }
 
@@ -74,7 +77,7 @@ public final class SampledBinaryCrossEntropy {
             for (int s = 0; s < want; s++) {
                 int j;
                 do {
-                    j = rnd.nextInt(n);
+                    j = uniform.draw(rnd);
                 } while (stamp[j] == round);
                 float z = logits[o + j];
                 sum += BinaryCrossEntropy.loss(z, 0f);

@@ -1,6 +1,7 @@
 package dev.recsys.nn.train;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.topk.TopK;
 
 /**
  * Measures a model on held-out entries: for every user with held-out items, the mean NDCG@k over
@@ -96,30 +97,23 @@ public final class RankingValidator {
     }
 
     /**
-     * Indices of the k largest finite-or-not scores above negative infinity, best first (ties: lower
-     * index first).
+     * Indices of the k largest scores above negative infinity ({@code +Infinity} included, NaN
+     * skipped), best first, ties to the lower index: core's {@link TopK} with {@code -Infinity}
+     * kept out, the marker of excluded items.
      *
      * @param scores the scores. Not modified.
-     * @param out    receives the indices. Modified.
+     * @param k      how many, >= 0
+     * @param out    receives the indices; length >= the number found. Modified.
      * @return how many were found (at most k)
      */
     public static int topK(float[] scores, int k, int[] out) {
-        int n = 0;
+        TopK top = new TopK(k, TopK.Mode.NOT_NAN);
         for (int j = 0; j < scores.length; j++) {
             float s = scores[j];
-            if (!(s > Float.NEGATIVE_INFINITY)) {
-                continue;
+            if (s > Float.NEGATIVE_INFINITY) {
+                top.offer(j, s);
             }
-            if (n == k && s <= scores[out[n - 1]]) {
-                continue;
-            }
-            int p = n == k ? k - 1 : n++;
-            while (p > 0 && scores[out[p - 1]] < s) {
-                out[p] = out[p - 1];
-                p--;
-            }
-            out[p] = j;
         }
-        return n;
+        return top.drainItems(out);
     }
 }

@@ -7,7 +7,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixBuilder;
 import dev.recsys.data.MatrixOptions;
-import dev.recsys.nn.internal.NegativeSampler;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.TestData;
 import dev.recsys.spi.Algorithm;
@@ -67,7 +67,8 @@ public final class LeaveLastOutRun {
         long t0 = System.nanoTime();
         TrainedModel model = algo.train(new TrainingData(Dataset.of(train), MatrixOptions.ratings()), params, null);
         double secs = (System.nanoTime() - t0) / 1e9;
-        NegativeSampler neg = new NegativeSampler(allM, 2017);
+        NegativeSampler neg = NegativeSampler.uniform(allM.cols());
+        java.util.SplittableRandom negRng = new java.util.SplittableRandom(2017);
         float[] s = new float[MovieLens.ITEMS];
         double hrS = 0;
         double ndS = 0;
@@ -87,7 +88,7 @@ public final class LeaveLastOutRun {
             for (int k = 0; k < 99; k++) {
                 int j;
                 do {
-                    j = neg.sample(u);
+                    j = neg.drawNegative(negRng, allM, u);
                 } while (picked.get(j));
                 picked.set(j);
                 above += s[j] > target ? 1 : 0;
@@ -99,7 +100,7 @@ public final class LeaveLastOutRun {
             // full catalogue minus training items
             int aboveFull = 0;
             for (int j = 0; j < MovieLens.ITEMS; j++) {
-                if (j != testItem[u] && !NegativeSampler.contains(trainM, u, j) && s[j] > target) {
+                if (j != testItem[u] && !NegativeSampler.contains(trainM.colIdx(), trainM.rowPtr()[u], trainM.rowPtr()[u + 1], j) && s[j] > target) {
                     aboveFull++;
                 }
             }

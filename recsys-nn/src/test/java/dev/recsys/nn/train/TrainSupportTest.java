@@ -59,6 +59,15 @@ class TrainSupportTest {
     }
 
     @Test
+    void topKKeepsPositiveInfinityFirstSkipsNanAndAllowsKZero() {
+        int[] top = new int[2];
+        float[] s = {1, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1};
+        assertThat(RankingValidator.topK(s, 2, top)).isEqualTo(2);
+        assertThat(top).containsExactly(2, 0);
+        assertThat(RankingValidator.topK(s, 0, new int[0])).isZero();
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestParameters() {
         Parameter p = Parameter.dense("w", 1, 2);
         EarlyStopping s = new EarlyStopping(List.of(p), 2);

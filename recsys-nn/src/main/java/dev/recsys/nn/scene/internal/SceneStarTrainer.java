@@ -5,7 +5,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.internal.optim.Optimizer;
-import dev.recsys.nn.internal.NegativeSampler;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import dev.recsys.nn.train.BatchOrder;
@@ -133,7 +133,7 @@ public final class SceneStarTrainer {
         joint.remove(net.mixWeights());
         ParameterUpdater updater = new ParameterUpdater(optimizer, joint);
         BatchOrder order = BatchOrder.range(first.size(), root.nextLong());
-        NegativeSampler neg = new NegativeSampler(matrix, root.nextLong());
+        UniformNegatives neg = new UniformNegatives(matrix, root.nextLong());
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
             double loss = epoch(net, first, order, neg, null, updater, c, true);
             report(listener, epoch, total, loss);
@@ -171,7 +171,7 @@ public final class SceneStarTrainer {
         return new Result(net, names);
     }
 
-    private static double epoch(SceneStarNetwork net, Triples t, BatchOrder order, NegativeSampler neg,
+    private static double epoch(SceneStarNetwork net, Triples t, BatchOrder order, UniformNegatives neg,
                                 SceneNegatives sceneNeg, ParameterUpdater updater, Config c, boolean shared) {
         order.shuffle();
         int[] o = order.order();
@@ -204,12 +204,30 @@ public final class SceneStarTrainer {
         listener.onProgress("epoch", epoch, total, Map.of("loss", loss));
     }
 
+    /** Uniform negatives: an item the user never touched, from the trainer's own random stream. */
+    private static final class UniformNegatives {
+        final InteractionMatrix m;
+        final NegativeSampler sampler;
+        final SplittableRandom rnd;
+
+        UniformNegatives(InteractionMatrix m, long seed) {
+            this.m = m;
+            this.sampler = NegativeSampler.uniform(m.cols());
+            this.rnd = new SplittableRandom(seed);
+        }
+
+        int sample(int user) {
+            return sampler.drawNegative(rnd, m, user);
+        }
+    }
+
     /**
      * Draws a negative from a scene's own item distribution: the item of a random triple of the
-     * scene, rejected if the user interacted with it.
+     * scene, rejected if the user interacted with it (at most {@link #TRIES} draws).
      */
     private static final class SceneNegatives {
-        final int[][] itemsOf;
+        static final int TRIES = 10;
+        final NegativeSampler[] itemsOf; // null for a scene without triples
         final InteractionMatrix m;
         final double share;
         final SplittableRandom rnd;
@@ -224,9 +242,9 @@ public final class SceneStarTrainer {
                     lists[t.scenes[x]].add(t.items[x]);
                 }
             }
-            this.itemsOf = new int[numScenes][];
+            this.itemsOf = new NegativeSampler[numScenes];
             for (int s = 0; s < numScenes; s++) {
-                itemsOf[s] = lists[s].toIntArray();
+                itemsOf[s] = lists[s].isEmpty() ? null : NegativeSampler.fromPool(lists[s].toIntArray());
             }
             this.m = m;
             this.share = share;
@@ -238,14 +256,12 @@ public final class SceneStarTrainer {
             if (scene < 0 || rnd.nextDouble() >= share) {
                 return -1;
             }
-            int[] pool = itemsOf[scene];
-            for (int tries = 0; tries < 10 && pool.length > 0; tries++) {
-                int j = pool[rnd.nextInt(pool.length)];
-                if (!NegativeSampler.contains(m, user, j)) {
-                    return j;
-                }
+            NegativeSampler pool = itemsOf[scene];
+            if (pool == null) {
+                return -1;
             }
-            return -1;
+            int[] ptr = m.rowPtr();
+            return pool.drawNegative(rnd, m.colIdx(), ptr[user], ptr[user + 1], TRIES);
         }
     }
 

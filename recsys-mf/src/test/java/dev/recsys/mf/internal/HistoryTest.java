@@ -1,53 +1,12 @@
 package dev.recsys.mf.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.api.Scene;
 import dev.recsys.spi.Query;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class SamplingAndHistoryTest {
-
-    @Test
-    void popularitySamplerFollowsTheWeights() {
-        int[] counts = {0, 1, 3, 7, 15};
-        NegativeSampler s = NegativeSampler.popularity(counts, 1.0);
-        SplittableRandom r = new SplittableRandom(1);
-        int[] hits = new int[counts.length];
-        int n = 200000;
-        for (int t = 0; t < n; t++) {
-            hits[s.draw(r)]++;
-        }
-        double total = 1 + 2 + 4 + 8 + 16;
-        for (int i = 0; i < counts.length; i++) {
-            assertThat(hits[i] / (double) n).as("item " + i).isCloseTo((counts[i] + 1) / total, within(0.01));
-        }
-    }
-
-    @Test
-    void negativesAvoidTheUsersItems() {
-        NegativeSampler s = NegativeSampler.uniform(10);
-        SplittableRandom r = new SplittableRandom(2);
-        int[] row = {0, 2, 3, 4, 5, 6, 7, 8, 9};
-        for (int t = 0; t < 100; t++) {
-            assertThat(s.drawNegative(r, row, 0, row.length)).isEqualTo(1);
-        }
-        int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        assertThat(s.drawNegative(r, all, 0, all.length)).isEqualTo(-1);
-    }
-
-    @Test
-    void containsIsABinarySearch() {
-        int[] row = {1, 4, 9, 16, 25, 36};
-        for (int v = 0; v < 40; v++) {
-            assertThat(NegativeSampler.contains(row, 0, row.length, v)).as("v=" + v)
-                    .isEqualTo(java.util.Arrays.binarySearch(row, v) >= 0);
-            assertThat(NegativeSampler.contains(row, 2, 4, v)).isEqualTo(v == 9 || v == 16);
-        }
-        assertThat(NegativeSampler.contains(row, 3, 3, 16)).isFalse();
-    }
+class HistoryTest {
 
     @Test
     void historyMergesDuplicatesAndSkipsWhatTheModelCannotUse() {
