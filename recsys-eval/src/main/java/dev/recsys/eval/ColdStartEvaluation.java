@@ -32,8 +32,8 @@ import java.util.SplittableRandom;
  * items when the model ranks the whole catalogue (warm and cold, the user's training items
  * excluded). Scores that are NaN or infinite never enter a top K.
  *
- * <p>Thread safety: stateless; concurrent calls are safe when the arguments are not modified
- * meanwhile (the model must allow concurrent scoring only if the caller evaluates in parallel).
+ * <p>Thread safety: stateless; {@link #evaluate} scores on the calling thread. Concurrent calls
+ * are safe when nobody modifies their arguments meanwhile and the model allows concurrent scoring.
  */
 public final class ColdStartEvaluation {
     private ColdStartEvaluation() {
