@@ -7,6 +7,7 @@ import dev.recsys.eval.CurveResult;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
+import dev.recsys.eval.FoldSummary;
 import dev.recsys.eval.output.ConsoleTable;
 import dev.recsys.eval.output.CsvOutput;
 import dev.recsys.eval.output.JsonOutput;
@@ -23,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,23 +220,11 @@ final class EvaluateCommand {
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         out.println(ConsoleTable.format(results));
-        List<String> names = new ArrayList<>(results.get(0).metrics().keySet());
-        Map<String, Double> mean = new LinkedHashMap<>();
-        Map<String, Double> std = new LinkedHashMap<>();
-        for (String name : names) {
-            double sum = 0;
-            for (EvaluationResult r : results) {
-                sum += r.metric(name);
-            }
-            double mu = sum / results.size();
-            double ss = 0;
-            for (EvaluationResult r : results) {
-                ss += (r.metric(name) - mu) * (r.metric(name) - mu);
-            }
-            mean.put(name, mu);
-            std.put(name, results.size() > 1 ? Math.sqrt(ss / (results.size() - 1)) : 0.0);
-        }
-        double trainTotal = results.stream().mapToDouble(EvaluationResult::trainSeconds).sum();
+        FoldSummary summary = FoldSummary.of(algo, folds, results, wall);
+        List<String> names = new ArrayList<>(summary.mean().keySet());
+        Map<String, Double> mean = summary.mean();
+        Map<String, Double> std = summary.std();
+        double trainTotal = summary.trainSecondsTotal();
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "%s: mean over %d folds (%s)%n", algo, folds.size(),
                 String.join(",", folds)));
@@ -250,41 +238,8 @@ final class EvaluateCommand {
             CsvOutput.writeResults(Path.of(a.get("csv")), results);
         }
         if (a.has("json")) {
-            StringBuilder sb = new StringBuilder("{\n  \"algo\": ").append(JsonOutput.quote(algo));
-            sb.append(",\n  \"folds\": [");
-            for (int i = 0; i < results.size(); i++) {
-                sb.append(i == 0 ? "\n    {" : ",\n    {").append("\"fold\": ").append(JsonOutput.quote(folds.get(i)))
-                        .append(", \"result\": ");
-                String one = JsonOutput.toJson(results.get(i)).strip().replace("\n", "\n    ");
-                sb.append(one).append('}');
-            }
-            sb.append("\n  ],\n  \"mean\": ");
-            jsonNumbers(sb, mean);
-            sb.append(",\n  \"std\": ");
-            jsonNumbers(sb, std);
-            sb.append(",\n  \"train_seconds_total\": ").append(jsonNumber(trainTotal));
-            sb.append(",\n  \"wall_seconds\": ").append(jsonNumber(wall));
-            sb.append("\n}\n");
-            Files.writeString(Path.of(a.get("json")), sb);
+            Files.writeString(Path.of(a.get("json")), JsonOutput.toJson(summary));
         }
         return 0;
-    }
-
-    private static void jsonNumbers(StringBuilder sb, Map<String, Double> m) {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Double> e : m.entrySet()) {
-            sb.append(first ? "" : ", ").append(JsonOutput.quote(e.getKey())).append(": ")
-                    .append(jsonNumber(e.getValue()));
-            first = false;
-        }
-        sb.append('}');
-    }
-
-    private static String jsonNumber(double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalStateException("metric is not finite: " + v);
-        }
-        return Double.toString(v);
     }
 }

@@ -1,14 +1,17 @@
 package dev.recsys.cli;
 
 import dev.recsys.api.Scene;
-import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
-import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.io.DataFormat;
+import dev.recsys.data.io.InteractionLoader;
 import dev.recsys.data.io.ItemCatalogLoader;
+import dev.recsys.data.io.ItemCatalogLoader.MovieLensAttribute;
+import dev.recsys.data.io.LoadOptions;
+import dev.recsys.data.io.MovieLensUsers;
 import dev.recsys.data.io.SharedData;
 import dev.recsys.eval.metrics.RankingMetrics;
 import dev.recsys.eval.split.PerUserHoldout;
@@ -25,16 +28,14 @@ import dev.recsys.synth.SyntheticGenerator;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -318,7 +319,7 @@ final class SceneCompareCommand {
     }
 
     /**
-     * MovieLens 100K ratings as implicit events; scene = age group of the user. The catalogue holds
+     * MovieLens 100K ratings with scene = age group of the user ({@code u.user}). The catalogue holds
      * the u.item genres (if the file is there) as categorical attributes {@code genre-<name>} =
      * {@code yes}, one per genre flag set.
      */
@@ -326,49 +327,29 @@ final class SceneCompareCommand {
         Path dir = SharedData.dir().map(d -> d.resolve("ml-100k"))
                 .orElseThrow(() -> new Args.UsageException("../shared/data/ml-100k not found (set RECSYS_DATA_DIR)"));
         Map<String, Scene> sceneOf = new HashMap<>();
-        try {
-            int line = 0;
-            for (String l : Files.readAllLines(dir.resolve("u.user"), StandardCharsets.ISO_8859_1)) {
-                line++;
-                String[] f = l.split("\\|");
-                if (f.length < 2) {
-                    throw new IllegalArgumentException(dir.resolve("u.user") + " line " + line + ": expected id|age|...");
-                }
-                int age = Integer.parseInt(f[1].trim());
-                sceneOf.put(f[0].trim(), Scene.of(age < 25 ? "age-under-25" : age < 35 ? "age-25-34"
-                        : age < 50 ? "age-35-49" : "age-50-plus"));
-            }
-            Interactions log = new Interactions(new IdIndex(), new IdIndex(), 100_000);
-            line = 0;
-            for (String l : Files.readAllLines(dir.resolve("u.data"), StandardCharsets.ISO_8859_1)) {
-                line++;
-                String[] f = l.split("\t");
-                Scene sc = f.length == 4 ? sceneOf.get(f[0]) : null;
-                if (sc == null) {
-                    throw new IllegalArgumentException(dir.resolve("u.data") + " line " + line
-                            + ": expected user<TAB>item<TAB>rating<TAB>time of a user in u.user");
-                }
-                int u = log.users().add(f[0]);
-                int i = log.items().add(f[1]);
-                log.add(u, i, Behavior.RATING, Float.parseFloat(f[2]), Long.parseLong(f[3]), log.sceneCode(sc));
-            }
-            ItemCatalog catalog = new ItemCatalog(log.items());
-            Path itemFile = dir.resolve("u.item");
-            if (Files.exists(itemFile)) {
-                for (String l : Files.readAllLines(itemFile, StandardCharsets.ISO_8859_1)) {
-                    String[] f = l.split("\\|", -1);
-                    List<String> genres = ItemCatalogLoader.MOVIELENS_GENRES;
-                    int i = f.length >= 5 + genres.size() ? log.items().indexOf(f[0].trim()) : -1;
-                    for (int g = 0; i >= 0 && g < genres.size(); g++) {
-                        if (f[5 + g].trim().equals("1")) {
-                            catalog.setCategorical("genre-" + genres.get(g).toLowerCase(Locale.ROOT), i, "yes");
-                        }
-                    }
-                }
-            }
-            return new Dataset(log, catalog);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + dir + ": " + e.getMessage(), e);
+        for (MovieLensUsers.User u : MovieLensUsers.load(dir.resolve("u.user"))) {
+            int age = u.age();
+            sceneOf.put(u.id(), Scene.of(age < 25 ? "age-under-25" : age < 35 ? "age-25-34"
+                    : age < 50 ? "age-35-49" : "age-50-plus"));
         }
+        Path ratings = dir.resolve("u.data");
+        Interactions loaded = InteractionLoader.load(ratings, DataFormat.MOVIELENS).dataset().interactions();
+        Interactions log = new Interactions(loaded.users(), loaded.items(), loaded.size());
+        for (int e = 0; e < loaded.size(); e++) {
+            Scene sc = sceneOf.get(loaded.users().idOf(loaded.user(e)));
+            if (sc == null) {
+                throw new IllegalArgumentException(ratings + ": user " + loaded.users().idOf(loaded.user(e))
+                        + " is not in u.user");
+            }
+            log.add(loaded.user(e), loaded.item(e), loaded.behavior(e), loaded.value(e), loaded.time(e),
+                    log.sceneCode(sc));
+        }
+        ItemCatalog catalog = new ItemCatalog(log.items());
+        Path itemFile = dir.resolve("u.item");
+        if (Files.exists(itemFile)) {
+            ItemCatalogLoader.loadMovieLensItems(itemFile, catalog, LoadOptions.defaults(),
+                    EnumSet.of(MovieLensAttribute.GENRE_VALUES));
+        }
+        return new Dataset(log, catalog);
     }
 }

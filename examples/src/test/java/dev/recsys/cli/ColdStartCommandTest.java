@@ -2,9 +2,6 @@ package dev.recsys.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recsys.data.IdIndex;
-import dev.recsys.data.InteractionMatrix;
-import dev.recsys.data.ItemCatalog;
 import dev.recsys.synth.SyntheticConfig;
 import dev.recsys.synth.SyntheticGenerator;
 import java.io.ByteArrayOutputStream;
@@ -56,24 +53,5 @@ class ColdStartCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--holdout");
         assertThat(run("cold-start", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:");
-    }
-
-    @Test
-    void attributePopularityAveragesWarmItemsSharingAValue() {
-        IdIndex ids = new IdIndex();
-        for (int i = 0; i < 4; i++) {
-            ids.add(i);
-        }
-        ItemCatalog c = new ItemCatalog(ids);
-        c.setCategorical("category", 0, "a");
-        c.setCategorical("category", 1, "a");
-        c.setCategorical("category", 2, "b");
-        c.setCategorical("category", 3, "a");
-        // users x items: item 0 has 3 events, item 1 has 1, item 2 has 2, item 3 (cold) none
-        InteractionMatrix m = new InteractionMatrix(3, 4, new int[] {0, 3, 5, 6},
-                new int[] {0, 1, 2, 0, 2, 0}, new float[] {1, 1, 1, 1, 1, 1});
-        float[] p = ColdStartCommand.attributePopularity(c, m, 4);
-        assertThat(p[3]).isEqualTo(2f); // mean of items 0 (3) and 1 (1)
-        assertThat(p[2]).isEqualTo(2f);
     }
 }

@@ -23,6 +23,16 @@ public final class ItemCatalog {
     public static final String BRAND = "brand";
     /** Name of the built-in price attribute. */
     public static final String PRICE = "price";
+    /**
+     * Name of the categorical attribute that marks items of repeatable (consumable) categories:
+     * value {@value #YES} for items a user may buy again, anything else (usually {@code no}) or
+     * missing for the others. Scene ranking lets only these items repeat after a purchase.
+     */
+    public static final String REPEATABLE = "repeatable";
+    /** The value of a yes/no categorical attribute such as {@link #REPEATABLE} that means yes. */
+    public static final String YES = "yes";
+    /** The value of a yes/no categorical attribute such as {@link #REPEATABLE} that means no. */
+    public static final String NO = "no";
 
     private final IdIndex items;
     private final Map<String, Categorical> categorical = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * coffee-machine -&gt; coffee-beans, printer -&gt; ink-cartridge, razor -&gt; razor-blades,
  * camera -&gt; memory-card, game-console -&gt; video-game, sneakers -&gt; socks) and the consumables
  * (coffee beans, ink, blades, shampoo, detergent, pet food, socks, tea, vitamins) are
- * <em>repeatable</em>: the catalogue's categorical attribute {@value #REPEATABLE} is {@code yes} for
+ * <em>repeatable</em>: the catalogue's categorical attribute {@value ItemCatalog#REPEATABLE} is {@code yes} for
  * their items and {@code no} for the others.
  *
  * <p><b>Users</b> have 2-3 preferred categories, preferred brands and a price level.
@@ -48,9 +48,6 @@ import java.util.SplittableRandom;
  * <p>Thread safety: stateless; concurrent calls are safe.
  */
 public final class SyntheticGenerator {
-    /** Categorical item attribute: {@code yes} for repeatable consumables, else {@code no}. */
-    public static final String REPEATABLE = "repeatable";
-
     private static final String[] NAMES = {
         "phone", "phone-case", "laptop", "laptop-bag", "coffee-machine", "coffee-beans", "printer", "ink-cartridge",
         "razor", "razor-blades", "camera", "memory-card", "game-console", "video-game", "sneakers", "socks",
@@ -462,7 +459,8 @@ public final class SyntheticGenerator {
                 catalog.setCategorical(ItemCatalog.CATEGORY, idx, catName[itemCat[gi]]);
                 catalog.setCategorical(ItemCatalog.BRAND, idx, brandName(itemBrand[gi]));
                 catalog.setNumeric(ItemCatalog.PRICE, idx, itemPrice[gi]);
-                catalog.setCategorical(REPEATABLE, idx, catRepeatable[itemCat[gi]] ? "yes" : "no");
+                catalog.setCategorical(ItemCatalog.REPEATABLE, idx,
+                        catRepeatable[itemCat[gi]] ? ItemCatalog.YES : ItemCatalog.NO);
             }
             log.trimToSize();
             // ground truth in data set codes

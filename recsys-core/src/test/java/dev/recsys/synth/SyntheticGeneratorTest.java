@@ -93,7 +93,7 @@ class SyntheticGeneratorTest {
             assertThat(cat.category(i)).isNotNegative();
             assertThat(cat.brand(i)).isNotNegative();
             assertThat(cat.price(i, -1f)).isPositive();
-            assertThat(cat.code(SyntheticGenerator.REPEATABLE, i)).isNotNegative();
+            assertThat(cat.code(ItemCatalog.REPEATABLE, i)).isNotNegative();
         }
         int phone = cat.dictionary(ItemCatalog.CATEGORY).codeOf("phone");
         assertThat(cat.dictionary(ItemCatalog.CATEGORY).valueOf(data.complementCategory(phone))).isEqualTo("phone-case");

@@ -20,6 +20,9 @@
  * }</pre>
  * Two models on one split are compared with {@link dev.recsys.eval.stats.PairedComparison};
  * {@link dev.recsys.eval.Evaluator#curve} gives precision/recall/NDCG for k = 1..50 for charts.
+ * {@link dev.recsys.eval.FoldSummary} summarises results over folds (mean, standard deviation);
+ * {@link dev.recsys.eval.ColdStartEvaluation} is the item cold-start protocol (items held out
+ * entirely, recall@K against random and attribute-popularity references).
  *
  * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
  * stating the split, which test items are relevant, whether training items are excluded, and

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #loadMovieLensItems}: MovieLens {@code u.item} (pipe separated, ISO-8859-1):
- *       {@code category} = the first flagged genre, numeric {@code year} from the release date
- *       when present, categorical {@code title}.</li>
+ *       by default {@code category} = the first flagged genre, numeric {@code year} from the
+ *       release date when present, categorical {@code title}; other encodings of the same file
+ *       (genre flags, decade) are chosen with {@link MovieLensAttribute}.</li>
  *   <li>{@link #loadCsv}: a comma-separated file with a header whose item column is named
  *       {@code item} (or {@code item_id}, {@code itemid}, {@code id}). {@code category} and
  *       {@code brand} are categorical, {@code price} numeric; every other column becomes a numeric
@@ -45,6 +49,38 @@ public final class ItemCatalogLoader {
     public static final String YEAR = "year";
     /** Categorical attribute with the title (MovieLens). */
     public static final String TITLE = "title";
+    /** Categorical attribute with the release decade, e.g. {@code 1990} (MovieLens). */
+    public static final String DECADE = "decade";
+
+    /**
+     * Which attributes {@link #loadMovieLensItems(Path, ItemCatalog, LoadOptions, Set)} writes
+     * from a {@code u.item} line. Item ids are always read; the line is validated in full whatever
+     * is chosen.
+     */
+    public enum MovieLensAttribute {
+        /** Categorical {@value ItemCatalog#CATEGORY}: the first flagged genre (none if no flag is set). */
+        CATEGORY,
+        /** Categorical {@value ItemCatalogLoader#TITLE}: the title (none if empty). */
+        TITLE,
+        /** Numeric {@value ItemCatalogLoader#YEAR}: the release year (none without a release date). */
+        YEAR,
+        /** Categorical {@value ItemCatalogLoader#DECADE}: the release year rounded down to ten. */
+        DECADE,
+        /**
+         * Numeric {@code genre:NAME} for each of the 19 {@link #MOVIELENS_GENRES}: 1 if flagged, else 0
+         * (every item has every flag; suits models that read numeric features).
+         */
+        GENRE_FLAGS,
+        /**
+         * Categorical {@code genre-name} (genre name in lower case) = {@value ItemCatalog#YES} for each
+         * flagged genre, missing for the others (suits models that read categorical values only).
+         */
+        GENRE_VALUES;
+
+        /** The attributes {@link #loadMovieLensItems(Path, ItemCatalog)} writes: category, title, year. */
+        public static final Set<MovieLensAttribute> DEFAULT =
+                Collections.unmodifiableSet(EnumSet.of(CATEGORY, TITLE, YEAR));
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemCatalogLoader.class);
     private static final List<String> ITEM_COLUMN_NAMES = List.of("item", "item_id", "itemid", "id");
@@ -66,7 +102,24 @@ public final class ItemCatalogLoader {
      * @throws DataFileException on a missing or empty file or a malformed line (strict mode)
      */
     public static LoadReport loadMovieLensItems(Path file, ItemCatalog into, LoadOptions options) {
+        return loadMovieLensItems(file, into, options, MovieLensAttribute.DEFAULT);
+    }
+
+    /**
+     * Loads chosen attributes of MovieLens {@code u.item}.
+     *
+     * @param file       the u.item file
+     * @param into       the catalogue to fill; its item index gains unknown items. Modified.
+     * @param options    leniency and number of skip examples (no mapping)
+     * @param attributes the attributes to write (may be empty: items only). Not modified.
+     * @throws DataFileException on a missing or empty file or a malformed line (strict mode)
+     */
+    public static LoadReport loadMovieLensItems(Path file, ItemCatalog into, LoadOptions options,
+                                                Set<MovieLensAttribute> attributes) {
         check(file, into, options);
+        if (attributes == null) {
+            throw new IllegalArgumentException("attributes must not be null");
+        }
         String source = file.toString();
         Counter c = new Counter(source, options);
         try (InputStream raw = Files.newInputStream(file);
@@ -82,7 +135,7 @@ public final class ItemCatalogLoader {
                     if (r.isOverlong()) {
                         throw new FieldError(InteractionLoader.overlongReason(r));
                     }
-                    movieLensLine(r.texts(), into);
+                    movieLensLine(r.texts(), into, attributes);
                     c.loaded++;
                 } catch (FieldError e) {
                     c.fail(r.lineNumber(), e);
@@ -94,7 +147,7 @@ public final class ItemCatalogLoader {
         return c.finish();
     }
 
-    private static void movieLensLine(String[] f, ItemCatalog into) {
+    private static void movieLensLine(String[] f, ItemCatalog into, Set<MovieLensAttribute> attributes) {
         int expected = 5 + MOVIELENS_GENRES.size();
         if (f.length != expected) {
             throw new FieldError("expected " + expected + " fields separated by '|', found " + f.length);
@@ -104,9 +157,11 @@ public final class ItemCatalogLoader {
             throw new FieldError("field 1 (item) is empty");
         }
         String category = null;
+        boolean[] flags = new boolean[MOVIELENS_GENRES.size()];
         for (int g = 0; g < MOVIELENS_GENRES.size(); g++) {
             String flag = f[5 + g].trim();
             if (flag.equals("1")) {
+                flags[g] = true;
                 if (category == null) {
                     category = MOVIELENS_GENRES.get(g);
                 }
@@ -127,11 +182,26 @@ public final class ItemCatalogLoader {
             throw new FieldError("field 3 (release date) has no year: '" + date + "'");
         }
         int item = into.items().add(id);
-        into.setCategorical(ItemCatalog.CATEGORY, item, category);
-        String title = f[1].trim();
-        into.setCategorical(TITLE, item, title.isEmpty() ? null : title);
-        if (!Float.isNaN(year)) {
+        if (attributes.contains(MovieLensAttribute.CATEGORY)) {
+            into.setCategorical(ItemCatalog.CATEGORY, item, category);
+        }
+        if (attributes.contains(MovieLensAttribute.TITLE)) {
+            String title = f[1].trim();
+            into.setCategorical(TITLE, item, title.isEmpty() ? null : title);
+        }
+        if (!Float.isNaN(year) && attributes.contains(MovieLensAttribute.YEAR)) {
             into.setNumeric(YEAR, item, year);
+        }
+        if (!Float.isNaN(year) && attributes.contains(MovieLensAttribute.DECADE)) {
+            into.setCategorical(DECADE, item, Integer.toString((int) year / 10 * 10));
+        }
+        for (int g = 0; g < flags.length; g++) {
+            if (attributes.contains(MovieLensAttribute.GENRE_FLAGS)) {
+                into.setNumeric("genre:" + MOVIELENS_GENRES.get(g), item, flags[g] ? 1f : 0f);
+            }
+            if (flags[g] && attributes.contains(MovieLensAttribute.GENRE_VALUES)) {
+                into.setCategorical("genre-" + MOVIELENS_GENRES.get(g).toLowerCase(Locale.ROOT), item, ItemCatalog.YES);
+            }
         }
     }
 

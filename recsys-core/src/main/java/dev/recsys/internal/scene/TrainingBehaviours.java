@@ -4,7 +4,6 @@ import dev.recsys.data.Behavior;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
-import dev.recsys.synth.SyntheticGenerator;
 import java.util.Arrays;
 
 /**
@@ -175,17 +174,17 @@ public final class TrainingBehaviours {
 
     /**
      * Which items belong to a repeatable category: the categorical attribute
-     * {@value SyntheticGenerator#REPEATABLE} is {@code yes}.
+     * {@value ItemCatalog#REPEATABLE} is {@code yes}.
      *
      * @param catalog the catalogue. Not modified.
      * @param n       number of items
      */
     public static boolean[] repeatable(ItemCatalog catalog, int n) {
         boolean[] out = new boolean[n];
-        if (catalog.categoricalAttributes().contains(SyntheticGenerator.REPEATABLE)) {
-            int yes = catalog.dictionary(SyntheticGenerator.REPEATABLE).codeOf("yes");
+        if (catalog.categoricalAttributes().contains(ItemCatalog.REPEATABLE)) {
+            int yes = catalog.dictionary(ItemCatalog.REPEATABLE).codeOf(ItemCatalog.YES);
             for (int i = 0; i < n && yes >= 0; i++) {
-                out[i] = catalog.code(SyntheticGenerator.REPEATABLE, i) == yes;
+                out[i] = catalog.code(ItemCatalog.REPEATABLE, i) == yes;
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.recsys.eval.output;
 
 import dev.recsys.eval.EvaluationResult;
+import dev.recsys.eval.FoldSummary;
 import dev.recsys.eval.stats.ComparisonResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -14,7 +15,8 @@ import java.util.Map;
  * Writes results as JSON (hand-written, no JSON library). One result is an object with the fields
  * {@code algo, params, metrics, per_scene, users_per_scene, train_seconds, eval_seconds,
  * users_evaluated, units_evaluated, units_without_scores, ratings_evaluated,
- * relevant_dropped_as_seen, catalogue_size, protocol, sampled, sampled_negatives}; numbers are
+ * relevant_dropped_as_seen, catalogue_size, protocol, sampled, sampled_negatives}; results over
+ * folds ({@link FoldSummary}) and comparisons wrap such objects. Numbers are
  * written with full double precision (always finite).
  *
  * <p>Thread safety: stateless.
@@ -75,6 +77,29 @@ public final class JsonOutput {
         }
         sb.append(tests.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
         return sb.toString();
+    }
+
+    /**
+     * Results over several folds as a JSON object: {@code {"algo": name, "folds": [{"fold": name,
+     * "result": result}, ...], "mean": {metric: value}, "std": {metric: value},
+     * "train_seconds_total": s, "wall_seconds": s}}.
+     */
+    public static String toJson(FoldSummary s) {
+        StringBuilder sb = new StringBuilder("{\n  \"algo\": ").append(quote(s.algorithm()));
+        sb.append(",\n  \"folds\": [");
+        for (int i = 0; i < s.results().size(); i++) {
+            sb.append(i == 0 ? "\n    {" : ",\n    {").append("\"fold\": ").append(quote(s.folds().get(i)))
+                    .append(", \"result\": ");
+            appendResult(sb, s.results().get(i), "    ");
+            sb.append('}');
+        }
+        sb.append("\n  ],\n  \"mean\": ");
+        numberMap(sb, s.mean());
+        sb.append(",\n  \"std\": ");
+        numberMap(sb, s.std());
+        line(sb, "  ", "train_seconds_total", number(s.trainSecondsTotal()));
+        line(sb, "  ", "wall_seconds", number(s.wallSeconds()));
+        return sb.append("\n}\n").toString();
     }
 
     /** Writes {@link #toJson(EvaluationResult)} to a writer. */

@@ -10,6 +10,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
+import dev.recsys.eval.FoldSummary;
 import dev.recsys.eval.stats.PairedComparison;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
@@ -97,6 +98,29 @@ class OutputTest {
         String cmp = JsonOutput.toJson(r, result(3), PairedComparison.withSeed(1).compareAll(r, result(3)));
         assertThat(cmp).contains("\"tests\": [", "\"metric\": \"precision@3\"", "\"wilcoxon_p_value\": ");
         assertThat(JsonOutput.quote("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
+    }
+
+    @Test
+    void foldSummaryHasMeanAndSampleStdAndNestsEachResult() {
+        EvaluationResult a = result(2);
+        EvaluationResult b = result(5);
+        FoldSummary s = FoldSummary.of("m", List.of("1", "2"), List.of(a, b), 7.25);
+        double pa = a.metric("precision@3");
+        double pb = b.metric("precision@3");
+        assertThat(s.mean()).containsOnlyKeys("precision@3", "ndcg@3", "coverage@3");
+        assertThat(s.mean().get("precision@3")).isCloseTo((pa + pb) / 2, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(s.std().get("precision@3")).isCloseTo(Math.abs(pa - pb) / Math.sqrt(2),
+                org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(s.trainSecondsTotal()).isEqualTo(3.0);
+        String json = JsonOutput.toJson(s);
+        assertThat(json).startsWith("{\n  \"algo\": \"m\",\n  \"folds\": [\n    {\"fold\": \"1\", \"result\": {\n      \"algo\": \"m2\"")
+                .contains("{\"fold\": \"2\", \"result\": {", "\"mean\": {\"precision@3\": ", "\"std\": {",
+                        "\"train_seconds_total\": 3", "\"wall_seconds\": 7.25")
+                .endsWith("\n}\n");
+        assertThat(json.chars().filter(c -> c == '{').count()).isEqualTo(json.chars().filter(c -> c == '}').count());
+        assertThat(FoldSummary.of("m", List.of("1"), List.of(a), 1).std().get("ndcg@3")).isZero();
+        assertThatThrownBy(() -> FoldSummary.of("m", List.of("1", "2"), List.of(a), 1))
+                .hasMessageContaining("one result per fold");
     }
 
     @Test

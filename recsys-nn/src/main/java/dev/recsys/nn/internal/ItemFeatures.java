@@ -48,14 +48,11 @@ public final class ItemFeatures {
      * @param priceBuckets quantile buckets of the price (0 = none)
      */
     public static ItemFeatures of(ItemCatalog catalog, int numItems, int maxValues, int priceBuckets) {
-        List<String> names = new ArrayList<>();
-        int[][] cols = new int[numItems][];
-        float[][] vals = new float[numItems][];
-        int[] len = new int[numItems];
-        for (int i = 0; i < numItems; i++) {
-            cols[i] = new int[8];
-            vals[i] = new float[8];
-        }
+        Rows rows = new Rows(numItems);
+        List<String> names = rows.names;
+        int[][] cols = rows.cols;
+        float[][] vals = rows.vals;
+        int[] len = rows.len;
         for (String attr : catalog.categoricalAttributes()) {
             int v = catalog.dictionary(attr).size();
             if (v == 0) {
@@ -92,12 +89,7 @@ public final class ItemFeatures {
             if (v > slots) {
                 names.add(attr + "=(other)");
             }
-            for (int i = 0; i < numItems; i++) {
-                int c = catalog.code(attr, i);
-                if (c >= 0 && slot[c] >= 0) {
-                    append(cols, vals, len, i, slot[c], 1f);
-                }
-            }
+            rows.oneHot(catalog, attr, slot);
         }
         for (String attr : catalog.numericAttributes()) {
             boolean price = attr.equals(ItemCatalog.PRICE);
@@ -154,25 +146,38 @@ public final class ItemFeatures {
                 }
             }
         }
-        int[] ptr = new int[numItems + 1];
-        for (int i = 0; i < numItems; i++) {
-            ptr[i + 1] = ptr[i] + len[i];
-        }
-        int[] ci = new int[ptr[numItems]];
-        float[] cv = new float[ptr[numItems]];
-        for (int i = 0; i < numItems; i++) {
-            // features were appended in increasing feature order per attribute pass: sort to be safe
-            long[] packed = new long[len[i]];
-            for (int q = 0; q < len[i]; q++) {
-                packed[q] = ((long) cols[i][q] << 32) | (Float.floatToRawIntBits(vals[i][q]) & 0xffffffffL);
+        return rows.build();
+    }
+
+    /**
+     * One-hot features of every value of the named categorical attributes, nothing else. Feature
+     * {@code offset(attribute) + code} stands for the value with that dictionary code; attributes
+     * take consecutive offsets in the order given, each once, skipping undeclared ones and ones
+     * without values. Every value of the dictionary has a feature, also one no item has, so a
+     * feature's index depends only on the catalogue's dictionaries.
+     *
+     * @param catalog    the attributes. Not modified.
+     * @param attributes attribute names. Not modified.
+     * @param numItems   number of items (items beyond the catalogue have no features)
+     */
+    public static ItemFeatures categorical(ItemCatalog catalog, List<String> attributes, int numItems) {
+        Rows rows = new Rows(numItems);
+        List<String> declared = catalog.categoricalAttributes();
+        List<String> used = new ArrayList<>();
+        for (String attr : attributes) {
+            if (!declared.contains(attr) || used.contains(attr) || catalog.dictionary(attr).size() == 0) {
+                continue;
             }
-            Arrays.sort(packed);
-            for (int q = 0; q < len[i]; q++) {
-                ci[ptr[i] + q] = (int) (packed[q] >>> 32);
-                cv[ptr[i] + q] = Float.intBitsToFloat((int) packed[q]);
+            used.add(attr);
+            ItemCatalog.Dictionary d = catalog.dictionary(attr);
+            int[] slot = new int[d.size()];
+            for (int c = 0; c < slot.length; c++) {
+                slot[c] = rows.names.size();
+                rows.names.add(attr + "=" + d.valueOf(c));
             }
+            rows.oneHot(catalog, attr, slot);
         }
-        return new ItemFeatures(new InteractionMatrix(numItems, Math.max(1, names.size()), ptr, ci, cv), List.copyOf(names));
+        return rows.build();
     }
 
     private static double value(ItemCatalog catalog, String attr, int item, boolean logScale) {
@@ -187,5 +192,58 @@ public final class ItemFeatures {
         }
         cols[item][len[item]] = feature;
         vals[item][len[item]++] = v;
+    }
+
+    /** Feature rows under construction: per item the (feature, value) pairs appended so far. */
+    private static final class Rows {
+        final int numItems;
+        final List<String> names = new ArrayList<>();
+        final int[][] cols;
+        final float[][] vals;
+        final int[] len;
+
+        Rows(int numItems) {
+            this.numItems = numItems;
+            cols = new int[numItems][];
+            vals = new float[numItems][];
+            len = new int[numItems];
+            for (int i = 0; i < numItems; i++) {
+                cols[i] = new int[8];
+                vals[i] = new float[8];
+            }
+        }
+
+        /** Adds feature {@code slot[code]} (value 1) to every item with a code of {@code attr} and a slot &gt;= 0. */
+        void oneHot(ItemCatalog catalog, String attr, int[] slot) {
+            for (int i = 0; i < numItems; i++) {
+                int c = catalog.code(attr, i);
+                if (c >= 0 && slot[c] >= 0) {
+                    append(cols, vals, len, i, slot[c], 1f);
+                }
+            }
+        }
+
+        ItemFeatures build() {
+            int[] ptr = new int[numItems + 1];
+            for (int i = 0; i < numItems; i++) {
+                ptr[i + 1] = ptr[i] + len[i];
+            }
+            int[] ci = new int[ptr[numItems]];
+            float[] cv = new float[ptr[numItems]];
+            for (int i = 0; i < numItems; i++) {
+                // features were appended in increasing feature order per attribute pass: sort to be safe
+                long[] packed = new long[len[i]];
+                for (int q = 0; q < len[i]; q++) {
+                    packed[q] = ((long) cols[i][q] << 32) | (Float.floatToRawIntBits(vals[i][q]) & 0xffffffffL);
+                }
+                Arrays.sort(packed);
+                for (int q = 0; q < len[i]; q++) {
+                    ci[ptr[i] + q] = (int) (packed[q] >>> 32);
+                    cv[ptr[i] + q] = Float.intBitsToFloat((int) packed[q]);
+                }
+            }
+            return new ItemFeatures(new InteractionMatrix(numItems, Math.max(1, names.size()), ptr, ci, cv),
+                    List.copyOf(names));
+        }
     }
 }

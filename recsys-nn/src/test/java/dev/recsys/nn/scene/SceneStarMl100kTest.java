@@ -7,6 +7,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.io.MovieLensUsers;
 import dev.recsys.nn.scene.internal.SceneStarModel;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.RankingEval;
@@ -15,8 +16,6 @@ import dev.recsys.spi.Params;
 import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainingData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,9 @@ class SceneStarMl100kTest {
         Assumptions.assumeTrue(dir != null,
                 "shared/data/ml-100k not found (set -Drecsys.data.dir): skipping the scene-star MovieLens test");
         Scene[] sceneOfUser = new Scene[MovieLens.USERS];
-        for (String l : Files.readAllLines(dir.resolve("u.user"), StandardCharsets.ISO_8859_1)) {
-            String[] f = l.split("\\|");
-            int age = Integer.parseInt(f[1]);
-            sceneOfUser[Integer.parseInt(f[0]) - 1] = Scene.of(age < 25 ? "age-under-25" : age < 35 ? "age-25-34"
+        for (MovieLensUsers.User user : MovieLensUsers.load(dir.resolve("u.user"))) {
+            int age = user.age();
+            sceneOfUser[Integer.parseInt(user.id()) - 1] = Scene.of(age < 25 ? "age-under-25" : age < 35 ? "age-25-34"
                     : age < 50 ? "age-35-49" : "age-50-plus");
         }
         Interactions plain = MovieLens.read(dir.resolve("u1.base"));

@@ -8,12 +8,16 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixBuilder;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.io.ItemCatalogLoader;
+import dev.recsys.data.io.ItemCatalogLoader.MovieLensAttribute;
+import dev.recsys.data.io.LoadOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 
 /**
  * MovieLens 100K for tests: users 1..943 and items 1..1682 map to dense indices id - 1, so the full
@@ -93,26 +97,7 @@ public final class MovieLens {
      * numeric {@code year} and categorical {@code decade} from the release date (when present).
      */
     public static void readItems(Path uItem, ItemCatalog catalog) {
-        String[] genres = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
-            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
-            "Thriller", "War", "Western"};
-        try (BufferedReader r = Files.newBufferedReader(uItem, StandardCharsets.ISO_8859_1)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split("\\|", -1);
-                int item = Integer.parseInt(f[0]) - 1;
-                String date = f[2].trim();
-                if (date.length() >= 4) {
-                    int year = Integer.parseInt(date.substring(date.length() - 4));
-                    catalog.setNumeric("year", item, year);
-                    catalog.setCategorical("decade", item, Integer.toString(year / 10 * 10));
-                }
-                for (int g = 0; g < genres.length; g++) {
-                    catalog.setNumeric("genre:" + genres[g], item, Float.parseFloat(f[5 + g]));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ItemCatalogLoader.loadMovieLensItems(uItem, catalog, LoadOptions.defaults(),
+                EnumSet.of(MovieLensAttribute.GENRE_FLAGS, MovieLensAttribute.YEAR, MovieLensAttribute.DECADE));
     }
 }

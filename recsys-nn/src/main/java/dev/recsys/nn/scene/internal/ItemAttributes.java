@@ -1,8 +1,9 @@
 package dev.recsys.nn.scene.internal;
 
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.util.ArrayList;
+import dev.recsys.nn.internal.ItemFeatures;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,40 +49,22 @@ public final class ItemAttributes {
     }
 
     /**
-     * The features of the given categorical attributes of a catalogue.
+     * The features of the given categorical attributes of a catalogue, as built by
+     * {@link ItemFeatures#categorical}: feature = the attribute's offset + the value's dictionary code.
      *
      * @param catalog    the catalogue (may be empty)
      * @param attributes attribute names; undeclared ones are skipped
      * @param items      number of items of the model (items beyond the catalogue have no features)
      */
     public static ItemAttributes of(ItemCatalog catalog, List<String> attributes, int items) {
-        List<String> declared = catalog.categoricalAttributes();
-        List<String> used = new ArrayList<>();
-        List<Integer> offsets = new ArrayList<>();
-        int total = 0;
-        for (String a : attributes) {
-            if (declared.contains(a) && !used.contains(a) && catalog.dictionary(a).size() > 0) {
-                used.add(a);
-                offsets.add(total);
-                total += catalog.dictionary(a).size();
-            }
-        }
-        if (total == 0) {
+        ItemFeatures f = ItemFeatures.categorical(catalog, attributes, items);
+        if (f.size() == 0) {
             return items == 0 ? NONE : new ItemAttributes(0, new int[items + 1], new int[0]);
         }
-        int[] start = new int[items + 1];
-        IntArrayList feat = new IntArrayList();
-        for (int i = 0; i < items; i++) {
-            for (int k = 0; k < used.size(); k++) {
-                int code = i < catalog.items().size() ? catalog.code(used.get(k), i) : -1;
-                if (code >= 0) {
-                    feat.add(offsets.get(k) + code);
-                }
-            }
-            start[i + 1] = feat.size();
-        }
-        return feat.isEmpty() ? new ItemAttributes(0, start, new int[0])
-                : new ItemAttributes(total, start, feat.toIntArray());
+        InteractionMatrix rows = f.rows();
+        int[] start = rows.rowPtr().clone();
+        return rows.nnz() == 0 ? new ItemAttributes(0, start, new int[0])
+                : new ItemAttributes(f.size(), start, Arrays.copyOf(rows.colIdx(), rows.nnz()));
     }
 
     /** Number of distinct features (0 = nothing to learn). */
