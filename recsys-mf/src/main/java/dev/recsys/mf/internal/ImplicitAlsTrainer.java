@@ -1,5 +1,6 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.spi.TrainingListener;
 import java.util.Map;
@@ -123,6 +124,6 @@ public final class ImplicitAlsTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        par.close();
+        // nothing to release: the runner's workers are shared
     }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 
@@ -71,7 +72,7 @@ public final class SpdInverse {
                 }
             };
             if (par == null) {
-                update.run(0, 0, n);
+                Parallel.SEQUENTIAL.forRange(n, n, update); // n > 0 here: one call over all rows
             } else {
                 par.forRange(n, 32, update);
             }
