@@ -3,7 +3,6 @@ package dev.recsys.nn.internal;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.nn.layers.Parameter;
-import dev.recsys.nn.layers.Parallelism;
 import dev.recsys.nn.train.EarlyStopping;
 import dev.recsys.nn.train.HoldoutSplit;
 import dev.recsys.nn.train.RankingValidator;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The epoch loop shared by the neural models: a fixed number of epochs, or early stopping on
  * NDCG@10 of a per-user hold-out cut from the training matrix (never from any test data), followed
  * either by restoring the best epoch's parameters or by retraining on all the data for the best
- * number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
- * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
+ * number of epochs. The threads of the mini-batch products and optimizer steps are the trainers'
+ * (built by the factory from the {@code threads} parameter; the result does not depend on them). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
  * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting). A
  * non-finite epoch loss stops training, and the returned trainer's parameters are all finite
  * ({@link #requireFinite}), else an {@link IllegalStateException} names {@code learning-rate}.
@@ -51,11 +50,6 @@ public final class Fitting {
      */
     public static <T extends EpochTrainer> T fit(String name, InteractionMatrix m, Params p,
                                                   Function<InteractionMatrix, T> factory, TrainingListener listener) {
-        return Parallelism.run(p.getInt(CommonParams.THREADS), () -> fitHere(name, m, p, factory, listener));
-    }
-
-    private static <T extends EpochTrainer> T fitHere(String name, InteractionMatrix m, Params p,
-                                                      Function<InteractionMatrix, T> factory, TrainingListener listener) {
         int epochs = p.getInt(CommonParams.EPOCHS);
         double val = p.getDouble(CommonParams.VALIDATION);
         if (val <= 0) {

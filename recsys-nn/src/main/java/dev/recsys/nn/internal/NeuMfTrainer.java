@@ -1,5 +1,6 @@
 package dev.recsys.nn.internal;
 
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.nn.layers.Parameter;
@@ -35,14 +36,15 @@ public final class NeuMfTrainer implements EpochTrainer {
      * @param m         users x items. Not modified.
      * @param c         hyper-parameters
      * @param optimizer the update rule
+     * @param par       the threads for the products and parameter updates (the model does not depend on them)
      */
-    public NeuMfTrainer(InteractionMatrix m, Config c, Optimizer optimizer) {
+    public NeuMfTrainer(InteractionMatrix m, Config c, Optimizer optimizer, Parallel par) {
         this.m = m;
         this.c = c;
         SplittableRandom root = new SplittableRandom(c.seed());
-        this.net = new NeuMfNetwork(m.rows(), m.cols(), c.factors(), c.mlpLayers());
+        this.net = new NeuMfNetwork(m.rows(), m.cols(), c.factors(), c.mlpLayers(), par);
         net.init(root.split());
-        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
         this.sampler = new NegativeSampler(m, root.nextLong());
         this.shuffle = root.split();
         long n = (long) m.nnz() * (1 + c.negatives());
