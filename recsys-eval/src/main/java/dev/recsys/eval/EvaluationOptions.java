@@ -1,9 +1,9 @@
 package dev.recsys.eval;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainingListener;
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.recsys.eval;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.api.Scene;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
@@ -10,6 +9,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.eval.metrics.RankingMetrics;
 import dev.recsys.eval.metrics.RatingMetrics;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingListener;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
-import dev.recsys.mf.internal.RatingFit;
 import dev.recsys.mf.internal.ExplicitAlsTrainer;
 import dev.recsys.mf.internal.Fingerprints;
+import dev.recsys.mf.internal.RatingFit;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;

@@ -1,8 +1,8 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
-import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.internal.parallel.Parallel;
+import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.SpdInverse;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;

@@ -1,7 +1,7 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.ImplicitAlsTrainer;

@@ -1,8 +1,8 @@
 package dev.recsys.bench.nn;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.NeuMfTrainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;

@@ -1,7 +1,7 @@
 package dev.recsys.mf.internal;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainingListener;
 import java.util.Map;
 import java.util.SplittableRandom;

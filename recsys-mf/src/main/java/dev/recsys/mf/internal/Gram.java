@@ -1,8 +1,8 @@
 package dev.recsys.mf.internal;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 
 /**
  * {@code F^T F + reg I} of a row-major factor matrix, summed over fixed blocks of rows in block

@@ -1,8 +1,8 @@
 package dev.recsys.mf.internal;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 
 /**
  * In-place inverse of a dense symmetric positive-definite float matrix by blocked Gauss-Jordan

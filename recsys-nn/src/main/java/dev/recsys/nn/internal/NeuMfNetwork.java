@@ -1,8 +1,8 @@
 package dev.recsys.nn.internal;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Dense;
 import dev.recsys.nn.layers.Embedding;
 import dev.recsys.nn.layers.Init;

@@ -1,8 +1,8 @@
 package dev.recsys.nn.internal;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.recsys.nn.bench;
 
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.MultVaeTrainer;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.TestData;

@@ -3,9 +3,9 @@ package dev.recsys.nn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.internal.kernel.Kernels;
-import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
