@@ -1,6 +1,7 @@
 package dev.recsys.baseline;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.topk.TopK;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.io.ModelFormatException;
@@ -12,13 +13,8 @@ import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +50,7 @@ public final class ItemCooccurrence implements Algorithm {
     /** Parameter: minimum number of common users of a pair. */
     public static final String MIN_SUPPORT = "min-support";
     /** Parameter: worker threads (0 = available processors). */
-    public static final String THREADS = "threads";
+    public static final String THREADS = Parallel.THREADS;
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemCooccurrence.class);
     private static final int BLOCK = 256;
@@ -63,7 +59,7 @@ public final class ItemCooccurrence implements Algorithm {
                     "item-item association measure"),
             ParamSpec.ofInt(NEIGHBORS, 100, 1, 100_000, "most associated items kept per item"),
             ParamSpec.ofInt(MIN_SUPPORT, 2, 1, 1_000_000_000, "minimum number of users having both items"),
-            ParamSpec.ofInt(THREADS, 0, 0, 1024, "worker threads for training; 0 = one per available processor"));
+            Parallel.threadsParam("training"));
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ItemCooccurrence() {
@@ -91,9 +87,6 @@ public final class ItemCooccurrence implements Algorithm {
         int neighbors = params.getInt(NEIGHBORS);
         int minSupport = params.getInt(MIN_SUPPORT);
         int threads = params.getInt(THREADS);
-        if (threads == 0) {
-            threads = Runtime.getRuntime().availableProcessors();
-        }
         InteractionMatrix byUser = data.matrix();
         InteractionMatrix byItem = byUser.transpose();
         int nItems = byUser.cols();
@@ -103,53 +96,21 @@ public final class ItemCooccurrence implements Algorithm {
                 "lower neighbors (now " + neighbors + ")");
         Builder b = new Builder(byUser, byItem, similarity, neighbors, minSupport);
         int blocks = (nItems + BLOCK - 1) / BLOCK;
-        threads = Math.max(1, Math.min(threads, blocks));
-        LOG.debug("item-cooccurrence: {} items, {} users, {} entries, {} threads", nItems, byUser.rows(), byUser.nnz(), threads);
-        AtomicInteger nextBlock = new AtomicInteger();
+        Parallel par = new Parallel(threads);
+        LOG.debug("item-cooccurrence: {} items, {} users, {} entries, {} threads", nItems, byUser.rows(), byUser.nnz(),
+                par.threads());
         AtomicInteger doneBlocks = new AtomicInteger();
-        Runnable worker = () -> {
-            Builder.Scratch s = b.scratch();
-            int blk;
-            while ((blk = nextBlock.getAndIncrement()) < blocks) {
-                int to = Math.min(nItems, (blk + 1) * BLOCK);
-                for (int i = blk * BLOCK; i < to; i++) {
-                    b.computeItem(i, s);
-                }
-                progress.onProgress("items", doneBlocks.incrementAndGet(), blocks, Map.of());
+        Builder.Scratch[] scratch = new Builder.Scratch[Math.min(par.threads(), Math.max(1, blocks))];
+        par.forEach(blocks, (worker, blk) -> {
+            if (scratch[worker] == null) {
+                scratch[worker] = b.scratch();
             }
-        };
-        if (threads == 1) {
-            worker.run();
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "recsys-item-cooccurrence");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    fs.add(pool.submit(worker));
-                }
-                for (Future<?> f : fs) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("item-cooccurrence training was interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("item-cooccurrence training failed", c);
-            } finally {
-                pool.shutdownNow();
+            int to = Math.min(nItems, (blk + 1) * BLOCK);
+            for (int i = blk * BLOCK; i < to; i++) {
+                b.computeItem(i, scratch[worker]);
             }
-        }
+            progress.onProgress("items", doneBlocks.incrementAndGet(), blocks, Map.of());
+        });
         return b.toModel(params);
     }
 

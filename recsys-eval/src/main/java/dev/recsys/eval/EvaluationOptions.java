@@ -3,6 +3,7 @@ package dev.recsys.eval;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainingListener;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -136,7 +137,7 @@ public final class EvaluationOptions {
         return seed;
     }
 
-    /** Worker threads (default: all available processors). */
+    /** Worker threads as given: 0 (the default) for all available processors, else 1 .. {@link Parallel#MAX_THREADS}. */
     public int threads() {
         return threads;
     }
@@ -235,7 +236,7 @@ public final class EvaluationOptions {
         private EnumSet<Behavior> relevantBehaviors = EnumSet.noneOf(Behavior.class);
         private int sampledNegatives;
         private long seed = 42L;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private int threads;
         private MatrixOptions historyOptions = MatrixOptions.implicitDefaults();
         private ItemCatalog catalog;
         private String categoryAttribute = ItemCatalog.CATEGORY;
@@ -309,14 +310,13 @@ public final class EvaluationOptions {
         }
 
         /**
-         * Number of worker threads.
+         * Number of worker threads: 0 (the default) for all available processors, else 1 ..
+         * {@link Parallel#MAX_THREADS}; the results do not depend on it.
          *
-         * @throws IllegalArgumentException if {@code threads < 1}
+         * @throws IllegalArgumentException naming {@code threads} if out of range
          */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
+            Parallel.resolve(threads);
             this.threads = threads;
             return this;
         }

@@ -9,6 +9,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.eval.metrics.RankingMetrics;
 import dev.recsys.eval.metrics.RatingMetrics;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingListener;
 import java.util.ArrayList;
@@ -18,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,53 +171,23 @@ final class EvaluationRun {
 
     private void runParallel() {
         int n = units.size;
-        int threads = Math.max(1, o.threads());
-        int chunk = Math.max(8, Math.min(256, (n + threads * 8 - 1) / (threads * 8)));
-        int chunks = (n + chunk - 1) / chunk;
+        Parallel par = new Parallel(o.threads());
+        // chunks fixed by the unit count alone; each unit's values depend only on the unit
+        int chunk = Math.max(8, Math.min(256, (n + 63) / 64));
         AtomicInteger done = new AtomicInteger();
         TrainingListener listener = o.listener();
         int listCap = Math.max(depth, o.sampled() ? o.sampledNegatives() + 1 : 1);
-        if (threads == 1) {
-            Work w = new Work(nItems, listCap);
-            for (int c = 0; c < chunks; c++) {
-                int from = c * chunk;
-                int to = Math.min(n, from + chunk);
-                for (int u = from; u < to; u++) {
-                    processUnit(u, w);
-                }
-                listener.onProgress("users", done.addAndGet(to - from), n, Map.of());
+        // one scratch per worker (stamps are unique per unit, so reuse is safe)
+        Work[] works = new Work[par.threads()];
+        par.forRange(n, chunk, (worker, from, to) -> {
+            if (works[worker] == null) {
+                works[worker] = new Work(nItems, listCap);
             }
-            return;
-        }
-        // one scratch per worker thread of this run's own pool (stamps are unique per unit, so reuse is safe)
-        ThreadLocal<Work> works = ThreadLocal.withInitial(() -> new Work(nItems, listCap));
-        Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
-            Work w = works.get();
-            int from = c * chunk;
-            int to = Math.min(n, from + chunk);
             for (int u = from; u < to; u++) {
-                processUnit(u, w);
+                processUnit(u, works[worker]);
             }
             listener.onProgress("users", done.addAndGet(to - from), n, Map.of());
         });
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(all).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IllegalStateException("evaluation failed", c);
-        } finally {
-            pool.shutdown();
-        }
     }
 
     private void processUnit(int u, Work w) {

@@ -1,10 +1,11 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
-import dev.recsys.mf.internal.RatingFit;
 import dev.recsys.mf.internal.ExplicitAlsTrainer;
 import dev.recsys.mf.internal.Fingerprints;
+import dev.recsys.mf.internal.RatingFit;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;
@@ -46,7 +47,7 @@ public final class Als implements Algorithm {
             ParamSpec.ofDouble("reg", 0.13, 0, 1e6, "L2 weight of the factors per rating (weighted lambda); must be > 0"),
             ParamSpec.ofDouble("reg-bias", 0.1, 0, 1e6, "L2 weight of the biases per rating"),
             ParamSpec.ofDouble("init-std", 0.1, 0, 10, "standard deviation of the initial factors"),
-            ParamSpec.ofInt("threads", 0, 0, 4096, "worker threads (0: all processors); results do not depend on it"),
+            Parallel.threadsParam("training"),
             ParamSpec.ofLong("seed", 42L, "random seed (initial factors)"));
 
     @Override
@@ -76,7 +77,7 @@ public final class Als implements Algorithm {
         }
         ExplicitAlsTrainer.Config c = new ExplicitAlsTrainer.Config(params.getInt("factors"), params.getInt("iterations"),
                 params.getFloat("reg"), params.getFloat("reg-bias"), params.getFloat("init-std"),
-                params.getInt("threads"), params.getLong("seed"));
+                params.getInt(Parallel.THREADS), params.getLong("seed"));
         if (c.reg() <= 0f) {
             // weighted lambda 0 is plain least squares: singular for every row with at most k ratings
             throw new IllegalArgumentException("als: reg must be > 0 (got " + c.reg() + "): without it every user or item"
@@ -86,7 +87,7 @@ public final class Als implements Algorithm {
         TrainingChecks.requireRatings(NAME, data);
         InteractionMatrix m = data.matrix();
         // the parameters and a (k + 1) x (k + 1) system per thread
-        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        int workers = Parallel.resolve(c.threads());
         TrainingChecks.requireMemory(NAME + ": the factors and per-thread systems",
                 TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, (long) c.factors() + 1, (long) m.rows() + m.cols()),
                         TrainingChecks.bytes(8, (long) c.factors() + 1, (long) c.factors() + 1, workers)),

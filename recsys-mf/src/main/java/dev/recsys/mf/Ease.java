@@ -1,8 +1,8 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
-import dev.recsys.mf.internal.Parallel;
 import dev.recsys.mf.internal.SpdInverse;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
@@ -44,7 +44,7 @@ public final class Ease implements Algorithm {
             ParamSpec.ofDouble("lambda", 300.0, 0, 1e9, "L2 weight added to the Gram matrix diagonal"),
             ParamSpec.ofBoolean("binary", true, "use 1 for every interaction (false: the matrix weights)"),
             ParamSpec.ofInt("max-items", 20000, 1, 46340, "largest catalogue accepted (memory 4 n^2 bytes)"),
-            ParamSpec.ofInt("threads", 0, 0, 4096, "worker threads (0: all processors); results do not depend on it"));
+            Parallel.threadsParam("training"));
 
     @Override
     public String name() {
@@ -99,9 +99,7 @@ public final class Ease implements Algorithm {
         }
         l.onProgress("gram", 1, 2, Map.of());
         boolean ok;
-        try (Parallel par = new Parallel(params.getInt("threads"))) {
-            ok = SpdInverse.invert(g, n, par);
-        }
+        ok = SpdInverse.invert(g, n, new Parallel(params.getInt(Parallel.THREADS)));
         if (!ok) {
             throw new IllegalArgumentException("ease: X^T X + lambda I is not positive definite in float precision; "
                     + "raise lambda (now " + lambda + ")");

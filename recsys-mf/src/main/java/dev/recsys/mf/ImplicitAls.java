@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.ImplicitAlsTrainer;
@@ -53,7 +54,7 @@ public final class ImplicitAls implements Algorithm {
             ParamSpec.ofChoice("solver", "cg", List.of("cg", "cholesky"), "row solver: conjugate gradient or exact Cholesky"),
             ParamSpec.ofInt("cg-steps", 3, 1, 1000, "conjugate-gradient steps per row and half-iteration"),
             ParamSpec.ofDouble("init-std", 0.01, 0, 10, "standard deviation of the initial factors"),
-            ParamSpec.ofInt("threads", 0, 0, 4096, "worker threads (0: all processors); results do not depend on it"),
+            Parallel.threadsParam("training"),
             ParamSpec.ofLong("seed", 42L, "random seed (initial factors)"));
 
     @Override
@@ -75,7 +76,7 @@ public final class ImplicitAls implements Algorithm {
     static ImplicitAlsTrainer.Config config(Params p) {
         return new ImplicitAlsTrainer.Config(p.getInt("factors"), p.getInt("iterations"), p.getFloat("alpha"),
                 p.getFloat("reg"), p.getChoice("solver").equals("cg"), p.getInt("cg-steps"), p.getFloat("init-std"),
-                p.getInt("threads"), p.getLong("seed"));
+                p.getInt(Parallel.THREADS), p.getLong("seed"));
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class ImplicitAls implements Algorithm {
         ImplicitAlsTrainer.Config c = config(params);
         InteractionMatrix m = data.matrix();
         // the factors, the Gram matrix and a k x k system per thread
-        int workers = c.threads() == 0 ? Runtime.getRuntime().availableProcessors() : c.threads();
+        int workers = Parallel.resolve(c.threads());
         TrainingChecks.requireMemory(NAME + ": the factors and Gram matrices",
                 TrainingChecks.saturatingAdd(TrainingChecks.bytes(4, c.factors(), (long) m.rows() + m.cols()),
                         TrainingChecks.bytes(8, c.factors(), c.factors(), workers + 1L)),

@@ -69,7 +69,7 @@ public final class Cdae implements Algorithm {
         Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + data.numUsers() + 1) + data.numItems(),
                 "lower hidden (now " + c.hidden() + ")");
         CdaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
-                m -> new CdaeTrainer(m, c, CommonParams.adam(params)),
+                m -> new CdaeTrainer(m, c, CommonParams.adam(params), CommonParams.parallel(params)),
                 listener == null ? TrainingListener.NONE : listener);
         return new CdaeModel(params, t.network());
     }

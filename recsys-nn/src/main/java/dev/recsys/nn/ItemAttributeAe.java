@@ -88,7 +88,8 @@ public final class ItemAttributeAe implements Algorithm {
         Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + 3L * c.latent() + 1) + data.numItems(),
                 "lower hidden (now " + c.hidden() + ")");
         MultVaeTrainer t = Fitting.fit(NAME, m, params,
-                x -> new MultVaeTrainer(x, c, MultVae.optimizer(params, x, c.batchSize(), epochs), epochs), l);
+                x -> new MultVaeTrainer(x, c, MultVae.optimizer(params, x, c.batchSize(), epochs), epochs,
+                        CommonParams.parallel(params)), l);
         MultVaeNetwork net = t.network();
 
         int n = m.cols();

@@ -78,7 +78,8 @@ public final class MultVae implements Algorithm {
         Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + 3L * c.latent() + 1) + data.numItems(),
                 "lower hidden (now " + c.hidden() + ")");
         MultVaeTrainer t = Fitting.fit(NAME, data.matrix(), params,
-                m -> new MultVaeTrainer(m, c, optimizer(params, m, c.batchSize(), epochs), epochs),
+                m -> new MultVaeTrainer(m, c, optimizer(params, m, c.batchSize(), epochs), epochs,
+                        CommonParams.parallel(params)),
                 listener == null ? TrainingListener.NONE : listener);
         return new MultVaeModel(params, t.network(), c.binary());
     }

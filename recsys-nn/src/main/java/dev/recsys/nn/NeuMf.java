@@ -73,7 +73,7 @@ public final class NeuMf implements Algorithm {
         Fitting.requireMemory(NAME, (4L * factors) * ((long) data.numUsers() + data.numItems())
                 + 4L * factors * factors * layers, "lower factors (now " + factors + ")");
         NeuMfTrainer t = Fitting.fit(NAME, data.matrix(), params,
-                m -> new NeuMfTrainer(m, c, CommonParams.adam(params)),
+                m -> new NeuMfTrainer(m, c, CommonParams.adam(params), CommonParams.parallel(params)),
                 listener == null ? TrainingListener.NONE : listener);
         return new NeuMfModel(params, t.network());
     }

@@ -2,8 +2,8 @@ package dev.recsys.bench.nn;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.MultVaeTrainer;
-import dev.recsys.nn.layers.Parallelism;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * batches of 128, one thread. The input layer is sparse (CSR x dense), so it costs what the 80,000
  * non-zeros cost. Reference (issue 6): PyTorch 1.13 CPU, one thread, AVX-512 OpenBLAS: 0.27 s at
  * best; target at most 0.27 s. {@code threads} = 1 is that single-thread figure; {@code threads} = 2
- * runs the same epoch inside {@code Parallelism.run(2, ...)} (split products and optimizer steps,
- * bit-identical model), as training through the algorithm does by default on this machine.
+ * runs the same epoch with a two-thread runner (split products and optimizer steps, bit-identical
+ * model), as training through the algorithm does by default on this machine.
  *
  * <p>Thread safety: JMH state, one per thread.
  */
@@ -47,13 +47,13 @@ public class AutoencoderEpochBenchmark {
     public void setup() {
         InteractionMatrix m = BenchData.u1Base();
         trainer = new MultVaeTrainer(m, new MultVaeTrainer.Config(600, 200, 128, 0.5f, 0.2f, 0, true, 1),
-                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), 1000);
+                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), 1000, new Parallel(threads));
     }
 
     /** One epoch; returns its loss. */
     @Benchmark
     public double epoch() {
         int e = ++epoch;
-        return Parallelism.run(threads, () -> trainer.epoch(e));
+        return trainer.epoch(e);
     }
 }

@@ -2,6 +2,7 @@ package dev.recsys.bench.nn;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.NeuMfTrainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -59,7 +60,7 @@ public class NeuMfBenchmark {
     public void setup() {
         InteractionMatrix m = BenchData.u1Base();
         trainer = new NeuMfTrainer(m, new NeuMfTrainer.Config(32, 2, 4, 256, 1),
-                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create());
+                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), Parallel.SEQUENTIAL);
     }
 
     /** One epoch; returns its loss. */

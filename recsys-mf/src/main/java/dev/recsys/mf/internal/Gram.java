@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 
 /**
  * {@code F^T F + reg I} of a row-major factor matrix, summed over fixed blocks of rows in block
@@ -32,11 +33,7 @@ public final class Gram {
                 kern.gemm(true, false, k, k, n, 1f, f, r0 * k, k, f, r0 * k, k, 0f, parts, b * k * k, k);
             }
         };
-        if (par == null) {
-            body.run(0, 0, blocks);
-        } else {
-            par.forRange(blocks, 1, body);
-        }
+        (par == null ? Parallel.SEQUENTIAL : par).forRange(blocks, 1, body);
         float[] g = new float[k * k];
         for (int b = 0; b < blocks; b++) {
             kern.axpy(k * k, 1f, parts, b * k * k, g, 0);

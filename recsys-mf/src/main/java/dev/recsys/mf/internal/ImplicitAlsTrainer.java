@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.TrainingListener;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -123,6 +124,6 @@ public final class ImplicitAlsTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        par.close();
+        // nothing to release: the runner's workers are shared
     }
 }

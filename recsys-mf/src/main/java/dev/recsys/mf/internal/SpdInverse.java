@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 
 /**
  * In-place inverse of a dense symmetric positive-definite float matrix by blocked Gauss-Jordan
@@ -71,7 +72,7 @@ public final class SpdInverse {
                 }
             };
             if (par == null) {
-                update.run(0, 0, n);
+                Parallel.SEQUENTIAL.forRange(n, n, update); // n > 0 here: one call over all rows
             } else {
                 par.forRange(n, 32, update);
             }

@@ -1,5 +1,6 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.parallel.Parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -98,7 +99,8 @@ class LinearAlgebraTest {
         for (int n : new int[] {1, 3, 63, 64, 65, 130}) {
             float[] a = spd(n, r);
             float[] inv = a.clone();
-            try (Parallel par = new Parallel(2)) {
+            {
+            Parallel par = new Parallel(2);
                 assertThat(SpdInverse.invert(inv, n, par)).isTrue();
             }
             for (int i = 0; i < n; i++) {
@@ -124,7 +126,8 @@ class LinearAlgebraTest {
         }
         float[] g1 = Gram.of(f, rows, k, 0.5f, null);
         float[] g2;
-        try (Parallel par = new Parallel(2)) {
+        {
+            Parallel par = new Parallel(2);
             g2 = Gram.of(f, rows, k, 0.5f, par);
         }
         assertThat(g2).isEqualTo(g1);
@@ -138,7 +141,8 @@ class LinearAlgebraTest {
 
     @Test
     void parallelCoversEveryIndexOnceAndPropagatesFailures() {
-        try (Parallel par = new Parallel(3)) {
+        {
+            Parallel par = new Parallel(3);
             int[] hits = new int[1000];
             par.forRange(hits.length, 7, (w, from, to) -> {
                 for (int i = from; i < to; i++) {

@@ -3,6 +3,7 @@ package dev.recsys.nn.internal;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Dense;
 import dev.recsys.nn.layers.Embedding;
 import dev.recsys.nn.layers.Init;
@@ -56,13 +57,24 @@ public final class CdaeNetwork {
      * @param activation {@code sigmoid}, {@code tanh} or {@code relu}
      */
     public CdaeNetwork(int users, int items, int hidden, String activation) {
+        this(users, items, hidden, activation, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * @param users      number of users
+     * @param items      number of items
+     * @param hidden     code size
+     * @param activation {@code sigmoid}, {@code tanh} or {@code relu}
+     * @param par        the threads for the decoder's products
+     */
+    public CdaeNetwork(int users, int items, int hidden, String activation, Parallel par) {
         this.users = users;
         this.items = items;
         this.hidden = hidden;
         this.activation = activation;
         this.enc = new SparseInput("enc", items, hidden);
         this.userVec = new Embedding("user", users, hidden);
-        this.dec = new Dense("dec", hidden, items);
+        this.dec = new Dense("dec", hidden, items, par);
         this.act = activation(activation, hidden);
     }
 

@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import dev.recsys.nn.loss.SampledBinaryCrossEntropy;
@@ -34,14 +35,15 @@ public final class CdaeTrainer implements EpochTrainer {
      * @param m         users x items. Not modified.
      * @param c         hyper-parameters
      * @param optimizer the update rule
+     * @param par       the threads for the products and parameter updates (the model does not depend on them)
      */
-    public CdaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer) {
+    public CdaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer, Parallel par) {
         this.m = m;
         this.c = c;
         SplittableRandom root = new SplittableRandom(c.seed());
-        this.net = new CdaeNetwork(m.rows(), m.cols(), c.hidden(), c.activation());
+        this.net = new CdaeNetwork(m.rows(), m.cols(), c.hidden(), c.activation(), par);
         net.init(root.split());
-        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {
             if (m.rowLength(u) > 0) {

@@ -1,5 +1,6 @@
 package dev.recsys.nn.internal;
 
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.spi.ParamSpec;
 import dev.recsys.spi.Params;
 
@@ -26,7 +27,7 @@ public final class CommonParams {
     /** Retrain on all data for the best epoch count after early stopping. */
     public static final String REFIT = "refit";
     /** Threads for mini-batch training (0 = all available processors). */
-    public static final String THREADS = "threads";
+    public static final String THREADS = Parallel.THREADS;
 
     private CommonParams() {
     }
@@ -73,10 +74,14 @@ public final class CommonParams {
                 "after early stopping, retrain on all interactions for the best number of epochs");
     }
 
-    /** Threads declaration (default 0 = all available processors). */
+    /** The threads declaration: core's one {@code threads} parameter. */
     public static ParamSpec threads() {
-        return ParamSpec.ofInt(THREADS, 0, 0, 1024,
-                "threads for mini-batch training, 0 = all processors (the model is identical for any count)");
+        return Parallel.threadsParam("mini-batch training");
+    }
+
+    /** The runner for the {@code threads} parameter of {@code p}. */
+    public static Parallel parallel(Params p) {
+        return new Parallel(p.getInt(THREADS));
     }
 
     /** The optimizer configured by the learning rate and weight decay parameters. */

@@ -4,7 +4,6 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.nn.layers.Parameter;
-import dev.recsys.nn.layers.Parallelism;
 import dev.recsys.nn.train.EarlyStopping;
 import dev.recsys.nn.train.HoldoutSplit;
 import dev.recsys.nn.train.RankingValidator;
@@ -20,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The neural models' use of core's {@link TrainingLoop}: a fixed number of epochs, or early stopping
  * on NDCG@10 (higher is better) of a per-user hold-out cut from the training matrix (never from any
  * test data), followed either by restoring the best epoch's parameters or by retraining on all the
- * data for the best number of epochs. Runs inside {@link Parallelism#run} with the {@code threads} parameter (mini-batch
- * products and optimizer steps on all threads; the result does not depend on the count). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
+ * data for the best number of epochs. The threads of the mini-batch products and optimizer steps
+ * are the trainers' (built by the factory from the {@code threads} parameter; the result does not
+ * depend on them). Reports each epoch to the listener (stage {@code epoch}; metrics {@code loss},
  * and {@code val-ndcg@10} when validating; a final stage {@code refit} when refitting). A
  * non-finite epoch loss stops training, and the returned trainer's parameters are all finite
  * ({@link #requireFinite}), else an {@link IllegalStateException} names {@code learning-rate}.
@@ -51,11 +51,6 @@ public final class Fitting {
      */
     public static <T extends EpochTrainer> T fit(String name, InteractionMatrix m, Params p,
                                                   Function<InteractionMatrix, T> factory, TrainingListener listener) {
-        return Parallelism.run(p.getInt(CommonParams.THREADS), () -> fitHere(name, m, p, factory, listener));
-    }
-
-    private static <T extends EpochTrainer> T fitHere(String name, InteractionMatrix m, Params p,
-                                                      Function<InteractionMatrix, T> factory, TrainingListener listener) {
         double val = p.getDouble(CommonParams.VALIDATION);
         TrainingLoop.Spec spec = new TrainingLoop.Spec(p.getInt(CommonParams.EPOCHS), p.getInt(CommonParams.PATIENCE),
                 p.getBoolean(CommonParams.REFIT), true, 0, "loss", "val-ndcg@10", "refit", "lower learning-rate");

@@ -3,6 +3,7 @@ package dev.recsys.nn.internal;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Dense;
 import dev.recsys.nn.layers.Init;
 import dev.recsys.nn.layers.Parameter;
@@ -59,15 +60,25 @@ public final class MultVaeNetwork {
      * @param latent latent dimension
      */
     public MultVaeNetwork(int nItems, int hidden, int latent) {
+        this(nItems, hidden, latent, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * @param nItems number of items (input and output width)
+     * @param hidden hidden layer width
+     * @param latent latent dimension
+     * @param par    the threads for the dense layers' products
+     */
+    public MultVaeNetwork(int nItems, int hidden, int latent, Parallel par) {
         this.nItems = nItems;
         this.hidden = hidden;
         this.latent = latent;
         this.enc1 = new SparseInput("enc1", nItems, hidden);
         this.act1 = new Tanh(hidden);
-        this.enc2 = new Dense("enc2", hidden, 2 * latent);
-        this.dec1 = new Dense("dec1", latent, hidden);
+        this.enc2 = new Dense("enc2", hidden, 2 * latent, par);
+        this.dec1 = new Dense("dec1", latent, hidden, par);
         this.act2 = new Tanh(hidden);
-        this.dec2 = new Dense("dec2", hidden, nItems);
+        this.dec2 = new Dense("dec2", hidden, nItems, par);
     }
 
     /** Xavier-uniform weights, zero biases (as the reference implementation). */

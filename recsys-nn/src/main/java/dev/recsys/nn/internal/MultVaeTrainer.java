@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
 import dev.recsys.nn.loss.KlAnnealing;
@@ -43,15 +44,16 @@ public final class MultVaeTrainer implements EpochTrainer {
      * @param c         hyper-parameters
      * @param optimizer the update rule
      * @param epochs    planned epochs (for an automatic annealing ramp)
+     * @param par       the threads for the products and parameter updates (the model does not depend on them)
      */
-    public MultVaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer, int epochs) {
+    public MultVaeTrainer(InteractionMatrix m, Config c, Optimizer optimizer, int epochs, Parallel par) {
         this.m = m;
         this.c = c;
         SplittableRandom root = new SplittableRandom(c.seed());
-        this.net = new MultVaeNetwork(m.cols(), c.hidden(), c.latent());
+        this.net = new MultVaeNetwork(m.cols(), c.hidden(), c.latent(), par);
         net.init(root.split());
         net.klScaledByItems(c.klPerItems());
-        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {
             if (m.rowLength(u) > 0) {

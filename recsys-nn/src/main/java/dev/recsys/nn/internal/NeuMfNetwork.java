@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.layers.Dense;
 import dev.recsys.nn.layers.Embedding;
 import dev.recsys.nn.layers.Init;
@@ -56,6 +57,17 @@ public final class NeuMfNetwork {
      * @param mlpLayers number of MLP layers, each halving the width (factors >> (layers-1) >= 1)
      */
     public NeuMfNetwork(int users, int items, int factors, int mlpLayers) {
+        this(users, items, factors, mlpLayers, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * @param users     number of users
+     * @param items     number of items
+     * @param factors   embedding size of both branches (the MLP input is 2 x factors)
+     * @param mlpLayers number of MLP layers, each halving the width (factors >> (layers-1) >= 1)
+     * @param par       the threads for the dense layers' products
+     */
+    public NeuMfNetwork(int users, int items, int factors, int mlpLayers, Parallel par) {
         if ((factors >> (mlpLayers - 1)) < 1) {
             throw new IllegalArgumentException("factors " + factors + " is too small for " + mlpLayers + " MLP layers");
         }
@@ -71,12 +83,12 @@ public final class NeuMfNetwork {
         int w = 2 * factors;
         for (int l = 0; l < mlpLayers; l++) {
             int next = w / 2;
-            mlp[l] = new Dense("mlp" + (l + 1), w, next);
+            mlp[l] = new Dense("mlp" + (l + 1), w, next, par);
             relu[l] = new Relu(next);
             w = next;
         }
         this.mlpOut = w;
-        this.out = new Dense("out", factors + mlpOut, 1);
+        this.out = new Dense("out", factors + mlpOut, 1, par);
     }
 
     /** Embeddings N(0, 0.01^2) as in the paper's code; He-uniform MLP; Xavier output layer. */

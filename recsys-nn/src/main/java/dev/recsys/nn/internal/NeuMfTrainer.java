@@ -2,6 +2,7 @@ package dev.recsys.nn.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.nn.layers.Parameter;
 import dev.recsys.nn.layers.ParameterUpdater;
@@ -37,14 +38,15 @@ public final class NeuMfTrainer implements EpochTrainer {
      * @param m         users x items. Not modified.
      * @param c         hyper-parameters
      * @param optimizer the update rule
+     * @param par       the threads for the products and parameter updates (the model does not depend on them)
      */
-    public NeuMfTrainer(InteractionMatrix m, Config c, Optimizer optimizer) {
+    public NeuMfTrainer(InteractionMatrix m, Config c, Optimizer optimizer, Parallel par) {
         this.m = m;
         this.c = c;
         SplittableRandom root = new SplittableRandom(c.seed());
-        this.net = new NeuMfNetwork(m.rows(), m.cols(), c.factors(), c.mlpLayers());
+        this.net = new NeuMfNetwork(m.rows(), m.cols(), c.factors(), c.mlpLayers(), par);
         net.init(root.split());
-        this.updater = new ParameterUpdater(optimizer, net.parameters());
+        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
         this.sampler = NegativeSampler.uniform(m.cols());
         this.negatives = new SplittableRandom(root.nextLong());
         this.shuffle = root.split();

@@ -3,6 +3,7 @@ package dev.recsys.nn.layers;
 import dev.recsys.internal.optim.DenseUpdater;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.internal.optim.SparseRowUpdater;
+import dev.recsys.internal.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +23,30 @@ public final class ParameterUpdater {
     private long step;
     private int bucketsFor;
     private int[][] bucketCache;
+    private final Parallel par;
 
     /**
+     * An updater working on the calling thread.
+     *
      * @param optimizer the update rule (its state is created here, one block per parameter)
      * @param params    the parameters; distinct, names unique
      */
     public ParameterUpdater(Optimizer optimizer, List<Parameter> params) {
+        this(optimizer, params, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * An updater dividing the parameters between the threads of {@code par}.
+     *
+     * @param optimizer the update rule (its state is created here, one block per parameter)
+     * @param params    the parameters; distinct, names unique
+     * @param par       the threads for the updates
+     */
+    public ParameterUpdater(Optimizer optimizer, List<Parameter> params, Parallel par) {
+        if (par == null) {
+            throw new IllegalArgumentException("par must not be null");
+        }
+        this.par = par;
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer must not be null");
         }
@@ -50,13 +69,13 @@ public final class ParameterUpdater {
     }
 
     /**
-     * Updates every parameter from its current gradient; advances the global step. Inside
-     * {@link Parallelism#run} the parameters are divided between the threads (each parameter is
-     * updated by one thread, so the result does not depend on the thread count).
+     * Updates every parameter from its current gradient; advances the global step. The parameters
+     * are divided between the runner's threads (each parameter is updated by one thread, so the
+     * result does not depend on the thread count).
      */
     public void step() {
         step++;
-        int threads = Parallelism.threads();
+        int threads = par.threads();
         if (threads <= 1 || totalSize < MIN_PARALLEL_SIZE) {
             for (int i = 0; i < dense.length; i++) {
                 update(i);
@@ -64,7 +83,7 @@ public final class ParameterUpdater {
             return;
         }
         int[][] buckets = buckets(threads);
-        Parallelism.forEach(buckets.length, b -> {
+        par.forEach(buckets.length, (worker, b) -> {
             for (int i : buckets[b]) {
                 update(i);
             }

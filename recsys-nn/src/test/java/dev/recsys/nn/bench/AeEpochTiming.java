@@ -2,6 +2,7 @@ package dev.recsys.nn.bench;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.MultVaeTrainer;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.TestData;
@@ -18,7 +19,7 @@ public final class AeEpochTiming {
         InteractionMatrix m = MovieLens.binaryMatrix(TestData.ml100k().orElseThrow().resolve("u1.base"));
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         MultVaeTrainer t = new MultVaeTrainer(m, new MultVaeTrainer.Config(600, 200, 128, 0.5f, 0.2f, 0, true, 1),
-                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), epochs);
+                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), epochs, Parallel.SEQUENTIAL);
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
             double loss = t.epoch(e);

@@ -2,6 +2,7 @@ package dev.recsys.nn.bench;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.NeuMfTrainer;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.TestData;
@@ -15,7 +16,7 @@ public final class NeuMfTiming {
         InteractionMatrix m = MovieLens.binaryMatrix(TestData.ml100k().orElseThrow().resolve("u1.base"));
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         NeuMfTrainer t = new NeuMfTrainer(m, new NeuMfTrainer.Config(32, 2, 4, 256, 1),
-                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create());
+                OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), Parallel.SEQUENTIAL);
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
             double loss = t.epoch(e);

@@ -1,23 +1,21 @@
 package dev.recsys.nn.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.internal.optim.OptimizerConfig;
+import dev.recsys.internal.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Parallelism}: split products and parameter updates equal the one-thread results bit for
- * bit, and work really runs on more than one thread.
+ * The layers' use of the {@link Parallel} runner: split products ({@link Dense#gemm}) and parameter
+ * updates equal the one-thread results bit for bit.
  */
-class ParallelismTest {
+class SplitProductsTest {
 
     private static float[] random(SplittableRandom r, int n) {
         float[] a = new float[n];
@@ -44,30 +42,15 @@ class ParallelismTest {
                     float[] b = random(r, (tb ? n : k) * ldb + 5);
                     float[] c0 = random(r, m * ldc + 4);
                     float[] c1 = c0.clone();
+                    float[] c3 = c0.clone();
                     Kernels.get().gemm(ta, tb, m, n, k, 0.5f, a, 5, lda, b, 5, ldb, 0.25f, c0, 4, ldc);
-                    Parallelism.run(2, () -> {
-                        Parallelism.gemm(ta, tb, m, n, k, 0.5f, a, 5, lda, b, 5, ldb, 0.25f, c1, 4, ldc);
-                        return null;
-                    });
-                    assertThat(c1).as("m=%d n=%d k=%d ta=%s tb=%s", m, n, k, ta, tb).isEqualTo(c0);
+                    Dense.gemm(new Parallel(2), ta, tb, m, n, k, 0.5f, a, 5, lda, b, 5, ldb, 0.25f, c1, 4, ldc);
+                    Dense.gemm(new Parallel(3), ta, tb, m, n, k, 0.5f, a, 5, lda, b, 5, ldb, 0.25f, c3, 4, ldc);
+                    assertThat(c1).as("2 threads m=%d n=%d k=%d ta=%s tb=%s", m, n, k, ta, tb).isEqualTo(c0);
+                    assertThat(c3).as("3 threads m=%d n=%d k=%d ta=%s tb=%s", m, n, k, ta, tb).isEqualTo(c0);
                 }
             }
         }
-    }
-
-    @Test
-    void largeProductsAndUpdatesRunOnSeveralThreads() {
-        Set threads = new Set();
-        Parallelism.run(2, () -> {
-            assertThat(Parallelism.threads()).isEqualTo(2);
-            Parallelism.forEach(8, i -> {
-                threads.add(Thread.currentThread().getName());
-                sleepBriefly();
-            });
-            return null;
-        });
-        assertThat(threads.size()).isEqualTo(2);
-        assertThat(Parallelism.threads()).isEqualTo(1);
     }
 
     @Test
@@ -76,34 +59,17 @@ class ParallelismTest {
         List<Parameter> b = params();
         Optimizer adam = OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(0.01f).build().create();
         ParameterUpdater ua = new ParameterUpdater(adam, a);
-        ParameterUpdater ub = new ParameterUpdater(adam, b);
+        ParameterUpdater ub = new ParameterUpdater(adam, b, new Parallel(3));
         for (int step = 0; step < 3; step++) {
             fillGradients(a, step);
             fillGradients(b, step);
             ua.step();
-            Parallelism.run(3, () -> {
-                ub.step();
-                return null;
-            });
+            ub.step();
         }
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).value()).as(a.get(i).name()).isEqualTo(a.get(i).value());
         }
         assertThat(a.get(0).value()).as("the updates changed something").isNotEqualTo(params().get(0).value());
-    }
-
-    @Test
-    void badArgumentsAndFailuresAreReported() {
-        assertThatThrownBy(() -> Parallelism.run(-1, () -> null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("threads");
-        assertThatThrownBy(() -> Parallelism.run(2, () -> {
-            Parallelism.forEach(4, i -> {
-                if (i == 3) {
-                    throw new IllegalStateException("task 3 failed");
-                }
-            });
-            return null;
-        })).isInstanceOf(IllegalStateException.class).hasMessage("task 3 failed");
     }
 
     private static List<Parameter> params() {
@@ -128,29 +94,6 @@ class ParallelismTest {
             for (int j = 0; j < g.length; j++) {
                 g[j] = (float) r.nextGaussian();
             }
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A thread-safe set of names. */
-    private static final class Set {
-        private final java.util.Set<String> names = ConcurrentHashMap.newKeySet();
-        private final AtomicInteger adds = new AtomicInteger();
-
-        void add(String name) {
-            names.add(name);
-            adds.incrementAndGet();
-        }
-
-        int size() {
-            return names.size();
         }
     }
 }
