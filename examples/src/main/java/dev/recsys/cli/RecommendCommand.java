@@ -5,7 +5,7 @@ import dev.recsys.api.Recommendation;
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Scene;
 import dev.recsys.data.ItemCatalog;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import java.io.PrintStream;
 import java.nio.file.Path;

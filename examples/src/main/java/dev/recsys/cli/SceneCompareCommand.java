@@ -314,7 +314,7 @@ final class SceneCompareCommand {
     private static int[] topK(float[] s, int n) {
         int[] top = new int[K];
         java.util.Arrays.fill(top, -1);
-        dev.recsys.nn.train.RankingValidator.topK(s, K, top);
+        dev.recsys.nn.internal.train.RankingValidator.topK(s, K, top);
         return top;
     }
 

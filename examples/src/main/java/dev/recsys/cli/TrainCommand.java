@@ -6,7 +6,7 @@ import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.ItemCatalogLoader;
 import dev.recsys.data.io.LoadOptions;
 import dev.recsys.data.io.LoadReport;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.TrainingListener;

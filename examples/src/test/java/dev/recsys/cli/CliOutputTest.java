@@ -6,7 +6,7 @@ import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Event;
 import dev.recsys.data.Interactions;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.TrainingListener;
 import dev.recsys.synth.SyntheticConfig;

@@ -36,7 +36,7 @@ class HostileModelFileTest {
     /** Magic, the current format version, "popularity", no parameters, library version, seed, time, USER, string ids, the count. */
     private static ByteBuffer header(int capacity, int idCount) {
         ByteBuffer b = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'}).putInt(dev.recsys.io.ModelFiles.FORMAT_VERSION);
+        b.put(new byte[] {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'}).putInt(dev.recsys.modelfile.ModelFiles.FORMAT_VERSION);
         putString(b, "popularity");
         b.putInt(0);
         putString(b, "0.1.0");

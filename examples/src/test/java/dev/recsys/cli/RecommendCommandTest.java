@@ -6,7 +6,7 @@ import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
 import dev.recsys.api.Scene;
 import dev.recsys.data.ItemCatalog;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.synth.SyntheticConfig;
 import dev.recsys.synth.SyntheticGenerator;

@@ -9,7 +9,7 @@ import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.Algorithm;

@@ -4,7 +4,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.topk.TopK;
 import dev.recsys.internal.train.TrainingChecks;
-import dev.recsys.io.ModelFormatException;
+import dev.recsys.modelfile.ModelFormatException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;

@@ -5,7 +5,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.TimeDecay;
 import dev.recsys.internal.train.TrainingChecks;
-import dev.recsys.io.ModelFormatException;
+import dev.recsys.modelfile.ModelFormatException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Explainable;
 import dev.recsys.spi.ModelInput;

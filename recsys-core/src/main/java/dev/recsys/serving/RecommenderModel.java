@@ -14,7 +14,7 @@ import dev.recsys.spi.TrainedModel;
  * item catalogue, a time-decayed popularity vector and {@link ModelMetadata}; a model trained by
  * {@link Recommenders#train} also keeps a summary of its training events (trending scores, co-view
  * and co-purchase associations, the strongest behaviour per user and item), which the model file
- * stores too. Built by {@link Recommenders#train} or read by {@link dev.recsys.io.ModelFiles#load};
+ * stores too. Built by {@link Recommenders#train} or read by {@link dev.recsys.modelfile.ModelFiles#load};
  * serves through {@link #recommender()}, a {@link SceneEngine} with the default scene
  * configurations.
  *

@@ -7,9 +7,9 @@
  * {@code dev.recsys.nn.scene}.
  *
  * <p>Applications use them through {@link dev.recsys.serving.Recommenders#train} with the algorithm
- * name and text parameters. The building blocks are in {@code dev.recsys.nn.layers},
- * {@code dev.recsys.nn.loss} and {@code dev.recsys.nn.train}; training loops in
- * {@code dev.recsys.nn.internal} (not public API). Parameter choices are described in the module's
- * {@code TUNING.md}.
+ * name and text parameters. The layer toolkit ({@code dev.recsys.nn.internal.layers},
+ * {@code dev.recsys.nn.internal.loss}, {@code dev.recsys.nn.internal.train}) and the training loops
+ * ({@code dev.recsys.nn.internal}) are internal, not public API. Parameter choices are described in
+ * the module's {@code TUNING.md}.
  */
 package dev.recsys.nn;

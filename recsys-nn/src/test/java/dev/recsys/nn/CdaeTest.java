@@ -47,7 +47,7 @@ class CdaeTest {
             s[i] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[3];
-        dev.recsys.nn.train.RankingValidator.topK(s, 3, top);
+        dev.recsys.nn.internal.train.RankingValidator.topK(s, 3, top);
         for (int t : top) {
             assertThat(Synthetic.itemGroup(t, MultVaeTest.ITEMS, MultVaeTest.GROUPS)).isEqualTo(2);
         }

@@ -12,7 +12,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.nn.internal.ItemAttributeModel;
 import dev.recsys.nn.internal.ItemFeatures;
 import dev.recsys.nn.testing.MemoryModelIO;
-import dev.recsys.nn.train.RankingValidator;
+import dev.recsys.nn.internal.train.RankingValidator;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.Params;

@@ -8,7 +8,7 @@ import dev.recsys.api.Scene;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Event;
-import dev.recsys.io.ModelFiles;
+import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.nn.testing.Synthetic;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;

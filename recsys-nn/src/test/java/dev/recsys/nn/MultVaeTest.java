@@ -62,7 +62,7 @@ class MultVaeTest {
                 s[i] = Float.NEGATIVE_INFINITY;
             }
             int[] top = new int[5];
-            int n = dev.recsys.nn.train.RankingValidator.topK(s, 5, top);
+            int n = dev.recsys.nn.internal.train.RankingValidator.topK(s, 5, top);
             for (int k = 0; k < n; k++) {
                 hits += Synthetic.itemGroup(top[k], ITEMS, GROUPS) == Synthetic.userGroup(u, GROUPS) ? 1 : 0;
                 total++;
@@ -105,7 +105,7 @@ class MultVaeTest {
             s[i] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[5];
-        dev.recsys.nn.train.RankingValidator.topK(s, 5, top);
+        dev.recsys.nn.internal.train.RankingValidator.topK(s, 5, top);
         for (int t : top) {
             assertThat(Synthetic.itemGroup(t, ITEMS, GROUPS)).isEqualTo(1);
         }

@@ -10,7 +10,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.nn.internal.Fitting;
-import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.scene.SceneStar;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Params;

@@ -1,8 +1,8 @@
 package dev.recsys.bench.nn;
 
 import dev.recsys.bench.kernel.Gflops;
-import dev.recsys.nn.layers.Dense;
-import dev.recsys.nn.layers.Init;
+import dev.recsys.nn.internal.layers.Dense;
+import dev.recsys.nn.internal.layers.Init;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package dev.recsys.nn.internal;
 
-import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;

@@ -4,8 +4,8 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.sample.NegativeSampler;
-import dev.recsys.nn.layers.Parameter;
-import dev.recsys.nn.layers.ParameterUpdater;
+import dev.recsys.nn.internal.layers.Parameter;
+import dev.recsys.nn.internal.layers.ParameterUpdater;
 import java.util.List;
 import java.util.SplittableRandom;
 

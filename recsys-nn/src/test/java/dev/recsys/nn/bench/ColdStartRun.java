@@ -10,7 +10,7 @@ import dev.recsys.data.MatrixBuilder;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.TestData;
-import dev.recsys.nn.train.RankingValidator;
+import dev.recsys.nn.internal.train.RankingValidator;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.Params;

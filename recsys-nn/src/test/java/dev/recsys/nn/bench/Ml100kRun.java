@@ -6,7 +6,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.RankingEval;
 import dev.recsys.nn.testing.TestData;
-import dev.recsys.nn.train.HoldoutSplit;
+import dev.recsys.nn.internal.train.HoldoutSplit;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.Params;

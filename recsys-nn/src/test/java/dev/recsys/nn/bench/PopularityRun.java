@@ -4,7 +4,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.nn.testing.MovieLens;
 import dev.recsys.nn.testing.RankingEval;
 import dev.recsys.nn.testing.TestData;
-import dev.recsys.nn.train.HoldoutSplit;
+import dev.recsys.nn.internal.train.HoldoutSplit;
 import java.nio.file.Path;
 
 /** Popularity reference on the same protocols as {@link Ml100kRun} (run by hand). */
@@ -28,7 +28,7 @@ public final class PopularityRun {
         System.out.printf("mean popularity NDCG@10 %.4f%n", sum / 5);
     }
 
-    private static dev.recsys.nn.train.RankingValidator.UserScorer pop(InteractionMatrix m) {
+    private static dev.recsys.nn.internal.train.RankingValidator.UserScorer pop(InteractionMatrix m) {
         float[] c = new float[m.cols()];
         for (int q = 0; q < m.nnz(); q++) {
             c[m.colIdx()[q]]++;

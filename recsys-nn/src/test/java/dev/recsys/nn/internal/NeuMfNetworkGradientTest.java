@@ -2,8 +2,8 @@ package dev.recsys.nn.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.recsys.nn.layers.Parameter;
-import dev.recsys.nn.layers.RowGradient;
+import dev.recsys.nn.internal.layers.Parameter;
+import dev.recsys.nn.internal.layers.RowGradient;
 import dev.recsys.nn.testing.GradCheck;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;

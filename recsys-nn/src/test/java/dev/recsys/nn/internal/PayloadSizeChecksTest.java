@@ -2,8 +2,8 @@ package dev.recsys.nn.internal;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.recsys.io.BinaryModelInput;
-import dev.recsys.io.BinaryModelOutput;
+import dev.recsys.modelfile.BinaryModelInput;
+import dev.recsys.modelfile.BinaryModelOutput;
 import dev.recsys.nn.scene.internal.SceneStarModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.Params;

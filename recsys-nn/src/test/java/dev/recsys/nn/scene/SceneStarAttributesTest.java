@@ -9,7 +9,7 @@ import dev.recsys.data.IdIndex;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
-import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.scene.internal.ItemAttributes;
 import dev.recsys.nn.scene.internal.SceneStarModel;
 import dev.recsys.nn.scene.internal.SceneStarNetwork;
@@ -91,7 +91,7 @@ class SceneStarAttributesTest {
             for (int i : data.matrix().rowColumns(u)) {
                 sc[i] = Float.NEGATIVE_INFINITY;
             }
-            int n = dev.recsys.nn.train.RankingValidator.topK(sc, 10, top);
+            int n = dev.recsys.nn.internal.train.RankingValidator.topK(sc, 10, top);
             for (int k = 0; k < n; k++) {
                 sum += top[k] % CATEGORIES == 0 ? 1 : 0;
             }

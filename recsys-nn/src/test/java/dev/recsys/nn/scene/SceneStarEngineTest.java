@@ -50,7 +50,7 @@ class SceneStarEngineTest {
             s[i] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[K];
-        int n = dev.recsys.nn.train.RankingValidator.topK(s, K, top);
+        int n = dev.recsys.nn.internal.train.RankingValidator.topK(s, K, top);
         return java.util.Arrays.stream(top, 0, n).mapToObj(i -> bundle.items().idOf(i)).toList();
     }
 

@@ -9,7 +9,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
-import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.scene.internal.SceneStarNetwork;
 import dev.recsys.nn.testing.MemoryModelIO;
 import dev.recsys.spi.Algorithm;
@@ -88,7 +88,7 @@ class SceneStarTest {
             for (int i : data.matrix().rowColumns(u)) {
                 sc[i] = Float.NEGATIVE_INFINITY;
             }
-            int n = dev.recsys.nn.train.RankingValidator.topK(sc, 5, top);
+            int n = dev.recsys.nn.internal.train.RankingValidator.topK(sc, 5, top);
             for (int k = 0; k < n; k++) {
                 sum += top[k] >= ITEMS / 2 ? 1 : 0;
             }
@@ -134,7 +134,7 @@ class SceneStarTest {
                 .isTrue();
         int[] top = new int[3];
         out[1] = out[2] = out[3] = Float.NEGATIVE_INFINITY;
-        dev.recsys.nn.train.RankingValidator.topK(out, 3, top);
+        dev.recsys.nn.internal.train.RankingValidator.topK(out, 3, top);
         for (int t : top) {
             assertThat(t).isLessThan(10); // group 0's items of scene A
         }

@@ -1,7 +1,7 @@
 package dev.recsys.nn.testing;
 
 import dev.recsys.data.InteractionMatrix;
-import dev.recsys.nn.train.RankingValidator;
+import dev.recsys.nn.internal.train.RankingValidator;
 import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.api.Scene;

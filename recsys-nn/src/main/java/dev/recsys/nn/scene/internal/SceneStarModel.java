@@ -2,7 +2,7 @@ package dev.recsys.nn.scene.internal;
 
 import dev.recsys.api.Scene;
 import dev.recsys.nn.internal.MultVaeModel;
-import dev.recsys.nn.layers.Parameter;
+import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;

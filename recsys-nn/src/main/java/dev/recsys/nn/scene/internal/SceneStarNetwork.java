@@ -2,9 +2,9 @@ package dev.recsys.nn.scene.internal;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
-import dev.recsys.nn.layers.Init;
-import dev.recsys.nn.layers.Parameter;
-import dev.recsys.nn.layers.RowGradient;
+import dev.recsys.nn.internal.layers.Init;
+import dev.recsys.nn.internal.layers.Parameter;
+import dev.recsys.nn.internal.layers.RowGradient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,0 @@
-/**
- * Loss functions, each computing the mean loss of a mini-batch and its gradient with respect to
- * the model outputs in one pass (double accumulation of the loss): mean squared error, binary
- * cross-entropy on logits (plain and with sampled negatives), multinomial log-likelihood over a
- * softmax, and the Gaussian KL divergence of a VAE with its annealing schedule.
- */
-package dev.recsys.nn.loss;
