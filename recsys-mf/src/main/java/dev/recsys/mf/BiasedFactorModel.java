@@ -1,16 +1,13 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.mf.internal.RidgeFoldIn;
-import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
 import dev.recsys.spi.Query;
-import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -29,69 +26,28 @@ import java.util.Arrays;
  *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
-public final class BiasedFactorModel implements TrainedModel, FactorModel {
+public final class BiasedFactorModel extends FactorModelBase {
     private static final String TAG = "biased-factors";
     private static final int VERSION = 1;
 
-    private final String algorithm;
-    private final Params params;
-    private final int k;
-    private final int numUsers;
-    private final int numItems;
     private final float mu;
     private final float minRating;
     private final float maxRating;
     private final float reg;
     private final float regBias;
     private final float[] userBias;
-    private final float[] itemBias;
-    private final float[] userFactors;
-    private final float[] itemFactors;
-    private final Fingerprints fingerprints;
 
     BiasedFactorModel(String algorithm, Params params, int k, float mu, float minRating, float maxRating,
                       float reg, float regBias, float[] userBias, float[] itemBias, float[] userFactors,
                       float[] itemFactors, Fingerprints fingerprints) {
-        this.algorithm = algorithm;
-        this.params = params;
-        this.k = k;
-        this.numUsers = userBias.length;
-        this.numItems = itemBias.length;
+        super(algorithm, params, k, userBias.length, itemBias.length, userFactors, itemFactors, itemBias,
+                fingerprints);
         this.mu = mu;
         this.minRating = minRating;
         this.maxRating = maxRating;
         this.reg = reg;
         this.regBias = regBias;
         this.userBias = userBias;
-        this.itemBias = itemBias;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
-        this.fingerprints = fingerprints;
-    }
-
-    @Override
-    public String algorithm() {
-        return algorithm;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int factors() {
-        return k;
     }
 
     /** The global mean rating {@code mu}. */
@@ -103,21 +59,6 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
     public float userBias(int user) {
         checkUser(user);
         return userBias[user];
-    }
-
-    @Override
-    public float[] itemFactors() {
-        return itemFactors;
-    }
-
-    @Override
-    public float[] itemBiases() {
-        return itemBias;
-    }
-
-    @Override
-    public float[] userVector(int user) {
-        return QueryUser.vector(userFactors, user, numUsers, k);
     }
 
     /**
@@ -133,7 +74,8 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
         return Arrays.copyOfRange(bp, 1, k + 1);
     }
 
-    private float[] fold(History h) {
+    @Override
+    float[] fold(History h) {
         int n = h.size();
         float[] out = new float[k + 1];
         new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, mu, reg, regBias,
@@ -142,15 +84,18 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
     }
 
     @Override
-    public boolean score(Query query, float[] out) {
-        float[] row = QueryUser.row(query, numUsers, fingerprints,
-                u -> QueryUser.biasAndVector(userBias, userFactors, u, k),
-                () -> History.lenient(query, numItems, false, maxRating), this::fold);
-        if (row == null) {
-            return false;
-        }
+    float[] storedRow(int user) {
+        return QueryUser.biasAndVector(userBias, userRows, user, k);
+    }
+
+    @Override
+    History history(Query query) {
+        return History.lenient(query, numItems, false, maxRating);
+    }
+
+    @Override
+    void fillScores(float[] row, float[] out) {
         QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
-        return true;
     }
 
     @Override
@@ -161,25 +106,12 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
     /** Predicted rating {@code mu + b_u + b_i + p_u . q_i}, clamped to the training rating range. */
     @Override
     public float predict(int user, int item) {
-        checkUser(user);
-        if (item < 0 || item >= numItems) {
-            throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
-        }
-        float r = mu + userBias[user] + itemBias[item]
-                + Kernels.get().dot(userFactors, user * k, itemFactors, item * k, k);
-        return Math.max(minRating, Math.min(maxRating, r));
-    }
-
-    private void checkUser(int user) {
-        QueryUser.checkUser(user, numUsers);
+        return predictRating(user, item, mu, userBias, minRating, maxRating);
     }
 
     @Override
     public void save(ModelOutput out) throws IOException {
-        ModelIo.writeHeader(out, TAG, VERSION);
-        out.writeInt(k);
-        out.writeInt(numUsers);
-        out.writeInt(numItems);
+        writeShape(out, TAG, VERSION);
         out.writeFloat(mu);
         out.writeFloat(minRating);
         out.writeFloat(maxRating);
@@ -187,27 +119,24 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
         out.writeFloat(regBias);
         out.writeFloats(userBias);
         out.writeFloats(itemBias);
-        out.writeFloats(userFactors);
+        out.writeFloats(userRows);
         out.writeFloats(itemFactors);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
-        ModelIo.readHeader(in, TAG, VERSION);
-        int k = ModelIo.count(in, "factors", 1 << 16);
-        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
-        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
+        Shape s = readShape(in, TAG, VERSION, false);
         float mu = in.readFloat();
         float min = in.readFloat();
         float max = in.readFloat();
         float reg = in.readFloat();
         float regBias = in.readFloat();
-        float[] bu = ModelIo.floats(in, users, "user biases");
-        float[] bi = ModelIo.floats(in, items, "item biases");
-        float[] p = ModelIo.floats(in, (long) users * k, "user factors");
-        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
-        Fingerprints fp = Fingerprints.read(in, users);
-        return new BiasedFactorModel(algorithm, params, k, mu, min, max, reg, regBias, bu, bi, p, q, fp);
+        float[] bu = ModelIo.floats(in, s.users(), "user biases");
+        float[] bi = ModelIo.floats(in, s.items(), "item biases");
+        float[] p = s.userRows(in, "user factors");
+        float[] q = s.itemRows(in, "item factors");
+        Fingerprints fp = Fingerprints.read(in, s.users());
+        return new BiasedFactorModel(algorithm, params, s.k(), mu, min, max, reg, regBias, bu, bi, p, q, fp);
     }
 }
