@@ -7,7 +7,6 @@ import dev.recsys.mf.internal.RidgeFoldIn;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -30,35 +29,28 @@ public final class BiasedFactorModel extends FactorModelBase {
     private static final String TAG = "biased-factors";
     private static final int VERSION = 1;
 
-    private final float mu;
-    private final float minRating;
-    private final float maxRating;
-    private final float reg;
-    private final float regBias;
-    private final float[] userBias;
-
     BiasedFactorModel(String algorithm, Params params, int k, float mu, float minRating, float maxRating,
                       float reg, float regBias, float[] userBias, float[] itemBias, float[] userFactors,
                       float[] itemFactors, Fingerprints fingerprints) {
-        super(algorithm, params, k, userBias.length, itemBias.length, userFactors, itemFactors, itemBias,
-                fingerprints);
-        this.mu = mu;
-        this.minRating = minRating;
-        this.maxRating = maxRating;
-        this.reg = reg;
-        this.regBias = regBias;
-        this.userBias = userBias;
+        this(algorithm, params, k, new RatingTerms(mu, minRating, maxRating, reg, regBias, userBias), itemBias,
+                userFactors, itemFactors, fingerprints);
+    }
+
+    private BiasedFactorModel(String algorithm, Params params, int k, RatingTerms ratings, float[] itemBias,
+                              float[] userFactors, float[] itemFactors, Fingerprints fingerprints) {
+        super(algorithm, params, k, ratings.userBias().length, itemBias.length, userFactors, itemFactors, itemBias,
+                ratings, fingerprints);
     }
 
     /** The global mean rating {@code mu}. */
     public float globalMean() {
-        return mu;
+        return ratings.mu();
     }
 
     /** The bias of a known user. */
     public float userBias(int user) {
         checkUser(user);
-        return userBias[user];
+        return ratings.userBias()[user];
     }
 
     /**
@@ -78,46 +70,15 @@ public final class BiasedFactorModel extends FactorModelBase {
     float[] fold(History h) {
         int n = h.size();
         float[] out = new float[k + 1];
-        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, mu, reg, regBias,
-                out, 0, out, 1);
+        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, ratings.mu(), ratings.reg(),
+                ratings.regBias(), out, 0, out, 1);
         return out;
-    }
-
-    @Override
-    float[] storedRow(int user) {
-        return QueryUser.biasAndVector(userBias, userRows, user, k);
-    }
-
-    @Override
-    History history(Query query) {
-        return History.lenient(query, numItems, false, maxRating);
-    }
-
-    @Override
-    void fillScores(float[] row, float[] out) {
-        QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
-    /** Predicted rating {@code mu + b_u + b_i + p_u . q_i}, clamped to the training rating range. */
-    @Override
-    public float predict(int user, int item) {
-        return predictRating(user, item, mu, userBias, minRating, maxRating);
     }
 
     @Override
     public void save(ModelOutput out) throws IOException {
         writeShape(out, TAG, VERSION);
-        out.writeFloat(mu);
-        out.writeFloat(minRating);
-        out.writeFloat(maxRating);
-        out.writeFloat(reg);
-        out.writeFloat(regBias);
-        out.writeFloats(userBias);
+        ratings.write(out);
         out.writeFloats(itemBias);
         out.writeFloats(userRows);
         out.writeFloats(itemFactors);
@@ -127,16 +88,11 @@ public final class BiasedFactorModel extends FactorModelBase {
     /** Reads what {@link #save} wrote. */
     static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
         Shape s = readShape(in, TAG, VERSION, false);
-        float mu = in.readFloat();
-        float min = in.readFloat();
-        float max = in.readFloat();
-        float reg = in.readFloat();
-        float regBias = in.readFloat();
-        float[] bu = ModelIo.floats(in, s.users(), "user biases");
+        RatingTerms r = RatingTerms.read(in, s.users());
         float[] bi = ModelIo.floats(in, s.items(), "item biases");
         float[] p = s.userRows(in, "user factors");
         float[] q = s.itemRows(in, "item factors");
         Fingerprints fp = Fingerprints.read(in, s.users());
-        return new BiasedFactorModel(algorithm, params, s.k(), mu, min, max, reg, regBias, bu, bi, p, q, fp);
+        return new BiasedFactorModel(algorithm, params, s.k(), r, bi, p, q, fp);
     }
 }

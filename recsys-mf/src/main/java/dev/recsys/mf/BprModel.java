@@ -1,6 +1,5 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
@@ -9,7 +8,6 @@ import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
 import java.io.IOException;
 
 /**
@@ -39,7 +37,7 @@ public final class BprModel extends FactorModelBase {
     BprModel(Params params, int k, float[] userFactors, float[] itemFactors, float[] itemBias, int[] itemCounts,
              Fingerprints fingerprints) {
         super(Bpr.NAME, params, k, userFactors.length / k, itemFactors.length / k, userFactors, itemFactors,
-                itemBias, fingerprints);
+                itemBias, null, fingerprints);
         this.itemCounts = itemCounts;
         this.sampler = BprTrainer.sampler(params.getChoice("sampling").equals("popularity"),
                 params.getDouble("popularity-exponent"), itemCounts);
@@ -59,24 +57,6 @@ public final class BprModel extends FactorModelBase {
     float[] fold(History h) {
         long s = seed ^ Fingerprints.hash(h.items(), new float[h.size()], 0, h.size());
         return BprTrainer.foldIn(itemFactors, itemBias, k, h.items(), sampler, foldInEpochs, lr, reg, s);
-    }
-
-    @Override
-    float[] storedRow(int user) {
-        return userVector(user);
-    }
-
-    @Override
-    History history(Query query) {
-        return History.lenient(query, numItems, true, 1f);
-    }
-
-    @Override
-    void fillScores(float[] x, float[] out) {
-        Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
-        for (int i = 0; i < numItems; i++) {
-            out[i] += itemBias[i];
-        }
     }
 
     @Override

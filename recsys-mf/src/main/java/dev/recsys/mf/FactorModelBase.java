@@ -14,12 +14,14 @@ import java.io.IOException;
 
 /**
  * What the four factor models of this package share: the stored user rows and item factors (and
- * item biases where the model has them), the {@link FactorModel} accessors, the scoring template
- * (pick the user row by the rule of {@link QueryUser}, then fill the score of every item), the
- * clamped rating prediction of the biased models, and the payload header
- * {@code tag, version, k, users, items} with its length checks. Each model supplies its stored
- * row layout, its history reading, its fold-in and its score fill; the payload after the header
- * stays each model's own, so the file formats are unchanged.
+ * item biases where the model has them), the {@link FactorModel} accessors, scoring (pick the user
+ * row by the rule of {@link QueryUser}, then fill the score of every item), and the payload header
+ * {@code tag, version, k, users, items} with its length checks. The explicit-rating models
+ * ({@code biased-mf}, {@code als}, {@code svdpp}) also carry {@link RatingTerms}: their user rows
+ * are scored as {@code [b_u, p_u]} with {@code mu + b_u + b_i + p_u . q_i}, a query's history is
+ * read as ratings, and {@link #predict} returns the clamped rating. The implicit models
+ * ({@code ials}, {@code bpr}) score {@code p_u . q_i} plus the item bias where there is one. Each
+ * model supplies its fold-in and the rest of its payload, so the file formats are unchanged.
  *
  * <p>Thread safety: immutable once constructed (subclasses keep it so); all methods are safe for
  * concurrent use.
@@ -37,9 +39,11 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
     /** One per item, or null for a model without item biases. */
     final float[] itemBias;
     final Fingerprints fingerprints;
+    /** The explicit-rating terms, or null for an implicit model. */
+    final RatingTerms ratings;
 
     FactorModelBase(String algorithm, Params params, int k, int numUsers, int numItems, float[] userRows,
-                    float[] itemFactors, float[] itemBias, Fingerprints fingerprints) {
+                    float[] itemFactors, float[] itemBias, RatingTerms ratings, Fingerprints fingerprints) {
         this.algorithm = algorithm;
         this.params = params;
         this.k = k;
@@ -49,6 +53,7 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         this.itemFactors = itemFactors;
         this.itemBias = itemBias;
         this.fingerprints = fingerprints;
+        this.ratings = ratings;
     }
 
     @Override
@@ -103,29 +108,58 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
     }
 
     /** The row a known user scores with, in the layout {@link #fold} returns. */
-    abstract float[] storedRow(int user);
+    private float[] storedRow(int user) {
+        return ratings == null ? userVector(user) : QueryUser.biasAndVector(ratings.userBias(), userRows, user, k);
+    }
 
-    /** The query's events as this model reads them. */
-    abstract History history(Query query);
+    /** The query's events: ratings (missing ones the largest training rating) or implicit weights. */
+    private History history(Query query) {
+        return ratings == null ? History.lenient(query, numItems, true, 1f)
+                : History.lenient(query, numItems, false, ratings.maxRating());
+    }
 
-    /** The row folded in from a non-empty history. */
+    /**
+     * The row folded in from a non-empty history: {@code [b, p_1..p_k]} for an explicit-rating
+     * model, {@code p} otherwise.
+     */
     abstract float[] fold(History h);
 
     /** Fills {@code out[0..numItems)} with the score of every item for {@code row}. */
-    abstract void fillScores(float[] row, float[] out);
+    private void fillScores(float[] row, float[] out) {
+        if (ratings != null) {
+            QueryUser.biasedScores(itemFactors, itemBias, numItems, k, ratings.mu(), row, out);
+            return;
+        }
+        Kernels.get().scoreRows(itemFactors, numItems, k, row, 0, out, 0);
+        if (itemBias != null) {
+            for (int i = 0; i < numItems; i++) {
+                out[i] += itemBias[i];
+            }
+        }
+    }
+
+    @Override
+    public final boolean predictsRatings() {
+        return ratings != null;
+    }
 
     /**
-     * {@code mu + userBias[user] + itemBias[item] + userRows[user] . itemFactors[item]}, clamped to
-     * {@code [min, max]}: the biased models' rating prediction.
+     * Predicted rating {@code mu + b_u + b_i + p_u . q_i}, clamped to the training rating range.
+     *
+     * @throws UnsupportedOperationException for an implicit model
      */
-    final float predictRating(int user, int item, float mu, float[] userBias, float min, float max) {
+    @Override
+    public final float predict(int user, int item) {
+        if (ratings == null) {
+            return TrainedModel.super.predict(user, item);
+        }
         checkUser(user);
         if (item < 0 || item >= numItems) {
             throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
         }
-        float r = mu + userBias[user] + itemBias[item]
+        float r = ratings.mu() + ratings.userBias()[user] + itemBias[item]
                 + Kernels.get().dot(userRows, user * k, itemFactors, item * k, k);
-        return Math.max(min, Math.min(max, r));
+        return Math.max(ratings.minRating(), Math.min(ratings.maxRating(), r));
     }
 
     final void checkUser(int user) {
@@ -138,6 +172,34 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         out.writeInt(k);
         out.writeInt(numUsers);
         out.writeInt(numItems);
+    }
+
+    /**
+     * The explicit-rating models' terms beside the factors: the global mean, the training rating
+     * range, the fold-in regularisation and the user biases (one per user; the array is shared,
+     * not copied).
+     */
+    record RatingTerms(float mu, float minRating, float maxRating, float reg, float regBias, float[] userBias) {
+        /** Writes {@code mu, minRating, maxRating, reg, regBias, userBias}. */
+        void write(ModelOutput out) throws IOException {
+            out.writeFloat(mu);
+            out.writeFloat(minRating);
+            out.writeFloat(maxRating);
+            out.writeFloat(reg);
+            out.writeFloat(regBias);
+            out.writeFloats(userBias);
+        }
+
+        /** Reads what {@link #write} wrote, the user bias length checked against {@code users}. */
+        static RatingTerms read(ModelInput in, int users) throws IOException {
+            float mu = in.readFloat();
+            float min = in.readFloat();
+            float max = in.readFloat();
+            float reg = in.readFloat();
+            float regBias = in.readFloat();
+            float[] bu = ModelIo.floats(in, users, "user biases");
+            return new RatingTerms(mu, min, max, reg, regBias, bu);
+        }
     }
 
     /** The dimensions read by {@link #readShape}. */

@@ -1,6 +1,5 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.Gram;
 import dev.recsys.mf.internal.History;
@@ -8,7 +7,6 @@ import dev.recsys.mf.internal.ImplicitAlsSolver;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
 import java.io.IOException;
 
 /**
@@ -38,7 +36,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
     ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, float[] userFactors,
                         float[] itemFactors, Fingerprints fingerprints) {
         super(algorithm, params, k, userFactors.length / k, itemFactors.length / k, userFactors, itemFactors, null,
-                fingerprints);
+                null, fingerprints);
         this.alpha = alpha;
         this.reg = reg;
         this.gram = Gram.of(itemFactors, numItems, k, reg, null);
@@ -58,21 +56,6 @@ public final class ImplicitFactorModel extends FactorModelBase {
         float[] out = new float[k];
         new ImplicitAlsSolver(k).exact(itemFactors, gram, h.items(), h.weights(), 0, h.size(), alpha, out, 0);
         return out;
-    }
-
-    @Override
-    float[] storedRow(int user) {
-        return userVector(user);
-    }
-
-    @Override
-    History history(Query query) {
-        return History.lenient(query, numItems, true, 1f);
-    }
-
-    @Override
-    void fillScores(float[] x, float[] out) {
-        Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
     }
 
     @Override

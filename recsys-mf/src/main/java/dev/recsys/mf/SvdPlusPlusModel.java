@@ -9,7 +9,6 @@ import dev.recsys.mf.internal.RidgeFoldIn;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -31,25 +30,19 @@ public final class SvdPlusPlusModel extends FactorModelBase {
     private static final String TAG = "svdpp";
     private static final int VERSION = 1;
 
-    private final float mu;
-    private final float minRating;
-    private final float maxRating;
-    private final float reg;
-    private final float regBias;
-    private final float[] userBias;
     private final float[] implicitFactors;
 
     SvdPlusPlusModel(Params params, int k, float mu, float minRating, float maxRating, float reg, float regBias,
                      float[] userBias, float[] itemBias, float[] userVectors, float[] itemFactors,
                      float[] implicitFactors, Fingerprints fingerprints) {
-        super(SvdPlusPlus.NAME, params, k, userBias.length, itemBias.length, userVectors, itemFactors, itemBias,
-                fingerprints);
-        this.mu = mu;
-        this.minRating = minRating;
-        this.maxRating = maxRating;
-        this.reg = reg;
-        this.regBias = regBias;
-        this.userBias = userBias;
+        this(params, k, new RatingTerms(mu, minRating, maxRating, reg, regBias, userBias), itemBias, userVectors,
+                itemFactors, implicitFactors, fingerprints);
+    }
+
+    private SvdPlusPlusModel(Params params, int k, RatingTerms ratings, float[] itemBias, float[] userVectors,
+                             float[] itemFactors, float[] implicitFactors, Fingerprints fingerprints) {
+        super(SvdPlusPlus.NAME, params, k, ratings.userBias().length, itemBias.length, userVectors, itemFactors,
+                itemBias, ratings, fingerprints);
         this.implicitFactors = implicitFactors;
     }
 
@@ -85,48 +78,17 @@ public final class SvdPlusPlusModel extends FactorModelBase {
         float[] t = new float[n];
         for (int j = 0; j < n; j++) {
             int i = h.items()[j];
-            t[j] = h.weights()[j] - mu - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
+            t[j] = h.weights()[j] - ratings.mu() - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
         }
-        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, reg, regBias);
+        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, ratings.reg(), ratings.regBias());
         kern.axpy(k, 1f, s, 0, bp, 1);
         return bp;
     }
 
     @Override
-    float[] storedRow(int user) {
-        return QueryUser.biasAndVector(userBias, userRows, user, k);
-    }
-
-    @Override
-    History history(Query query) {
-        return History.lenient(query, numItems, false, maxRating);
-    }
-
-    @Override
-    void fillScores(float[] row, float[] out) {
-        QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
-    /** Predicted rating, clamped to the training rating range. */
-    @Override
-    public float predict(int user, int item) {
-        return predictRating(user, item, mu, userBias, minRating, maxRating);
-    }
-
-    @Override
     public void save(ModelOutput out) throws IOException {
         writeShape(out, TAG, VERSION);
-        out.writeFloat(mu);
-        out.writeFloat(minRating);
-        out.writeFloat(maxRating);
-        out.writeFloat(reg);
-        out.writeFloat(regBias);
-        out.writeFloats(userBias);
+        ratings.write(out);
         out.writeFloats(itemBias);
         out.writeFloats(userRows);
         out.writeFloats(itemFactors);
@@ -137,17 +99,12 @@ public final class SvdPlusPlusModel extends FactorModelBase {
     /** Reads what {@link #save} wrote. */
     static SvdPlusPlusModel read(ModelInput in, Params params) throws IOException {
         Shape s = readShape(in, TAG, VERSION, false);
-        float mu = in.readFloat();
-        float min = in.readFloat();
-        float max = in.readFloat();
-        float reg = in.readFloat();
-        float regBias = in.readFloat();
-        float[] bu = ModelIo.floats(in, s.users(), "user biases");
+        RatingTerms r = RatingTerms.read(in, s.users());
         float[] bi = ModelIo.floats(in, s.items(), "item biases");
         float[] z = s.userRows(in, "user vectors");
         float[] q = s.itemRows(in, "item factors");
         float[] y = s.itemRows(in, "implicit item factors");
         Fingerprints fp = Fingerprints.read(in, s.users());
-        return new SvdPlusPlusModel(params, s.k(), mu, min, max, reg, regBias, bu, bi, z, q, y, fp);
+        return new SvdPlusPlusModel(params, s.k(), r, bi, z, q, y, fp);
     }
 }
