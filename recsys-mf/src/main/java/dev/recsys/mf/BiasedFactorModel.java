@@ -2,7 +2,6 @@ package dev.recsys.mf;
 
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
-import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.mf.internal.RidgeFoldIn;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
@@ -77,22 +76,15 @@ public final class BiasedFactorModel extends FactorModelBase {
 
     @Override
     public void save(ModelOutput out) throws IOException {
-        writeShape(out, TAG, VERSION);
-        ratings.write(out);
-        out.writeFloats(itemBias);
-        out.writeFloats(userRows);
-        out.writeFloats(itemFactors);
+        writeRatingFactors(out, TAG, VERSION);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
-        Shape s = readShape(in, TAG, VERSION, false);
-        RatingTerms r = RatingTerms.read(in, s.users());
-        float[] bi = ModelIo.floats(in, s.items(), "item biases");
-        float[] p = s.userRows(in, "user factors");
-        float[] q = s.itemRows(in, "item factors");
-        Fingerprints fp = Fingerprints.read(in, s.users());
-        return new BiasedFactorModel(algorithm, params, s.k(), r, bi, p, q, fp);
+        RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user factors");
+        Fingerprints fp = Fingerprints.read(in, f.shape().users());
+        return new BiasedFactorModel(algorithm, params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(),
+                f.itemFactors(), fp);
     }
 }

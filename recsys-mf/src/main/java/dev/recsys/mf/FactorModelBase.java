@@ -202,6 +202,35 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         }
     }
 
+    /**
+     * Writes what every explicit-rating payload starts with: the header of {@link #writeShape}, the
+     * {@link RatingTerms}, the item biases, the user rows and the item factors.
+     */
+    final void writeRatingFactors(ModelOutput out, String tag, int version) throws IOException {
+        writeShape(out, tag, version);
+        ratings.write(out);
+        out.writeFloats(itemBias);
+        out.writeFloats(userRows);
+        out.writeFloats(itemFactors);
+    }
+
+    /** What {@link #writeRatingFactors} wrote, read back by {@link #read}. */
+    record RatingFactors(Shape shape, RatingTerms ratings, float[] itemBias, float[] userRows, float[] itemFactors) {
+        /**
+         * Reads what {@link #writeRatingFactors} wrote, every length checked before allocation.
+         *
+         * @param userRowsName what the user rows are called in error messages
+         */
+        static RatingFactors read(ModelInput in, String tag, int version, String userRowsName) throws IOException {
+            Shape s = readShape(in, tag, version, false);
+            RatingTerms r = RatingTerms.read(in, s.users());
+            float[] bi = ModelIo.floats(in, s.items(), "item biases");
+            float[] p = s.userRows(in, userRowsName);
+            float[] q = s.itemRows(in, "item factors");
+            return new RatingFactors(s, r, bi, p, q);
+        }
+    }
+
     /** The dimensions read by {@link #readShape}. */
     record Shape(int k, int users, int items) {
         /** Reads the user rows ({@code users x k} floats), the length checked before allocation. */

@@ -4,7 +4,6 @@ import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
-import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.mf.internal.RidgeFoldIn;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
@@ -87,24 +86,17 @@ public final class SvdPlusPlusModel extends FactorModelBase {
 
     @Override
     public void save(ModelOutput out) throws IOException {
-        writeShape(out, TAG, VERSION);
-        ratings.write(out);
-        out.writeFloats(itemBias);
-        out.writeFloats(userRows);
-        out.writeFloats(itemFactors);
+        writeRatingFactors(out, TAG, VERSION);
         out.writeFloats(implicitFactors);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static SvdPlusPlusModel read(ModelInput in, Params params) throws IOException {
-        Shape s = readShape(in, TAG, VERSION, false);
-        RatingTerms r = RatingTerms.read(in, s.users());
-        float[] bi = ModelIo.floats(in, s.items(), "item biases");
-        float[] z = s.userRows(in, "user vectors");
-        float[] q = s.itemRows(in, "item factors");
-        float[] y = s.itemRows(in, "implicit item factors");
-        Fingerprints fp = Fingerprints.read(in, s.users());
-        return new SvdPlusPlusModel(params, s.k(), r, bi, z, q, y, fp);
+        RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user vectors");
+        float[] y = f.shape().itemRows(in, "implicit item factors");
+        Fingerprints fp = Fingerprints.read(in, f.shape().users());
+        return new SvdPlusPlusModel(params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(), f.itemFactors(),
+                y, fp);
     }
 }
