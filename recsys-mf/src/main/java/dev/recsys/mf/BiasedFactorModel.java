@@ -1,16 +1,11 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
-import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.mf.internal.RidgeFoldIn;
-import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
-import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -29,95 +24,32 @@ import java.util.Arrays;
  *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
-public final class BiasedFactorModel implements TrainedModel, FactorModel {
+public final class BiasedFactorModel extends FactorModelBase {
     private static final String TAG = "biased-factors";
     private static final int VERSION = 1;
-
-    private final String algorithm;
-    private final Params params;
-    private final int k;
-    private final int numUsers;
-    private final int numItems;
-    private final float mu;
-    private final float minRating;
-    private final float maxRating;
-    private final float reg;
-    private final float regBias;
-    private final float[] userBias;
-    private final float[] itemBias;
-    private final float[] userFactors;
-    private final float[] itemFactors;
-    private final Fingerprints fingerprints;
 
     BiasedFactorModel(String algorithm, Params params, int k, float mu, float minRating, float maxRating,
                       float reg, float regBias, float[] userBias, float[] itemBias, float[] userFactors,
                       float[] itemFactors, Fingerprints fingerprints) {
-        this.algorithm = algorithm;
-        this.params = params;
-        this.k = k;
-        this.numUsers = userBias.length;
-        this.numItems = itemBias.length;
-        this.mu = mu;
-        this.minRating = minRating;
-        this.maxRating = maxRating;
-        this.reg = reg;
-        this.regBias = regBias;
-        this.userBias = userBias;
-        this.itemBias = itemBias;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
-        this.fingerprints = fingerprints;
+        this(algorithm, params, k, new RatingTerms(mu, minRating, maxRating, reg, regBias, userBias), itemBias,
+                userFactors, itemFactors, fingerprints);
     }
 
-    @Override
-    public String algorithm() {
-        return algorithm;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int factors() {
-        return k;
+    private BiasedFactorModel(String algorithm, Params params, int k, RatingTerms ratings, float[] itemBias,
+                              float[] userFactors, float[] itemFactors, Fingerprints fingerprints) {
+        super(algorithm, params, k, ratings.userBias().length, itemBias.length, userFactors, itemFactors, itemBias,
+                ratings, fingerprints);
     }
 
     /** The global mean rating {@code mu}. */
     public float globalMean() {
-        return mu;
+        return ratings.mu();
     }
 
     /** The bias of a known user. */
     public float userBias(int user) {
         checkUser(user);
-        return userBias[user];
-    }
-
-    @Override
-    public float[] itemFactors() {
-        return itemFactors;
-    }
-
-    @Override
-    public float[] itemBiases() {
-        return itemBias;
-    }
-
-    @Override
-    public float[] userVector(int user) {
-        return QueryUser.vector(userFactors, user, numUsers, k);
+        return ratings.userBias()[user];
     }
 
     /**
@@ -133,81 +65,26 @@ public final class BiasedFactorModel implements TrainedModel, FactorModel {
         return Arrays.copyOfRange(bp, 1, k + 1);
     }
 
-    private float[] fold(History h) {
+    @Override
+    float[] fold(History h) {
         int n = h.size();
         float[] out = new float[k + 1];
-        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, mu, reg, regBias,
-                out, 0, out, 1);
+        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, ratings.mu(), ratings.reg(),
+                ratings.regBias(), out, 0, out, 1);
         return out;
     }
 
     @Override
-    public boolean score(Query query, float[] out) {
-        float[] row = QueryUser.row(query, numUsers, fingerprints,
-                u -> QueryUser.biasAndVector(userBias, userFactors, u, k),
-                () -> History.lenient(query, numItems, false, maxRating), this::fold);
-        if (row == null) {
-            return false;
-        }
-        QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
-        return true;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
-    /** Predicted rating {@code mu + b_u + b_i + p_u . q_i}, clamped to the training rating range. */
-    @Override
-    public float predict(int user, int item) {
-        checkUser(user);
-        if (item < 0 || item >= numItems) {
-            throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
-        }
-        float r = mu + userBias[user] + itemBias[item]
-                + Kernels.get().dot(userFactors, user * k, itemFactors, item * k, k);
-        return Math.max(minRating, Math.min(maxRating, r));
-    }
-
-    private void checkUser(int user) {
-        QueryUser.checkUser(user, numUsers);
-    }
-
-    @Override
     public void save(ModelOutput out) throws IOException {
-        ModelIo.writeHeader(out, TAG, VERSION);
-        out.writeInt(k);
-        out.writeInt(numUsers);
-        out.writeInt(numItems);
-        out.writeFloat(mu);
-        out.writeFloat(minRating);
-        out.writeFloat(maxRating);
-        out.writeFloat(reg);
-        out.writeFloat(regBias);
-        out.writeFloats(userBias);
-        out.writeFloats(itemBias);
-        out.writeFloats(userFactors);
-        out.writeFloats(itemFactors);
+        writeRatingFactors(out, TAG, VERSION);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
-        ModelIo.readHeader(in, TAG, VERSION);
-        int k = ModelIo.count(in, "factors", 1 << 16);
-        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
-        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
-        float mu = in.readFloat();
-        float min = in.readFloat();
-        float max = in.readFloat();
-        float reg = in.readFloat();
-        float regBias = in.readFloat();
-        float[] bu = ModelIo.floats(in, users, "user biases");
-        float[] bi = ModelIo.floats(in, items, "item biases");
-        float[] p = ModelIo.floats(in, (long) users * k, "user factors");
-        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
-        Fingerprints fp = Fingerprints.read(in, users);
-        return new BiasedFactorModel(algorithm, params, k, mu, min, max, reg, regBias, bu, bi, p, q, fp);
+        RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user factors");
+        Fingerprints fp = Fingerprints.read(in, f.shape().users());
+        return new BiasedFactorModel(algorithm, params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(),
+                f.itemFactors(), fp);
     }
 }

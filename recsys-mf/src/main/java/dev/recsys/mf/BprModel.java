@@ -1,17 +1,13 @@
 package dev.recsys.mf;
 
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.internal.sample.NegativeSampler;
-import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
-import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
 
 /**
@@ -27,19 +23,11 @@ import java.io.IOException;
  *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
-public final class BprModel implements TrainedModel, FactorModel {
+public final class BprModel extends FactorModelBase {
     private static final String TAG = "bpr";
     private static final int VERSION = 1;
 
-    private final Params params;
-    private final int k;
-    private final int numUsers;
-    private final int numItems;
-    private final float[] userFactors;
-    private final float[] itemFactors;
-    private final float[] itemBias;
     private final int[] itemCounts;
-    private final Fingerprints fingerprints;
     private final NegativeSampler sampler;
     private final int foldInEpochs;
     private final float lr;
@@ -48,15 +36,9 @@ public final class BprModel implements TrainedModel, FactorModel {
 
     BprModel(Params params, int k, float[] userFactors, float[] itemFactors, float[] itemBias, int[] itemCounts,
              Fingerprints fingerprints) {
-        this.params = params;
-        this.k = k;
-        this.numUsers = userFactors.length / k;
-        this.numItems = itemFactors.length / k;
-        this.userFactors = userFactors;
-        this.itemFactors = itemFactors;
-        this.itemBias = itemBias;
+        super(Bpr.NAME, params, k, userFactors.length / k, itemFactors.length / k, userFactors, itemFactors,
+                itemBias, null, fingerprints);
         this.itemCounts = itemCounts;
-        this.fingerprints = fingerprints;
         this.sampler = BprTrainer.sampler(params.getChoice("sampling").equals("popularity"),
                 params.getDouble("popularity-exponent"), itemCounts);
         this.foldInEpochs = params.getInt("fold-in-epochs");
@@ -65,78 +47,22 @@ public final class BprModel implements TrainedModel, FactorModel {
         this.seed = params.getLong("seed");
     }
 
-    @Override
-    public String algorithm() {
-        return Bpr.NAME;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int factors() {
-        return k;
-    }
-
-    @Override
-    public float[] itemFactors() {
-        return itemFactors;
-    }
-
-    @Override
-    public float[] itemBiases() {
-        return itemBias;
-    }
-
-    @Override
-    public float[] userVector(int user) {
-        return QueryUser.vector(userFactors, user, numUsers, k);
-    }
-
     /** Seeded SGD fold-in (see the class comment); weights only select the items (BPR is binary). */
     @Override
     public float[] foldIn(int[] items, float[] weights) {
         return fold(History.strict(items, weights, numItems, true));
     }
 
-    private float[] fold(History h) {
+    @Override
+    float[] fold(History h) {
         long s = seed ^ Fingerprints.hash(h.items(), new float[h.size()], 0, h.size());
         return BprTrainer.foldIn(itemFactors, itemBias, k, h.items(), sampler, foldInEpochs, lr, reg, s);
     }
 
     @Override
-    public boolean score(Query query, float[] out) {
-        float[] x = QueryUser.row(query, numUsers, fingerprints, u -> QueryUser.vector(userFactors, u, numUsers, k),
-                () -> History.lenient(query, numItems, true, 1f), this::fold);
-        if (x == null) {
-            return false;
-        }
-        Kernels.get().scoreRows(itemFactors, numItems, k, x, 0, out, 0);
-        for (int i = 0; i < numItems; i++) {
-            out[i] += itemBias[i];
-        }
-        return true;
-    }
-
-    @Override
     public void save(ModelOutput out) throws IOException {
-        ModelIo.writeHeader(out, TAG, VERSION);
-        out.writeInt(k);
-        out.writeInt(numUsers);
-        out.writeInt(numItems);
-        out.writeFloats(userFactors);
+        writeShape(out, TAG, VERSION);
+        out.writeFloats(userRows);
         out.writeFloats(itemFactors);
         out.writeFloats(itemBias);
         out.writeInts(itemCounts);
@@ -145,18 +71,12 @@ public final class BprModel implements TrainedModel, FactorModel {
 
     /** Reads what {@link #save} wrote. */
     static BprModel read(ModelInput in, Params params) throws IOException {
-        ModelIo.readHeader(in, TAG, VERSION);
-        int k = ModelIo.count(in, "factors", 1 << 16);
-        if (k == 0) {
-            throw new IOException("factors must be > 0");
-        }
-        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
-        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
-        float[] p = ModelIo.floats(in, (long) users * k, "user factors");
-        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
-        float[] b = ModelIo.floats(in, items, "item biases");
-        int[] counts = ModelIo.ints(in, items, "item counts");
-        Fingerprints fp = Fingerprints.read(in, users);
-        return new BprModel(params, k, p, q, b, counts, fp);
+        Shape s = readShape(in, TAG, VERSION, true);
+        float[] p = s.userRows(in, "user factors");
+        float[] q = s.itemRows(in, "item factors");
+        float[] b = ModelIo.floats(in, s.items(), "item biases");
+        int[] counts = ModelIo.ints(in, s.items(), "item counts");
+        Fingerprints fp = Fingerprints.read(in, s.users());
+        return new BprModel(params, s.k(), p, q, b, counts, fp);
     }
 }

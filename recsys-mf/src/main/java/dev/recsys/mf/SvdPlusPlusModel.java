@@ -4,14 +4,10 @@ import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
-import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.mf.internal.RidgeFoldIn;
-import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
 import dev.recsys.spi.Params;
-import dev.recsys.spi.Query;
-import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -29,85 +25,30 @@ import java.util.Arrays;
  *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
-public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
+public final class SvdPlusPlusModel extends FactorModelBase {
     private static final String TAG = "svdpp";
     private static final int VERSION = 1;
 
-    private final Params params;
-    private final int k;
-    private final int numUsers;
-    private final int numItems;
-    private final float mu;
-    private final float minRating;
-    private final float maxRating;
-    private final float reg;
-    private final float regBias;
-    private final float[] userBias;
-    private final float[] itemBias;
-    private final float[] userVectors;
-    private final float[] itemFactors;
     private final float[] implicitFactors;
-    private final Fingerprints fingerprints;
 
     SvdPlusPlusModel(Params params, int k, float mu, float minRating, float maxRating, float reg, float regBias,
                      float[] userBias, float[] itemBias, float[] userVectors, float[] itemFactors,
                      float[] implicitFactors, Fingerprints fingerprints) {
-        this.params = params;
-        this.k = k;
-        this.numUsers = userBias.length;
-        this.numItems = itemBias.length;
-        this.mu = mu;
-        this.minRating = minRating;
-        this.maxRating = maxRating;
-        this.reg = reg;
-        this.regBias = regBias;
-        this.userBias = userBias;
-        this.itemBias = itemBias;
-        this.userVectors = userVectors;
-        this.itemFactors = itemFactors;
+        this(params, k, new RatingTerms(mu, minRating, maxRating, reg, regBias, userBias), itemBias, userVectors,
+                itemFactors, implicitFactors, fingerprints);
+    }
+
+    private SvdPlusPlusModel(Params params, int k, RatingTerms ratings, float[] itemBias, float[] userVectors,
+                             float[] itemFactors, float[] implicitFactors, Fingerprints fingerprints) {
+        super(SvdPlusPlus.NAME, params, k, ratings.userBias().length, itemBias.length, userVectors, itemFactors,
+                itemBias, ratings, fingerprints);
         this.implicitFactors = implicitFactors;
-        this.fingerprints = fingerprints;
-    }
-
-    @Override
-    public String algorithm() {
-        return SvdPlusPlus.NAME;
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int numUsers() {
-        return numUsers;
-    }
-
-    @Override
-    public int factors() {
-        return k;
-    }
-
-    @Override
-    public float[] itemFactors() {
-        return itemFactors;
-    }
-
-    @Override
-    public float[] itemBiases() {
-        return itemBias;
     }
 
     /** The effective vector {@code z_u = p_u + |N(u)|^-1/2 sum y_j} of a known user (a copy). */
     @Override
     public float[] userVector(int user) {
-        return QueryUser.vector(userVectors, user, numUsers, k);
+        return super.userVector(user);
     }
 
     /**
@@ -121,7 +62,8 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
     }
 
     /** {@code [b, z_1..z_k]}. */
-    private float[] fold(History h) {
+    @Override
+    float[] fold(History h) {
         int n = h.size();
         if (n == 0) {
             return new float[k + 1];
@@ -135,82 +77,26 @@ public final class SvdPlusPlusModel implements TrainedModel, FactorModel {
         float[] t = new float[n];
         for (int j = 0; j < n; j++) {
             int i = h.items()[j];
-            t[j] = h.weights()[j] - mu - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
+            t[j] = h.weights()[j] - ratings.mu() - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
         }
-        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, reg, regBias);
+        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, ratings.reg(), ratings.regBias());
         kern.axpy(k, 1f, s, 0, bp, 1);
         return bp;
     }
 
     @Override
-    public boolean score(Query query, float[] out) {
-        float[] row = QueryUser.row(query, numUsers, fingerprints,
-                u -> QueryUser.biasAndVector(userBias, userVectors, u, k),
-                () -> History.lenient(query, numItems, false, maxRating), this::fold);
-        if (row == null) {
-            return false;
-        }
-        QueryUser.biasedScores(itemFactors, itemBias, numItems, k, mu, row, out);
-        return true;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-        return true;
-    }
-
-    /** Predicted rating, clamped to the training rating range. */
-    @Override
-    public float predict(int user, int item) {
-        checkUser(user);
-        if (item < 0 || item >= numItems) {
-            throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
-        }
-        float r = mu + userBias[user] + itemBias[item]
-                + Kernels.get().dot(userVectors, user * k, itemFactors, item * k, k);
-        return Math.max(minRating, Math.min(maxRating, r));
-    }
-
-    private void checkUser(int user) {
-        QueryUser.checkUser(user, numUsers);
-    }
-
-    @Override
     public void save(ModelOutput out) throws IOException {
-        ModelIo.writeHeader(out, TAG, VERSION);
-        out.writeInt(k);
-        out.writeInt(numUsers);
-        out.writeInt(numItems);
-        out.writeFloat(mu);
-        out.writeFloat(minRating);
-        out.writeFloat(maxRating);
-        out.writeFloat(reg);
-        out.writeFloat(regBias);
-        out.writeFloats(userBias);
-        out.writeFloats(itemBias);
-        out.writeFloats(userVectors);
-        out.writeFloats(itemFactors);
+        writeRatingFactors(out, TAG, VERSION);
         out.writeFloats(implicitFactors);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static SvdPlusPlusModel read(ModelInput in, Params params) throws IOException {
-        ModelIo.readHeader(in, TAG, VERSION);
-        int k = ModelIo.count(in, "factors", 1 << 16);
-        int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
-        int items = ModelIo.count(in, "items", Integer.MAX_VALUE);
-        float mu = in.readFloat();
-        float min = in.readFloat();
-        float max = in.readFloat();
-        float reg = in.readFloat();
-        float regBias = in.readFloat();
-        float[] bu = ModelIo.floats(in, users, "user biases");
-        float[] bi = ModelIo.floats(in, items, "item biases");
-        float[] z = ModelIo.floats(in, (long) users * k, "user vectors");
-        float[] q = ModelIo.floats(in, (long) items * k, "item factors");
-        float[] y = ModelIo.floats(in, (long) items * k, "implicit item factors");
-        Fingerprints fp = Fingerprints.read(in, users);
-        return new SvdPlusPlusModel(params, k, mu, min, max, reg, regBias, bu, bi, z, q, y, fp);
+        RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user vectors");
+        float[] y = f.shape().itemRows(in, "implicit item factors");
+        Fingerprints fp = Fingerprints.read(in, f.shape().users());
+        return new SvdPlusPlusModel(params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(), f.itemFactors(),
+                y, fp);
     }
 }
