@@ -13,13 +13,17 @@ public final class MatrixBuilder {
 
     /**
      * Builds the users x items matrix (dimensions from the log's id indices). Each event
-     * contributes {@code weight(behaviour) * value * decay(time)} ({@code value} is 1 for implicit
-     * behaviours); events whose behaviour weight is 0 are dropped; duplicates of a (user, item) pair
-     * are combined by {@link MatrixOptions#aggregation()}. Entries that aggregate to exactly 0 are
-     * kept (the user did interact).
+     * contributes {@link MatrixOptions#contribution(Behavior, float)} {@code * decay(time)}: a
+     * rating or review {@code weight * value}, an implicit event {@code weight * transform(value)}
+     * ({@code weight} with the default transform NONE); events whose behaviour weight is 0, and
+     * implicit events of value 0 under a value transform, are dropped; duplicates of a (user, item)
+     * pair are combined by {@link MatrixOptions#aggregation()}. Entries that aggregate to exactly 0
+     * are kept (the user did interact).
      *
      * @param log     the events. Not modified.
-     * @param options weights, aggregation and decay. Not modified.
+     * @param options weights, value transform, aggregation and decay. Not modified.
+     * @throws IllegalArgumentException naming the event, its user and item if an implicit event's
+     *                                  value is negative (or not finite) under a value transform
      */
     public static InteractionMatrix build(Interactions log, MatrixOptions options) {
         if (log == null) {
@@ -38,8 +42,9 @@ public final class MatrixBuilder {
 
         // kept events in log order
         int kept = 0;
+        boolean transformed = !options.valueTransform().isNone();
         for (int e = 0; e < n; e++) {
-            if (w[log.behaviorCode(e)] != 0f) {
+            if (kept(log, e, w, transformed)) {
                 kept++;
             }
         }
@@ -47,7 +52,7 @@ public final class MatrixBuilder {
         boolean timeOrdered = true;
         long prevTime = Long.MIN_VALUE;
         for (int e = 0, k = 0; e < n; e++) {
-            if (w[log.behaviorCode(e)] != 0f) {
+            if (kept(log, e, w, transformed)) {
                 order[k++] = e;
                 long t = log.time(e);
                 timeOrdered &= t >= prevTime;
@@ -71,10 +76,10 @@ public final class MatrixBuilder {
         for (int u = 0; u < nUsers; u++) {
             while (k < kept && log.user(byUser[k]) == u) {
                 int item = log.item(byUser[k]);
-                float acc = contribution(log, byUser[k], w, tRef, hl);
+                float acc = contribution(log, byUser[k], options, tRef, hl);
                 k++;
                 while (k < kept && log.user(byUser[k]) == u && log.item(byUser[k]) == item) {
-                    float v = contribution(log, byUser[k], w, tRef, hl);
+                    float v = contribution(log, byUser[k], options, tRef, hl);
                     switch (agg) {
                         case SUM:
                             acc += v;
@@ -113,9 +118,24 @@ public final class MatrixBuilder {
         return out;
     }
 
-    private static float contribution(Interactions log, int e, float[] w, long tRef, double halfLife) {
+    /**
+     * Whether event {@code e} enters the matrix: its behaviour has a weight, and under a value
+     * transform an implicit event needs a value other than 0 (a negative one fails later, naming it).
+     */
+    private static boolean kept(Interactions log, int e, float[] w, boolean transformed) {
         byte b = log.behaviorCode(e);
-        float v = w[b] * (Behavior.ofCode(b).hasValue() ? log.value(e) : 1f);
+        return w[b] != 0f && !(transformed && log.value(e) == 0f && !Behavior.ofCode(b).hasValue());
+    }
+
+    private static float contribution(Interactions log, int e, MatrixOptions options, long tRef, double halfLife) {
+        float v;
+        try {
+            v = options.contribution(log.behavior(e), log.value(e));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("event " + e + " (user " + log.users().idOf(log.user(e)) + ", item "
+                    + log.items().idOf(log.item(e)) + ", " + log.behavior(e).name().toLowerCase(java.util.Locale.ROOT)
+                    + "): " + ex.getMessage(), ex);
+        }
         if (halfLife > 0) {
             v *= (float) TimeDecay.weight(tRef, log.time(e), halfLife);
         }

@@ -6,6 +6,7 @@ import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
 import dev.recsys.internal.scene.Associations;
 import dev.recsys.internal.scene.Summaries;
 import dev.recsys.internal.scene.TrainingBehaviours;
@@ -46,7 +47,9 @@ import java.util.zip.CRC32;
  *   <li>sections, each opened by a four-character tag: {@code USER} and {@code ITEM} ids (a
  *       boolean "numeric", then a long[] or a count and strings), {@code HIST} the training matrix
  *       in CSR, {@code POPU} the popularity vector and its half-life, {@code MOPT} the matrix
- *       options, {@code CATL} the catalogue (categorical attributes as dictionary + codes, numeric
+ *       options (a count, then each behaviour's name and weight, the aggregation, the time-decay
+ *       half-life in seconds, and from format version 3 on the value transform as its kind's name
+ *       and its epsilon), {@code CATL} the catalogue (categorical attributes as dictionary + codes, numeric
  *       attributes as values + presence bits), {@code SUMM} the summary of the training events the
  *       scene engine ranks and explains with (a boolean "present", then the trending half-life in
  *       days, the session gap in seconds, the trending scores, the co-view, co-purchase and category
@@ -58,14 +61,18 @@ import java.util.zip.CRC32;
  *       byte before it (int).</li>
  * </ol>
  * Loading checks, in order: empty file, magic, format version, footer and checksum, then parses;
- * every failure is a {@link ModelFormatException} saying what is wrong. Files of another format
- * version are refused (retrain to write the current one).
+ * every failure is a {@link ModelFormatException} saying what is wrong. Files of format version
+ * {@value #OLDEST_READABLE_VERSION} (without a value transform; read as {@link ValueTransform#NONE})
+ * and {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
+ * one).
  *
  * <p>Thread safety: stateless; concurrent calls on different files are safe.
  */
 public final class ModelFiles {
-    /** The format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    /** The format version this library writes (and reads). */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest format version this library reads: 2, whose matrix options lack the value transform. */
+    public static final int OLDEST_READABLE_VERSION = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'};
     private static final byte[] FOOTER = {'R', 'E', 'C', 'S', 'Y', 'S', 'E', 'F'};
     private static final int HEADER_MIN = MAGIC.length + 4;
@@ -197,6 +204,8 @@ public final class ModelFiles {
         }
         out.writeString(mo.aggregation().name());
         out.writeDouble(mo.halfLifeSeconds());
+        out.writeString(mo.valueTransform().kind().name());
+        out.writeDouble(mo.valueTransform().epsilon());
 
         out.writeInt(CATL);
         out.section("catalogue");
@@ -342,9 +351,10 @@ public final class ModelFiles {
                         + " bytes, expected at least " + (HEADER_MIN + FOOTER_LEN) + " bytes (header and footer)");
             }
             int version = head.getInt();
-            if (version != FORMAT_VERSION) {
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
                 throw new ModelFormatException("model file " + name + " was written with format version " + version
-                        + "; this library reads " + FORMAT_VERSION + (version < FORMAT_VERSION && version > 0
+                        + "; this library reads " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION
+                        + (version < OLDEST_READABLE_VERSION && version > 0
                         ? " (older files lack the training summary the scene engine ranks with): train the model"
                         + " again, e.g. with 'recsys train', to write it in format " + FORMAT_VERSION
                         : " (written by another version of recsys)"));
@@ -408,7 +418,7 @@ public final class ModelFiles {
     private static RecommenderModel read(BinaryModelInput in, String name, long size) throws IOException {
         in.section("header");
         in.readBytes(MAGIC.length);
-        in.readInt();
+        int version = in.readInt();
         String algorithmName = in.readString();
         int nParams = in.readCount("parameters", 8, 10_000);
         Map<String, String> paramText = new LinkedHashMap<>();
@@ -481,9 +491,15 @@ public final class ModelFiles {
         }
         String agg = in.readString();
         double halfLife = in.readDouble();
+        ValueTransform transform = ValueTransform.NONE;
         MatrixOptions options;
         try {
-            options = new MatrixOptions(weights, Aggregation.valueOf(agg), halfLife);
+            if (version >= 3) {
+                String kind = in.readString();
+                double epsilon = in.readDouble();
+                transform = new ValueTransform(ValueTransform.Kind.valueOf(kind), epsilon);
+            }
+            options = new MatrixOptions(weights, Aggregation.valueOf(agg), halfLife, transform);
         } catch (IllegalArgumentException e) {
             throw corrupted(name, "matrix options", e.getMessage());
         }

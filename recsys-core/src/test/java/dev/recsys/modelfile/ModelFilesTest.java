@@ -7,7 +7,10 @@ import dev.recsys.api.ItemFilter;
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
 import dev.recsys.api.Scene;
+import dev.recsys.data.Behavior;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
 import dev.recsys.internal.scene.Associations;
 import dev.recsys.internal.scene.Summaries;
 import dev.recsys.internal.scene.TrainingSummary;
@@ -182,17 +185,74 @@ class ModelFilesTest {
     @Test
     void otherFormatVersionsAreRejected() throws IOException {
         byte[] all = Files.readAllBytes(saved());
-        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
-        Path f = dir.resolve("v3.model");
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 4);
+        Path f = dir.resolve("v4.model");
         Files.write(f, all);
         assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 3; this library reads 2");
+                .hasMessageContaining("written with format version 4; this library reads 2 to 3");
         ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Path old = dir.resolve("v1.model");
         Files.write(old, all);
         assertThatThrownBy(() -> ModelFiles.load(old)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 1; this library reads 2")
+                .hasMessageContaining("written with format version 1; this library reads 2 to 3")
                 .hasMessageContaining("train the model again");
+    }
+
+    @Test
+    void matrixOptionsWithWeightsAndValueTransformRoundTrip() throws IOException {
+        MatrixOptions opts = MatrixOptions.implicitDefaults().withWeights(Map.of(Behavior.VIEW, 0.5f, Behavior.PURCHASE, 9f))
+                .withValueTransform(ValueTransform.log(0.25));
+        RecommenderModel m = Recommenders.train(SmallShop.dataset(), "item-cooccurrence",
+                Map.of("min-support", "1", "threads", "1"), opts, TrainingListener.NONE);
+        Path f = dir.resolve("opts.model");
+        ModelFiles.save(m, f);
+        RecommenderModel back = ModelFiles.load(f);
+        assertThat(back.metadata().matrixOptions()).isEqualTo(opts);
+        assertThat(back.metadata().matrixOptions().valueTransform()).isEqualTo(ValueTransform.log(0.25));
+        assertThat(back.metadata().matrixOptions().weight(Behavior.VIEW)).isEqualTo(0.5f);
+        // the checksum covers the new fields: a flipped epsilon byte is corruption
+        byte[] all = Files.readAllBytes(f);
+        int catl = indexOf(all, "CATL".getBytes(StandardCharsets.US_ASCII), indexOf(all,
+                "MOPT".getBytes(StandardCharsets.US_ASCII), 0));
+        all[catl - 2] ^= 0x10;
+        Path bad = dir.resolve("bad.model");
+        Files.write(bad, all);
+        assertThatThrownBy(() -> ModelFiles.load(bad)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("CRC32");
+    }
+
+    @Test
+    void formatVersion2FilesAreReadWithoutAValueTransform() throws IOException {
+        RecommenderModel m = cooc(false);
+        Path f = dir.resolve("v3.model");
+        ModelFiles.save(m, f);
+        byte[] v3 = Files.readAllBytes(f);
+        // a version 2 file is the version 3 file without the transform (name "NONE" and epsilon)
+        // that ends the MOPT section, with version 2 in the header and its own checksum
+        int catl = indexOf(v3, "CATL".getBytes(StandardCharsets.US_ASCII), indexOf(v3,
+                "MOPT".getBytes(StandardCharsets.US_ASCII), 0));
+        int cut = 4 + 4 + 8;
+        ByteBuffer tail = ByteBuffer.wrap(v3, catl - cut, cut).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(tail.getInt()).isEqualTo(4);
+        byte[] body = new byte[v3.length - 12 - cut];
+        System.arraycopy(v3, 0, body, 0, catl - cut);
+        System.arraycopy(v3, catl, body, catl - cut, v3.length - 12 - catl);
+        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        Path v2 = dir.resolve("v2.model");
+        Files.write(v2, withFooter(body));
+        RecommenderModel back = ModelFiles.load(v2);
+        assertThat(back.metadata().matrixOptions()).isEqualTo(m.metadata().matrixOptions());
+        assertThat(back.metadata().matrixOptions().valueTransform()).isEqualTo(ValueTransform.NONE);
+        assertThat(answers(back, false)).isEqualTo(answers(m, false));
+    }
+
+    private static int indexOf(byte[] a, byte[] what, int from) {
+        for (int i = from; i + what.length <= a.length; i++) {
+            if (Arrays.equals(a, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

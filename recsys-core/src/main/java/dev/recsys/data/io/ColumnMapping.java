@@ -1,10 +1,14 @@
 package dev.recsys.data.io;
 
 import dev.recsys.data.Behavior;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +33,18 @@ import java.util.Objects;
  *   <li>{@code fixed-behavior=NAME}: every row has this behaviour (then no behaviour column).</li>
  *   <li>{@code time-unit=auto|s|ms}: how numeric time stamps are read (see {@link TimeUnit});
  *       default {@code auto}.</li>
+ *   <li>{@code behavior-weights=view:1,cart:3,...}: the weight of each behaviour listed in the
+ *       matrix the models train on (0 drops it); the behaviours not listed keep the algorithm's
+ *       default ({@link MatrixOptions#implicitDefaults()}: view, click, search 1, favourite 2,
+ *       cart 3, purchase 5, rating and review 1 x value). The list runs to the next
+ *       {@code key=value} pair. See {@link MatrixOptions#parseWeights(String)}.</li>
+ *   <li>{@code value-transform=linear|log|log:EPSILON|binary|none}: how the value column of
+ *       implicit behaviours enters the confidence, {@code weight x transform(value)} (see
+ *       {@link ValueTransform}); needs a value column. Without it the value of an implicit
+ *       behaviour is ignored (and training warns about it).</li>
  * </ul>
+ * The last two are not about reading the file: {@link #matrixOptions(MatrixOptions)} applies them
+ * to the matrix options of training (the command line does this).
  * Example: {@code user=0,item=1,behavior=2,value=3,time=4,scene=5} or
  * {@code user=visitor,item=sku,fixed-behavior=purchase,time=ts,time-unit=ms}.
  *
@@ -81,7 +96,7 @@ public final class ColumnMapping {
 
     /** Every key of the text form, in the order of the class comment. */
     public static final List<String> KEYS = List.of("user", "item", "behavior", "value", "time", "scene", "category",
-            "delimiter", "header", "fixed-behavior", "time-unit");
+            "delimiter", "header", "fixed-behavior", "time-unit", "behavior-weights", "value-transform");
     /** Largest column number a mapping accepts (columns 0..1023). */
     public static final int MAX_COLUMN_INDEX = 1023;
     /** Smallest integer time stamp that {@link TimeUnit#AUTO} reads as milliseconds: 10^11. */
@@ -208,12 +223,17 @@ public final class ColumnMapping {
     private final boolean header;
     private final Behavior fixedBehavior;
     private final TimeUnit timeUnit;
+    private final Map<Behavior, Float> behaviorWeights;
+    private final ValueTransform valueTransform;
 
     private ColumnMapping(Builder b) {
         this.columns = new EnumMap<>(b.columns);
         this.delimiter = b.delimiter;
         this.fixedBehavior = b.fixedBehavior;
         this.timeUnit = b.timeUnit;
+        this.behaviorWeights = Collections.unmodifiableMap(new EnumMap<>(b.behaviorWeights.isEmpty()
+                ? new EnumMap<>(Behavior.class) : b.behaviorWeights));
+        this.valueTransform = b.valueTransform;
         boolean anyName = columns.values().stream().anyMatch(c -> c.name() != null);
         this.header = b.header != null ? b.header : anyName;
         if (!columns.containsKey(Field.USER) || !columns.containsKey(Field.ITEM)) {
@@ -233,6 +253,14 @@ public final class ColumnMapping {
         if (fixedBehavior != null && fixedBehavior.hasValue() && !columns.containsKey(Field.VALUE)) {
             throw new IllegalArgumentException("fixed-behavior=" + fixedBehavior.name().toLowerCase(Locale.ROOT)
                     + " needs a value column");
+        }
+        if (valueTransform != null && !columns.containsKey(Field.VALUE)) {
+            throw new IllegalArgumentException("value-transform=" + valueTransform + " needs a value column (value=COLUMN)");
+        }
+        if (valueTransform != null && fixedBehavior != null && fixedBehavior.hasValue()) {
+            throw new IllegalArgumentException("value-transform applies to implicit behaviours; with fixed-behavior="
+                    + fixedBehavior.name().toLowerCase(Locale.ROOT) + " the value is the "
+                    + fixedBehavior.name().toLowerCase(Locale.ROOT) + " itself");
         }
         if (!header && anyName) {
             throw new IllegalArgumentException("columns given by name need header=yes");
@@ -280,8 +308,18 @@ public final class ColumnMapping {
         }
         Builder b = builder();
         List<String> seen = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (String part : text.split(",")) {
             String p = part.trim();
+            int n = parts.size();
+            // behavior-weights=view:1,cart:3 runs on over the pairs without '='
+            if (!p.isEmpty() && p.indexOf('=') < 0 && n > 0 && isWeightsPart(parts.get(n - 1))) {
+                parts.set(n - 1, parts.get(n - 1) + "," + p);
+            } else {
+                parts.add(p);
+            }
+        }
+        for (String p : parts) {
             if (p.isEmpty()) {
                 continue;
             }
@@ -321,12 +359,36 @@ public final class ColumnMapping {
                         throw new IllegalArgumentException("column mapping: " + e.getMessage(), e);
                     }
                     break;
+                case "behavior-weights":
+                case "behaviour-weights":
+                    try {
+                        b.behaviorWeights(MatrixOptions.parseWeights(value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("column mapping: " + e.getMessage(), e);
+                    }
+                    break;
+                case "value-transform":
+                    try {
+                        b.valueTransform(ValueTransform.parse(value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("column mapping: " + e.getMessage(), e);
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("column mapping: unknown key '" + key + "'; valid keys: "
                             + String.join(", ", KEYS));
             }
         }
         return b.build();
+    }
+
+    private static boolean isWeightsPart(String p) {
+        int eq = p.indexOf('=');
+        if (eq <= 0) {
+            return false;
+        }
+        String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return key.equals("behavior-weights") || key.equals("behaviour-weights");
     }
 
     /** Where a field is, or null if the mapping has no such column. */
@@ -359,6 +421,31 @@ public final class ColumnMapping {
         return timeUnit;
     }
 
+    /** The behaviour weights the mapping sets ({@code behavior-weights}); empty if none. Unmodifiable. */
+    public Map<Behavior, Float> behaviorWeights() {
+        return behaviorWeights;
+    }
+
+    /** The transform of the values of implicit behaviours ({@code value-transform}), or null if not given. */
+    public ValueTransform valueTransform() {
+        return valueTransform;
+    }
+
+    /**
+     * The matrix options to train with: {@code base} (usually the algorithm's default,
+     * {@code Recommenders.defaultOptions}) with this mapping's behaviour weights and value transform
+     * applied; {@code base} itself if the mapping sets neither.
+     *
+     * @param base the options to start from. Not modified.
+     */
+    public MatrixOptions matrixOptions(MatrixOptions base) {
+        if (base == null) {
+            throw new IllegalArgumentException("base options must not be null");
+        }
+        MatrixOptions o = behaviorWeights.isEmpty() ? base : base.withWeights(behaviorWeights);
+        return valueTransform == null ? o : o.withValueTransform(valueTransform);
+    }
+
     /** The text form, parseable by {@link #parse(String)}. */
     @Override
     public String toString() {
@@ -368,12 +455,13 @@ public final class ColumnMapping {
     @Override
     public boolean equals(Object o) {
         return o instanceof ColumnMapping m && m.columns.equals(columns) && m.delimiter.equals(delimiter)
-                && m.header == header && m.fixedBehavior == fixedBehavior && m.timeUnit == timeUnit;
+                && m.header == header && m.fixedBehavior == fixedBehavior && m.timeUnit == timeUnit
+                && m.behaviorWeights.equals(behaviorWeights) && Objects.equals(m.valueTransform, valueTransform);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(columns, delimiter, header, fixedBehavior, timeUnit);
+        return Objects.hash(columns, delimiter, header, fixedBehavior, timeUnit, behaviorWeights, valueTransform);
     }
 
     /**
@@ -422,6 +510,17 @@ public final class ColumnMapping {
         sb.append(",delimiter=").append(delimiterName(delimiter));
         sb.append(",header=").append(header ? "yes" : "no");
         sb.append(",time-unit=").append(timeUnit.key());
+        if (!behaviorWeights.isEmpty()) {
+            StringBuilder w = new StringBuilder();
+            for (Map.Entry<Behavior, Float> e : behaviorWeights.entrySet()) {
+                w.append(w.length() == 0 ? "" : ",").append(e.getKey().name().toLowerCase(Locale.ROOT)).append(':')
+                        .append(e.getValue());
+            }
+            sb.append(",behavior-weights=").append(w);
+        }
+        if (valueTransform != null) {
+            sb.append(",value-transform=").append(valueTransform);
+        }
         return sb.toString();
     }
 
@@ -517,8 +616,37 @@ public final class ColumnMapping {
         private Boolean header;
         private Behavior fixedBehavior;
         private TimeUnit timeUnit = TimeUnit.AUTO;
+        private final Map<Behavior, Float> behaviorWeights = new LinkedHashMap<>();
+        private ValueTransform valueTransform;
 
         private Builder() {
+        }
+
+        /**
+         * Weights of the behaviours listed for training (see {@link MatrixOptions#withWeights(Map)});
+         * replaces weights set before.
+         *
+         * @throws IllegalArgumentException for a null map, key or value, or a weight that is negative or not finite
+         */
+        public Builder behaviorWeights(Map<Behavior, Float> weights) {
+            if (weights == null) {
+                throw new IllegalArgumentException("behaviour weights must not be null");
+            }
+            for (Map.Entry<Behavior, Float> e : weights.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null || !Float.isFinite(e.getValue()) || e.getValue() < 0) {
+                    throw new IllegalArgumentException("behavior-weights: each weight must be finite and >= 0, got "
+                            + weights);
+                }
+            }
+            behaviorWeights.clear();
+            behaviorWeights.putAll(weights);
+            return this;
+        }
+
+        /** How the value column of implicit behaviours enters the confidence (null: not given). */
+        public Builder valueTransform(ValueTransform transform) {
+            this.valueTransform = transform;
+            return this;
         }
 
         /** Maps a field to a column. */

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input: a malformed line (wrong number of fields, a field that is not a number, an unknown
  * behaviour, NaN, infinite or out-of-range values, a time stamp out of range or of the other unit,
+ * a negative value of an implicit behaviour when the mapping sets a {@code value-transform},
  * an invalid scene name, an empty id, invalid UTF-8, a byte-order mark after the start of the
  * file, a line longer than {@link LoadOptions#maxLineBytes()}) throws a
  * {@link DataFileException} naming the file, the 1-based line and the problem; with
@@ -378,6 +379,11 @@ public final class InteractionLoader {
                     throw new FieldError(labels[Field.VALUE.ordinal()] + " " + r.quote(cValue)
                             + " is outside the accepted value range " + options.valueRangeText()
                             + " (LoadOptions.withValueRange)");
+                }
+                if (v < 0 && !b.hasValue() && mapping.valueTransform() != null && !mapping.valueTransform().isNone()) {
+                    throw new FieldError(labels[Field.VALUE.ordinal()] + " " + r.quote(cValue) + " is negative: value-transform="
+                            + mapping.valueTransform() + " needs values >= 0 for implicit behaviours (here "
+                            + b.name().toLowerCase(Locale.ROOT) + ")");
                 }
             } else if (b.hasValue()) {
                 throw new FieldError((cValue >= 0 ? labels[Field.VALUE.ordinal()] + " is empty" : "there is no value column")

@@ -183,10 +183,19 @@ public final class UserState {
         return g.item(e.item()) >= 0 && w != 0f;
     }
 
-    /** The model weight of an event in a generation's matrix options (0 if it is not a model signal). */
+    /**
+     * The model weight of an event in a generation's matrix options, as the training matrix counts it
+     * ({@link MatrixOptions#contribution}); 0 if it is not a model signal (weight 0, or a value the
+     * value transform cannot take, such as a negative count).
+     */
     public static float weight(Generation g, Event e) {
         MatrixOptions o = g.bundle().metadata().matrixOptions();
-        float w = o.weight(e.behavior()) * (e.behavior().hasValue() ? e.value() : 1f);
+        float w;
+        try {
+            w = o.contribution(e.behavior(), e.value());
+        } catch (IllegalArgumentException ex) {
+            return 0f;
+        }
         return Float.isFinite(w) ? w : 0f;
     }
 
