@@ -2,11 +2,14 @@ package dev.recsys.cli;
 
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
+import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.ColumnMapping;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.InteractionLoader;
 import dev.recsys.data.io.LoadOptions;
 import dev.recsys.data.io.LoadResult;
+import dev.recsys.serving.Recommenders;
+import dev.recsys.spi.Algorithm;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -23,9 +26,22 @@ final class CliSupport {
             "                   number 0.." + ColumnMapping.MAX_COLUMN_INDEX + " or a header name (NAME? = optional column);",
             "                   delimiter=comma|tab|semicolon|pipe|space|TEXT, header=yes|no,",
             "                   time-unit=auto|s|ms (auto: integers >= 10^11 are milliseconds, a file must not mix;",
-            "                   ISO-8601 times like 2024-03-01T12:30:00Z are always read, no zone = UTC)",
+            "                   ISO-8601 times like 2024-03-01T12:30:00Z are always read, no zone = UTC),",
+            "                   behavior-weights=LIST (as --behavior-weights),",
+            "                   value-transform=linear|log|log:EPS|binary|none: the value column of implicit",
+            "                   behaviours enters the confidence as weight x transform(value): linear = value,",
+            "                   log = ln(1 + value/EPS) (EPS default 1), binary = 1 if value > 0; values must",
+            "                   be >= 0 and a value of 0 is no interaction. Default none: the value of an",
+            "                   implicit behaviour is ignored (a warning says so); ratings/reviews use it as is",
             "                   e.g. user=0,item=1,behavior=2,time=3 or user=visitor,item=sku,behavior=event,time=ts",
-            "  --behaviors MAP  the shop's own event names, e.g. page_view=view,add_to_basket=cart,checkout=purchase");
+            "                   or user=0,item=1,behavior=2,value=3,value-transform=log",
+            "  --behaviors MAP  the shop's own event names, e.g. page_view=view,add_to_basket=cart,checkout=purchase",
+            "  --behavior-weights LIST  weight of each behaviour in the user x item matrix the models train on,",
+            "                   e.g. view:1,cart:3,purchase:5; behaviours not listed keep the defaults",
+            "                   view 1, click 1, search 1, favourite 2, cart 3, purchase 5, rating/review",
+            "                   1 x value (explicit algorithms: rating/review 1, the others 0); 0 drops a",
+            "                   behaviour. Duplicates of a user and item add up; iALS confidence is",
+            "                   1 + alpha x entry. The weights are stored in the model file");
 
     private CliSupport() {
     }
@@ -42,6 +58,38 @@ final class CliSupport {
             o = o.withMapping(ColumnMapping.parse(a.get("columns")));
         }
         return o;
+    }
+
+    /**
+     * The matrix options to train {@code algorithm} with: its defaults, with the behaviour weights
+     * and value transform of the csv mapping or {@code --behavior-weights}.
+     */
+    static MatrixOptions matrixOptions(Args a, LoadOptions lo, Algorithm algorithm) {
+        MatrixOptions o = Recommenders.defaultOptions(algorithm);
+        if (lo.mapping() != null) {
+            o = lo.mapping().matrixOptions(o);
+        }
+        if (a.has("behavior-weights")) {
+            if (lo.mapping() != null && !lo.mapping().behaviorWeights().isEmpty()) {
+                throw new Args.UsageException("behaviour weights are given twice: in --columns (behavior-weights=) and as"
+                        + " --behavior-weights");
+            }
+            o = o.withWeights(MatrixOptions.parseWeights(a.get("behavior-weights")));
+        }
+        return o;
+    }
+
+    /**
+     * Prints one line saying how events become the training matrix, and one {@code warning:} line
+     * for each thing of the data the options leave unused ({@link MatrixOptions#warnings}).
+     */
+    static void describe(MatrixOptions o, Interactions train, PrintStream out) {
+        out.printf("matrix: behaviour weights %s; value transform %s; duplicates %s%s%n", o.weightsText(),
+                o.valueTransform(), o.aggregation().name().toLowerCase(java.util.Locale.ROOT),
+                o.halfLifeSeconds() > 0 ? "; half-life " + o.halfLifeSeconds() + " s" : "");
+        for (String w : o.warnings(train)) {
+            out.println("warning: " + w);
+        }
     }
 
     static Dataset load(Path file, DataFormat format, LoadOptions options, PrintStream out) {

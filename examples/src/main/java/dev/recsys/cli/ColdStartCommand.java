@@ -9,6 +9,7 @@ import dev.recsys.data.io.LoadOptions;
 import dev.recsys.eval.ColdStartEvaluation;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
+import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ final class ColdStartCommand {
         ColdStartEvaluation.ItemHoldout split = ColdStartEvaluation.holdOutItems(all.interactions(), holdout, seed);
         long t0 = System.nanoTime();
         RecommenderModel rm = Recommenders.train(new Dataset(split.train(), catalog), algo, a.params("param"),
-                progress);
+                CliSupport.matrixOptions(a, lo, Algorithms.byName(algo)), progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         ColdStartEvaluation.Result r = ColdStartEvaluation.evaluate(split, catalog, rm.model(), k);
         out.printf(Locale.ROOT, "cold-start: %s %s%n", algo, rm.metadata().params());

@@ -2,6 +2,7 @@ package dev.recsys.cli;
 
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
+import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.eval.CurveResult;
 import dev.recsys.eval.EvaluationOptions;
@@ -66,7 +67,8 @@ final class EvaluateCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors", "algo", "param",
+        Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors",
+                        "behavior-weights", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
                         "threshold", "sampled", "seed", "folds"),
                 Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
@@ -116,11 +118,14 @@ final class EvaluateCommand {
         }
         for (int i = 0; i < algos.size(); i++) {
             String name = algos.get(i);
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(name));
+            CliSupport.describe(mo, train, out);
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"),
+            RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), mo,
                     progress);
             double secs = (System.nanoTime() - t0) / 1e9;
-            EvaluationResult r = evaluator.evaluate(train, test, m.model()).withTrainSeconds(secs);
+            EvaluationResult r = withHistory(evaluator, options, mo, name).evaluate(train, test, m.model())
+                    .withTrainSeconds(secs);
             results.add(r);
             if (a.has("report") && !options.sampled()) {
                 curves.add(Evaluator.curve(train, test, m.model(), options, 50));
@@ -153,6 +158,18 @@ final class EvaluateCommand {
             HtmlReport.write(Path.of(a.get("report")), "recsys evaluation: " + splitName, results, curves);
         }
         return 0;
+    }
+
+    /**
+     * The evaluator whose query histories weigh the training events as the model's matrix does:
+     * {@code evaluator} itself when the options are the algorithm's defaults, else one with
+     * {@code mo} as history options (so a model sees its users as it was trained on them).
+     */
+    private static Evaluator withHistory(Evaluator evaluator, EvaluationOptions eo, MatrixOptions mo, String algo) {
+        if (mo.equals(Recommenders.defaultOptions(Algorithms.byName(algo)))) {
+            return evaluator;
+        }
+        return new Evaluator(evaluator.metrics(), eo.toBuilder().historyOptions(mo).build());
     }
 
     private static String metrics(Args a, String algo) {
@@ -211,9 +228,14 @@ final class EvaluateCommand {
             CliSupport.loadInto(testPath, format, lo, testSet, out);
             Split s = Split.predefined(trainSet.interactions(), testSet.interactions(),
                     trainPath.getFileName() + "/" + testPath.getFileName());
-            Evaluator evaluator = Evaluator.of(metrics, options(a, seed, s.description(), trainSet));
+            EvaluationOptions eo = options(a, seed, s.description(), trainSet);
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algo));
+            if (fold.equals(folds.get(0))) {
+                CliSupport.describe(mo, s.train(), out);
+            }
+            Evaluator evaluator = withHistory(Evaluator.of(metrics, eo), eo, mo, algo);
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, algo, params, progress);
+            RecommenderModel m = Recommenders.train(trainSet, algo, params, mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
             results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));

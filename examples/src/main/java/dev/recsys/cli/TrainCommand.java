@@ -2,6 +2,7 @@ package dev.recsys.cli;
 
 import dev.recsys.data.Dataset;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.ItemCatalogLoader;
 import dev.recsys.data.io.LoadOptions;
@@ -9,6 +10,7 @@ import dev.recsys.data.io.LoadReport;
 import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
+import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,8 +41,8 @@ final class TrainCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "algo", "param", "out", "items",
-                        "item-format"),
+        Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "behavior-weights", "algo", "param",
+                        "out", "items", "item-format"),
                 Set.of("help", "lenient"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -50,12 +52,15 @@ final class TrainCommand {
         Path data = Path.of(a.required("data"));
         String algo = a.required("algo");
         Path model = Path.of(a.required("out"));
-        Dataset ds = CliSupport.load(data, format, CliSupport.loadOptions(a, format), out);
+        LoadOptions lo = CliSupport.loadOptions(a, format);
+        MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algo));
+        Dataset ds = CliSupport.load(data, format, lo, out);
         if (a.has("items")) {
             attachCatalogue(a, format, ds);
         }
+        CliSupport.describe(mo, ds.interactions(), out);
         long t0 = System.nanoTime();
-        RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), progress);
+        RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), mo, progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelFiles.save(m, model);
         out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", algo,

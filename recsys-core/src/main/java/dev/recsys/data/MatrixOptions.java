@@ -1,8 +1,10 @@
 package dev.recsys.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -200,7 +202,7 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
      * The number of events of {@code log} whose value these options ignore: events of an implicit
      * behaviour of non-zero weight with a value other than 1 (only a value column gives an implicit
      * event another value) while the value transform is NONE. Such a value column is given but not
-     * used; {@link #ignoredValuesWarning(long)} words the warning.
+     * used; {@link #warnings(Interactions)} words the warning.
      */
     public long ignoredValues(Interactions log) {
         if (log == null) {
@@ -220,16 +222,44 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
     }
 
     /**
-     * The one-line warning for {@code n} ignored values (see {@link #ignoredValues(Interactions)}),
-     * or null if {@code n} is 0.
+     * What of {@code log} these options leave unused, one line per finding, empty if nothing:
+     * values of implicit events ignored because the value transform is NONE (see
+     * {@link #ignoredValues(Interactions)}), and a value transform that has nothing to transform
+     * because every implicit event has the value 1 (no value column). Training logs these as WARN
+     * and the command line prints them.
+     *
+     * @param log the training events. Not modified.
      */
-    public static String ignoredValuesWarning(long n) {
-        if (n <= 0) {
-            return null;
+    public List<String> warnings(Interactions log) {
+        if (log == null) {
+            throw new IllegalArgumentException("log must not be null");
         }
-        return "the value column is ignored for " + n + " events of implicit behaviours (value transform none: each counts"
-                + " its behaviour weight); choose a value transform (value-transform=linear|log|binary,"
-                + " MatrixOptions.withValueTransform) to make the values confidence, or drop the value column";
+        List<String> out = new ArrayList<>();
+        long ignored = ignoredValues(log);
+        if (ignored > 0) {
+            out.add("the value column is ignored for " + ignored + " events of implicit behaviours (value transform none:"
+                    + " each counts its behaviour weight); choose a value transform (value-transform=linear|log|binary,"
+                    + " MatrixOptions.withValueTransform) to make the values confidence, or drop the value column");
+        }
+        if (!valueTransform.isNone()) {
+            long implicit = 0;
+            long valued = 0;
+            for (int e = 0, size = log.size(); e < size; e++) {
+                byte b = log.behaviorCode(e);
+                if (weights[b] != 0f && !Behavior.ofCode(b).hasValue()) {
+                    implicit++;
+                    if (log.value(e) != 1f) {
+                        valued++;
+                    }
+                }
+            }
+            if (valued == 0) {
+                out.add("value transform " + valueTransform + " is unused: " + (implicit == 0
+                        ? "there are no events of implicit behaviours with a non-zero weight"
+                        : "all " + implicit + " events of implicit behaviours have the value 1 (no value column?)"));
+            }
+        }
+        return out;
     }
 
     /** The weights of the behaviours that are not dropped, in the text form, e.g. {@code view:1,cart:3,purchase:5}. */

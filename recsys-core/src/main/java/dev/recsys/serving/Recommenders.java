@@ -102,6 +102,9 @@ public final class Recommenders {
         Params p = Params.parse(algorithm.params(), params);
         MatrixOptions opts = options != null ? options : defaultOptions(algorithm);
         TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        for (String w : opts.warnings(dataset.interactions())) {
+            LOG.warn("{}", w);
+        }
         TrainingData data = new TrainingData(dataset, opts);
         long t0 = System.nanoTime();
         TrainedModel model = algorithm.train(data, p, l);

@@ -1,11 +1,16 @@
 package dev.recsys.data.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.recsys.data.Behavior;
 import dev.recsys.data.IdIndex;
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.data.MatrixBuilder;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,5 +84,18 @@ class ReadmeDataFormatsTest {
         assertThat(r.eventsLoaded()).isEqualTo(4);
         assertThat(cat.numericAttributes()).contains(ItemCatalog.PRICE, "stock");
         assertThat(cat.categoricalAttributes()).contains(ItemCatalog.CATEGORY, ItemCatalog.BRAND, "repeatable");
+
+        String counts = b.get(4);
+        String countCmd = b.get(5);
+        ColumnMapping cm = ColumnMapping.parse(countCmd.replaceAll("(?s).*--columns (\\S+).*", "$1").trim());
+        MatrixOptions mo = cm.matrixOptions(MatrixOptions.implicitDefaults()).withWeights(MatrixOptions.parseWeights(
+                countCmd.replaceAll("(?s).*--behavior-weights (\\S+).*", "$1").trim()));
+        Interactions c = InteractionLoader.load(file("counts.csv", counts), DataFormat.CSV,
+                LoadOptions.defaults().withMapping(cm)).dataset().interactions();
+        InteractionMatrix x = MatrixBuilder.build(c, mo);
+        assertThat(mo.valueTransform()).isEqualTo(ValueTransform.LOG);
+        assertThat(x.get(0, 0)).isCloseTo((float) Math.log(13), within(1e-6f)); // u1 viewed sku-1 12 times
+        assertThat(x.get(0, 1)).isCloseTo((float) (6 * Math.log(2)), within(1e-5f)); // a view and a purchase
+        assertThat(x.get(1, 0)).isCloseTo((float) (3 * Math.log(3)), within(1e-5f)); // cart weight 3 x ln(1 + 2)
     }
 }
