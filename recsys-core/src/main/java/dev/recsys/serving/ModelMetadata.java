@@ -15,7 +15,8 @@ import java.util.Properties;
  * @param seed                   the random seed (the {@code seed} parameter, or 0 if it has none)
  * @param libraryVersion         version of recsys that trained it
  * @param created                when training finished
- * @param matrixOptions          how events became the training matrix (also used to weigh recent events)
+ * @param matrixOptions          how events became the training matrix: behaviour weights, value transform,
+ *                               aggregation, decay (also used to weigh recent events); stored in the model file
  * @param popularityHalfLifeDays half-life of the cold-start popularity decay in days (0 = none)
  *
  * <p>Thread safety: immutable.

@@ -19,7 +19,8 @@ import java.util.List;
  * {@code ials}: implicit-feedback ALS (Hu, Koren and Volinsky 2008). Every stored matrix entry is
  * a positive preference with confidence {@code 1 + alpha * w}, where w is the entry's value, i.e.
  * the per-behaviour weights of the {@link dev.recsys.data.MatrixOptions} (a purchase counts more
- * than a view; negative values count as 0); every other (user, item) pair is a negative with
+ * than a view) times the transformed value of a count column if a
+ * {@link dev.recsys.data.ValueTransform} is chosen (negative values count as 0); every other (user, item) pair is a negative with
  * confidence 1. Minimises {@code sum c_ui (p_ui - x_u . y_i)^2 + reg (|X|^2 + |Y|^2)} by
  * alternating least squares, items then users, each row solved by conjugate gradient
  * ({@code solver=cg}, default, {@code cg-steps} steps warm-started from the previous value) or
