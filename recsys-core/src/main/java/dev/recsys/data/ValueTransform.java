@@ -14,7 +14,10 @@ import java.util.Locale;
  *   <li>{@link Kind#BINARY}: 1 if {@code w > 0}, else 0.</li>
  * </ul>
  * With a transform other than NONE the value of an implicit event must be finite and {@code >= 0};
- * an event of value 0 contributes 0 and is left out of the matrix (it is no interaction).
+ * an event of value 0 contributes 0 and is left out of the matrix (it is no interaction). The
+ * transform applies per event, before duplicates of a (user, item) pair are aggregated: repeated
+ * rows of a raw log (each of value 1) give {@code n * weight * apply(1)} under SUM, so a count
+ * transform needs the repeats aggregated into one row whose value is the count.
  *
  * <p>Text form ({@link #parse(String)}, {@link #toString()}): {@code none}, {@code linear},
  * {@code binary}, {@code log} or {@code log:EPSILON} (e.g. {@code log:0.5}).
