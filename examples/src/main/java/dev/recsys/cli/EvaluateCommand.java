@@ -4,6 +4,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.eval.CurveResult;
+import dev.recsys.eval.EvaluationFill;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
@@ -56,7 +57,11 @@ final class EvaluateCommand {
             "  --json/--csv OUT aggregate results; --per-user OUT per-user metric values;",
             "  --rankings OUT   per-user top-k lists; --report OUT.html charts",
             "  --compare NAME   second algorithm on the same split, with paired significance tests",
-            "  --seed N         seed of the split and sampling (default 42)");
+            "  --seed N         seed of the split and sampling (default 42)",
+            "  --no-fill        leave short lists short; by default a list the model leaves shorter than the",
+            "                   cut-off is filled with trending items as 'recommend' fills it (stated in the",
+            "                   protocol line and the JSON)",
+            EvaluateContext.HELP);
     private final PrintStream out;
     private final TrainingListener progress;
 
@@ -68,11 +73,21 @@ final class EvaluateCommand {
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds"),
-                Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
+                        "threshold", "sampled", "seed", "folds",
+                        // fill switch and context protocols (EvaluateContext)
+                        "gap", "k", "threads", "held-out"),
+                Set.of("help", "lenient", "include-seen", "no-fill"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
+        }
+        if (EvaluateContext.applies(a)) {
+            return new EvaluateContext(out, progress).run(a);
+        }
+        for (String o : List.of("gap", "k", "held-out")) {
+            if (a.has(o)) {
+                throw new Args.UsageException("--" + o + " goes with --protocol basket or session");
+            }
         }
         if (a.has("folds")) {
             return runFolds(a);
@@ -106,7 +121,6 @@ final class EvaluateCommand {
             splitName = s.description();
         }
         EvaluationOptions options = options(a, seed, splitName, trainSet);
-        Evaluator evaluator = Evaluator.of(metrics(a, algo), options);
 
         List<EvaluationResult> results = new ArrayList<>();
         List<CurveResult> curves = new ArrayList<>();
@@ -120,10 +134,11 @@ final class EvaluateCommand {
             RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"),
                     progress);
             double secs = (System.nanoTime() - t0) / 1e9;
-            EvaluationResult r = evaluator.evaluate(train, test, m.model()).withTrainSeconds(secs);
+            EvaluationOptions filled = fill(a, options, m);
+            EvaluationResult r = Evaluator.of(metrics(a, algo), filled).evaluate(train, test, m.model()).withTrainSeconds(secs);
             results.add(r);
             if (a.has("report") && !options.sampled()) {
-                curves.add(Evaluator.curve(train, test, m.model(), options, 50));
+                curves.add(Evaluator.curve(train, test, m.model(), filled, 50));
             }
         }
         out.println(ConsoleTable.format(results));
@@ -161,10 +176,15 @@ final class EvaluateCommand {
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
     }
 
+    /** The options with the serving path's fill for this model, unless --no-fill. */
+    private static EvaluationOptions fill(Args a, EvaluationOptions options, RecommenderModel m) {
+        return a.flag("no-fill") ? options : EvaluationFill.likeServing(options.toBuilder(), m).build();
+    }
+
     private EvaluationOptions options(Args a, long seed, String splitName, Dataset trainSet) {
         EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName).listener(progress)
                 .excludeTrainingItems(!a.flag("include-seen")).catalog(trainSet.catalog(), "category")
-                .keepRankings(a.has("rankings"));
+                .keepRankings(a.has("rankings")).threads(a.getInt("threads", 0));
         if (a.has("threshold")) {
             ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
         }
@@ -211,10 +231,10 @@ final class EvaluateCommand {
             CliSupport.loadInto(testPath, format, lo, testSet, out);
             Split s = Split.predefined(trainSet.interactions(), testSet.interactions(),
                     trainPath.getFileName() + "/" + testPath.getFileName());
-            Evaluator evaluator = Evaluator.of(metrics, options(a, seed, s.description(), trainSet));
             long t0 = System.nanoTime();
             RecommenderModel m = Recommenders.train(trainSet, algo, params, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
+            Evaluator evaluator = Evaluator.of(metrics, fill(a, options(a, seed, s.description(), trainSet), m));
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
             results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));
         }

@@ -3,6 +3,7 @@ package dev.recsys.eval.context;
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
 import dev.recsys.data.IdIndex;
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.scene.SceneEngine;
@@ -177,16 +178,27 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         }
     }
 
-    /** Whether the model can rank each item of the test log's item index. */
+    /**
+     * Whether the model knows each item of the test log's item index: the item has an entry in the
+     * model's training matrix (an item the index holds only for its test events cannot be ranked
+     * on evidence, so it is not held out).
+     */
     private static IntPredicate knownItems(RecommenderModel model, IdIndex testItems) {
+        InteractionMatrix h = model.history();
+        boolean[] trained = new boolean[model.numItems()];
+        int[] col = h.colIdx();
+        for (int p = 0; p < h.nnz(); p++) {
+            if (col[p] < trained.length) {
+                trained[col[p]] = true;
+            }
+        }
         IdIndex mi = model.items();
-        int n = model.numItems();
         if (mi == testItems) {
-            return i -> i >= 0 && i < n;
+            return i -> i >= 0 && i < trained.length && trained[i];
         }
         return i -> {
             int j = mi.indexOf(testItems.idOf(i));
-            return j >= 0 && j < n;
+            return j >= 0 && j < trained.length && trained[j];
         };
     }
 
