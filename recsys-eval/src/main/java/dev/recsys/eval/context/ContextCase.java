@@ -7,6 +7,8 @@ import java.util.List;
  * One ranking task of a context protocol: the context the scene is asked with and the held-out
  * item it should rank.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param id      the case's label, unique within a protocol run ({@code user#n}, n counting the
  *                user's baskets or sessions from 1)
  * @param user    external user id
@@ -14,8 +16,6 @@ import java.util.List;
  *                protocol; the last one is the current item)
  * @param events  the session prefix as events (session protocol), empty for baskets
  * @param target  the held-out item
- *
- * <p>Thread safety: immutable.
  */
 public record ContextCase(String id, String user, List<String> context, List<Event> events, String target) {
     /**
