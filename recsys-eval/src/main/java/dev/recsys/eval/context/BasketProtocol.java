@@ -71,25 +71,14 @@ public final class BasketProtocol extends ContextProtocol {
         List<ContextCase> out = new ArrayList<>();
         IntLinkedOpenHashSet basket = new IntLinkedOpenHashSet();
         IntArrayList candidates = new IntArrayList();
-        int p = 0;
-        int prevUser = -1;
-        int basketNo = 0;
-        while (p < order.length) {
-            int u = test.user(order[p]);
-            basketNo = u == prevUser ? basketNo + 1 : 1;
-            prevUser = u;
+        forEachGroup(test, order, (u, basketNo, from, to) -> {
             basket.clear();
-            long last = test.time(order[p]);
-            int q = p;
-            while (q < order.length && test.user(order[q]) == u && test.time(order[q]) - last <= gapSeconds) {
-                last = test.time(order[q]);
+            for (int q = from; q < to; q++) {
                 basket.add(test.item(order[q]));
-                q++;
             }
-            p = q;
             if (basket.size() < 2) {
                 count(skipped, TOO_SMALL);
-                continue;
+                return;
             }
             candidates.clear();
             for (int i : basket) {
@@ -99,7 +88,7 @@ public final class BasketProtocol extends ContextProtocol {
             }
             if (candidates.isEmpty()) {
                 count(skipped, UNKNOWN);
-                continue;
+                return;
             }
             int target = candidates.getInt(rng.nextInt(candidates.size()));
             List<String> rest = new ArrayList<>(basket.size() - 1);
@@ -110,7 +99,7 @@ public final class BasketProtocol extends ContextProtocol {
             }
             String user = test.users().idOf(u);
             out.add(new ContextCase(user + "#" + basketNo, user, rest, List.of(), test.items().idOf(target)));
-        }
+        });
         return out;
     }
 

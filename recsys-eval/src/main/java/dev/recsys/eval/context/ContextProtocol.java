@@ -226,6 +226,41 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         return order;
     }
 
+    /** One group (basket or session) of the sorted events: {@code order[from, to)}. */
+    @FunctionalInterface
+    interface GroupBody {
+        /**
+         * @param user   dense user index
+         * @param number the group's number among the user's groups, from 1
+         * @param from   first position in the order
+         * @param to     end (exclusive)
+         */
+        void accept(int user, int number, int from, int to);
+    }
+
+    /**
+     * Splits events sorted by {@link #byUserAndTime} into groups: one user's events, each at most
+     * {@code gapSeconds} after the previous one.
+     */
+    final void forEachGroup(Interactions test, int[] order, GroupBody body) {
+        int p = 0;
+        int prevUser = -1;
+        int number = 0;
+        while (p < order.length) {
+            int u = test.user(order[p]);
+            number = u == prevUser ? number + 1 : 1;
+            prevUser = u;
+            long last = test.time(order[p]);
+            int q = p;
+            while (q < order.length && test.user(order[q]) == u && test.time(order[q]) - last <= gapSeconds) {
+                last = test.time(order[q]);
+                q++;
+            }
+            body.accept(u, number, p, q);
+            p = q;
+        }
+    }
+
     /** Adds one to a skip reason's count. */
     static void count(Map<String, Integer> skipped, String reason) {
         skipped.merge(reason, 1, Integer::sum);

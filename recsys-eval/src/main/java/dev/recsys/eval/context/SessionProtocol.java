@@ -66,28 +66,17 @@ public final class SessionProtocol extends ContextProtocol {
         List<ContextCase> out = new ArrayList<>();
         IntArrayList session = new IntArrayList(); // event positions, consecutive repeats merged
         IntArrayList cuts = new IntArrayList();
-        int p = 0;
-        int prevUser = -1;
-        int sessionNo = 0;
-        while (p < order.length) {
-            int u = test.user(order[p]);
-            sessionNo = u == prevUser ? sessionNo + 1 : 1;
-            prevUser = u;
+        forEachGroup(test, order, (u, sessionNo, from, to) -> {
             session.clear();
-            long last = test.time(order[p]);
-            int q = p;
-            while (q < order.length && test.user(order[q]) == u && test.time(order[q]) - last <= gapSeconds) {
+            for (int q = from; q < to; q++) {
                 int e = order[q];
-                last = test.time(e);
                 if (session.isEmpty() || test.item(session.getInt(session.size() - 1)) != test.item(e)) {
                     session.add(e);
                 }
-                q++;
             }
-            p = q;
             if (session.size() < 2) {
                 count(skipped, TOO_SHORT);
-                continue;
+                return;
             }
             cuts.clear();
             for (int c = 1; c < session.size(); c++) {
@@ -97,7 +86,7 @@ public final class SessionProtocol extends ContextProtocol {
             }
             if (cuts.isEmpty()) {
                 count(skipped, UNKNOWN);
-                continue;
+                return;
             }
             int cut = cuts.getInt(rng.nextInt(cuts.size()));
             String user = test.users().idOf(u);
@@ -111,7 +100,7 @@ public final class SessionProtocol extends ContextProtocol {
             }
             String target = test.items().idOf(test.item(session.getInt(cut)));
             out.add(new ContextCase(user + "#" + sessionNo, user, prefix, events, target));
-        }
+        });
         return out;
     }
 
