@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
-"""Independent re-scoring of a context protocol's rankings (standard library only).
+"""Independent re-scoring of the rankings `recsys evaluate` writes (standard library only).
 
-Reads the two files `recsys evaluate --protocol basket|session` writes with
-`--rankings RANKINGS.csv --held-out HELD_OUT.csv`:
+`recsys evaluate ... --rankings RANKINGS.csv --held-out HELD_OUT.csv` writes one of two layouts:
 
-  RANKINGS.csv   case,user,rank,item,score   (rank 1-based, one row per listed item)
-  HELD_OUT.csv   case,user,item,context_size (the held-out item of every evaluated case)
+  context protocols (--protocol basket|session):
+    RANKINGS.csv   case,user,rank,item,score       (rank 1-based, one row per listed item)
+    HELD_OUT.csv   case,user,item,context_size     (the one held-out item of every case)
+  other protocols (per-user, time, given train/test ...):
+    RANKINGS.csv   user,rank,item,score,scene
+    HELD_OUT.csv   user,scene,item                 (one row per relevant test item of a unit)
 
-and recomputes, over every case of HELD_OUT.csv (a case without rows in RANKINGS.csv scores 0):
+A unit is a case, or a (user, scene) pair. Over every unit of HELD_OUT.csv (a unit without rows
+in RANKINGS.csv scores 0), with R the unit's relevant items and the top k of its list:
 
-  HitRate@k = mean of [held-out item ranked <= k]
-  MRR@k     = mean of 1 / rank            (0 when not in the top k)
-  NDCG@k    = mean of 1 / log2(rank + 1)  (0 when not in the top k; one relevant item, so IDCG = 1)
+  HitRate@k   = mean of [some item of R in the top k]
+  MRR@k       = mean of 1 / rank of the first item of R in the top k (0 if none)
+  NDCG@k      = mean of DCG / IDCG, DCG = sum over hits of 1 / log2(rank + 1),
+                IDCG = the same for min(k, |R|) hits at ranks 1, 2, ...
+  Recall@k    = mean of hits / |R|;  Precision@k = mean of hits / k
 
-The rank is the row's position after sorting a case's rows by their rank column, so the script
-does not trust the file's row order.
+A unit's list is ordered by its rank column, so the file's row order is not trusted.
 
-usage: python3 scripts/rescore.py RANKINGS.csv HELD_OUT.csv [-k 10] [--json RESULT.json]
-       [--expect EVALUATE.json]   compare with the figures of `evaluate --json` (exit 1 if any
-                                  differs by 5e-5 or more, i.e. disagrees at 4 decimals)
+usage: python3 scripts/rescore.py RANKINGS.csv HELD_OUT.csv [-k 10] [--json OUT.json]
+       [--expect EVALUATE.json]   compare with the figures of `evaluate --json`: every metric both
+                                  have (exit 1 if any differs by 5e-5 or more, i.e. at 4 decimals)
 """
 import argparse
 import csv
@@ -27,82 +32,109 @@ import math
 import sys
 
 
-def read_held_out(path):
+def unit_key(row, context):
+    return row["case"] if context else (row["user"], row["scene"])
+
+
+def read_held_out(path, context):
     held = {}
     with open(path, newline="", encoding="utf-8") as f:
-        for n, row in enumerate(csv.DictReader(f), start=2):
-            case = row.get("case")
-            if case is None or row.get("item") is None:
-                sys.exit(f"{path}:{n}: expected columns case,user,item")
-            if case in held:
-                sys.exit(f"{path}:{n}: case {case!r} appears twice")
-            held[case] = row["item"]
+        reader = csv.DictReader(f)
+        need = ["case", "item"] if context else ["user", "scene", "item"]
+        if reader.fieldnames is None or any(c not in reader.fieldnames for c in need):
+            sys.exit(f"{path}:1: expected columns {','.join(need)}")
+        for n, row in enumerate(reader, start=2):
+            key = unit_key(row, context)
+            if context and key in held:
+                sys.exit(f"{path}:{n}: case {key!r} appears twice")
+            held.setdefault(key, set()).add(row["item"])
     return held
 
 
 def read_rankings(path):
-    lists = {}
     with open(path, newline="", encoding="utf-8") as f:
-        for n, row in enumerate(csv.DictReader(f), start=2):
+        reader = csv.DictReader(f)
+        names = reader.fieldnames or []
+        if "rank" not in names or "item" not in names:
+            sys.exit(f"{path}:1: expected a rankings header with rank and item columns")
+        context = "case" in names
+        if not context and ("user" not in names or "scene" not in names):
+            sys.exit(f"{path}:1: expected case,... or user,...,scene columns")
+        lists = {}
+        for n, row in enumerate(reader, start=2):
             try:
                 rank = int(row["rank"])
-            except (KeyError, TypeError, ValueError):
-                sys.exit(f"{path}:{n}: expected an integer rank column")
-            lists.setdefault(row["case"], []).append((rank, row["item"]))
-    for case in lists:
-        lists[case].sort()
-    return lists
+            except (TypeError, ValueError):
+                sys.exit(f"{path}:{n}: rank is not an integer: {row['rank']!r}")
+            lists.setdefault(unit_key(row, context), []).append((rank, row["item"]))
+    for key in lists:
+        lists[key].sort()
+    return context, lists
 
 
 def score(held, lists, k):
-    hit = mrr = ndcg = 0.0
-    for case, target in held.items():
-        items = [item for _, item in lists.get(case, [])][:k]
-        if target in items:
-            r = items.index(target) + 1
-            hit += 1.0
-            mrr += 1.0 / r
-            ndcg += 1.0 / math.log2(r + 1)
+    sums = {"hitrate": 0.0, "mrr": 0.0, "ndcg": 0.0, "recall": 0.0, "precision": 0.0}
+    for key, relevant in held.items():
+        top = [item for _, item in lists.get(key, [])][:k]
+        ranks = [i + 1 for i, item in enumerate(top) if item in relevant]
+        if ranks:
+            sums["hitrate"] += 1.0
+            sums["mrr"] += 1.0 / ranks[0]
+        dcg = sum(1.0 / math.log2(r + 1) for r in ranks)
+        idcg = sum(1.0 / math.log2(r + 1) for r in range(1, min(k, len(relevant)) + 1))
+        sums["ndcg"] += dcg / idcg
+        sums["recall"] += min(1.0, len(ranks) / len(relevant))
+        sums["precision"] += len(ranks) / k
     n = len(held)
     if n == 0:
-        sys.exit("no held-out case")
-    return {f"hitrate@{k}": hit / n, f"mrr@{k}": mrr / n, f"ndcg@{k}": ndcg / n}
+        sys.exit("no held-out unit")
+    return {f"{name}@{k}": v / n for name, v in sums.items()}
+
+
+def expected_metrics(path):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    if "results" in doc and isinstance(doc["results"], list):
+        return doc["results"][0]["metrics"]
+    if isinstance(doc, list):
+        return doc[0]["metrics"]
+    return doc["metrics"]
 
 
 def main():
-    ap = argparse.ArgumentParser(description="Recompute HitRate/MRR/NDCG from rankings + held-out items.")
+    ap = argparse.ArgumentParser(description="Recompute ranking metrics from rankings + held-out items.")
     ap.add_argument("rankings")
     ap.add_argument("held_out")
     ap.add_argument("-k", type=int, default=10)
     ap.add_argument("--json")
-    ap.add_argument("--expect", help="evaluate --json output to compare with (first result)")
+    ap.add_argument("--expect", help="evaluate --json output to compare with (its first result)")
     a = ap.parse_args()
     if a.k < 1:
         sys.exit("-k must be >= 1")
-    held = read_held_out(a.held_out)
-    lists = read_rankings(a.rankings)
+    context, lists = read_rankings(a.rankings)
+    held = read_held_out(a.held_out, context)
     unknown = set(lists) - set(held)
     if unknown:
-        sys.exit(f"{a.rankings}: {len(unknown)} cases are not in {a.held_out}, e.g. {sorted(unknown)[0]!r}")
+        sys.exit(f"{a.rankings}: {len(unknown)} units are not in {a.held_out}, e.g. {sorted(unknown)[0]!r}")
     m = score(held, lists, a.k)
-    print(f"cases {len(held)}  " + "  ".join(f"{name} {v:.4f}" for name, v in m.items()))
+    print(f"units {len(held)}  " + "  ".join(f"{name} {v:.4f}" for name, v in m.items()))
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
-            json.dump({"cases": len(held), "metrics": m}, f, indent=2)
+            json.dump({"units": len(held), "metrics": m}, f, indent=2)
     if a.expect:
-        with open(a.expect, encoding="utf-8") as f:
-            theirs = json.load(f)["results"][0]["metrics"]
+        theirs = expected_metrics(a.expect)
+        common = [name for name in m if name in theirs]
+        if not common:
+            sys.exit(f"{a.expect}: none of {', '.join(m)}")
         worst = 0.0
-        for name, v in m.items():
-            if name not in theirs:
-                sys.exit(f"{a.expect}: no metric {name}")
-            d = abs(v - theirs[name])
+        for name in common:
+            d = abs(m[name] - theirs[name])
             worst = max(worst, d)
-            print(f"  {name}: rescored {v:.6f}  evaluate {theirs[name]:.6f}  |diff| {d:.2e}")
+            print(f"  {name}: rescored {m[name]:.6f}  evaluate {theirs[name]:.6f}  |diff| {d:.2e}")
         if worst >= 5e-5:
             print("DISAGREE at 4 decimals")
             sys.exit(1)
-        print("agree to 4 decimals")
+        print(f"agree to 4 decimals ({len(common)} metrics, largest |diff| {worst:.1e})")
 
 
 if __name__ == "__main__":

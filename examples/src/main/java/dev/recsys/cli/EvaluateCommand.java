@@ -86,10 +86,13 @@ final class EvaluateCommand {
         if (EvaluateContext.applies(a)) {
             return new EvaluateContext(out, progress).run(a);
         }
-        for (String o : List.of("gap", "k", "held-out")) {
+        for (String o : List.of("gap", "k")) {
             if (a.has(o)) {
                 throw new Args.UsageException("--" + o + " goes with --protocol basket or session");
             }
+        }
+        if (a.has("held-out") && !a.has("rankings")) {
+            throw new Args.UsageException("--held-out goes with --rankings (it lists the items the rankings are scored against)");
         }
         if (a.has("folds")) {
             return runFolds(a);
@@ -166,6 +169,9 @@ final class EvaluateCommand {
         if (a.has("rankings")) {
             CsvOutput.writeRankings(Path.of(a.get("rankings")), results.get(0));
         }
+        if (a.has("held-out")) {
+            CsvOutput.writeHeldOut(Path.of(a.get("held-out")), results.get(0));
+        }
         if (a.has("report")) {
             HtmlReport.write(Path.of(a.get("report")), "recsys evaluation: " + splitName, results, curves);
         }
@@ -198,7 +204,7 @@ final class EvaluateCommand {
 
     /** {@code --folds}: one predefined train/test pair per fold, per-fold table, mean and std. */
     private int runFolds(Args a) throws Exception {
-        for (String o : List.of("data", "protocol", "compare", "compare-param", "report", "per-user", "rankings")) {
+        for (String o : List.of("data", "protocol", "compare", "compare-param", "report", "per-user", "rankings", "held-out")) {
             if (a.has(o)) {
                 throw new Args.UsageException("--folds cannot be combined with --" + o);
             }

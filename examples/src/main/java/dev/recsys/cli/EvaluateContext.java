@@ -41,9 +41,10 @@ final class EvaluateContext {
             "  --gap SECONDS    basket/session gap (default " + ContextProtocol.DEFAULT_GAP_SECONDS + ")",
             "  -k N             cut-off of the context protocols (default " + ContextProtocol.DEFAULT_K + ")",
             "  --threads N      ranking threads (default 0 = all processors; results do not depend on it)",
-            "  --held-out OUT   context protocols: the held-out item of every case (case,user,item,context_size);",
-            "                   with --rankings OUT (case,user,rank,item,score) scripts/rescore.py recomputes the",
-            "                   metrics independently");
+            "  --held-out OUT   with --rankings: the held-out items the rankings are scored against, for an",
+            "                   independent re-scoring with scripts/rescore.py RANKINGS HELD_OUT -k K: context protocols",
+            "                   case,user,item,context_size (rankings case,user,rank,item,score); other protocols",
+            "                   user,scene,item, one row per relevant test item (rankings user,rank,item,score,scene)");
 
     private final PrintStream out;
     private final TrainingListener progress;
@@ -68,6 +69,9 @@ final class EvaluateContext {
             if (a.has(o)) {
                 throw new Args.UsageException("--" + o + " does not apply to --protocol " + a.get("protocol"));
             }
+        }
+        if (a.has("held-out") && !a.has("rankings")) {
+            throw new Args.UsageException("--held-out goes with --rankings (it lists the items the rankings are scored against)");
         }
         if (a.flag("no-fill")) {
             throw new Args.UsageException("--no-fill does not apply to --protocol " + a.get("protocol")

@@ -73,6 +73,12 @@ class EvaluateContextCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("short lists filled with trending items");
         assertThat(run(base(d, "--protocol", "time:0.25", "--no-fill"))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("short lists not filled");
+        Path rk = dir.resolve("std-rk.csv");
+        Path held = dir.resolve("std-held.csv");
+        assertThat(run(base(d, "--protocol", "time:0.25", "--rankings", rk.toString(), "--held-out", held.toString())))
+                .isZero();
+        assertThat(Files.readAllLines(held).get(0)).isEqualTo("user,scene,item");
+        assertThat(Files.readAllLines(held)).hasSizeGreaterThan(1);
     }
 
     @Test

@@ -635,6 +635,18 @@ final class EvaluationRun {
                 r++;
             }
         }
-        return new Rankings(test.users(), test.items(), user, sc, ptr, items, scores, hits, rel, depth);
+        int[] relPtr = new int[m + 1];
+        int[] relItems = new int[Math.max(0, Arrays.stream(rel).sum())];
+        r = 0;
+        for (int u = 0; u < n; u++) {
+            if (units.relevantCount(u) > 0) {
+                int a = units.relPtr[u];
+                int len = units.relPtr[u + 1] - a;
+                System.arraycopy(units.relItems, a, relItems, relPtr[r], len);
+                relPtr[r + 1] = relPtr[r] + len;
+                r++;
+            }
+        }
+        return new Rankings(test.users(), test.items(), user, sc, ptr, items, scores, hits, rel, relPtr, relItems, depth);
     }
 }

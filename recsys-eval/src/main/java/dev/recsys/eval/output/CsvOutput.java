@@ -180,6 +180,31 @@ public final class CsvOutput {
         }
     }
 
+    /**
+     * Writes the relevant (held-out) test items of every ranked unit of a result: {@code user,scene,item},
+     * one row per relevant item; with {@link #writeRankings(Writer, EvaluationResult)} anyone can
+     * recompute the ranking metrics (see {@code scripts/rescore.py}).
+     *
+     * @throws IllegalArgumentException if the result holds no rankings
+     */
+    public static void writeHeldOut(Writer out, EvaluationResult r) throws IOException {
+        Rankings rk = r.rankings().orElseThrow(() -> new IllegalArgumentException(
+                "result of " + r.algorithm() + " holds no rankings (sampled evaluation, or keepRankings off)"));
+        row(out, List.of("user", "scene", "item"));
+        for (int u = 0; u < rk.units(); u++) {
+            for (String item : rk.relevantItems(u)) {
+                row(out, List.of(rk.user(u), rk.scene(u).name(), item));
+            }
+        }
+    }
+
+    /** Writes {@link #writeHeldOut(Writer, EvaluationResult)} to a UTF-8 file. */
+    public static void writeHeldOut(Path file, EvaluationResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeHeldOut(w, r);
+        }
+    }
+
     /** Writes {@link #writeRankings(Writer, ContextResult)} to a UTF-8 file. */
     public static void writeRankings(Path file, ContextResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
