@@ -5,6 +5,7 @@ import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.eval.CurveResult;
+import dev.recsys.eval.EvaluationFill;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
@@ -37,7 +38,9 @@ final class EvaluateCommand {
             "                           [--param k=v]... [--metrics LIST] [--json OUT] [--csv OUT]",
             "                           [--per-user OUT] [--rankings OUT] [--compare NAME [--compare-param k=v]...]",
             "                           [--report OUT.html] [--threshold R] [--include-seen] [--sampled N]",
-            "                           [--folds LIST]",
+            "                           [--folds LIST] [--no-fill] [--threads N]",
+            "       recsys.jar evaluate (--data F --protocol basket|session[:F] | --train F --test F --protocol basket|session)",
+            "                           --format FMT --algo NAME [-k N] [--gap S] [--rankings OUT --held-out OUT] [--json OUT]",
             "  --train/--test F predefined train and test files (e.g. MovieLens u1.base/u1.test)",
             "  --folds LIST     cross-validation over predefined folds, e.g. --folds 1,2,3,4,5 with",
             "                   --train ml-100k/u{fold}.base --test ml-100k/u{fold}.test: '{fold}' is replaced",
@@ -57,7 +60,11 @@ final class EvaluateCommand {
             "  --json/--csv OUT aggregate results; --per-user OUT per-user metric values;",
             "  --rankings OUT   per-user top-k lists; --report OUT.html charts",
             "  --compare NAME   second algorithm on the same split, with paired significance tests",
-            "  --seed N         seed of the split and sampling (default 42)");
+            "  --seed N         seed of the split and sampling (default 42)",
+            "  --no-fill        leave short lists short; by default a list the model leaves shorter than the",
+            "                   cut-off is filled with trending items as 'recommend' fills it (stated in the",
+            "                   protocol line and the JSON)",
+            EvaluateContext.HELP);
     private final PrintStream out;
     private final TrainingListener progress;
 
@@ -70,11 +77,24 @@ final class EvaluateCommand {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors",
                         "behavior-weights", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds"),
-                Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
+                        "threshold", "sampled", "seed", "folds",
+                        // fill switch and context protocols (EvaluateContext)
+                        "gap", "k", "threads", "held-out"),
+                Set.of("help", "lenient", "include-seen", "no-fill"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
+        }
+        if (EvaluateContext.applies(a)) {
+            return new EvaluateContext(out, progress).run(a);
+        }
+        for (String o : List.of("gap", "k")) {
+            if (a.has(o)) {
+                throw new Args.UsageException("--" + o + " goes with --protocol basket or session");
+            }
+        }
+        if (a.has("held-out") && !a.has("rankings")) {
+            throw new Args.UsageException("--held-out goes with --rankings (it lists the items the rankings are scored against)");
         }
         if (a.has("folds")) {
             return runFolds(a);
@@ -108,7 +128,6 @@ final class EvaluateCommand {
             splitName = s.description();
         }
         EvaluationOptions options = options(a, seed, splitName, trainSet);
-        Evaluator evaluator = Evaluator.of(metrics(a, algo), options);
 
         List<EvaluationResult> results = new ArrayList<>();
         List<CurveResult> curves = new ArrayList<>();
@@ -124,11 +143,12 @@ final class EvaluateCommand {
             RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), mo,
                     progress);
             double secs = (System.nanoTime() - t0) / 1e9;
-            EvaluationResult r = withHistory(evaluator, options, mo, name).evaluate(train, test, m.model())
-                    .withTrainSeconds(secs);
+            EvaluationOptions filled = fill(a, options, m);
+            EvaluationResult r = withHistory(Evaluator.of(metrics(a, algo), filled), filled, mo, name)
+                    .evaluate(train, test, m.model()).withTrainSeconds(secs);
             results.add(r);
             if (a.has("report") && !options.sampled()) {
-                curves.add(Evaluator.curve(train, test, m.model(), options, 50));
+                curves.add(Evaluator.curve(train, test, m.model(), filled, 50));
             }
         }
         out.println(ConsoleTable.format(results));
@@ -154,6 +174,9 @@ final class EvaluateCommand {
         if (a.has("rankings")) {
             CsvOutput.writeRankings(Path.of(a.get("rankings")), results.get(0));
         }
+        if (a.has("held-out")) {
+            CsvOutput.writeHeldOut(Path.of(a.get("held-out")), results.get(0));
+        }
         if (a.has("report")) {
             HtmlReport.write(Path.of(a.get("report")), "recsys evaluation: " + splitName, results, curves);
         }
@@ -178,10 +201,15 @@ final class EvaluateCommand {
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
     }
 
+    /** The options with the serving path's fill for this model, unless --no-fill. */
+    private static EvaluationOptions fill(Args a, EvaluationOptions options, RecommenderModel m) {
+        return a.flag("no-fill") ? options : EvaluationFill.likeServing(options.toBuilder(), m).build();
+    }
+
     private EvaluationOptions options(Args a, long seed, String splitName, Dataset trainSet) {
         EvaluationOptions.Builder ob = EvaluationOptions.builder().seed(seed).splitDescription(splitName).listener(progress)
                 .excludeTrainingItems(!a.flag("include-seen")).catalog(trainSet.catalog(), "category")
-                .keepRankings(a.has("rankings"));
+                .keepRankings(a.has("rankings")).threads(a.getInt("threads", 0));
         if (a.has("threshold")) {
             ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
         }
@@ -193,7 +221,7 @@ final class EvaluateCommand {
 
     /** {@code --folds}: one predefined train/test pair per fold, per-fold table, mean and std. */
     private int runFolds(Args a) throws Exception {
-        for (String o : List.of("data", "protocol", "compare", "compare-param", "report", "per-user", "rankings")) {
+        for (String o : List.of("data", "protocol", "compare", "compare-param", "report", "per-user", "rankings", "held-out")) {
             if (a.has(o)) {
                 throw new Args.UsageException("--folds cannot be combined with --" + o);
             }
@@ -233,10 +261,11 @@ final class EvaluateCommand {
             if (fold.equals(folds.get(0))) {
                 CliSupport.describe(mo, s.train(), out);
             }
-            Evaluator evaluator = withHistory(Evaluator.of(metrics, eo), eo, mo, algo);
             long t0 = System.nanoTime();
             RecommenderModel m = Recommenders.train(trainSet, algo, params, mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
+            EvaluationOptions filled = fill(a, eo, m);
+            Evaluator evaluator = withHistory(Evaluator.of(metrics, filled), filled, mo, algo);
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
             results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));
         }

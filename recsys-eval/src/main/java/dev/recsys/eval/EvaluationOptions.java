@@ -43,6 +43,8 @@ public final class EvaluationOptions {
     private final boolean keepRankings;
     private final String splitDescription;
     private final TrainingListener listener;
+    private final int[] fillOrder; // null: short lists stay short
+    private final String fillDescription;
 
     private EvaluationOptions(Builder b) {
         this.excludeTrainingItems = b.excludeTrainingItems;
@@ -60,6 +62,8 @@ public final class EvaluationOptions {
         this.keepRankings = b.keepRankings;
         this.splitDescription = b.splitDescription;
         this.listener = b.listener;
+        this.fillOrder = b.fillOrder;
+        this.fillDescription = b.fillDescription;
     }
 
     /** The defaults (see the class comment). */
@@ -90,6 +94,8 @@ public final class EvaluationOptions {
         b.keepRankings = keepRankings;
         b.splitDescription = splitDescription;
         b.listener = listener;
+        b.fillOrder = fillOrder;
+        b.fillDescription = fillDescription;
         return b;
     }
 
@@ -195,6 +201,19 @@ public final class EvaluationOptions {
     }
 
     /**
+     * Whether short lists are filled (see {@link Builder#fill}); off by default, so a list holds only
+     * what the model scored.
+     */
+    public boolean fills() {
+        return fillOrder != null;
+    }
+
+    /** Items in fill order, or null when lists are not filled. Shared; do not modify. */
+    int[] fillOrder() {
+        return fillOrder;
+    }
+
+    /**
      * The one-line protocol description printed with every result, for example
      * {@code split: given train/test; relevant: every test item; training items excluded;
      * ranking: full catalogue; users: >= 1 relevant test item; ties: lower item index first}.
@@ -218,6 +237,9 @@ public final class EvaluationOptions {
             sb.append("; ranking: full catalogue");
         }
         sb.append("; users: >= 1 relevant test item; ties: lower item index first");
+        if (sampledNegatives == 0) {
+            sb.append(fillOrder != null ? "; short lists filled with " + fillDescription : "; short lists not filled");
+        }
         return sb.toString();
     }
 
@@ -246,8 +268,46 @@ public final class EvaluationOptions {
         private boolean keepRankings = true;
         private String splitDescription = "given train/test";
         private TrainingListener listener = TrainingListener.NONE;
+        private int[] fillOrder;
+        private String fillDescription;
 
         private Builder() {
+        }
+
+        /**
+         * Fills short full-catalogue lists as the serving path does: when the model ranks fewer than
+         * the cut-off (it scored too few items, or had nothing to say for the user), the list goes on
+         * with the items of {@code order} that are neither listed nor excluded, in that order, each
+         * scored strictly below the previous one. Sampled evaluation ignores it. See
+         * {@link EvaluationFill#servingOrder} for the order {@code recsys recommend} fills with.
+         *
+         * @param order       dense item indices, best first (typically trending); copied
+         * @param description what the order is, for {@link EvaluationOptions#describe()}
+         * @throws IllegalArgumentException naming {@code order} if it is null or holds a negative index,
+         *                                  or {@code description} if blank
+         */
+        public Builder fill(int[] order, String description) {
+            if (order == null) {
+                throw new IllegalArgumentException("fill order must not be null (use noFill() to turn filling off)");
+            }
+            for (int i : order) {
+                if (i < 0) {
+                    throw new IllegalArgumentException("fill order holds negative item index " + i);
+                }
+            }
+            if (description == null || description.isBlank()) {
+                throw new IllegalArgumentException("fill description must not be blank");
+            }
+            this.fillOrder = order.clone();
+            this.fillDescription = description.replace('\n', ' ').replace('\r', ' ');
+            return this;
+        }
+
+        /** Short lists stay short (the default). */
+        public Builder noFill() {
+            this.fillOrder = null;
+            this.fillDescription = null;
+            return this;
         }
 
         /** Whether items seen in training are excluded from the ranking (default true). */

@@ -247,6 +247,9 @@ final class EvaluationRun {
     private void full(int u, Work w, int relCount) {
         boolean ok = ranker.rankCatalogue(w, depth, fullAuc);
         noScores[u] = !ok;
+        if (o.fillOrder() != null && w.length < depth) {
+            fill(w);
+        }
         int len = w.length;
         for (int i = 0; i < len; i++) {
             w.hits[i] = w.isRelevant(w.list[i]);
@@ -262,6 +265,29 @@ final class EvaluationRun {
         System.arraycopy(w.list, 0, listItems, u * depth, stored);
         System.arraycopy(w.listScores, 0, listScores, u * depth, stored);
         System.arraycopy(w.hits, 0, listHits, u * depth, stored);
+    }
+
+    /** Appends fill-order items that are neither listed nor excluded, each scored below the previous. */
+    private void fill(Work w) {
+        w.ensureList(depth);
+        int stamp = w.nextPickStamp();
+        for (int p = 0; p < w.length; p++) {
+            w.picked[w.list[p]] = stamp;
+        }
+        float prev = w.length == 0 ? 1f : w.listScores[w.length - 1];
+        for (int i : o.fillOrder()) {
+            if (w.length >= depth) {
+                break;
+            }
+            if (i >= nItems || w.excluded[i] == w.stamp || w.picked[i] == stamp) {
+                continue;
+            }
+            w.picked[i] = stamp;
+            prev = prev == Float.NEGATIVE_INFINITY ? prev : Math.nextDown(prev);
+            w.list[w.length] = i;
+            w.listScores[w.length] = prev;
+            w.length++;
+        }
     }
 
     private void sampled(int u, Work w, int relCount) {
@@ -609,6 +635,18 @@ final class EvaluationRun {
                 r++;
             }
         }
-        return new Rankings(test.users(), test.items(), user, sc, ptr, items, scores, hits, rel, depth);
+        int[] relPtr = new int[m + 1];
+        int[] relItems = new int[Math.max(0, Arrays.stream(rel).sum())];
+        r = 0;
+        for (int u = 0; u < n; u++) {
+            if (units.relevantCount(u) > 0) {
+                int a = units.relPtr[u];
+                int len = units.relPtr[u + 1] - a;
+                System.arraycopy(units.relItems, a, relItems, relPtr[r], len);
+                relPtr[r + 1] = relPtr[r] + len;
+                r++;
+            }
+        }
+        return new Rankings(test.users(), test.items(), user, sc, ptr, items, scores, hits, rel, relPtr, relItems, depth);
     }
 }

@@ -22,10 +22,12 @@ public final class Rankings {
     private final float[] scores;
     private final boolean[] hits;
     private final int[] relevant;
+    private final int[] relPtr;
+    private final int[] relItems;
     private final int depth;
 
     Rankings(IdIndex users, IdIndex items, int[] user, Scene[] scene, int[] ptr, int[] list, float[] scores,
-             boolean[] hits, int[] relevant, int depth) {
+             boolean[] hits, int[] relevant, int[] relPtr, int[] relItems, int depth) {
         this.users = users;
         this.items = items;
         this.user = user;
@@ -35,6 +37,8 @@ public final class Rankings {
         this.scores = scores;
         this.hits = hits;
         this.relevant = relevant;
+        this.relPtr = relPtr;
+        this.relItems = relItems;
         this.depth = depth;
     }
 
@@ -91,6 +95,19 @@ public final class Rankings {
     /** Number of relevant test items of the unit (the recall denominator). */
     public int relevantCount(int unit) {
         return relevant[check(unit)];
+    }
+
+    /**
+     * External ids of the unit's relevant test items (the held-out items the metrics count, ascending by
+     * dense index; {@link #relevantCount} of them), for {@link dev.recsys.eval.output.CsvOutput#writeHeldOut}.
+     */
+    public java.util.List<String> relevantItems(int unit) {
+        check(unit);
+        java.util.List<String> out = new java.util.ArrayList<>(relPtr[unit + 1] - relPtr[unit]);
+        for (int p = relPtr[unit]; p < relPtr[unit + 1]; p++) {
+            out.add(items.idOf(relItems[p]));
+        }
+        return out;
     }
 
     private int at(int unit, int position) {

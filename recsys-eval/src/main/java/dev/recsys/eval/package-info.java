@@ -26,6 +26,11 @@
  *
  * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
  * stating the split, which test items are relevant, whether training items are excluded, and
- * whether the ranking was full-catalogue or sampled.
+ * whether the ranking was full-catalogue or sampled, and whether short lists were filled
+ * ({@link dev.recsys.eval.EvaluationFill} gives the serving path's fill order, as
+ * {@code recsys recommend} fills).
+ *
+ * <p>Scenes that answer for a context (a cart, the item on screen) are evaluated by the context
+ * protocols of {@link dev.recsys.eval.context} through the serving path.
  */
 package dev.recsys.eval;

@@ -1,6 +1,7 @@
 package dev.recsys.eval.output;
 
 import dev.recsys.eval.EvaluationResult;
+import dev.recsys.eval.context.ContextResult;
 import dev.recsys.eval.stats.ComparisonResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,52 @@ public final class ConsoleTable {
     /** The table for one result. */
     public static String format(EvaluationResult r) {
         return format(List.of(r));
+    }
+
+    /**
+     * The table for context protocol results: the protocol's rule, one row per algorithm with
+     * HitRate@k, MRR@k, NDCG@k, cases and times, then what was skipped.
+     */
+    public static String formatContext(List<ContextResult> results) {
+        StringBuilder sb = new StringBuilder();
+        Set<String> rules = new LinkedHashSet<>();
+        Set<String> metrics = new LinkedHashSet<>();
+        for (ContextResult r : results) {
+            rules.add(r.rule());
+            metrics.addAll(r.metrics().keySet());
+        }
+        for (String p : rules) {
+            sb.append("protocol: ").append(p).append('\n');
+        }
+        List<String> header = new ArrayList<>();
+        header.add("algorithm");
+        header.addAll(metrics);
+        header.add("cases");
+        header.add("train s");
+        header.add("eval s");
+        List<List<String>> rows = new ArrayList<>();
+        for (ContextResult r : results) {
+            List<String> row = new ArrayList<>();
+            row.add(r.algorithm());
+            for (String m : metrics) {
+                Double v = r.metrics().get(m);
+                row.add(v == null ? "-" : fmt(v));
+            }
+            row.add(Integer.toString(r.caseCount()));
+            row.add(String.format(Locale.ROOT, "%.2f", r.trainSeconds()));
+            row.add(String.format(Locale.ROOT, "%.2f", r.evalSeconds()));
+            rows.add(row);
+        }
+        table(sb, header, rows);
+        if (!results.isEmpty()) {
+            sb.append("skipped:");
+            for (Map.Entry<String, Integer> e : results.get(0).skipped().entrySet()) {
+                sb.append(' ').append(e.getValue()).append(' ').append(e.getKey()).append(';');
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /** The table for several results (typically the same protocol). */

@@ -4,6 +4,7 @@ import dev.recsys.data.io.CsvWriter;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Rankings;
 import dev.recsys.eval.UserMetrics;
+import dev.recsys.eval.context.ContextResult;
 import dev.recsys.eval.stats.ComparisonResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -144,6 +145,77 @@ public final class CsvOutput {
     public static void writeRankings(Path file, EvaluationResult r) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writeRankings(w, r);
+        }
+    }
+
+    /**
+     * Writes the ranked lists of a context protocol: {@code case,user,rank,item,score}, rank 1-based,
+     * one row per listed item, cases in evaluation order. With {@link #writeHeldOut} anyone can
+     * recompute the metrics (see {@code scripts/rescore.py}).
+     */
+    public static void writeRankings(Writer out, ContextResult r) throws IOException {
+        row(out, List.of("case", "user", "rank", "item", "score"));
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < r.caseCount(); c++) {
+            String id = escape(r.cases().get(c).id());
+            String user = escape(r.cases().get(c).user());
+            List<String> items = r.ranking(c);
+            for (int i = 0; i < items.size(); i++) {
+                sb.setLength(0);
+                sb.append(id).append(',').append(user).append(',').append(i + 1).append(',').append(escape(items.get(i)))
+                        .append(',').append(r.score(c, i)).append('\n');
+                out.write(sb.toString());
+            }
+        }
+    }
+
+    /**
+     * Writes the held-out item of every case of a context protocol: {@code case,user,item,context_size}
+     * (the context is the cart or the session prefix).
+     */
+    public static void writeHeldOut(Writer out, ContextResult r) throws IOException {
+        row(out, List.of("case", "user", "item", "context_size"));
+        for (var c : r.cases()) {
+            row(out, List.of(c.id(), c.user(), c.target(), Integer.toString(c.context().size())));
+        }
+    }
+
+    /**
+     * Writes the relevant (held-out) test items of every ranked unit of a result: {@code user,scene,item},
+     * one row per relevant item; with {@link #writeRankings(Writer, EvaluationResult)} anyone can
+     * recompute the ranking metrics (see {@code scripts/rescore.py}).
+     *
+     * @throws IllegalArgumentException if the result holds no rankings
+     */
+    public static void writeHeldOut(Writer out, EvaluationResult r) throws IOException {
+        Rankings rk = r.rankings().orElseThrow(() -> new IllegalArgumentException(
+                "result of " + r.algorithm() + " holds no rankings (sampled evaluation, or keepRankings off)"));
+        row(out, List.of("user", "scene", "item"));
+        for (int u = 0; u < rk.units(); u++) {
+            for (String item : rk.relevantItems(u)) {
+                row(out, List.of(rk.user(u), rk.scene(u).name(), item));
+            }
+        }
+    }
+
+    /** Writes {@link #writeHeldOut(Writer, EvaluationResult)} to a UTF-8 file. */
+    public static void writeHeldOut(Path file, EvaluationResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeHeldOut(w, r);
+        }
+    }
+
+    /** Writes {@link #writeRankings(Writer, ContextResult)} to a UTF-8 file. */
+    public static void writeRankings(Path file, ContextResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeRankings(w, r);
+        }
+    }
+
+    /** Writes {@link #writeHeldOut} to a UTF-8 file. */
+    public static void writeHeldOut(Path file, ContextResult r) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeHeldOut(w, r);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.recsys.eval.output;
 
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.FoldSummary;
+import dev.recsys.eval.context.ContextResult;
 import dev.recsys.eval.stats.ComparisonResult;
 import java.io.IOException;
 import java.io.Writer;
@@ -100,6 +101,39 @@ public final class JsonOutput {
         line(sb, "  ", "train_seconds_total", number(s.trainSecondsTotal()));
         line(sb, "  ", "wall_seconds", number(s.wallSeconds()));
         return sb.append("\n}\n").toString();
+    }
+
+    /**
+     * Context protocol results as a JSON object: {@code {"protocol": name, "rule": text, "results":
+     * [{"algo": name, "metrics": {...}, "cases": n, "skipped": {reason: n}, "train_seconds": s,
+     * "eval_seconds": s}, ...]}} (the protocol and rule of the first result; all share them in a run).
+     *
+     * @throws IllegalArgumentException if results is empty
+     */
+    public static String toJsonContext(List<ContextResult> results) {
+        if (results == null || results.isEmpty()) {
+            throw new IllegalArgumentException("results must not be empty");
+        }
+        StringBuilder sb = new StringBuilder("{\n  \"protocol\": ").append(quote(results.get(0).protocol()));
+        line(sb, "  ", "rule", quote(results.get(0).rule()));
+        sb.append(",\n  \"results\": [");
+        for (int i = 0; i < results.size(); i++) {
+            ContextResult r = results.get(i);
+            sb.append(i == 0 ? "\n    {" : ",\n    {").append("\"algo\": ").append(quote(r.algorithm()));
+            sb.append(", \"metrics\": ");
+            numberMap(sb, r.metrics());
+            sb.append(", \"cases\": ").append(r.caseCount()).append(", \"skipped\": {");
+            boolean first = true;
+            for (Map.Entry<String, Integer> e : r.skipped().entrySet()) {
+                sb.append(first ? "" : ", ").append(quote(e.getKey())).append(": ").append(e.getValue());
+                first = false;
+            }
+            sb.append('}');
+            num(sb, "train_seconds", r.trainSeconds());
+            num(sb, "eval_seconds", r.evalSeconds());
+            sb.append('}');
+        }
+        return sb.append("\n  ]\n}\n").toString();
     }
 
     /** Writes {@link #toJson(EvaluationResult)} to a writer. */

@@ -1,0 +1,174 @@
+package dev.recsys.cli;
+
+import dev.recsys.data.Dataset;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.Interactions;
+import dev.recsys.data.io.DataFormat;
+import dev.recsys.eval.context.BasketProtocol;
+import dev.recsys.eval.context.ContextProtocol;
+import dev.recsys.eval.context.ContextResult;
+import dev.recsys.eval.context.SessionProtocol;
+import dev.recsys.eval.output.ConsoleTable;
+import dev.recsys.eval.output.CsvOutput;
+import dev.recsys.eval.output.JsonOutput;
+import dev.recsys.eval.split.Split;
+import dev.recsys.eval.split.TimeCutoff;
+import dev.recsys.serving.RecommenderModel;
+import dev.recsys.serving.Recommenders;
+import dev.recsys.spi.Algorithms;
+import dev.recsys.spi.TrainingListener;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code recsys evaluate --protocol basket|session[:FRACTION]}: the context protocols of
+ * {@link dev.recsys.eval.context} on a time split (or given train/test files), printed as a table.
+ */
+final class EvaluateContext {
+    /** Help lines of the context protocols, part of {@link EvaluateCommand#HELP}. */
+    static final String HELP = String.join("\n",
+            "  --protocol basket[:F] | session[:F]   context protocols through the serving path (as 'recommend'):",
+            "                   basket: a user's cart/purchase test events <= --gap seconds apart form a basket",
+            "                   (no order id column: grouped by user and time gap); one item with training events is held",
+            "                   out (seeded), the rest is the cart scene's --cart; session: a user's test events",
+            "                   <= --gap apart, consecutive repeats merged; cut once (seeded) before an item with training",
+            "                   events, the prefix sent as recent events, its last item the item-detail scene's --item;",
+            "                   reports hitrate@K, mrr@K, ndcg@K. With --data the latest fraction F of the events",
+            "                   (default 0.2, by time) is the test set; with --train/--test the test file gives the cases",
+            "  --gap SECONDS    basket/session gap (default " + ContextProtocol.DEFAULT_GAP_SECONDS + ")",
+            "  -k N             cut-off of the context protocols (default " + ContextProtocol.DEFAULT_K + ")",
+            "  --threads N      ranking threads (default 0 = all processors; results do not depend on it)",
+            "  --held-out OUT   with --rankings: the held-out items the rankings are scored against, for an",
+            "                   independent re-scoring with scripts/rescore.py RANKINGS HELD_OUT -k K: context protocols",
+            "                   case,user,item,context_size (rankings case,user,rank,item,score); other protocols",
+            "                   user,scene,item, one row per relevant test item (rankings user,rank,item,score,scene)");
+
+    private final PrintStream out;
+    private final TrainingListener progress;
+
+    EvaluateContext(PrintStream out, TrainingListener progress) {
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** Whether {@code --protocol} names a context protocol. */
+    static boolean applies(Args a) {
+        String p = a.get("protocol");
+        if (p == null) {
+            return false;
+        }
+        String s = p.trim().toLowerCase(Locale.ROOT);
+        return s.equals("basket") || s.equals("session") || s.startsWith("basket:") || s.startsWith("session:");
+    }
+
+    int run(Args a) throws Exception {
+        for (String o : List.of("folds", "metrics", "per-user", "report", "threshold", "sampled", "csv")) {
+            if (a.has(o)) {
+                throw new Args.UsageException("--" + o + " does not apply to --protocol " + a.get("protocol"));
+            }
+        }
+        if (a.has("held-out") && !a.has("rankings")) {
+            throw new Args.UsageException("--held-out goes with --rankings (it lists the items the rankings are scored against)");
+        }
+        if (a.flag("no-fill")) {
+            throw new Args.UsageException("--no-fill does not apply to --protocol " + a.get("protocol")
+                    + ": context protocols score the lists as served, with the scene's own trending backfill");
+        }
+        if (a.flag("include-seen")) {
+            throw new Args.UsageException("--include-seen does not apply to --protocol " + a.get("protocol")
+                    + ": the scene's own exclusions apply");
+        }
+        String spec = a.get("protocol").trim().toLowerCase(Locale.ROOT);
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec : spec.substring(0, colon);
+        double fraction = 0.2;
+        if (colon >= 0) {
+            try {
+                fraction = Double.parseDouble(spec.substring(colon + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--protocol " + name + ":F expects a test fraction, e.g. " + name
+                        + ":0.2, got '" + a.get("protocol") + "'");
+            }
+        }
+        long gap;
+        try {
+            gap = Long.parseLong(a.get("gap", Long.toString(ContextProtocol.DEFAULT_GAP_SECONDS)).trim());
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("option --gap must be an integer number of seconds, got '" + a.get("gap") + "'");
+        }
+        if (gap < 0) {
+            throw new Args.UsageException("option --gap must be >= 0 seconds, got " + gap);
+        }
+        int k = a.getInt("k", ContextProtocol.DEFAULT_K);
+        if (k < 1 || k > ContextProtocol.MAX_K) {
+            throw new Args.UsageException("option -k must be in 1.." + ContextProtocol.MAX_K + ", got " + k);
+        }
+        int threads = a.getInt("threads", 0);
+        if (threads < 0) {
+            throw new Args.UsageException("option --threads must be >= 0 (0 = all processors), got " + threads);
+        }
+        long seed;
+        try {
+            seed = Long.parseLong(a.get("seed", "42").trim());
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("option --seed must be an integer, got '" + a.get("seed") + "'");
+        }
+        ContextProtocol protocol = name.equals("basket") ? new BasketProtocol(gap, k, seed, threads)
+                : new SessionProtocol(gap, k, seed, threads);
+
+        DataFormat format = DataFormat.byName(a.required("format"));
+        var lo = CliSupport.loadOptions(a, format);
+        Dataset trainSet;
+        Interactions test;
+        String splitName;
+        if (a.has("train") || a.has("test")) {
+            if (a.has("data") || colon >= 0) {
+                throw new Args.UsageException("with --train/--test give --protocol " + name + " without a fraction and no --data");
+            }
+            trainSet = CliSupport.load(Path.of(a.required("train")), format, lo, out);
+            Dataset testSet = CliSupport.emptyLike(trainSet);
+            CliSupport.loadInto(Path.of(a.required("test")), format, lo, testSet, out);
+            test = testSet.interactions();
+            splitName = "given " + Path.of(a.get("train")).getFileName() + "/" + Path.of(a.get("test")).getFileName();
+        } else {
+            Dataset all = CliSupport.load(Path.of(a.required("data")), format, lo, out);
+            TimeCutoff cut = TimeCutoff.latestFraction(fraction);
+            Split s = cut.split(all.interactions()).get(0);
+            trainSet = new Dataset(s.train(), all.catalog());
+            test = s.test();
+            splitName = s.description();
+        }
+        out.println("split: " + splitName + " (" + trainSet.interactions().size() + " training events, " + test.size()
+                + " test events)");
+        List<String> algos = new ArrayList<>(List.of(a.required("algo")));
+        if (a.has("compare")) {
+            algos.add(a.get("compare"));
+        }
+        List<ContextResult> results = new ArrayList<>();
+        for (int i = 0; i < algos.size(); i++) {
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algos.get(i)));
+            CliSupport.describe(mo, trainSet.interactions(), out);
+            long t0 = System.nanoTime();
+            RecommenderModel m = Recommenders.train(trainSet, algos.get(i), a.params(i == 0 ? "param" : "compare-param"),
+                    mo, progress);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            results.add(protocol.evaluate(m, test, algos.get(i)).withTrainSeconds(secs));
+        }
+        out.print(ConsoleTable.formatContext(results));
+        if (a.has("json")) {
+            Files.writeString(Path.of(a.get("json")), JsonOutput.toJsonContext(results), StandardCharsets.UTF_8);
+        }
+        if (a.has("rankings")) {
+            CsvOutput.writeRankings(Path.of(a.get("rankings")), results.get(0));
+        }
+        if (a.has("held-out")) {
+            CsvOutput.writeHeldOut(Path.of(a.get("held-out")), results.get(0));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.recsys.eval.context;
+
+import dev.recsys.api.RecommendRequest;
+import dev.recsys.api.Scene;
+import dev.recsys.data.Event;
+import dev.recsys.data.Interactions;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+
+/**
+ * Next item in a session on the {@code item-detail} scene. A session is a user's test events of any
+ * behaviour, each within {@code gapSeconds} of the previous one (the data model has no session id,
+ * so time groups them), with consecutive events on the same item merged into the first. A session
+ * of at least two items gives one case: a cut position p in 1 .. length-1 whose item the model
+ * knows is drawn with the seed; the events before p are the prefix, sent as the request's recent
+ * events (so the engine's state holds them, as if recorded), the prefix's last item is the current
+ * item, and the item at p is the target. The request is the item-detail scene of
+ * {@link dev.recsys.serving.RecommenderModel#recommender()} for the user, as served.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class SessionProtocol extends ContextProtocol {
+    static final String TOO_SHORT = "sessions with fewer than 2 items";
+    static final String UNKNOWN = "sessions without a next item the model knows";
+
+    /** Default settings: gap {@value ContextProtocol#DEFAULT_GAP_SECONDS} s, k 10, seed 42, all processors. */
+    public SessionProtocol() {
+        this(DEFAULT_GAP_SECONDS, DEFAULT_K, 42L, 0);
+    }
+
+    /**
+     * @param gapSeconds an event more than this after the user's previous one starts a new session
+     * @param k          cut-off, 1 .. {@value ContextProtocol#MAX_K}
+     * @param seed       seed of the cut position
+     * @param threads    0 for all available processors, else 1 .. {@link dev.recsys.internal.parallel.Parallel#MAX_THREADS}
+     * @throws IllegalArgumentException naming the parameter out of range
+     */
+    public SessionProtocol(long gapSeconds, int k, long seed, int threads) {
+        super(gapSeconds, k, seed, threads);
+    }
+
+    @Override
+    public String name() {
+        return "session";
+    }
+
+    @Override
+    public String rule() {
+        return "session = a user's test events (any behaviour) each <= " + gapSeconds + " s after the previous (no session"
+                + " id column: grouped by user and time gap), consecutive repeats of an item merged, >= 2 items; one cut"
+                + " per session (seed " + seed + ") before an item the model knows: the prefix is sent as recent events,"
+                + " its last item is the current item of the serving path's item-detail scene, the next item is the"
+                + " target; lists as served; k = " + k;
+    }
+
+    @Override
+    List<ContextCase> cases(Interactions test, IntPredicate known, Map<String, Integer> skipped) {
+        skipped.put(TOO_SHORT, 0);
+        skipped.put(UNKNOWN, 0);
+        int[] order = byUserAndTime(test, e -> true);
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<ContextCase> out = new ArrayList<>();
+        IntArrayList session = new IntArrayList(); // event positions, consecutive repeats merged
+        IntArrayList cuts = new IntArrayList();
+        forEachGroup(test, order, (u, sessionNo, from, to) -> {
+            session.clear();
+            for (int q = from; q < to; q++) {
+                int e = order[q];
+                if (session.isEmpty() || test.item(session.getInt(session.size() - 1)) != test.item(e)) {
+                    session.add(e);
+                }
+            }
+            if (session.size() < 2) {
+                count(skipped, TOO_SHORT);
+                return;
+            }
+            cuts.clear();
+            for (int c = 1; c < session.size(); c++) {
+                if (known.test(test.item(session.getInt(c)))) {
+                    cuts.add(c);
+                }
+            }
+            if (cuts.isEmpty()) {
+                count(skipped, UNKNOWN);
+                return;
+            }
+            int cut = cuts.getInt(rng.nextInt(cuts.size()));
+            String user = test.users().idOf(u);
+            List<String> prefix = new ArrayList<>(cut);
+            List<Event> events = new ArrayList<>(cut);
+            for (int c = 0; c < cut; c++) {
+                int e = session.getInt(c);
+                String item = test.items().idOf(test.item(e));
+                prefix.add(item);
+                events.add(new Event(user, item, test.behavior(e), test.value(e), test.time(e), null));
+            }
+            String target = test.items().idOf(test.item(session.getInt(cut)));
+            out.add(new ContextCase(user + "#" + sessionNo, user, prefix, events, target));
+        });
+        return out;
+    }
+
+    @Override
+    RecommendRequest request(ContextCase c) {
+        return RecommendRequest.builder(Scene.ITEM_DETAIL, k).user(c.user())
+                .currentItem(c.context().get(c.context().size() - 1)).recentEvents(c.events()).build();
+    }
+}
