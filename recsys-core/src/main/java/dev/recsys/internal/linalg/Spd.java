@@ -36,6 +36,8 @@ public final class Spd {
     static final int PANEL = 4;
     /** Tile order of the blocked inverse: one gemm depth block (its K), so that tile products are one pass. */
     public static final int NB = 256;
+    /** The progress stage of {@link #invertInPlace}. */
+    public static final String STAGE = "inverse";
 
     private static final float[] MINUS_ONES = {-1f, -1f, -1f, -1f};
 
@@ -177,9 +179,9 @@ public final class Spd {
      * (see the class comment); the result does not depend on the thread count of {@code par}.
      * Scratch: {@value #NB} x n floats plus two tiles per running task.
      *
-     * <p>Progress: one {@code onProgress} call per block row and phase, with the stages
-     * {@code spd-factor}, {@code spd-inverse} and {@code spd-product}, each counting
-     * {@code ceil(n / }{@value #NB}{@code )} steps.
+     * <p>Progress: one {@code onProgress} call of stage {@value #STAGE} per block row and phase,
+     * from the calling thread, in order: steps 1 .. 3 b for {@code b = ceil(n / }{@value #NB}{@code )}
+     * (factor, triangular inverse, product).
      *
      * @param a        the matrix on entry (at least n * n floats), its inverse on return.
      *                 Modified (garbage if false is returned).
@@ -244,7 +246,7 @@ public final class Spd {
                             1f, a, i0 * n + i0, n);
                 });
             }
-            l.onProgress("spd-factor", kb + 1, nblk, Map.of());
+            l.onProgress(STAGE, kb + 1, 3 * nblk, Map.of());
         }
         return true;
     }
@@ -279,7 +281,7 @@ public final class Spd {
             for (int r = 0; r < iw; r++) {
                 System.arraycopy(w, r * iw, a, (i0 + r) * n + i0, iw);
             }
-            l.onProgress("spd-inverse", nblk - ib, nblk, Map.of());
+            l.onProgress(STAGE, 2 * nblk - ib, 3 * nblk, Map.of());
         }
     }
 
@@ -305,7 +307,7 @@ public final class Spd {
                 int ldb = t == 0 ? rest : n;
                 k.gemm(false, true, iw, jw, n - j0, 1f, row, j0 - i0, rest, b, bOff, ldb, 0f, a, i0 * n + j0, n);
             });
-            l.onProgress("spd-product", ib + 1, nblk, Map.of());
+            l.onProgress(STAGE, 2 * nblk + ib + 1, 3 * nblk, Map.of());
         }
     }
 

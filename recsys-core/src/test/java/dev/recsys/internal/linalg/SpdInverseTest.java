@@ -129,8 +129,8 @@ class SpdInverseTest {
                 lines.add(stage + " " + step + "/" + total);
             }
         })).isTrue();
-        assertThat(lines).containsExactly("spd-factor 1/2", "spd-factor 2/2", "spd-inverse 1/2", "spd-inverse 2/2",
-                "spd-product 1/2", "spd-product 2/2");
+        assertThat(lines).containsExactly("inverse 1/6", "inverse 2/6", "inverse 3/6", "inverse 4/6",
+                "inverse 5/6", "inverse 6/6");
     }
 
     @Test
