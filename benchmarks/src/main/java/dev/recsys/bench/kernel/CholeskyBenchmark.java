@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The ALS normal-equation solve (k x k SPD, one right-hand side) as ALS, implicit ALS and fold-in
  * run it ({@link Spd#solveRidged}: copy kept for the ridge retry, factor, solve; on the active
  * kernels, vector in these forks) against EJML's float Cholesky solver. The n x n inverse of EASE
- * is {@link EaseInverseBenchmark}.
+ * is {@code dev.recsys.bench.mf.EaseInverseBenchmark}.
  *
  * <p>Thread safety: JMH state, one per thread.
  */

@@ -1,7 +1,8 @@
-package dev.recsys.bench.kernel;
+package dev.recsys.bench.mf;
 
 import dev.recsys.internal.linalg.Spd;
 import dev.recsys.internal.parallel.Parallel;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,11 +56,19 @@ public class EaseInverseBenchmark {
      */
     @Setup
     public void setup() {
-        float[] r = Impl.random(1, n * n);
+        SplittableRandom rnd = new SplittableRandom(1);
         seed = new float[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                seed[i * n + j] = i == j ? n : 0.5f * (r[i * n + j] + r[j * n + i]);
+                seed[i * n + j] = (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            seed[i * n + i] = n;
+            for (int j = 0; j < i; j++) {
+                float v = 0.5f * (seed[i * n + j] + seed[j * n + i]);
+                seed[i * n + j] = v;
+                seed[j * n + i] = v;
             }
         }
         a = new float[n * n];
