@@ -1,6 +1,6 @@
 package dev.recsys.bench.kernel;
 
-import dev.recsys.internal.linalg.Cholesky;
+import dev.recsys.internal.linalg.Spd;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_FDRM;
@@ -18,8 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The ALS normal-equation solve (k x k SPD, one right-hand side): the own float Cholesky (on the
- * active kernels, vector in these forks) against EJML's float Cholesky solver.
+ * The ALS normal-equation solve (k x k SPD, one right-hand side) as ALS, implicit ALS and fold-in
+ * run it ({@link Spd#solveRidged}: copy kept for the ridge retry, factor, solve; on the active
+ * kernels, vector in these forks) against EJML's float Cholesky solver. The n x n inverse of EASE
+ * is {@code dev.recsys.bench.mf.EaseInverseBenchmark}.
  *
  * <p>Thread safety: JMH state, one per thread.
  */
@@ -37,6 +39,7 @@ public class CholeskyBenchmark {
     private float[] spd;
     private float[] rhs;
     private float[] work;
+    private float[] copy;
     private float[] x;
     private FMatrixRMaj ejmlA;
     private FMatrixRMaj ejmlB;
@@ -54,6 +57,7 @@ public class CholeskyBenchmark {
         }
         rhs = Impl.random(2, k);
         work = new float[k * k];
+        copy = new float[k * k];
         x = new float[k];
         ejmlA = new FMatrixRMaj(k, k);
         ejmlB = new FMatrixRMaj(k, 1);
@@ -61,14 +65,12 @@ public class CholeskyBenchmark {
         ejml = LinearSolverFactory_FDRM.chol(k);
     }
 
-    /** Own Cholesky: copy, factor in place, solve. */
+    /** The models' solve: copy the system in, {@link Spd#solveRidged} (factor in place, solve). */
     @Benchmark
     public float[] recsys() {
         System.arraycopy(spd, 0, work, 0, work.length);
         System.arraycopy(rhs, 0, x, 0, k);
-        if (!Cholesky.solveSpd(work, 0, k, k, x, 0)) {
-            throw new IllegalStateException("not SPD");
-        }
+        Spd.solveRidged(work, copy, k, x);
         return x;
     }
 

@@ -189,7 +189,14 @@ public final class Kernels {
     }
 
     /** The best pure-Java implementation: vector if it runs here, else scalar. */
-    static FloatKernels bestJava() {
+    /**
+     * The fastest pure-Java implementation here ({@code vector}, else {@code scalar}), whatever the
+     * active one. For callers that run several gemm calls at once on disjoint parts of one large
+     * array: jblas copies every array argument whole into native memory and back, so concurrent
+     * calls on the same array would overwrite each other's results (and each call would copy the
+     * whole array).
+     */
+    public static FloatKernels bestJava() {
         Probe v = probe("vector");
         return v.kernels != null ? v.kernels : ScalarKernels.INSTANCE;
     }

@@ -48,7 +48,7 @@ class LinalgTest {
                 b[2 + i] = (float) rnd.nextDouble(-1, 1);
             }
             float[] x = b.clone();
-            assertThat(Cholesky.solveSpd(a, 1, lda, n, x, 2)).isTrue();
+            assertThat(Spd.solveSpd(a, 1, lda, n, x, 2)).isTrue();
             // residual of the original system, relative to |b|
             double resid = 0;
             double norm = 0;
@@ -74,7 +74,7 @@ class LinalgTest {
     void choleskyFactorReproducesTheMatrix() {
         // only the upper triangle is read: the lower one holds junk
         float[] a = {4, 2, -2, 99, 5, 1, 99, 99, 11};
-        assertThat(Cholesky.decompose(a, 0, 3, 3)).isTrue();
+        assertThat(Spd.factor(a, 0, 3, 3)).isTrue();
         // U = [[2,1,-1],[0,2,1],[0,0,3]]
         assertThat(a[0]).isCloseTo(2f, within(1e-6f));
         assertThat(a[1]).isCloseTo(1f, within(1e-6f));
@@ -88,12 +88,12 @@ class LinalgTest {
     void choleskyRejectsIndefiniteAndBadShapes() {
         float[] indefinite = {1, 2, 2, 1};
         float[] b = {1, 1};
-        assertThat(Cholesky.solveSpd(indefinite, 0, 2, 2, b, 0)).isFalse();
+        assertThat(Spd.solveSpd(indefinite, 0, 2, 2, b, 0)).isFalse();
         assertThat(b).containsExactly(1f, 1f);
-        assertThat(Cholesky.decompose(new float[] {Float.NaN}, 0, 1, 1)).isFalse();
-        assertThatThrownBy(() -> Cholesky.decompose(new float[4], 0, 1, 2))
+        assertThat(Spd.factor(new float[] {Float.NaN}, 0, 1, 1)).isFalse();
+        assertThatThrownBy(() -> Spd.factor(new float[4], 0, 1, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lda");
-        assertThatThrownBy(() -> Cholesky.solve(new float[4], 0, 2, -1, b, 0))
+        assertThatThrownBy(() -> Spd.solve(new float[4], 0, 2, -1, b, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
     }
 
@@ -126,7 +126,7 @@ class LinalgTest {
                 }
             }
         }
-        assertThat(Cholesky.solveSpd(a, 0, k, k, b, 0)).isTrue();
+        assertThat(Spd.solveSpd(a, 0, k, k, b, 0)).isTrue();
         float[] x = new float[k + 1];
         float[] work = new float[ImplicitCg.workSize(k)];
         int done = ImplicitCg.solve(k, yty, 0, y, 0, k, items, 0, conf, 0, items.length, lambda, x, 1, 3 * k, work);

@@ -3,6 +3,7 @@ package dev.recsys.mf.internal;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.linalg.Spd;
 import java.util.Arrays;
 
 /**
@@ -74,7 +75,7 @@ public final class ImplicitAlsSolver {
         }
         System.arraycopy(g, 0, a, 0, k * k);
         SmallGram.add(x, k, n, n, a);
-        DenseCholesky.solveSpd(a, aCopy, k, b);
+        Spd.solveRidged(a, aCopy, k, b);
         System.arraycopy(b, 0, out, outOff, k);
     }
 

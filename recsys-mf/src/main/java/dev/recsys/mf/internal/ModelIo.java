@@ -22,14 +22,26 @@ public final class ModelIo {
 
     /** Reads and checks the tag and version written by {@link #writeHeader}. */
     public static void readHeader(ModelInput in, String tag, int version) throws IOException {
+        readHeader(in, tag, version, version);
+    }
+
+    /**
+     * Reads and checks the tag written by {@link #writeHeader} and a version in
+     * {@code [oldest, newest]} (a payload whose older versions are still read).
+     *
+     * @return the version
+     */
+    public static int readHeader(ModelInput in, String tag, int oldest, int newest) throws IOException {
         String t = in.readString();
         if (!tag.equals(t)) {
             throw new IOException("expected a " + tag + " model payload, found '" + t + "'");
         }
         int v = in.readInt();
-        if (v != version) {
-            throw new IOException(tag + " payload version " + v + " is not supported (expected " + version + ")");
+        if (v < oldest || v > newest) {
+            throw new IOException(tag + " payload version " + v + " is not supported (expected "
+                    + (oldest == newest ? Integer.toString(newest) : oldest + " to " + newest) + ")");
         }
+        return v;
     }
 
     /** Reads a positive-or-zero count no larger than {@code max}. */

@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.linalg.Spd;
 import java.util.Arrays;
 
 /**
@@ -115,7 +116,7 @@ public final class RidgeFoldIn {
         for (int q = 0; q < d; q++) {
             b[q] = sk.dot(x, q * ld, t, 0, n);
         }
-        DenseCholesky.solveSpd(a, aCopy, d, b);
+        Spd.solveRidged(a, aCopy, d, b);
         return b;
     }
 }

@@ -7,59 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** DenseCholesky, SmallGram, SpdInverse and Gram against direct computations. */
+/** SmallGram and Gram against direct computations (the SPD solves are tested in core: SpdInverseTest, LinalgTest). */
 class LinearAlgebraTest {
-
-    /** A random SPD matrix: B^T B + n I. */
-    static float[] spd(int n, SplittableRandom r) {
-        float[] b = new float[n * n];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) r.nextGaussian();
-        }
-        float[] a = new float[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int t = 0; t < n; t++) {
-                    s += b[t * n + i] * b[t * n + j];
-                }
-                a[i * n + j] = (float) s + (i == j ? n : 0);
-            }
-        }
-        return a;
-    }
-
-    @Test
-    void choleskySolvesSpdSystems() {
-        SplittableRandom r = new SplittableRandom(2);
-        for (int n : new int[] {1, 2, 5, 17, 64, 65}) {
-            float[] a = spd(n, r);
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = (float) r.nextGaussian();
-            }
-            float[] b = new float[n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    b[i] += a[i * n + j] * x[j];
-                }
-            }
-            float[] f = a.clone();
-            DenseCholesky.solveSpd(f, new float[n * n], n, b);
-            for (int i = 0; i < n; i++) {
-                assertThat(b[i]).as("n=" + n).isCloseTo(x[i], within(1e-3f));
-            }
-        }
-    }
-
-    @Test
-    void choleskyReportsIndefiniteMatricesAndSolveSpdStaysFinite() {
-        float[] a = {1, 2, 2, 1};
-        assertThat(DenseCholesky.factor(a.clone(), 0, 2)).isFalse();
-        float[] b = {1, 1};
-        DenseCholesky.solveSpd(new float[] {0, 0, 0, 0}, new float[4], 2, b);
-        assertThat(b).doesNotContain(Float.NaN);
-    }
 
     @Test
     void smallGramEqualsXtX() {
@@ -89,28 +38,6 @@ class LinearAlgebraTest {
             SmallGram.add(xt, d, n, ld, a);
             for (int i = 0; i < d * d; i++) {
                 assertThat(a[i]).as("n=" + n + " entry " + i).isCloseTo(expected[i], within(1e-3f));
-            }
-        }
-    }
-
-    @Test
-    void spdInverseTimesMatrixIsIdentity() {
-        SplittableRandom r = new SplittableRandom(4);
-        for (int n : new int[] {1, 3, 63, 64, 65, 130}) {
-            float[] a = spd(n, r);
-            float[] inv = a.clone();
-            {
-            Parallel par = new Parallel(2);
-                assertThat(SpdInverse.invert(inv, n, par)).isTrue();
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int t = 0; t < n; t++) {
-                        s += a[i * n + t] * inv[t * n + j];
-                    }
-                    assertThat(s).as("n=" + n + " (" + i + "," + j + ")").isCloseTo(i == j ? 1.0 : 0.0, within(1e-3));
-                }
             }
         }
     }
