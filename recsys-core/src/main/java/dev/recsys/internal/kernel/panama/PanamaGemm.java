@@ -16,11 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  * registers (NR = NV vectors) while it walks the K dimension with one broadcast of A per row and
  * NV vector loads of B per step.
  *
- * <p>The tile is chosen for the register file of the preferred vector width ({@link Tile#preferred}):
- * AVX2 (and SSE) have 16 vector registers, so 256-bit and 128-bit vectors get 6 x 2 vectors
- * (12 accumulators, 2 B vectors and one broadcast: 15 registers); AVX-512 has 32, so 512-bit
- * vectors get a taller tile. Each micro-kernel is written out with one local variable per
- * accumulator so that C2 keeps them in registers (an array would live in memory).
+ * <p>The tile is chosen for the register file of the preferred vector width ({@link Tile#preferred}).
+ * AVX2 (and SSE) have 16 vector registers: 256-bit and 128-bit vectors get 3 rows x 3 vectors
+ * (9 accumulators, 3 B vectors and up to 3 broadcasts that C2 schedules ahead). The textbook
+ * 6 x 2 vectors (12 accumulators) leaves C2 one register short, and it spills an accumulator to
+ * the stack inside the loop (seen in the generated code), which costs a third of its speed.
+ * AVX-512 has 32 registers: 512-bit vectors get 12 rows x 2 vectors (24 accumulators). Each
+ * micro-kernel is written out with one local variable per accumulator so that C2 keeps them in
+ * registers (an array would live in memory); with the index of the packed panels advanced by
+ * constants, C2 removes the bounds checks from the loop.
  *
  * <p>Thread safety: stateless, thread-safe (packing buffers are allocated per call).
  */
@@ -40,7 +44,7 @@ final class PanamaGemm {
      */
     static final class Tile {
         /** Register shapes that have a micro-kernel, as (MR, NV) pairs. */
-        static final int[][] KERNELS = {{6, 2}, {4, 3}, {8, 2}, {12, 2}, {14, 2}, {6, 4}};
+        static final int[][] KERNELS = {{3, 3}, {4, 2}, {8, 2}, {12, 2}};
 
         final int mr;
         final int nv;
@@ -73,11 +77,13 @@ final class PanamaGemm {
             this.nc = nc / nr * nr;
         }
 
-        /** The tile with default blocking: the B micro-panel (KC x NR) about 16 KB, in L1. */
+        /**
+         * The tile with default blocking: KC 384 (fewer passes over C, each C tile's load and
+         * store spread over more multiply-adds; the B micro-panel, 36-48 KB, stays in L1 or L2),
+         * MC about 120 rows (the A block, under 200 KB, stays in L2), NC 2048.
+         */
         static Tile of(int mr, int nv) {
-            int kc = Math.max(64, 4096 / (nv * PanamaKernels.L));
-            kc = Math.min(384, kc);
-            return new Tile(mr, nv, kc, Math.max(mr, 120 / mr * mr), 2048);
+            return new Tile(mr, nv, 384, Math.max(mr, 120 / mr * mr), 2048);
         }
 
         /** Every tile with a micro-kernel, default blocking. */
@@ -91,7 +97,7 @@ final class PanamaGemm {
 
         /** The tile for the preferred species' register file. */
         static Tile preferred() {
-            return PanamaKernels.S.vectorBitSize() >= 512 ? of(12, 2) : of(6, 2);
+            return PanamaKernels.S.vectorBitSize() >= 512 ? of(12, 2) : of(3, 3);
         }
 
         /**
@@ -145,7 +151,8 @@ final class PanamaGemm {
         }
         final int mr = t.mr;
         final int nr = t.nr;
-        final int kcB = t.kc;
+        // equal K blocks no deeper than the tile's KC (k = 400 gives 2 x 200, not 384 + 16)
+        final int kcB = ceilDiv(k, ceilDiv(k, t.kc));
         final int mcB = t.mc;
         final int ncB = t.nc;
         int kcMax = Math.min(k, kcB);
@@ -189,14 +196,21 @@ final class PanamaGemm {
 
     private static void micro(int id, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
         switch (id) {
-            case 0 -> kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 1 -> kernel4x3(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 0 -> kernel3x3(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 1 -> kernel4x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             case 2 -> kernel8x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             case 3 -> kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 4 -> kernel14x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 5 -> kernel6x4(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             default -> throw new IllegalStateException("no micro-kernel " + id);
         }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /** One micro-kernel call, for the tile harness (tests). */
+    static void microKernel(Tile t, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
+        micro(t.id, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
     }
 
     private static int roundUp(int x, int m) {
@@ -290,66 +304,8 @@ final class PanamaGemm {
     // The micro-kernels below are generated text: one accumulator variable per (row, vector),
     // C += accumulators written out (a helper taking vectors would box them if not inlined).
 
-    /** C[0..6) x [0..2L) += A-panel * B-panel over kc steps (12 accumulators). */
-    private static void kernel6x2(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
-        FloatVector c5_1 = FloatVector.zero(S);
-        int ai = aIdx;
-        int bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 6, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector av = FloatVector.broadcast(S, pa[ai]);
-            c0_0 = av.fma(b0, c0_0);
-            c0_1 = av.fma(b1, c0_1);
-            av = FloatVector.broadcast(S, pa[ai + 1]);
-            c1_0 = av.fma(b0, c1_0);
-            c1_1 = av.fma(b1, c1_1);
-            av = FloatVector.broadcast(S, pa[ai + 2]);
-            c2_0 = av.fma(b0, c2_0);
-            c2_1 = av.fma(b1, c2_1);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
-            c3_0 = av.fma(b0, c3_0);
-            c3_1 = av.fma(b1, c3_1);
-            av = FloatVector.broadcast(S, pa[ai + 4]);
-            c4_0 = av.fma(b0, c4_0);
-            c4_1 = av.fma(b1, c4_1);
-            av = FloatVector.broadcast(S, pa[ai + 5]);
-            c5_0 = av.fma(b0, c5_0);
-            c5_1 = av.fma(b1, c5_1);
-        }
-        int i0 = cIdx;
-        FloatVector.fromArray(S, c, i0).add(c0_0).intoArray(c, i0);
-        FloatVector.fromArray(S, c, i0 + L).add(c0_1).intoArray(c, i0 + L);
-        int i1 = i0 + ldc;
-        FloatVector.fromArray(S, c, i1).add(c1_0).intoArray(c, i1);
-        FloatVector.fromArray(S, c, i1 + L).add(c1_1).intoArray(c, i1 + L);
-        int i2 = i1 + ldc;
-        FloatVector.fromArray(S, c, i2).add(c2_0).intoArray(c, i2);
-        FloatVector.fromArray(S, c, i2 + L).add(c2_1).intoArray(c, i2 + L);
-        int i3 = i2 + ldc;
-        FloatVector.fromArray(S, c, i3).add(c3_0).intoArray(c, i3);
-        FloatVector.fromArray(S, c, i3 + L).add(c3_1).intoArray(c, i3 + L);
-        int i4 = i3 + ldc;
-        FloatVector.fromArray(S, c, i4).add(c4_0).intoArray(c, i4);
-        FloatVector.fromArray(S, c, i4 + L).add(c4_1).intoArray(c, i4 + L);
-        int i5 = i4 + ldc;
-        FloatVector.fromArray(S, c, i5).add(c5_0).intoArray(c, i5);
-        FloatVector.fromArray(S, c, i5 + L).add(c5_1).intoArray(c, i5 + L);
-    }
-
-    /** C[0..4) x [0..3L) += A-panel * B-panel over kc steps (12 accumulators). */
-    private static void kernel4x3(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
+    /** C[0..3) x [0..3L) += A-panel * B-panel over kc steps (9 accumulators). */
+    private static void kernel3x3(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c0_1 = FloatVector.zero(S);
         FloatVector c0_2 = FloatVector.zero(S);
@@ -359,12 +315,9 @@ final class PanamaGemm {
         FloatVector c2_0 = FloatVector.zero(S);
         FloatVector c2_1 = FloatVector.zero(S);
         FloatVector c2_2 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c3_1 = FloatVector.zero(S);
-        FloatVector c3_2 = FloatVector.zero(S);
         int ai = aIdx;
         int bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 3 * L) {
+        for (int p = 0; p < kc; p++, ai += 3, bi += 3 * L) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, pb, bi + 2 * L);
@@ -380,10 +333,6 @@ final class PanamaGemm {
             c2_0 = av.fma(b0, c2_0);
             c2_1 = av.fma(b1, c2_1);
             c2_2 = av.fma(b2, c2_2);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
-            c3_0 = av.fma(b0, c3_0);
-            c3_1 = av.fma(b1, c3_1);
-            c3_2 = av.fma(b2, c3_2);
         }
         int i0 = cIdx;
         FloatVector.fromArray(S, c, i0).add(c0_0).intoArray(c, i0);
@@ -397,10 +346,48 @@ final class PanamaGemm {
         FloatVector.fromArray(S, c, i2).add(c2_0).intoArray(c, i2);
         FloatVector.fromArray(S, c, i2 + L).add(c2_1).intoArray(c, i2 + L);
         FloatVector.fromArray(S, c, i2 + 2 * L).add(c2_2).intoArray(c, i2 + 2 * L);
+    }
+
+    /** C[0..4) x [0..2L) += A-panel * B-panel over kc steps (8 accumulators). */
+    private static void kernel4x2(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        int ai = aIdx;
+        int bi = bIdx;
+        for (int p = 0; p < kc; p++, ai += 4, bi += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+        }
+        int i0 = cIdx;
+        FloatVector.fromArray(S, c, i0).add(c0_0).intoArray(c, i0);
+        FloatVector.fromArray(S, c, i0 + L).add(c0_1).intoArray(c, i0 + L);
+        int i1 = i0 + ldc;
+        FloatVector.fromArray(S, c, i1).add(c1_0).intoArray(c, i1);
+        FloatVector.fromArray(S, c, i1 + L).add(c1_1).intoArray(c, i1 + L);
+        int i2 = i1 + ldc;
+        FloatVector.fromArray(S, c, i2).add(c2_0).intoArray(c, i2);
+        FloatVector.fromArray(S, c, i2 + L).add(c2_1).intoArray(c, i2 + L);
         int i3 = i2 + ldc;
         FloatVector.fromArray(S, c, i3).add(c3_0).intoArray(c, i3);
         FloatVector.fromArray(S, c, i3 + L).add(c3_1).intoArray(c, i3 + L);
-        FloatVector.fromArray(S, c, i3 + 2 * L).add(c3_2).intoArray(c, i3 + 2 * L);
     }
 
     /** C[0..8) x [0..2L) += A-panel * B-panel over kc steps (16 accumulators). */
@@ -581,223 +568,5 @@ final class PanamaGemm {
         int i11 = i10 + ldc;
         FloatVector.fromArray(S, c, i11).add(c11_0).intoArray(c, i11);
         FloatVector.fromArray(S, c, i11 + L).add(c11_1).intoArray(c, i11 + L);
-    }
-
-    /** C[0..14) x [0..2L) += A-panel * B-panel over kc steps (28 accumulators). */
-    private static void kernel14x2(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
-        FloatVector c5_1 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S);
-        FloatVector c6_1 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S);
-        FloatVector c7_1 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S);
-        FloatVector c8_1 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S);
-        FloatVector c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S);
-        FloatVector c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S);
-        FloatVector c11_1 = FloatVector.zero(S);
-        FloatVector c12_0 = FloatVector.zero(S);
-        FloatVector c12_1 = FloatVector.zero(S);
-        FloatVector c13_0 = FloatVector.zero(S);
-        FloatVector c13_1 = FloatVector.zero(S);
-        int ai = aIdx;
-        int bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 14, bi += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector av = FloatVector.broadcast(S, pa[ai]);
-            c0_0 = av.fma(b0, c0_0);
-            c0_1 = av.fma(b1, c0_1);
-            av = FloatVector.broadcast(S, pa[ai + 1]);
-            c1_0 = av.fma(b0, c1_0);
-            c1_1 = av.fma(b1, c1_1);
-            av = FloatVector.broadcast(S, pa[ai + 2]);
-            c2_0 = av.fma(b0, c2_0);
-            c2_1 = av.fma(b1, c2_1);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
-            c3_0 = av.fma(b0, c3_0);
-            c3_1 = av.fma(b1, c3_1);
-            av = FloatVector.broadcast(S, pa[ai + 4]);
-            c4_0 = av.fma(b0, c4_0);
-            c4_1 = av.fma(b1, c4_1);
-            av = FloatVector.broadcast(S, pa[ai + 5]);
-            c5_0 = av.fma(b0, c5_0);
-            c5_1 = av.fma(b1, c5_1);
-            av = FloatVector.broadcast(S, pa[ai + 6]);
-            c6_0 = av.fma(b0, c6_0);
-            c6_1 = av.fma(b1, c6_1);
-            av = FloatVector.broadcast(S, pa[ai + 7]);
-            c7_0 = av.fma(b0, c7_0);
-            c7_1 = av.fma(b1, c7_1);
-            av = FloatVector.broadcast(S, pa[ai + 8]);
-            c8_0 = av.fma(b0, c8_0);
-            c8_1 = av.fma(b1, c8_1);
-            av = FloatVector.broadcast(S, pa[ai + 9]);
-            c9_0 = av.fma(b0, c9_0);
-            c9_1 = av.fma(b1, c9_1);
-            av = FloatVector.broadcast(S, pa[ai + 10]);
-            c10_0 = av.fma(b0, c10_0);
-            c10_1 = av.fma(b1, c10_1);
-            av = FloatVector.broadcast(S, pa[ai + 11]);
-            c11_0 = av.fma(b0, c11_0);
-            c11_1 = av.fma(b1, c11_1);
-            av = FloatVector.broadcast(S, pa[ai + 12]);
-            c12_0 = av.fma(b0, c12_0);
-            c12_1 = av.fma(b1, c12_1);
-            av = FloatVector.broadcast(S, pa[ai + 13]);
-            c13_0 = av.fma(b0, c13_0);
-            c13_1 = av.fma(b1, c13_1);
-        }
-        int i0 = cIdx;
-        FloatVector.fromArray(S, c, i0).add(c0_0).intoArray(c, i0);
-        FloatVector.fromArray(S, c, i0 + L).add(c0_1).intoArray(c, i0 + L);
-        int i1 = i0 + ldc;
-        FloatVector.fromArray(S, c, i1).add(c1_0).intoArray(c, i1);
-        FloatVector.fromArray(S, c, i1 + L).add(c1_1).intoArray(c, i1 + L);
-        int i2 = i1 + ldc;
-        FloatVector.fromArray(S, c, i2).add(c2_0).intoArray(c, i2);
-        FloatVector.fromArray(S, c, i2 + L).add(c2_1).intoArray(c, i2 + L);
-        int i3 = i2 + ldc;
-        FloatVector.fromArray(S, c, i3).add(c3_0).intoArray(c, i3);
-        FloatVector.fromArray(S, c, i3 + L).add(c3_1).intoArray(c, i3 + L);
-        int i4 = i3 + ldc;
-        FloatVector.fromArray(S, c, i4).add(c4_0).intoArray(c, i4);
-        FloatVector.fromArray(S, c, i4 + L).add(c4_1).intoArray(c, i4 + L);
-        int i5 = i4 + ldc;
-        FloatVector.fromArray(S, c, i5).add(c5_0).intoArray(c, i5);
-        FloatVector.fromArray(S, c, i5 + L).add(c5_1).intoArray(c, i5 + L);
-        int i6 = i5 + ldc;
-        FloatVector.fromArray(S, c, i6).add(c6_0).intoArray(c, i6);
-        FloatVector.fromArray(S, c, i6 + L).add(c6_1).intoArray(c, i6 + L);
-        int i7 = i6 + ldc;
-        FloatVector.fromArray(S, c, i7).add(c7_0).intoArray(c, i7);
-        FloatVector.fromArray(S, c, i7 + L).add(c7_1).intoArray(c, i7 + L);
-        int i8 = i7 + ldc;
-        FloatVector.fromArray(S, c, i8).add(c8_0).intoArray(c, i8);
-        FloatVector.fromArray(S, c, i8 + L).add(c8_1).intoArray(c, i8 + L);
-        int i9 = i8 + ldc;
-        FloatVector.fromArray(S, c, i9).add(c9_0).intoArray(c, i9);
-        FloatVector.fromArray(S, c, i9 + L).add(c9_1).intoArray(c, i9 + L);
-        int i10 = i9 + ldc;
-        FloatVector.fromArray(S, c, i10).add(c10_0).intoArray(c, i10);
-        FloatVector.fromArray(S, c, i10 + L).add(c10_1).intoArray(c, i10 + L);
-        int i11 = i10 + ldc;
-        FloatVector.fromArray(S, c, i11).add(c11_0).intoArray(c, i11);
-        FloatVector.fromArray(S, c, i11 + L).add(c11_1).intoArray(c, i11 + L);
-        int i12 = i11 + ldc;
-        FloatVector.fromArray(S, c, i12).add(c12_0).intoArray(c, i12);
-        FloatVector.fromArray(S, c, i12 + L).add(c12_1).intoArray(c, i12 + L);
-        int i13 = i12 + ldc;
-        FloatVector.fromArray(S, c, i13).add(c13_0).intoArray(c, i13);
-        FloatVector.fromArray(S, c, i13 + L).add(c13_1).intoArray(c, i13 + L);
-    }
-
-    /** C[0..6) x [0..4L) += A-panel * B-panel over kc steps (24 accumulators). */
-    private static void kernel6x4(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c0_1 = FloatVector.zero(S);
-        FloatVector c0_2 = FloatVector.zero(S);
-        FloatVector c0_3 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c1_1 = FloatVector.zero(S);
-        FloatVector c1_2 = FloatVector.zero(S);
-        FloatVector c1_3 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c2_1 = FloatVector.zero(S);
-        FloatVector c2_2 = FloatVector.zero(S);
-        FloatVector c2_3 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c3_1 = FloatVector.zero(S);
-        FloatVector c3_2 = FloatVector.zero(S);
-        FloatVector c3_3 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c4_1 = FloatVector.zero(S);
-        FloatVector c4_2 = FloatVector.zero(S);
-        FloatVector c4_3 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
-        FloatVector c5_1 = FloatVector.zero(S);
-        FloatVector c5_2 = FloatVector.zero(S);
-        FloatVector c5_3 = FloatVector.zero(S);
-        int ai = aIdx;
-        int bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 6, bi += 4 * L) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, pb, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, pb, bi + 3 * L);
-            FloatVector av = FloatVector.broadcast(S, pa[ai]);
-            c0_0 = av.fma(b0, c0_0);
-            c0_1 = av.fma(b1, c0_1);
-            c0_2 = av.fma(b2, c0_2);
-            c0_3 = av.fma(b3, c0_3);
-            av = FloatVector.broadcast(S, pa[ai + 1]);
-            c1_0 = av.fma(b0, c1_0);
-            c1_1 = av.fma(b1, c1_1);
-            c1_2 = av.fma(b2, c1_2);
-            c1_3 = av.fma(b3, c1_3);
-            av = FloatVector.broadcast(S, pa[ai + 2]);
-            c2_0 = av.fma(b0, c2_0);
-            c2_1 = av.fma(b1, c2_1);
-            c2_2 = av.fma(b2, c2_2);
-            c2_3 = av.fma(b3, c2_3);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
-            c3_0 = av.fma(b0, c3_0);
-            c3_1 = av.fma(b1, c3_1);
-            c3_2 = av.fma(b2, c3_2);
-            c3_3 = av.fma(b3, c3_3);
-            av = FloatVector.broadcast(S, pa[ai + 4]);
-            c4_0 = av.fma(b0, c4_0);
-            c4_1 = av.fma(b1, c4_1);
-            c4_2 = av.fma(b2, c4_2);
-            c4_3 = av.fma(b3, c4_3);
-            av = FloatVector.broadcast(S, pa[ai + 5]);
-            c5_0 = av.fma(b0, c5_0);
-            c5_1 = av.fma(b1, c5_1);
-            c5_2 = av.fma(b2, c5_2);
-            c5_3 = av.fma(b3, c5_3);
-        }
-        int i0 = cIdx;
-        FloatVector.fromArray(S, c, i0).add(c0_0).intoArray(c, i0);
-        FloatVector.fromArray(S, c, i0 + L).add(c0_1).intoArray(c, i0 + L);
-        FloatVector.fromArray(S, c, i0 + 2 * L).add(c0_2).intoArray(c, i0 + 2 * L);
-        FloatVector.fromArray(S, c, i0 + 3 * L).add(c0_3).intoArray(c, i0 + 3 * L);
-        int i1 = i0 + ldc;
-        FloatVector.fromArray(S, c, i1).add(c1_0).intoArray(c, i1);
-        FloatVector.fromArray(S, c, i1 + L).add(c1_1).intoArray(c, i1 + L);
-        FloatVector.fromArray(S, c, i1 + 2 * L).add(c1_2).intoArray(c, i1 + 2 * L);
-        FloatVector.fromArray(S, c, i1 + 3 * L).add(c1_3).intoArray(c, i1 + 3 * L);
-        int i2 = i1 + ldc;
-        FloatVector.fromArray(S, c, i2).add(c2_0).intoArray(c, i2);
-        FloatVector.fromArray(S, c, i2 + L).add(c2_1).intoArray(c, i2 + L);
-        FloatVector.fromArray(S, c, i2 + 2 * L).add(c2_2).intoArray(c, i2 + 2 * L);
-        FloatVector.fromArray(S, c, i2 + 3 * L).add(c2_3).intoArray(c, i2 + 3 * L);
-        int i3 = i2 + ldc;
-        FloatVector.fromArray(S, c, i3).add(c3_0).intoArray(c, i3);
-        FloatVector.fromArray(S, c, i3 + L).add(c3_1).intoArray(c, i3 + L);
-        FloatVector.fromArray(S, c, i3 + 2 * L).add(c3_2).intoArray(c, i3 + 2 * L);
-        FloatVector.fromArray(S, c, i3 + 3 * L).add(c3_3).intoArray(c, i3 + 3 * L);
-        int i4 = i3 + ldc;
-        FloatVector.fromArray(S, c, i4).add(c4_0).intoArray(c, i4);
-        FloatVector.fromArray(S, c, i4 + L).add(c4_1).intoArray(c, i4 + L);
-        FloatVector.fromArray(S, c, i4 + 2 * L).add(c4_2).intoArray(c, i4 + 2 * L);
-        FloatVector.fromArray(S, c, i4 + 3 * L).add(c4_3).intoArray(c, i4 + 3 * L);
-        int i5 = i4 + ldc;
-        FloatVector.fromArray(S, c, i5).add(c5_0).intoArray(c, i5);
-        FloatVector.fromArray(S, c, i5 + L).add(c5_1).intoArray(c, i5 + L);
-        FloatVector.fromArray(S, c, i5 + 2 * L).add(c5_2).intoArray(c, i5 + 2 * L);
-        FloatVector.fromArray(S, c, i5 + 3 * L).add(c5_3).intoArray(c, i5 + 3 * L);
     }
 }
