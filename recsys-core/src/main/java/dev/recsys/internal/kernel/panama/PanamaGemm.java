@@ -283,8 +283,15 @@ final class PanamaGemm {
                         pa[d] = alpha * a[src + p];
                     }
                 }
+            } else if (rows == 3 && mr == 3) {
+                // op(A)(i, p) = A(p, i): row p of A is contiguous in i; the short copy written
+                // out for the narrow tile (a 3-trip inner loop costs more than the copy)
+                for (int p = 0, src = aOff + pc * lda + ic + ir, dst = base; p < kc; p++, src += lda, dst += 3) {
+                    pa[dst] = alpha * a[src];
+                    pa[dst + 1] = alpha * a[src + 1];
+                    pa[dst + 2] = alpha * a[src + 2];
+                }
             } else {
-                // op(A)(i, p) = A(p, i): row p of A is contiguous in i
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
                     int dst = base + p * mr;
