@@ -21,7 +21,7 @@ class FloatKernelsEquivalenceTest {
     /** Lengths around the vector widths (4, 8, 16 lanes) and the unroll factors. */
     private static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65,
         100, 127, 128, 129, 255, 257, 1000, 1024, 1031};
-    /** Matrix dimensions: tiny, around the micro-tile (8 x 32) and blocking sizes (128, 256). */
+    /** Matrix dimensions: tiny, around the micro-tiles (3 to 12 rows, 12 to 48 columns) and the blockings. */
     private static final int[] DIMS = {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 64, 67, 129, 130, 257, 300};
 
     static Stream<FloatKernels> impls() {
