@@ -9,8 +9,17 @@ final class Impl {
     private Impl() {
     }
 
-    /** The named implementation, or an exception naming why it cannot run in this fork. */
+    /**
+     * The named implementation, or an exception naming why it cannot run in this fork. Besides
+     * {@code scalar}, {@code vector} and {@code jblas}, {@code vector[MRxNR]} names the vector
+     * kernels with that gemm micro-tile (e.g. {@code vector[8x32]} on a 512-bit host).
+     */
     static FloatKernels of(String name) {
+        if (name.startsWith("vector[")) {
+            return Kernels.vectorEveryGemmTile().stream().filter(k -> k.toString().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(name + " unavailable here; tiles: "
+                            + Kernels.vectorEveryGemmTile()));
+        }
         return Kernels.create(name).orElseThrow(() -> new IllegalStateException(
                 name + " kernels unavailable: " + Kernels.unavailableReason(name).orElse("?")));
     }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code scalar}: always available.</li>
  * </ol>
  * The system property {@code recsys.kernels=scalar|vector|jblas} forces one; if the forced one is
- * unavailable a warning names the reason and the automatic choice is used. One INFO line on
+ * unavailable a warning names the reason and the automatic choice is used. The vector gemm's
+ * micro-tile is chosen for the preferred vector width (16 registers on AVX2, 32 on AVX-512);
+ * {@code -Drecsys.gemm.tile=MRxNR} (e.g. {@code 6x16}) forces one. One INFO line on
  * logger {@code dev.recsys.internal.kernel.Kernels} says which is active and why the better ones
  * are not.
  *
@@ -80,6 +82,24 @@ public final class Kernels {
             create(name).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The Vector API kernels once per gemm micro-tile shape they have (whatever this host's
+     * preferred shape), for equivalence tests; empty if the Vector API is unavailable here. The
+     * shared instance's shape is chosen at start-up for the preferred vector width, or forced
+     * with {@code -Drecsys.gemm.tile=MRxNR}.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<FloatKernels> vectorEveryGemmTile() {
+        if (probe("vector").kernels == null) {
+            return List.of();
+        }
+        try {
+            return (List<FloatKernels>) Class.forName(PANAMA_CLASS).getMethod("createEveryTile").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("vector kernels loaded once but not now", e);
+        }
     }
 
     /**
@@ -179,8 +199,10 @@ public final class Kernels {
     private static String describe(FloatKernels k) {
         if (k.name().equals("vector")) {
             try {
-                Object bits = Class.forName(PANAMA_CLASS).getMethod("vectorBitSize").invoke(null);
-                return "vector (Vector API, " + bits + "-bit float species)";
+                Class<?> cls = Class.forName(PANAMA_CLASS);
+                Object bits = cls.getMethod("vectorBitSize").invoke(null);
+                Object tile = cls.getMethod("gemmTile").invoke(null);
+                return "vector (Vector API, " + bits + "-bit float species, gemm tile " + tile + ")";
             } catch (ReflectiveOperationException | LinkageError e) {
                 return "vector";
             }

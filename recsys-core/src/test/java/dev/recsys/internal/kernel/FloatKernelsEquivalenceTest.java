@@ -21,7 +21,7 @@ class FloatKernelsEquivalenceTest {
     /** Lengths around the vector widths (4, 8, 16 lanes) and the unroll factors. */
     private static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65,
         100, 127, 128, 129, 255, 257, 1000, 1024, 1031};
-    /** Matrix dimensions: tiny, around the micro-tile (8 x 32) and blocking sizes (128, 256). */
+    /** Matrix dimensions: tiny, around the micro-tiles (3 to 12 rows, 12 to 48 columns) and the blockings. */
     private static final int[] DIMS = {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 64, 67, 129, 130, 257, 300};
 
     static Stream<FloatKernels> impls() {
@@ -168,6 +168,52 @@ class FloatKernelsEquivalenceTest {
         }
     }
 
+    /** The name, with the gemm tile for the vector kernels ({@code vector[6x16]}). */
+    private static String label(FloatKernels k) {
+        return k.name().equals("vector") ? k.toString() : k.name();
+    }
+
+    /** The scalar kernels and the vector kernels once per gemm micro-tile (not only this host's). */
+    static Stream<FloatKernels> everyGemmTile() {
+        return Stream.concat(Stream.of(ScalarKernels.INSTANCE), Kernels.vectorEveryGemmTile().stream());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyGemmTile")
+    void gemmMatchesReferenceForEveryTileShape(FloatKernels k) {
+        // dimensions around every tile (MR 4..14 rows, NR 1..4 vectors of 4..16 floats) and the
+        // blockings (KC 64..256, MC up to 120), odd sizes, every transpose, alpha and beta cases
+        int[] ms = {1, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 25, 29, 119, 121, 127, 250};
+        int[] ns = {1, 4, 7, 8, 9, 12, 16, 17, 24, 31, 32, 33, 48, 49, 64, 65, 95, 129};
+        int[] ks = {1, 2, 9, 63, 64, 65, 85, 128, 129, 257, 300};
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int trial = 0; trial < 60; trial++) {
+            checkGemm(k, rnd, rnd.nextBoolean(), rnd.nextBoolean(), ms[rnd.nextInt(ms.length)],
+                    ns[rnd.nextInt(ns.length)], ks[rnd.nextInt(ks.length)]);
+        }
+        for (int t = 0; t < 4; t++) {
+            checkGemm(k, rnd, (t & 1) != 0, (t & 2) != 0, 131, 97, 270);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyGemmTile")
+    void syrkMatchesGemmForEveryTileShape(FloatKernels k) {
+        SplittableRandom rnd = new SplittableRandom(29);
+        for (int[] nk : new int[][] {{300, 64}, {37, 13}, {129, 50}}) {
+            int n = nk[0];
+            int kk = nk[1];
+            float[] y = random(rnd, n * kk);
+            float[] g = random(rnd, kk * kk);
+            float[] ref = g.clone();
+            k.syrk(n, kk, 0.5f, y, 0, kk, 2f, g, 0, kk);
+            ScalarKernels.INSTANCE.gemm(true, false, kk, kk, n, 0.5f, y, 0, kk, y, 0, kk, 2f, ref, 0, kk);
+            for (int i = 0; i < kk * kk; i++) {
+                assertClose(label(k) + " syrk " + n + "x" + kk + " [" + i + "]", g[i], ref[i], 1e-1 * n);
+            }
+        }
+    }
+
     private static void checkGemm(FloatKernels k, SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int kk) {
         int aRows = ta ? kk : m;
         int aCols = ta ? m : kk;
@@ -197,7 +243,7 @@ class FloatKernelsEquivalenceTest {
         float[] b0 = b.clone();
         k.gemm(ta, tb, m, n, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         ScalarKernels.INSTANCE.gemm(ta, tb, m, n, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, cs, cOff, ldc);
-        String what = k.name() + " gemm ta=" + ta + " tb=" + tb + " " + m + "x" + n + "x" + kk + " beta=" + beta;
+        String what = label(k) + " gemm ta=" + ta + " tb=" + tb + " " + m + "x" + n + "x" + kk + " beta=" + beta;
         assertThat(a).as(what + " A unchanged").isEqualTo(a0);
         assertThat(b).as(what + " B unchanged").isEqualTo(b0);
         for (int i = 0; i < m; i++) {

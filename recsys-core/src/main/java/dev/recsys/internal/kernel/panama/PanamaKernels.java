@@ -3,7 +3,9 @@ package dev.recsys.internal.kernel.panama;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.FusedTopK;
 import dev.recsys.internal.kernel.ScalarKernels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntPredicate;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -22,9 +24,35 @@ public final class PanamaKernels implements FloatKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private static final PanamaKernels INSTANCE = new PanamaKernels();
+    /** System property forcing the gemm micro-tile, {@code MRxNR} in floats (e.g. {@code 6x16}). */
+    public static final String TILE_PROPERTY = "recsys.gemm.tile";
 
-    private PanamaKernels() {
+    private static final PanamaGemm.Tile DEFAULT_TILE;
+    /** Why the tile was chosen: empty for the automatic choice, else the forcing or its rejection. */
+    private static final String TILE_NOTE;
+
+    static {
+        PanamaGemm.Tile t = PanamaGemm.Tile.preferred();
+        String note = "";
+        String forced = System.getProperty(TILE_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            try {
+                t = PanamaGemm.Tile.parse(forced);
+                note = ", forced by -D" + TILE_PROPERTY;
+            } catch (IllegalArgumentException e) {
+                note = ", -D" + TILE_PROPERTY + " ignored: " + e.getMessage();
+            }
+        }
+        DEFAULT_TILE = t;
+        TILE_NOTE = note;
+    }
+
+    private static final PanamaKernels INSTANCE = new PanamaKernels(DEFAULT_TILE);
+
+    private final PanamaGemm.Tile tile;
+
+    private PanamaKernels(PanamaGemm.Tile tile) {
+        this.tile = tile;
     }
 
     /**
@@ -45,9 +73,38 @@ public final class PanamaKernels implements FloatKernels {
         return S.vectorBitSize();
     }
 
+    /**
+     * The shared instance's gemm micro-tile and blocking for the start-up log line, e.g.
+     * {@code 6x16 (kc 256, mc 120)}, with a note if {@value #TILE_PROPERTY} forced or failed to force it.
+     */
+    public static String gemmTile() {
+        return DEFAULT_TILE + TILE_NOTE;
+    }
+
+    /**
+     * One instance per gemm micro-tile that has a kernel (each with default blocking), for tests
+     * that cover every tile whatever this host prefers. All other kernels are the shared ones.
+     *
+     * @throws UnsupportedOperationException as {@link #create()}
+     */
+    public static List<FloatKernels> createEveryTile() {
+        create();
+        List<FloatKernels> out = new ArrayList<>();
+        for (PanamaGemm.Tile t : PanamaGemm.Tile.all()) {
+            out.add(new PanamaKernels(t));
+        }
+        return out;
+    }
+
     @Override
     public String name() {
         return "vector";
+    }
+
+    /** {@code vector[MRxNR]}: the name and the gemm micro-tile. */
+    @Override
+    public String toString() {
+        return "vector[" + tile.name() + "]";
     }
 
     @Override
@@ -272,7 +329,7 @@ public final class PanamaKernels implements FloatKernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        PanamaGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        PanamaGemm.gemm(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
@@ -369,6 +426,6 @@ public final class PanamaKernels implements FloatKernels {
 
     @Override
     public void syrk(int n, int k, float alpha, float[] y, int yOff, int ldy, float beta, float[] g, int gOff, int ldg) {
-        PanamaGemm.gemm(true, false, k, k, n, alpha, y, yOff, ldy, y, yOff, ldy, beta, g, gOff, ldg);
+        PanamaGemm.gemm(tile, true, false, k, k, n, alpha, y, yOff, ldy, y, yOff, ldy, beta, g, gOff, ldg);
     }
 }
