@@ -33,8 +33,13 @@ public final class PanamaSgdKernels implements SgdKernels {
     private static final boolean ROWS_IN_REGISTERS = Runtime.version().feature() >= 25;
 
     /**
-     * Rotations by 8, 4, 2 and 1 lanes (each modulo L) for {@link #sum}'s fixed-order tree; the
-     * ones not smaller than L are never used.
+     * Rotations by 8, 4, 2 and 1 lanes (each modulo L) for the fixed-order lane sum: a tree of
+     * rotations (by L/2, ..., 2, 1 lanes) and lane-wise adds, lane 0 of the result. Unlike
+     * {@code reduceLanes(ADD)}, whose order the API leaves open (on JDK 25 at 512 bits the
+     * interpreted and the C2-compiled code sum in different orders, so a model's bits depended on
+     * when the JIT compiled the loop), every execution mode gives the same bits. The tree is
+     * written out where it is used: as a method C2 did not inline it (too large once compiled),
+     * and the vector argument was then boxed. Rotations not smaller than L are never used.
      */
     private static final VectorShuffle<Float> ROT8 = VectorShuffle.fromOp(S, i -> (i + 8) % L);
     private static final VectorShuffle<Float> ROT4 = VectorShuffle.fromOp(S, i -> (i + 4) % L);
@@ -101,25 +106,6 @@ public final class PanamaSgdKernels implements SgdKernels {
         return L;
     }
 
-    /**
-     * The sum of v's lanes in a fixed order: a tree of rotations (by L/2, ..., 2, 1 lanes) and
-     * lane-wise adds, lane 0 of the result. Unlike {@code reduceLanes(ADD)}, whose order the API
-     * leaves open (on JDK 25 at 512 bits the interpreted and the C2-compiled code sum in
-     * different orders, so a model's bits depended on when the JIT compiled the loop), every
-     * execution mode gives the same bits.
-     */
-    static float sum(FloatVector v) {
-        if (L >= 16) {
-            v = v.add(v.rearrange(ROT8));
-        }
-        if (L >= 8) {
-            v = v.add(v.rearrange(ROT4));
-        }
-        v = v.add(v.rearrange(ROT2));
-        v = v.add(v.rearrange(ROT1));
-        return v.lane(0);
-    }
-
     @Override
     public String name() {
         return "vector";
@@ -141,7 +127,15 @@ public final class PanamaSgdKernels implements SgdKernels {
         for (; f < bound; f += L) {
             acc = FloatVector.fromArray(S, a, ao + f).fma(FloatVector.fromArray(S, b, bo + f), acc);
         }
-        float s = sum(acc);
+        FloatVector t = acc;
+        if (L >= 16) {
+            t = t.add(t.rearrange(ROT8));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(ROT4));
+        }
+        t = t.add(t.rearrange(ROT2));
+        float s = t.add(t.rearrange(ROT1)).lane(0);
         for (; f < k; f++) {
             s += a[ao + f] * b[bo + f];
         }
@@ -170,15 +164,17 @@ public final class PanamaSgdKernels implements SgdKernels {
     /**
      * At k = n vectors with n at most {@link #streamVectors}, each stream's user row (n vectors)
      * and bias stay in registers while the user is active: per entry only the item row is loaded
-     * and stored. Each entry's arithmetic is exactly {@link #mfRating}'s, in the definition's order
-     * (stream A's entry, then stream B's), so the result equals the sequential definition bit for
-     * bit; when both streams' entries name the same item, B's loads follow A's stores in program
-     * order. The entry step is written out three times (stream A, stream B, the last stream alone)
-     * on purpose: with the row in a small holder object and one step method C2 boxes the vectors,
-     * and finishing the last stream through {@link #mfRating} instead of the third copy measured
-     * slower although that tail is about 1 % of the entries. Larger n (more vectors than the
-     * register file holds for two rows per stream and the item row) take the default schedule
-     * with the unrolled {@link #mfRating}.
+     * and stored. The schedule (which users, how many rounds until one of them is done) runs on
+     * scalars; a generated {@code pairN} method runs the rounds of two users with both rows in
+     * registers, and {@code singleN} the last user alone. Each entry's arithmetic is exactly
+     * {@link #mfRating}'s, in the definition's order (stream A's entry, then stream B's), so the
+     * result equals the sequential definition bit for bit; when both streams' entries name the same
+     * item, B's loads follow A's stores in program order. The rows live only inside those methods
+     * on purpose: C2 compiles them (called a few hundred times per epoch) as whole methods, where
+     * a loop over the whole epoch with the rows carried across users was compiled on-stack (it
+     * runs once per epoch) and there kept the vectors boxed, allocating on every entry. Larger n
+     * (more vectors than the register file holds for both streams' rows and the item row) take the
+     * default schedule with the unrolled {@link #mfRating}.
      */
     @Override
     public double mfUsers(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
@@ -339,7 +335,16 @@ public final class PanamaSgdKernels implements SgdKernels {
         FloatVector zero = FloatVector.zero(S);
         FloatVector acc = p0.fma(q0, zero);
         FloatVector acc2 = p1.fma(q1, zero);
-        float err = r - (base + sum(acc.add(acc2)));
+        FloatVector t = acc.add(acc2);
+        if (L >= 16) {
+            t = t.add(t.rearrange(ROT8));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(ROT4));
+        }
+        t = t.add(t.rearrange(ROT2));
+        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
         p0.fma(lev, q0.mul(keep)).intoArray(q, qo);
@@ -363,7 +368,16 @@ public final class PanamaSgdKernels implements SgdKernels {
         FloatVector acc2 = p1.fma(q1, zero);
         acc = p2.fma(q2, acc);
         acc2 = p3.fma(q3, acc2);
-        float err = r - (base + sum(acc.add(acc2)));
+        FloatVector t = acc.add(acc2);
+        if (L >= 16) {
+            t = t.add(t.rearrange(ROT8));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(ROT4));
+        }
+        t = t.add(t.rearrange(ROT2));
+        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
         p0.fma(lev, q0.mul(keep)).intoArray(q, qo);
@@ -403,7 +417,16 @@ public final class PanamaSgdKernels implements SgdKernels {
         acc2 = p5.fma(q5, acc2);
         acc = p6.fma(q6, acc);
         acc2 = p7.fma(q7, acc2);
-        float err = r - (base + sum(acc.add(acc2)));
+        FloatVector t = acc.add(acc2);
+        if (L >= 16) {
+            t = t.add(t.rearrange(ROT8));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(ROT4));
+        }
+        t = t.add(t.rearrange(ROT2));
+        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
         p0.fma(lev, q0.mul(keep)).intoArray(q, qo);
@@ -475,7 +498,16 @@ public final class PanamaSgdKernels implements SgdKernels {
         acc2 = p13.fma(q13, acc2);
         acc = p14.fma(q14, acc);
         acc2 = p15.fma(q15, acc2);
-        float err = r - (base + sum(acc.add(acc2)));
+        FloatVector t = acc.add(acc2);
+        if (L >= 16) {
+            t = t.add(t.rearrange(ROT8));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(ROT4));
+        }
+        t = t.add(t.rearrange(ROT2));
+        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
         p0.fma(lev, q0.mul(keep)).intoArray(q, qo);
@@ -512,125 +544,141 @@ public final class PanamaSgdKernels implements SgdKernels {
         return err;
     }
 
-    /** {@link #mfUsers} at k = 2 vectors, each stream's user row in registers (see {@link #mfUsers}). */
+    /** {@link #mfUsers} at k = 2 vectors: the schedule, with {@link #pair2} and {@link #single2} doing the entries. */
     private static double mfUsers2(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                                    float[] p, float[] q, float[] bu, float[] bi, int k,
                                    float mu, float keep, float lr, float regBias) {
         double sq = 0;
         int next = 0;
-        int ua = -1;
+        int ua = 0;
         int na = 0;
         int ea = 0;
-        int pa = 0;
-        float bua = 0f;
-        int ub = -1;
+        int ub = 0;
         int nb = 0;
         int eb = 0;
-        int pb = 0;
-        float bub = 0f;
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector a0 = zero;
-        FloatVector a1 = zero;
-        FloatVector b0 = zero;
-        FloatVector b1 = zero;
         while (true) {
-            if (na == ea && next < nOrder) {
-                if (ua >= 0) {
-                    a0.intoArray(p, pa);
-                    a1.intoArray(p, pa + L);
-                    bu[ua] = bua;
-                }
+            while (na == ea && next < nOrder) {
                 ua = order[next++];
                 na = start[ua];
                 ea = start[ua + 1];
-                pa = ua * k;
-                bua = bu[ua];
-                a0 = FloatVector.fromArray(S, p, pa);
-                a1 = FloatVector.fromArray(S, p, pa + L);
-                continue;
             }
-            if (nb == eb && next < nOrder) {
-                if (ub >= 0) {
-                    b0.intoArray(p, pb);
-                    b1.intoArray(p, pb + L);
-                    bu[ub] = bub;
-                }
+            while (nb == eb && next < nOrder) {
                 ub = order[next++];
                 nb = start[ub];
                 eb = start[ub + 1];
-                pb = ub * k;
-                bub = bu[ub];
-                b0 = FloatVector.fromArray(S, p, pb);
-                b1 = FloatVector.fromArray(S, p, pb + L);
-                continue;
             }
-            if (na == ea || nb == eb) {
-                break; // the order is used up: at most one stream has entries left
-            }
-            {
-                int i = items[na];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector acc = a0.fma(c0, zero);
-                FloatVector acc2 = a1.fma(c1, zero);
-                float err = ratings[na] - ((mu + bua + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                a0 = c0.fma(le, a0.mul(keep));
-                a1 = c1.fma(le, a1.mul(keep));
-                sq += err * err;
-                bua = bua + lr * (err - regBias * bua);
-                bi[i] = bii + lr * (err - regBias * bii);
-                na++;
-            }
-            {
-                int i = items[nb];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector acc = b0.fma(c0, zero);
-                FloatVector acc2 = b1.fma(c1, zero);
-                float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                b0 = c0.fma(le, b0.mul(keep));
-                b1 = c1.fma(le, b1.mul(keep));
-                sq += err * err;
-                bub = bub + lr * (err - regBias * bub);
-                bi[i] = bii + lr * (err - regBias * bii);
-                nb++;
+            if (na < ea && nb < eb) {
+                int rounds = Math.min(ea - na, eb - nb);
+                sq = pair2(items, ratings, p, q, bu, bi, k, ua, na, ub, nb, rounds, mu, keep, lr, regBias, sq);
+                na += rounds;
+                nb += rounds;
+            } else if (na < ea) {
+                sq = single2(items, ratings, p, q, bu, bi, k, ua, na, ea, mu, keep, lr, regBias, sq);
+                na = ea;
+            } else if (nb < eb) {
+                sq = single2(items, ratings, p, q, bu, bi, k, ub, nb, eb, mu, keep, lr, regBias, sq);
+                nb = eb;
+            } else {
+                return sq;
             }
         }
-        if (nb == eb && na < ea) {
-            // stream A is the one left: write B back and continue A's user in B's registers
-            if (ub >= 0) {
-                b0.intoArray(p, pb);
-                b1.intoArray(p, pb + L);
-                bu[ub] = bub;
+    }
+
+    /**
+     * {@code rounds} rounds of two users at k = 2 vectors, user ua's entries from na and ub's from nb
+     * (A's entry, then B's), the rows and biases in registers; returns sq plus the squared errors.
+     */
+    private static double pair2(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                 int ua, int na, int ub, int nb, int rounds, float mu, float keep, float lr,
+                                 float regBias, double sq) {
+        int pa = ua * k;
+        int pb = ub * k;
+        float bua = bu[ua];
+        float bub = bu[ub];
+        FloatVector a0 = FloatVector.fromArray(S, p, pa);
+        FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
+        FloatVector b0 = FloatVector.fromArray(S, p, pb);
+        FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
+        FloatVector zero = FloatVector.zero(S);
+        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
+        int xa = na;
+        int xb = nb;
+        for (int r = 0; r < 2 * rounds; r++) {
+            int i = items[xa];
+            int qo = i * k;
+            float bii = bi[i];
+            FloatVector c0 = FloatVector.fromArray(S, q, qo);
+            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+            FloatVector acc = a0.fma(c0, zero);
+            FloatVector acc2 = a1.fma(c1, zero);
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
             }
-            ub = ua;
-            nb = na;
-            eb = ea;
-            pb = pa;
-            bub = bua;
-            b0 = a0;
-            b1 = a1;
-            ua = -1;
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[xa] - ((mu + bua + bii) + dot);
+            FloatVector le = FloatVector.broadcast(S, lr * err);
+            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+            a0 = c0.fma(le, a0.mul(keep));
+            a1 = c1.fma(le, a1.mul(keep));
+            sq += err * err;
+            bua = bua + lr * (err - regBias * bua);
+            bi[i] = bii + lr * (err - regBias * bii);
+            xa++;
+            int xt = xa;
+            xa = xb;
+            xb = xt;
+            float bt = bua;
+            bua = bub;
+            bub = bt;
+            FloatVector t0 = a0;
+            a0 = b0;
+            b0 = t0;
+            FloatVector t1 = a1;
+            a1 = b1;
+            b1 = t1;
         }
-        for (; nb < eb; nb++) {
-            int i = items[nb];
+        a0.intoArray(p, pa);
+        a1.intoArray(p, pa + L);
+        bu[ua] = bua;
+        b0.intoArray(p, pb);
+        b1.intoArray(p, pb + L);
+        bu[ub] = bub;
+        return sq;
+    }
+
+    /** User u's entries [from, to) alone at k = 2 vectors, the row and bias in registers; returns sq plus the squared errors. */
+    private static double single2(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                   int u, int from, int to, float mu, float keep, float lr, float regBias,
+                                   double sq) {
+        int pu = u * k;
+        float bub = bu[u];
+        FloatVector b0 = FloatVector.fromArray(S, p, pu);
+        FloatVector b1 = FloatVector.fromArray(S, p, pu + L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = from; e < to; e++) {
+            int i = items[e];
             int qo = i * k;
             float bii = bi[i];
             FloatVector c0 = FloatVector.fromArray(S, q, qo);
             FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
             FloatVector acc = b0.fma(c0, zero);
             FloatVector acc2 = b1.fma(c1, zero);
-            float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
             b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
@@ -640,163 +688,155 @@ public final class PanamaSgdKernels implements SgdKernels {
             bub = bub + lr * (err - regBias * bub);
             bi[i] = bii + lr * (err - regBias * bii);
         }
-        if (ua >= 0) {
-            a0.intoArray(p, pa);
-            a1.intoArray(p, pa + L);
-            bu[ua] = bua;
-        }
-        if (ub >= 0) {
-            b0.intoArray(p, pb);
-            b1.intoArray(p, pb + L);
-            bu[ub] = bub;
-        }
+        b0.intoArray(p, pu);
+        b1.intoArray(p, pu + L);
+        bu[u] = bub;
         return sq;
     }
 
-    /** {@link #mfUsers} at k = 4 vectors, each stream's user row in registers (see {@link #mfUsers}). */
+    /** {@link #mfUsers} at k = 4 vectors: the schedule, with {@link #pair4} and {@link #single4} doing the entries. */
     private static double mfUsers4(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                                    float[] p, float[] q, float[] bu, float[] bi, int k,
                                    float mu, float keep, float lr, float regBias) {
         double sq = 0;
         int next = 0;
-        int ua = -1;
+        int ua = 0;
         int na = 0;
         int ea = 0;
-        int pa = 0;
-        float bua = 0f;
-        int ub = -1;
+        int ub = 0;
         int nb = 0;
         int eb = 0;
-        int pb = 0;
-        float bub = 0f;
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector a0 = zero;
-        FloatVector a1 = zero;
-        FloatVector a2 = zero;
-        FloatVector a3 = zero;
-        FloatVector b0 = zero;
-        FloatVector b1 = zero;
-        FloatVector b2 = zero;
-        FloatVector b3 = zero;
         while (true) {
-            if (na == ea && next < nOrder) {
-                if (ua >= 0) {
-                    a0.intoArray(p, pa);
-                    a1.intoArray(p, pa + L);
-                    a2.intoArray(p, pa + 2 * L);
-                    a3.intoArray(p, pa + 3 * L);
-                    bu[ua] = bua;
-                }
+            while (na == ea && next < nOrder) {
                 ua = order[next++];
                 na = start[ua];
                 ea = start[ua + 1];
-                pa = ua * k;
-                bua = bu[ua];
-                a0 = FloatVector.fromArray(S, p, pa);
-                a1 = FloatVector.fromArray(S, p, pa + L);
-                a2 = FloatVector.fromArray(S, p, pa + 2 * L);
-                a3 = FloatVector.fromArray(S, p, pa + 3 * L);
-                continue;
             }
-            if (nb == eb && next < nOrder) {
-                if (ub >= 0) {
-                    b0.intoArray(p, pb);
-                    b1.intoArray(p, pb + L);
-                    b2.intoArray(p, pb + 2 * L);
-                    b3.intoArray(p, pb + 3 * L);
-                    bu[ub] = bub;
-                }
+            while (nb == eb && next < nOrder) {
                 ub = order[next++];
                 nb = start[ub];
                 eb = start[ub + 1];
-                pb = ub * k;
-                bub = bu[ub];
-                b0 = FloatVector.fromArray(S, p, pb);
-                b1 = FloatVector.fromArray(S, p, pb + L);
-                b2 = FloatVector.fromArray(S, p, pb + 2 * L);
-                b3 = FloatVector.fromArray(S, p, pb + 3 * L);
-                continue;
             }
-            if (na == ea || nb == eb) {
-                break; // the order is used up: at most one stream has entries left
-            }
-            {
-                int i = items[na];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector acc = a0.fma(c0, zero);
-                FloatVector acc2 = a1.fma(c1, zero);
-                acc = a2.fma(c2, acc);
-                acc2 = a3.fma(c3, acc2);
-                float err = ratings[na] - ((mu + bua + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                a0 = c0.fma(le, a0.mul(keep));
-                a1 = c1.fma(le, a1.mul(keep));
-                a2 = c2.fma(le, a2.mul(keep));
-                a3 = c3.fma(le, a3.mul(keep));
-                sq += err * err;
-                bua = bua + lr * (err - regBias * bua);
-                bi[i] = bii + lr * (err - regBias * bii);
-                na++;
-            }
-            {
-                int i = items[nb];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector acc = b0.fma(c0, zero);
-                FloatVector acc2 = b1.fma(c1, zero);
-                acc = b2.fma(c2, acc);
-                acc2 = b3.fma(c3, acc2);
-                float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                b0 = c0.fma(le, b0.mul(keep));
-                b1 = c1.fma(le, b1.mul(keep));
-                b2 = c2.fma(le, b2.mul(keep));
-                b3 = c3.fma(le, b3.mul(keep));
-                sq += err * err;
-                bub = bub + lr * (err - regBias * bub);
-                bi[i] = bii + lr * (err - regBias * bii);
-                nb++;
+            if (na < ea && nb < eb) {
+                int rounds = Math.min(ea - na, eb - nb);
+                sq = pair4(items, ratings, p, q, bu, bi, k, ua, na, ub, nb, rounds, mu, keep, lr, regBias, sq);
+                na += rounds;
+                nb += rounds;
+            } else if (na < ea) {
+                sq = single4(items, ratings, p, q, bu, bi, k, ua, na, ea, mu, keep, lr, regBias, sq);
+                na = ea;
+            } else if (nb < eb) {
+                sq = single4(items, ratings, p, q, bu, bi, k, ub, nb, eb, mu, keep, lr, regBias, sq);
+                nb = eb;
+            } else {
+                return sq;
             }
         }
-        if (nb == eb && na < ea) {
-            // stream A is the one left: write B back and continue A's user in B's registers
-            if (ub >= 0) {
-                b0.intoArray(p, pb);
-                b1.intoArray(p, pb + L);
-                b2.intoArray(p, pb + 2 * L);
-                b3.intoArray(p, pb + 3 * L);
-                bu[ub] = bub;
+    }
+
+    /**
+     * {@code rounds} rounds of two users at k = 4 vectors, user ua's entries from na and ub's from nb
+     * (A's entry, then B's), the rows and biases in registers; returns sq plus the squared errors.
+     */
+    private static double pair4(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                 int ua, int na, int ub, int nb, int rounds, float mu, float keep, float lr,
+                                 float regBias, double sq) {
+        int pa = ua * k;
+        int pb = ub * k;
+        float bua = bu[ua];
+        float bub = bu[ub];
+        FloatVector a0 = FloatVector.fromArray(S, p, pa);
+        FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
+        FloatVector a2 = FloatVector.fromArray(S, p, pa + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, p, pa + 3 * L);
+        FloatVector b0 = FloatVector.fromArray(S, p, pb);
+        FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
+        FloatVector zero = FloatVector.zero(S);
+        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
+        int xa = na;
+        int xb = nb;
+        for (int r = 0; r < 2 * rounds; r++) {
+            int i = items[xa];
+            int qo = i * k;
+            float bii = bi[i];
+            FloatVector c0 = FloatVector.fromArray(S, q, qo);
+            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+            FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+            FloatVector acc = a0.fma(c0, zero);
+            FloatVector acc2 = a1.fma(c1, zero);
+            acc = a2.fma(c2, acc);
+            acc2 = a3.fma(c3, acc2);
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
             }
-            ub = ua;
-            nb = na;
-            eb = ea;
-            pb = pa;
-            bub = bua;
-            b0 = a0;
-            b1 = a1;
-            b2 = a2;
-            b3 = a3;
-            ua = -1;
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[xa] - ((mu + bua + bii) + dot);
+            FloatVector le = FloatVector.broadcast(S, lr * err);
+            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+            a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+            a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+            a0 = c0.fma(le, a0.mul(keep));
+            a1 = c1.fma(le, a1.mul(keep));
+            a2 = c2.fma(le, a2.mul(keep));
+            a3 = c3.fma(le, a3.mul(keep));
+            sq += err * err;
+            bua = bua + lr * (err - regBias * bua);
+            bi[i] = bii + lr * (err - regBias * bii);
+            xa++;
+            int xt = xa;
+            xa = xb;
+            xb = xt;
+            float bt = bua;
+            bua = bub;
+            bub = bt;
+            FloatVector t0 = a0;
+            a0 = b0;
+            b0 = t0;
+            FloatVector t1 = a1;
+            a1 = b1;
+            b1 = t1;
+            FloatVector t2 = a2;
+            a2 = b2;
+            b2 = t2;
+            FloatVector t3 = a3;
+            a3 = b3;
+            b3 = t3;
         }
-        for (; nb < eb; nb++) {
-            int i = items[nb];
+        a0.intoArray(p, pa);
+        a1.intoArray(p, pa + L);
+        a2.intoArray(p, pa + 2 * L);
+        a3.intoArray(p, pa + 3 * L);
+        bu[ua] = bua;
+        b0.intoArray(p, pb);
+        b1.intoArray(p, pb + L);
+        b2.intoArray(p, pb + 2 * L);
+        b3.intoArray(p, pb + 3 * L);
+        bu[ub] = bub;
+        return sq;
+    }
+
+    /** User u's entries [from, to) alone at k = 4 vectors, the row and bias in registers; returns sq plus the squared errors. */
+    private static double single4(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                   int u, int from, int to, float mu, float keep, float lr, float regBias,
+                                   double sq) {
+        int pu = u * k;
+        float bub = bu[u];
+        FloatVector b0 = FloatVector.fromArray(S, p, pu);
+        FloatVector b1 = FloatVector.fromArray(S, p, pu + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pu + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pu + 3 * L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = from; e < to; e++) {
+            int i = items[e];
             int qo = i * k;
             float bii = bi[i];
             FloatVector c0 = FloatVector.fromArray(S, q, qo);
@@ -807,7 +847,16 @@ public final class PanamaSgdKernels implements SgdKernels {
             FloatVector acc2 = b1.fma(c1, zero);
             acc = b2.fma(c2, acc);
             acc2 = b3.fma(c3, acc2);
-            float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
             b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
@@ -821,231 +870,205 @@ public final class PanamaSgdKernels implements SgdKernels {
             bub = bub + lr * (err - regBias * bub);
             bi[i] = bii + lr * (err - regBias * bii);
         }
-        if (ua >= 0) {
-            a0.intoArray(p, pa);
-            a1.intoArray(p, pa + L);
-            a2.intoArray(p, pa + 2 * L);
-            a3.intoArray(p, pa + 3 * L);
-            bu[ua] = bua;
-        }
-        if (ub >= 0) {
-            b0.intoArray(p, pb);
-            b1.intoArray(p, pb + L);
-            b2.intoArray(p, pb + 2 * L);
-            b3.intoArray(p, pb + 3 * L);
-            bu[ub] = bub;
-        }
+        b0.intoArray(p, pu);
+        b1.intoArray(p, pu + L);
+        b2.intoArray(p, pu + 2 * L);
+        b3.intoArray(p, pu + 3 * L);
+        bu[u] = bub;
         return sq;
     }
 
-    /** {@link #mfUsers} at k = 8 vectors, each stream's user row in registers (see {@link #mfUsers}). */
+    /** {@link #mfUsers} at k = 8 vectors: the schedule, with {@link #pair8} and {@link #single8} doing the entries. */
     private static double mfUsers8(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                                    float[] p, float[] q, float[] bu, float[] bi, int k,
                                    float mu, float keep, float lr, float regBias) {
         double sq = 0;
         int next = 0;
-        int ua = -1;
+        int ua = 0;
         int na = 0;
         int ea = 0;
-        int pa = 0;
-        float bua = 0f;
-        int ub = -1;
+        int ub = 0;
         int nb = 0;
         int eb = 0;
-        int pb = 0;
-        float bub = 0f;
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector a0 = zero;
-        FloatVector a1 = zero;
-        FloatVector a2 = zero;
-        FloatVector a3 = zero;
-        FloatVector a4 = zero;
-        FloatVector a5 = zero;
-        FloatVector a6 = zero;
-        FloatVector a7 = zero;
-        FloatVector b0 = zero;
-        FloatVector b1 = zero;
-        FloatVector b2 = zero;
-        FloatVector b3 = zero;
-        FloatVector b4 = zero;
-        FloatVector b5 = zero;
-        FloatVector b6 = zero;
-        FloatVector b7 = zero;
         while (true) {
-            if (na == ea && next < nOrder) {
-                if (ua >= 0) {
-                    a0.intoArray(p, pa);
-                    a1.intoArray(p, pa + L);
-                    a2.intoArray(p, pa + 2 * L);
-                    a3.intoArray(p, pa + 3 * L);
-                    a4.intoArray(p, pa + 4 * L);
-                    a5.intoArray(p, pa + 5 * L);
-                    a6.intoArray(p, pa + 6 * L);
-                    a7.intoArray(p, pa + 7 * L);
-                    bu[ua] = bua;
-                }
+            while (na == ea && next < nOrder) {
                 ua = order[next++];
                 na = start[ua];
                 ea = start[ua + 1];
-                pa = ua * k;
-                bua = bu[ua];
-                a0 = FloatVector.fromArray(S, p, pa);
-                a1 = FloatVector.fromArray(S, p, pa + L);
-                a2 = FloatVector.fromArray(S, p, pa + 2 * L);
-                a3 = FloatVector.fromArray(S, p, pa + 3 * L);
-                a4 = FloatVector.fromArray(S, p, pa + 4 * L);
-                a5 = FloatVector.fromArray(S, p, pa + 5 * L);
-                a6 = FloatVector.fromArray(S, p, pa + 6 * L);
-                a7 = FloatVector.fromArray(S, p, pa + 7 * L);
-                continue;
             }
-            if (nb == eb && next < nOrder) {
-                if (ub >= 0) {
-                    b0.intoArray(p, pb);
-                    b1.intoArray(p, pb + L);
-                    b2.intoArray(p, pb + 2 * L);
-                    b3.intoArray(p, pb + 3 * L);
-                    b4.intoArray(p, pb + 4 * L);
-                    b5.intoArray(p, pb + 5 * L);
-                    b6.intoArray(p, pb + 6 * L);
-                    b7.intoArray(p, pb + 7 * L);
-                    bu[ub] = bub;
-                }
+            while (nb == eb && next < nOrder) {
                 ub = order[next++];
                 nb = start[ub];
                 eb = start[ub + 1];
-                pb = ub * k;
-                bub = bu[ub];
-                b0 = FloatVector.fromArray(S, p, pb);
-                b1 = FloatVector.fromArray(S, p, pb + L);
-                b2 = FloatVector.fromArray(S, p, pb + 2 * L);
-                b3 = FloatVector.fromArray(S, p, pb + 3 * L);
-                b4 = FloatVector.fromArray(S, p, pb + 4 * L);
-                b5 = FloatVector.fromArray(S, p, pb + 5 * L);
-                b6 = FloatVector.fromArray(S, p, pb + 6 * L);
-                b7 = FloatVector.fromArray(S, p, pb + 7 * L);
-                continue;
             }
-            if (na == ea || nb == eb) {
-                break; // the order is used up: at most one stream has entries left
-            }
-            {
-                int i = items[na];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
-                FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
-                FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
-                FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
-                FloatVector acc = a0.fma(c0, zero);
-                FloatVector acc2 = a1.fma(c1, zero);
-                acc = a2.fma(c2, acc);
-                acc2 = a3.fma(c3, acc2);
-                acc = a4.fma(c4, acc);
-                acc2 = a5.fma(c5, acc2);
-                acc = a6.fma(c6, acc);
-                acc2 = a7.fma(c7, acc2);
-                float err = ratings[na] - ((mu + bua + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                a4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
-                a5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
-                a6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
-                a7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
-                a0 = c0.fma(le, a0.mul(keep));
-                a1 = c1.fma(le, a1.mul(keep));
-                a2 = c2.fma(le, a2.mul(keep));
-                a3 = c3.fma(le, a3.mul(keep));
-                a4 = c4.fma(le, a4.mul(keep));
-                a5 = c5.fma(le, a5.mul(keep));
-                a6 = c6.fma(le, a6.mul(keep));
-                a7 = c7.fma(le, a7.mul(keep));
-                sq += err * err;
-                bua = bua + lr * (err - regBias * bua);
-                bi[i] = bii + lr * (err - regBias * bii);
-                na++;
-            }
-            {
-                int i = items[nb];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
-                FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
-                FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
-                FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
-                FloatVector acc = b0.fma(c0, zero);
-                FloatVector acc2 = b1.fma(c1, zero);
-                acc = b2.fma(c2, acc);
-                acc2 = b3.fma(c3, acc2);
-                acc = b4.fma(c4, acc);
-                acc2 = b5.fma(c5, acc2);
-                acc = b6.fma(c6, acc);
-                acc2 = b7.fma(c7, acc2);
-                float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                b4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
-                b5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
-                b6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
-                b7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
-                b0 = c0.fma(le, b0.mul(keep));
-                b1 = c1.fma(le, b1.mul(keep));
-                b2 = c2.fma(le, b2.mul(keep));
-                b3 = c3.fma(le, b3.mul(keep));
-                b4 = c4.fma(le, b4.mul(keep));
-                b5 = c5.fma(le, b5.mul(keep));
-                b6 = c6.fma(le, b6.mul(keep));
-                b7 = c7.fma(le, b7.mul(keep));
-                sq += err * err;
-                bub = bub + lr * (err - regBias * bub);
-                bi[i] = bii + lr * (err - regBias * bii);
-                nb++;
+            if (na < ea && nb < eb) {
+                int rounds = Math.min(ea - na, eb - nb);
+                sq = pair8(items, ratings, p, q, bu, bi, k, ua, na, ub, nb, rounds, mu, keep, lr, regBias, sq);
+                na += rounds;
+                nb += rounds;
+            } else if (na < ea) {
+                sq = single8(items, ratings, p, q, bu, bi, k, ua, na, ea, mu, keep, lr, regBias, sq);
+                na = ea;
+            } else if (nb < eb) {
+                sq = single8(items, ratings, p, q, bu, bi, k, ub, nb, eb, mu, keep, lr, regBias, sq);
+                nb = eb;
+            } else {
+                return sq;
             }
         }
-        if (nb == eb && na < ea) {
-            // stream A is the one left: write B back and continue A's user in B's registers
-            if (ub >= 0) {
-                b0.intoArray(p, pb);
-                b1.intoArray(p, pb + L);
-                b2.intoArray(p, pb + 2 * L);
-                b3.intoArray(p, pb + 3 * L);
-                b4.intoArray(p, pb + 4 * L);
-                b5.intoArray(p, pb + 5 * L);
-                b6.intoArray(p, pb + 6 * L);
-                b7.intoArray(p, pb + 7 * L);
-                bu[ub] = bub;
+    }
+
+    /**
+     * {@code rounds} rounds of two users at k = 8 vectors, user ua's entries from na and ub's from nb
+     * (A's entry, then B's), the rows and biases in registers; returns sq plus the squared errors.
+     */
+    private static double pair8(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                 int ua, int na, int ub, int nb, int rounds, float mu, float keep, float lr,
+                                 float regBias, double sq) {
+        int pa = ua * k;
+        int pb = ub * k;
+        float bua = bu[ua];
+        float bub = bu[ub];
+        FloatVector a0 = FloatVector.fromArray(S, p, pa);
+        FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
+        FloatVector a2 = FloatVector.fromArray(S, p, pa + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, p, pa + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, p, pa + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, p, pa + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, p, pa + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, p, pa + 7 * L);
+        FloatVector b0 = FloatVector.fromArray(S, p, pb);
+        FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
+        FloatVector b4 = FloatVector.fromArray(S, p, pb + 4 * L);
+        FloatVector b5 = FloatVector.fromArray(S, p, pb + 5 * L);
+        FloatVector b6 = FloatVector.fromArray(S, p, pb + 6 * L);
+        FloatVector b7 = FloatVector.fromArray(S, p, pb + 7 * L);
+        FloatVector zero = FloatVector.zero(S);
+        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
+        int xa = na;
+        int xb = nb;
+        for (int r = 0; r < 2 * rounds; r++) {
+            int i = items[xa];
+            int qo = i * k;
+            float bii = bi[i];
+            FloatVector c0 = FloatVector.fromArray(S, q, qo);
+            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+            FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+            FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
+            FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
+            FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
+            FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
+            FloatVector acc = a0.fma(c0, zero);
+            FloatVector acc2 = a1.fma(c1, zero);
+            acc = a2.fma(c2, acc);
+            acc2 = a3.fma(c3, acc2);
+            acc = a4.fma(c4, acc);
+            acc2 = a5.fma(c5, acc2);
+            acc = a6.fma(c6, acc);
+            acc2 = a7.fma(c7, acc2);
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
             }
-            ub = ua;
-            nb = na;
-            eb = ea;
-            pb = pa;
-            bub = bua;
-            b0 = a0;
-            b1 = a1;
-            b2 = a2;
-            b3 = a3;
-            b4 = a4;
-            b5 = a5;
-            b6 = a6;
-            b7 = a7;
-            ua = -1;
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[xa] - ((mu + bua + bii) + dot);
+            FloatVector le = FloatVector.broadcast(S, lr * err);
+            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+            a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+            a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+            a4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
+            a5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
+            a6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
+            a7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
+            a0 = c0.fma(le, a0.mul(keep));
+            a1 = c1.fma(le, a1.mul(keep));
+            a2 = c2.fma(le, a2.mul(keep));
+            a3 = c3.fma(le, a3.mul(keep));
+            a4 = c4.fma(le, a4.mul(keep));
+            a5 = c5.fma(le, a5.mul(keep));
+            a6 = c6.fma(le, a6.mul(keep));
+            a7 = c7.fma(le, a7.mul(keep));
+            sq += err * err;
+            bua = bua + lr * (err - regBias * bua);
+            bi[i] = bii + lr * (err - regBias * bii);
+            xa++;
+            int xt = xa;
+            xa = xb;
+            xb = xt;
+            float bt = bua;
+            bua = bub;
+            bub = bt;
+            FloatVector t0 = a0;
+            a0 = b0;
+            b0 = t0;
+            FloatVector t1 = a1;
+            a1 = b1;
+            b1 = t1;
+            FloatVector t2 = a2;
+            a2 = b2;
+            b2 = t2;
+            FloatVector t3 = a3;
+            a3 = b3;
+            b3 = t3;
+            FloatVector t4 = a4;
+            a4 = b4;
+            b4 = t4;
+            FloatVector t5 = a5;
+            a5 = b5;
+            b5 = t5;
+            FloatVector t6 = a6;
+            a6 = b6;
+            b6 = t6;
+            FloatVector t7 = a7;
+            a7 = b7;
+            b7 = t7;
         }
-        for (; nb < eb; nb++) {
-            int i = items[nb];
+        a0.intoArray(p, pa);
+        a1.intoArray(p, pa + L);
+        a2.intoArray(p, pa + 2 * L);
+        a3.intoArray(p, pa + 3 * L);
+        a4.intoArray(p, pa + 4 * L);
+        a5.intoArray(p, pa + 5 * L);
+        a6.intoArray(p, pa + 6 * L);
+        a7.intoArray(p, pa + 7 * L);
+        bu[ua] = bua;
+        b0.intoArray(p, pb);
+        b1.intoArray(p, pb + L);
+        b2.intoArray(p, pb + 2 * L);
+        b3.intoArray(p, pb + 3 * L);
+        b4.intoArray(p, pb + 4 * L);
+        b5.intoArray(p, pb + 5 * L);
+        b6.intoArray(p, pb + 6 * L);
+        b7.intoArray(p, pb + 7 * L);
+        bu[ub] = bub;
+        return sq;
+    }
+
+    /** User u's entries [from, to) alone at k = 8 vectors, the row and bias in registers; returns sq plus the squared errors. */
+    private static double single8(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                   int u, int from, int to, float mu, float keep, float lr, float regBias,
+                                   double sq) {
+        int pu = u * k;
+        float bub = bu[u];
+        FloatVector b0 = FloatVector.fromArray(S, p, pu);
+        FloatVector b1 = FloatVector.fromArray(S, p, pu + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pu + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pu + 3 * L);
+        FloatVector b4 = FloatVector.fromArray(S, p, pu + 4 * L);
+        FloatVector b5 = FloatVector.fromArray(S, p, pu + 5 * L);
+        FloatVector b6 = FloatVector.fromArray(S, p, pu + 6 * L);
+        FloatVector b7 = FloatVector.fromArray(S, p, pu + 7 * L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = from; e < to; e++) {
+            int i = items[e];
             int qo = i * k;
             float bii = bi[i];
             FloatVector c0 = FloatVector.fromArray(S, q, qo);
@@ -1064,7 +1087,16 @@ public final class PanamaSgdKernels implements SgdKernels {
             acc2 = b5.fma(c5, acc2);
             acc = b6.fma(c6, acc);
             acc2 = b7.fma(c7, acc2);
-            float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
             b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
@@ -1086,367 +1118,305 @@ public final class PanamaSgdKernels implements SgdKernels {
             bub = bub + lr * (err - regBias * bub);
             bi[i] = bii + lr * (err - regBias * bii);
         }
-        if (ua >= 0) {
-            a0.intoArray(p, pa);
-            a1.intoArray(p, pa + L);
-            a2.intoArray(p, pa + 2 * L);
-            a3.intoArray(p, pa + 3 * L);
-            a4.intoArray(p, pa + 4 * L);
-            a5.intoArray(p, pa + 5 * L);
-            a6.intoArray(p, pa + 6 * L);
-            a7.intoArray(p, pa + 7 * L);
-            bu[ua] = bua;
-        }
-        if (ub >= 0) {
-            b0.intoArray(p, pb);
-            b1.intoArray(p, pb + L);
-            b2.intoArray(p, pb + 2 * L);
-            b3.intoArray(p, pb + 3 * L);
-            b4.intoArray(p, pb + 4 * L);
-            b5.intoArray(p, pb + 5 * L);
-            b6.intoArray(p, pb + 6 * L);
-            b7.intoArray(p, pb + 7 * L);
-            bu[ub] = bub;
-        }
+        b0.intoArray(p, pu);
+        b1.intoArray(p, pu + L);
+        b2.intoArray(p, pu + 2 * L);
+        b3.intoArray(p, pu + 3 * L);
+        b4.intoArray(p, pu + 4 * L);
+        b5.intoArray(p, pu + 5 * L);
+        b6.intoArray(p, pu + 6 * L);
+        b7.intoArray(p, pu + 7 * L);
+        bu[u] = bub;
         return sq;
     }
 
-    /** {@link #mfUsers} at k = 16 vectors, each stream's user row in registers (see {@link #mfUsers}). */
+    /** {@link #mfUsers} at k = 16 vectors: the schedule, with {@link #pair16} and {@link #single16} doing the entries. */
     private static double mfUsers16(int[] order, int nOrder, int[] start, int[] items, float[] ratings,
                                    float[] p, float[] q, float[] bu, float[] bi, int k,
                                    float mu, float keep, float lr, float regBias) {
         double sq = 0;
         int next = 0;
-        int ua = -1;
+        int ua = 0;
         int na = 0;
         int ea = 0;
-        int pa = 0;
-        float bua = 0f;
-        int ub = -1;
+        int ub = 0;
         int nb = 0;
         int eb = 0;
-        int pb = 0;
-        float bub = 0f;
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector a0 = zero;
-        FloatVector a1 = zero;
-        FloatVector a2 = zero;
-        FloatVector a3 = zero;
-        FloatVector a4 = zero;
-        FloatVector a5 = zero;
-        FloatVector a6 = zero;
-        FloatVector a7 = zero;
-        FloatVector a8 = zero;
-        FloatVector a9 = zero;
-        FloatVector a10 = zero;
-        FloatVector a11 = zero;
-        FloatVector a12 = zero;
-        FloatVector a13 = zero;
-        FloatVector a14 = zero;
-        FloatVector a15 = zero;
-        FloatVector b0 = zero;
-        FloatVector b1 = zero;
-        FloatVector b2 = zero;
-        FloatVector b3 = zero;
-        FloatVector b4 = zero;
-        FloatVector b5 = zero;
-        FloatVector b6 = zero;
-        FloatVector b7 = zero;
-        FloatVector b8 = zero;
-        FloatVector b9 = zero;
-        FloatVector b10 = zero;
-        FloatVector b11 = zero;
-        FloatVector b12 = zero;
-        FloatVector b13 = zero;
-        FloatVector b14 = zero;
-        FloatVector b15 = zero;
         while (true) {
-            if (na == ea && next < nOrder) {
-                if (ua >= 0) {
-                    a0.intoArray(p, pa);
-                    a1.intoArray(p, pa + L);
-                    a2.intoArray(p, pa + 2 * L);
-                    a3.intoArray(p, pa + 3 * L);
-                    a4.intoArray(p, pa + 4 * L);
-                    a5.intoArray(p, pa + 5 * L);
-                    a6.intoArray(p, pa + 6 * L);
-                    a7.intoArray(p, pa + 7 * L);
-                    a8.intoArray(p, pa + 8 * L);
-                    a9.intoArray(p, pa + 9 * L);
-                    a10.intoArray(p, pa + 10 * L);
-                    a11.intoArray(p, pa + 11 * L);
-                    a12.intoArray(p, pa + 12 * L);
-                    a13.intoArray(p, pa + 13 * L);
-                    a14.intoArray(p, pa + 14 * L);
-                    a15.intoArray(p, pa + 15 * L);
-                    bu[ua] = bua;
-                }
+            while (na == ea && next < nOrder) {
                 ua = order[next++];
                 na = start[ua];
                 ea = start[ua + 1];
-                pa = ua * k;
-                bua = bu[ua];
-                a0 = FloatVector.fromArray(S, p, pa);
-                a1 = FloatVector.fromArray(S, p, pa + L);
-                a2 = FloatVector.fromArray(S, p, pa + 2 * L);
-                a3 = FloatVector.fromArray(S, p, pa + 3 * L);
-                a4 = FloatVector.fromArray(S, p, pa + 4 * L);
-                a5 = FloatVector.fromArray(S, p, pa + 5 * L);
-                a6 = FloatVector.fromArray(S, p, pa + 6 * L);
-                a7 = FloatVector.fromArray(S, p, pa + 7 * L);
-                a8 = FloatVector.fromArray(S, p, pa + 8 * L);
-                a9 = FloatVector.fromArray(S, p, pa + 9 * L);
-                a10 = FloatVector.fromArray(S, p, pa + 10 * L);
-                a11 = FloatVector.fromArray(S, p, pa + 11 * L);
-                a12 = FloatVector.fromArray(S, p, pa + 12 * L);
-                a13 = FloatVector.fromArray(S, p, pa + 13 * L);
-                a14 = FloatVector.fromArray(S, p, pa + 14 * L);
-                a15 = FloatVector.fromArray(S, p, pa + 15 * L);
-                continue;
             }
-            if (nb == eb && next < nOrder) {
-                if (ub >= 0) {
-                    b0.intoArray(p, pb);
-                    b1.intoArray(p, pb + L);
-                    b2.intoArray(p, pb + 2 * L);
-                    b3.intoArray(p, pb + 3 * L);
-                    b4.intoArray(p, pb + 4 * L);
-                    b5.intoArray(p, pb + 5 * L);
-                    b6.intoArray(p, pb + 6 * L);
-                    b7.intoArray(p, pb + 7 * L);
-                    b8.intoArray(p, pb + 8 * L);
-                    b9.intoArray(p, pb + 9 * L);
-                    b10.intoArray(p, pb + 10 * L);
-                    b11.intoArray(p, pb + 11 * L);
-                    b12.intoArray(p, pb + 12 * L);
-                    b13.intoArray(p, pb + 13 * L);
-                    b14.intoArray(p, pb + 14 * L);
-                    b15.intoArray(p, pb + 15 * L);
-                    bu[ub] = bub;
-                }
+            while (nb == eb && next < nOrder) {
                 ub = order[next++];
                 nb = start[ub];
                 eb = start[ub + 1];
-                pb = ub * k;
-                bub = bu[ub];
-                b0 = FloatVector.fromArray(S, p, pb);
-                b1 = FloatVector.fromArray(S, p, pb + L);
-                b2 = FloatVector.fromArray(S, p, pb + 2 * L);
-                b3 = FloatVector.fromArray(S, p, pb + 3 * L);
-                b4 = FloatVector.fromArray(S, p, pb + 4 * L);
-                b5 = FloatVector.fromArray(S, p, pb + 5 * L);
-                b6 = FloatVector.fromArray(S, p, pb + 6 * L);
-                b7 = FloatVector.fromArray(S, p, pb + 7 * L);
-                b8 = FloatVector.fromArray(S, p, pb + 8 * L);
-                b9 = FloatVector.fromArray(S, p, pb + 9 * L);
-                b10 = FloatVector.fromArray(S, p, pb + 10 * L);
-                b11 = FloatVector.fromArray(S, p, pb + 11 * L);
-                b12 = FloatVector.fromArray(S, p, pb + 12 * L);
-                b13 = FloatVector.fromArray(S, p, pb + 13 * L);
-                b14 = FloatVector.fromArray(S, p, pb + 14 * L);
-                b15 = FloatVector.fromArray(S, p, pb + 15 * L);
-                continue;
             }
-            if (na == ea || nb == eb) {
-                break; // the order is used up: at most one stream has entries left
-            }
-            {
-                int i = items[na];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
-                FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
-                FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
-                FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
-                FloatVector c8 = FloatVector.fromArray(S, q, qo + 8 * L);
-                FloatVector c9 = FloatVector.fromArray(S, q, qo + 9 * L);
-                FloatVector c10 = FloatVector.fromArray(S, q, qo + 10 * L);
-                FloatVector c11 = FloatVector.fromArray(S, q, qo + 11 * L);
-                FloatVector c12 = FloatVector.fromArray(S, q, qo + 12 * L);
-                FloatVector c13 = FloatVector.fromArray(S, q, qo + 13 * L);
-                FloatVector c14 = FloatVector.fromArray(S, q, qo + 14 * L);
-                FloatVector c15 = FloatVector.fromArray(S, q, qo + 15 * L);
-                FloatVector acc = a0.fma(c0, zero);
-                FloatVector acc2 = a1.fma(c1, zero);
-                acc = a2.fma(c2, acc);
-                acc2 = a3.fma(c3, acc2);
-                acc = a4.fma(c4, acc);
-                acc2 = a5.fma(c5, acc2);
-                acc = a6.fma(c6, acc);
-                acc2 = a7.fma(c7, acc2);
-                acc = a8.fma(c8, acc);
-                acc2 = a9.fma(c9, acc2);
-                acc = a10.fma(c10, acc);
-                acc2 = a11.fma(c11, acc2);
-                acc = a12.fma(c12, acc);
-                acc2 = a13.fma(c13, acc2);
-                acc = a14.fma(c14, acc);
-                acc2 = a15.fma(c15, acc2);
-                float err = ratings[na] - ((mu + bua + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                a4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
-                a5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
-                a6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
-                a7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
-                a8.fma(le, c8.mul(keep)).intoArray(q, qo + 8 * L);
-                a9.fma(le, c9.mul(keep)).intoArray(q, qo + 9 * L);
-                a10.fma(le, c10.mul(keep)).intoArray(q, qo + 10 * L);
-                a11.fma(le, c11.mul(keep)).intoArray(q, qo + 11 * L);
-                a12.fma(le, c12.mul(keep)).intoArray(q, qo + 12 * L);
-                a13.fma(le, c13.mul(keep)).intoArray(q, qo + 13 * L);
-                a14.fma(le, c14.mul(keep)).intoArray(q, qo + 14 * L);
-                a15.fma(le, c15.mul(keep)).intoArray(q, qo + 15 * L);
-                a0 = c0.fma(le, a0.mul(keep));
-                a1 = c1.fma(le, a1.mul(keep));
-                a2 = c2.fma(le, a2.mul(keep));
-                a3 = c3.fma(le, a3.mul(keep));
-                a4 = c4.fma(le, a4.mul(keep));
-                a5 = c5.fma(le, a5.mul(keep));
-                a6 = c6.fma(le, a6.mul(keep));
-                a7 = c7.fma(le, a7.mul(keep));
-                a8 = c8.fma(le, a8.mul(keep));
-                a9 = c9.fma(le, a9.mul(keep));
-                a10 = c10.fma(le, a10.mul(keep));
-                a11 = c11.fma(le, a11.mul(keep));
-                a12 = c12.fma(le, a12.mul(keep));
-                a13 = c13.fma(le, a13.mul(keep));
-                a14 = c14.fma(le, a14.mul(keep));
-                a15 = c15.fma(le, a15.mul(keep));
-                sq += err * err;
-                bua = bua + lr * (err - regBias * bua);
-                bi[i] = bii + lr * (err - regBias * bii);
-                na++;
-            }
-            {
-                int i = items[nb];
-                int qo = i * k;
-                float bii = bi[i];
-                FloatVector c0 = FloatVector.fromArray(S, q, qo);
-                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-                FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
-                FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
-                FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
-                FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
-                FloatVector c8 = FloatVector.fromArray(S, q, qo + 8 * L);
-                FloatVector c9 = FloatVector.fromArray(S, q, qo + 9 * L);
-                FloatVector c10 = FloatVector.fromArray(S, q, qo + 10 * L);
-                FloatVector c11 = FloatVector.fromArray(S, q, qo + 11 * L);
-                FloatVector c12 = FloatVector.fromArray(S, q, qo + 12 * L);
-                FloatVector c13 = FloatVector.fromArray(S, q, qo + 13 * L);
-                FloatVector c14 = FloatVector.fromArray(S, q, qo + 14 * L);
-                FloatVector c15 = FloatVector.fromArray(S, q, qo + 15 * L);
-                FloatVector acc = b0.fma(c0, zero);
-                FloatVector acc2 = b1.fma(c1, zero);
-                acc = b2.fma(c2, acc);
-                acc2 = b3.fma(c3, acc2);
-                acc = b4.fma(c4, acc);
-                acc2 = b5.fma(c5, acc2);
-                acc = b6.fma(c6, acc);
-                acc2 = b7.fma(c7, acc2);
-                acc = b8.fma(c8, acc);
-                acc2 = b9.fma(c9, acc2);
-                acc = b10.fma(c10, acc);
-                acc2 = b11.fma(c11, acc2);
-                acc = b12.fma(c12, acc);
-                acc2 = b13.fma(c13, acc2);
-                acc = b14.fma(c14, acc);
-                acc2 = b15.fma(c15, acc2);
-                float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
-                FloatVector le = FloatVector.broadcast(S, lr * err);
-                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
-                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-                b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-                b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-                b4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
-                b5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
-                b6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
-                b7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
-                b8.fma(le, c8.mul(keep)).intoArray(q, qo + 8 * L);
-                b9.fma(le, c9.mul(keep)).intoArray(q, qo + 9 * L);
-                b10.fma(le, c10.mul(keep)).intoArray(q, qo + 10 * L);
-                b11.fma(le, c11.mul(keep)).intoArray(q, qo + 11 * L);
-                b12.fma(le, c12.mul(keep)).intoArray(q, qo + 12 * L);
-                b13.fma(le, c13.mul(keep)).intoArray(q, qo + 13 * L);
-                b14.fma(le, c14.mul(keep)).intoArray(q, qo + 14 * L);
-                b15.fma(le, c15.mul(keep)).intoArray(q, qo + 15 * L);
-                b0 = c0.fma(le, b0.mul(keep));
-                b1 = c1.fma(le, b1.mul(keep));
-                b2 = c2.fma(le, b2.mul(keep));
-                b3 = c3.fma(le, b3.mul(keep));
-                b4 = c4.fma(le, b4.mul(keep));
-                b5 = c5.fma(le, b5.mul(keep));
-                b6 = c6.fma(le, b6.mul(keep));
-                b7 = c7.fma(le, b7.mul(keep));
-                b8 = c8.fma(le, b8.mul(keep));
-                b9 = c9.fma(le, b9.mul(keep));
-                b10 = c10.fma(le, b10.mul(keep));
-                b11 = c11.fma(le, b11.mul(keep));
-                b12 = c12.fma(le, b12.mul(keep));
-                b13 = c13.fma(le, b13.mul(keep));
-                b14 = c14.fma(le, b14.mul(keep));
-                b15 = c15.fma(le, b15.mul(keep));
-                sq += err * err;
-                bub = bub + lr * (err - regBias * bub);
-                bi[i] = bii + lr * (err - regBias * bii);
-                nb++;
+            if (na < ea && nb < eb) {
+                int rounds = Math.min(ea - na, eb - nb);
+                sq = pair16(items, ratings, p, q, bu, bi, k, ua, na, ub, nb, rounds, mu, keep, lr, regBias, sq);
+                na += rounds;
+                nb += rounds;
+            } else if (na < ea) {
+                sq = single16(items, ratings, p, q, bu, bi, k, ua, na, ea, mu, keep, lr, regBias, sq);
+                na = ea;
+            } else if (nb < eb) {
+                sq = single16(items, ratings, p, q, bu, bi, k, ub, nb, eb, mu, keep, lr, regBias, sq);
+                nb = eb;
+            } else {
+                return sq;
             }
         }
-        if (nb == eb && na < ea) {
-            // stream A is the one left: write B back and continue A's user in B's registers
-            if (ub >= 0) {
-                b0.intoArray(p, pb);
-                b1.intoArray(p, pb + L);
-                b2.intoArray(p, pb + 2 * L);
-                b3.intoArray(p, pb + 3 * L);
-                b4.intoArray(p, pb + 4 * L);
-                b5.intoArray(p, pb + 5 * L);
-                b6.intoArray(p, pb + 6 * L);
-                b7.intoArray(p, pb + 7 * L);
-                b8.intoArray(p, pb + 8 * L);
-                b9.intoArray(p, pb + 9 * L);
-                b10.intoArray(p, pb + 10 * L);
-                b11.intoArray(p, pb + 11 * L);
-                b12.intoArray(p, pb + 12 * L);
-                b13.intoArray(p, pb + 13 * L);
-                b14.intoArray(p, pb + 14 * L);
-                b15.intoArray(p, pb + 15 * L);
-                bu[ub] = bub;
+    }
+
+    /**
+     * {@code rounds} rounds of two users at k = 16 vectors, user ua's entries from na and ub's from nb
+     * (A's entry, then B's), the rows and biases in registers; returns sq plus the squared errors.
+     */
+    private static double pair16(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                 int ua, int na, int ub, int nb, int rounds, float mu, float keep, float lr,
+                                 float regBias, double sq) {
+        int pa = ua * k;
+        int pb = ub * k;
+        float bua = bu[ua];
+        float bub = bu[ub];
+        FloatVector a0 = FloatVector.fromArray(S, p, pa);
+        FloatVector a1 = FloatVector.fromArray(S, p, pa + L);
+        FloatVector a2 = FloatVector.fromArray(S, p, pa + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, p, pa + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, p, pa + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, p, pa + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, p, pa + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, p, pa + 7 * L);
+        FloatVector a8 = FloatVector.fromArray(S, p, pa + 8 * L);
+        FloatVector a9 = FloatVector.fromArray(S, p, pa + 9 * L);
+        FloatVector a10 = FloatVector.fromArray(S, p, pa + 10 * L);
+        FloatVector a11 = FloatVector.fromArray(S, p, pa + 11 * L);
+        FloatVector a12 = FloatVector.fromArray(S, p, pa + 12 * L);
+        FloatVector a13 = FloatVector.fromArray(S, p, pa + 13 * L);
+        FloatVector a14 = FloatVector.fromArray(S, p, pa + 14 * L);
+        FloatVector a15 = FloatVector.fromArray(S, p, pa + 15 * L);
+        FloatVector b0 = FloatVector.fromArray(S, p, pb);
+        FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
+        FloatVector b4 = FloatVector.fromArray(S, p, pb + 4 * L);
+        FloatVector b5 = FloatVector.fromArray(S, p, pb + 5 * L);
+        FloatVector b6 = FloatVector.fromArray(S, p, pb + 6 * L);
+        FloatVector b7 = FloatVector.fromArray(S, p, pb + 7 * L);
+        FloatVector b8 = FloatVector.fromArray(S, p, pb + 8 * L);
+        FloatVector b9 = FloatVector.fromArray(S, p, pb + 9 * L);
+        FloatVector b10 = FloatVector.fromArray(S, p, pb + 10 * L);
+        FloatVector b11 = FloatVector.fromArray(S, p, pb + 11 * L);
+        FloatVector b12 = FloatVector.fromArray(S, p, pb + 12 * L);
+        FloatVector b13 = FloatVector.fromArray(S, p, pb + 13 * L);
+        FloatVector b14 = FloatVector.fromArray(S, p, pb + 14 * L);
+        FloatVector b15 = FloatVector.fromArray(S, p, pb + 15 * L);
+        FloatVector zero = FloatVector.zero(S);
+        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
+        int xa = na;
+        int xb = nb;
+        for (int r = 0; r < 2 * rounds; r++) {
+            int i = items[xa];
+            int qo = i * k;
+            float bii = bi[i];
+            FloatVector c0 = FloatVector.fromArray(S, q, qo);
+            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+            FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+            FloatVector c4 = FloatVector.fromArray(S, q, qo + 4 * L);
+            FloatVector c5 = FloatVector.fromArray(S, q, qo + 5 * L);
+            FloatVector c6 = FloatVector.fromArray(S, q, qo + 6 * L);
+            FloatVector c7 = FloatVector.fromArray(S, q, qo + 7 * L);
+            FloatVector c8 = FloatVector.fromArray(S, q, qo + 8 * L);
+            FloatVector c9 = FloatVector.fromArray(S, q, qo + 9 * L);
+            FloatVector c10 = FloatVector.fromArray(S, q, qo + 10 * L);
+            FloatVector c11 = FloatVector.fromArray(S, q, qo + 11 * L);
+            FloatVector c12 = FloatVector.fromArray(S, q, qo + 12 * L);
+            FloatVector c13 = FloatVector.fromArray(S, q, qo + 13 * L);
+            FloatVector c14 = FloatVector.fromArray(S, q, qo + 14 * L);
+            FloatVector c15 = FloatVector.fromArray(S, q, qo + 15 * L);
+            FloatVector acc = a0.fma(c0, zero);
+            FloatVector acc2 = a1.fma(c1, zero);
+            acc = a2.fma(c2, acc);
+            acc2 = a3.fma(c3, acc2);
+            acc = a4.fma(c4, acc);
+            acc2 = a5.fma(c5, acc2);
+            acc = a6.fma(c6, acc);
+            acc2 = a7.fma(c7, acc2);
+            acc = a8.fma(c8, acc);
+            acc2 = a9.fma(c9, acc2);
+            acc = a10.fma(c10, acc);
+            acc2 = a11.fma(c11, acc2);
+            acc = a12.fma(c12, acc);
+            acc2 = a13.fma(c13, acc2);
+            acc = a14.fma(c14, acc);
+            acc2 = a15.fma(c15, acc2);
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
             }
-            ub = ua;
-            nb = na;
-            eb = ea;
-            pb = pa;
-            bub = bua;
-            b0 = a0;
-            b1 = a1;
-            b2 = a2;
-            b3 = a3;
-            b4 = a4;
-            b5 = a5;
-            b6 = a6;
-            b7 = a7;
-            b8 = a8;
-            b9 = a9;
-            b10 = a10;
-            b11 = a11;
-            b12 = a12;
-            b13 = a13;
-            b14 = a14;
-            b15 = a15;
-            ua = -1;
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[xa] - ((mu + bua + bii) + dot);
+            FloatVector le = FloatVector.broadcast(S, lr * err);
+            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+            a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+            a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+            a4.fma(le, c4.mul(keep)).intoArray(q, qo + 4 * L);
+            a5.fma(le, c5.mul(keep)).intoArray(q, qo + 5 * L);
+            a6.fma(le, c6.mul(keep)).intoArray(q, qo + 6 * L);
+            a7.fma(le, c7.mul(keep)).intoArray(q, qo + 7 * L);
+            a8.fma(le, c8.mul(keep)).intoArray(q, qo + 8 * L);
+            a9.fma(le, c9.mul(keep)).intoArray(q, qo + 9 * L);
+            a10.fma(le, c10.mul(keep)).intoArray(q, qo + 10 * L);
+            a11.fma(le, c11.mul(keep)).intoArray(q, qo + 11 * L);
+            a12.fma(le, c12.mul(keep)).intoArray(q, qo + 12 * L);
+            a13.fma(le, c13.mul(keep)).intoArray(q, qo + 13 * L);
+            a14.fma(le, c14.mul(keep)).intoArray(q, qo + 14 * L);
+            a15.fma(le, c15.mul(keep)).intoArray(q, qo + 15 * L);
+            a0 = c0.fma(le, a0.mul(keep));
+            a1 = c1.fma(le, a1.mul(keep));
+            a2 = c2.fma(le, a2.mul(keep));
+            a3 = c3.fma(le, a3.mul(keep));
+            a4 = c4.fma(le, a4.mul(keep));
+            a5 = c5.fma(le, a5.mul(keep));
+            a6 = c6.fma(le, a6.mul(keep));
+            a7 = c7.fma(le, a7.mul(keep));
+            a8 = c8.fma(le, a8.mul(keep));
+            a9 = c9.fma(le, a9.mul(keep));
+            a10 = c10.fma(le, a10.mul(keep));
+            a11 = c11.fma(le, a11.mul(keep));
+            a12 = c12.fma(le, a12.mul(keep));
+            a13 = c13.fma(le, a13.mul(keep));
+            a14 = c14.fma(le, a14.mul(keep));
+            a15 = c15.fma(le, a15.mul(keep));
+            sq += err * err;
+            bua = bua + lr * (err - regBias * bua);
+            bi[i] = bii + lr * (err - regBias * bii);
+            xa++;
+            int xt = xa;
+            xa = xb;
+            xb = xt;
+            float bt = bua;
+            bua = bub;
+            bub = bt;
+            FloatVector t0 = a0;
+            a0 = b0;
+            b0 = t0;
+            FloatVector t1 = a1;
+            a1 = b1;
+            b1 = t1;
+            FloatVector t2 = a2;
+            a2 = b2;
+            b2 = t2;
+            FloatVector t3 = a3;
+            a3 = b3;
+            b3 = t3;
+            FloatVector t4 = a4;
+            a4 = b4;
+            b4 = t4;
+            FloatVector t5 = a5;
+            a5 = b5;
+            b5 = t5;
+            FloatVector t6 = a6;
+            a6 = b6;
+            b6 = t6;
+            FloatVector t7 = a7;
+            a7 = b7;
+            b7 = t7;
+            FloatVector t8 = a8;
+            a8 = b8;
+            b8 = t8;
+            FloatVector t9 = a9;
+            a9 = b9;
+            b9 = t9;
+            FloatVector t10 = a10;
+            a10 = b10;
+            b10 = t10;
+            FloatVector t11 = a11;
+            a11 = b11;
+            b11 = t11;
+            FloatVector t12 = a12;
+            a12 = b12;
+            b12 = t12;
+            FloatVector t13 = a13;
+            a13 = b13;
+            b13 = t13;
+            FloatVector t14 = a14;
+            a14 = b14;
+            b14 = t14;
+            FloatVector t15 = a15;
+            a15 = b15;
+            b15 = t15;
         }
-        for (; nb < eb; nb++) {
-            int i = items[nb];
+        a0.intoArray(p, pa);
+        a1.intoArray(p, pa + L);
+        a2.intoArray(p, pa + 2 * L);
+        a3.intoArray(p, pa + 3 * L);
+        a4.intoArray(p, pa + 4 * L);
+        a5.intoArray(p, pa + 5 * L);
+        a6.intoArray(p, pa + 6 * L);
+        a7.intoArray(p, pa + 7 * L);
+        a8.intoArray(p, pa + 8 * L);
+        a9.intoArray(p, pa + 9 * L);
+        a10.intoArray(p, pa + 10 * L);
+        a11.intoArray(p, pa + 11 * L);
+        a12.intoArray(p, pa + 12 * L);
+        a13.intoArray(p, pa + 13 * L);
+        a14.intoArray(p, pa + 14 * L);
+        a15.intoArray(p, pa + 15 * L);
+        bu[ua] = bua;
+        b0.intoArray(p, pb);
+        b1.intoArray(p, pb + L);
+        b2.intoArray(p, pb + 2 * L);
+        b3.intoArray(p, pb + 3 * L);
+        b4.intoArray(p, pb + 4 * L);
+        b5.intoArray(p, pb + 5 * L);
+        b6.intoArray(p, pb + 6 * L);
+        b7.intoArray(p, pb + 7 * L);
+        b8.intoArray(p, pb + 8 * L);
+        b9.intoArray(p, pb + 9 * L);
+        b10.intoArray(p, pb + 10 * L);
+        b11.intoArray(p, pb + 11 * L);
+        b12.intoArray(p, pb + 12 * L);
+        b13.intoArray(p, pb + 13 * L);
+        b14.intoArray(p, pb + 14 * L);
+        b15.intoArray(p, pb + 15 * L);
+        bu[ub] = bub;
+        return sq;
+    }
+
+    /** User u's entries [from, to) alone at k = 16 vectors, the row and bias in registers; returns sq plus the squared errors. */
+    private static double single16(int[] items, float[] ratings, float[] p, float[] q, float[] bu, float[] bi, int k,
+                                   int u, int from, int to, float mu, float keep, float lr, float regBias,
+                                   double sq) {
+        int pu = u * k;
+        float bub = bu[u];
+        FloatVector b0 = FloatVector.fromArray(S, p, pu);
+        FloatVector b1 = FloatVector.fromArray(S, p, pu + L);
+        FloatVector b2 = FloatVector.fromArray(S, p, pu + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, p, pu + 3 * L);
+        FloatVector b4 = FloatVector.fromArray(S, p, pu + 4 * L);
+        FloatVector b5 = FloatVector.fromArray(S, p, pu + 5 * L);
+        FloatVector b6 = FloatVector.fromArray(S, p, pu + 6 * L);
+        FloatVector b7 = FloatVector.fromArray(S, p, pu + 7 * L);
+        FloatVector b8 = FloatVector.fromArray(S, p, pu + 8 * L);
+        FloatVector b9 = FloatVector.fromArray(S, p, pu + 9 * L);
+        FloatVector b10 = FloatVector.fromArray(S, p, pu + 10 * L);
+        FloatVector b11 = FloatVector.fromArray(S, p, pu + 11 * L);
+        FloatVector b12 = FloatVector.fromArray(S, p, pu + 12 * L);
+        FloatVector b13 = FloatVector.fromArray(S, p, pu + 13 * L);
+        FloatVector b14 = FloatVector.fromArray(S, p, pu + 14 * L);
+        FloatVector b15 = FloatVector.fromArray(S, p, pu + 15 * L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = from; e < to; e++) {
+            int i = items[e];
             int qo = i * k;
             float bii = bi[i];
             FloatVector c0 = FloatVector.fromArray(S, q, qo);
@@ -1481,7 +1451,16 @@ public final class PanamaSgdKernels implements SgdKernels {
             acc2 = b13.fma(c13, acc2);
             acc = b14.fma(c14, acc);
             acc2 = b15.fma(c15, acc2);
-            float err = ratings[nb] - ((mu + bub + bii) + sum(acc.add(acc2)));
+            FloatVector t = acc.add(acc2);
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
             b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
@@ -1519,44 +1498,23 @@ public final class PanamaSgdKernels implements SgdKernels {
             bub = bub + lr * (err - regBias * bub);
             bi[i] = bii + lr * (err - regBias * bii);
         }
-        if (ua >= 0) {
-            a0.intoArray(p, pa);
-            a1.intoArray(p, pa + L);
-            a2.intoArray(p, pa + 2 * L);
-            a3.intoArray(p, pa + 3 * L);
-            a4.intoArray(p, pa + 4 * L);
-            a5.intoArray(p, pa + 5 * L);
-            a6.intoArray(p, pa + 6 * L);
-            a7.intoArray(p, pa + 7 * L);
-            a8.intoArray(p, pa + 8 * L);
-            a9.intoArray(p, pa + 9 * L);
-            a10.intoArray(p, pa + 10 * L);
-            a11.intoArray(p, pa + 11 * L);
-            a12.intoArray(p, pa + 12 * L);
-            a13.intoArray(p, pa + 13 * L);
-            a14.intoArray(p, pa + 14 * L);
-            a15.intoArray(p, pa + 15 * L);
-            bu[ua] = bua;
-        }
-        if (ub >= 0) {
-            b0.intoArray(p, pb);
-            b1.intoArray(p, pb + L);
-            b2.intoArray(p, pb + 2 * L);
-            b3.intoArray(p, pb + 3 * L);
-            b4.intoArray(p, pb + 4 * L);
-            b5.intoArray(p, pb + 5 * L);
-            b6.intoArray(p, pb + 6 * L);
-            b7.intoArray(p, pb + 7 * L);
-            b8.intoArray(p, pb + 8 * L);
-            b9.intoArray(p, pb + 9 * L);
-            b10.intoArray(p, pb + 10 * L);
-            b11.intoArray(p, pb + 11 * L);
-            b12.intoArray(p, pb + 12 * L);
-            b13.intoArray(p, pb + 13 * L);
-            b14.intoArray(p, pb + 14 * L);
-            b15.intoArray(p, pb + 15 * L);
-            bu[ub] = bub;
-        }
+        b0.intoArray(p, pu);
+        b1.intoArray(p, pu + L);
+        b2.intoArray(p, pu + 2 * L);
+        b3.intoArray(p, pu + 3 * L);
+        b4.intoArray(p, pu + 4 * L);
+        b5.intoArray(p, pu + 5 * L);
+        b6.intoArray(p, pu + 6 * L);
+        b7.intoArray(p, pu + 7 * L);
+        b8.intoArray(p, pu + 8 * L);
+        b9.intoArray(p, pu + 9 * L);
+        b10.intoArray(p, pu + 10 * L);
+        b11.intoArray(p, pu + 11 * L);
+        b12.intoArray(p, pu + 12 * L);
+        b13.intoArray(p, pu + 13 * L);
+        b14.intoArray(p, pu + 14 * L);
+        b15.intoArray(p, pu + 15 * L);
+        bu[u] = bub;
         return sq;
     }
 
