@@ -1,5 +1,13 @@
-import sys
+"""Generates the register kernels of recsys-core's PanamaSgdKernels (mfRatingN, mfUsersN, pairN,
+singleN for k = N vectors, N in NS): the section between the "register kernels, generated" and
+"end of the generated register kernels" comments. Java has no arrays of vectors in registers, so
+each vector count is written out; edit this script, not the generated code, and paste its output:
+
+    python3 benchmarks/native/gen_sgd_register_kernels.py > /tmp/kernels.java
+"""
 NS = [2, 4, 8, 16]
+# pairN writes the step once per stream up to this n; above, once, with the streams' registers swapped
+TWO_COPIES_UP_TO = 4
 
 def rows(prefix, n):
     return [f"{prefix}{j}" for j in range(n)]
@@ -124,23 +132,31 @@ def users(n):
         for j in range(n):
             o.append(f"        FloatVector {s}{j} = FloatVector.fromArray(S, p, {off('p' + s, j)});")
     o.append("        FloatVector zero = FloatVector.zero(S);")
-    o.append("        // one step per iteration for the stream whose turn it is (registers a), then the streams swap")
-    o.append("        int xa = na;")
-    o.append("        int xb = nb;")
-    o.append("        for (int r = 0; r < 2 * rounds; r++) {")
-    step(o, "            ", "a", "xa", "bua", n)
-    o.append("            xa++;")
-    o.append("            int xt = xa;")
-    o.append("            xa = xb;")
-    o.append("            xb = xt;")
-    o.append("            float bt = bua;")
-    o.append("            bua = bub;")
-    o.append("            bub = bt;")
-    for j in range(n):
-        o.append(f"            FloatVector t{j} = a{j};")
-        o.append(f"            a{j} = b{j};")
-        o.append(f"            b{j} = t{j};")
-    o.append("        }")
+    if n <= TWO_COPIES_UP_TO:
+        o.append("        for (int r = 0; r < rounds; r++) {")
+        for s in "ab":
+            o.append("            {")
+            step(o, "                ", s, f"n{s} + r", f"bu{s}", n)
+            o.append("            }")
+        o.append("        }")
+    else:
+        o.append("        // one step per iteration for the stream whose turn it is (registers a), then the streams swap")
+        o.append("        int xa = na;")
+        o.append("        int xb = nb;")
+        o.append("        for (int r = 0; r < 2 * rounds; r++) {")
+        step(o, "            ", "a", "xa", "bua", n)
+        o.append("            xa++;")
+        o.append("            int xt = xa;")
+        o.append("            xa = xb;")
+        o.append("            xb = xt;")
+        o.append("            float bt = bua;")
+        o.append("            bua = bub;")
+        o.append("            bub = bt;")
+        for j in range(n):
+            o.append(f"            FloatVector t{j} = a{j};")
+            o.append(f"            a{j} = b{j};")
+            o.append(f"            b{j} = t{j};")
+        o.append("        }")
     for s in "ab":
         store(o, "        ", s, f"p{s}", n)
         o.append(f"        bu[u{s}] = bu{s};")

@@ -169,8 +169,10 @@ public final class PanamaSgdKernels implements SgdKernels {
      * registers, and {@code singleN} the last user alone. Each entry's arithmetic is exactly
      * {@link #mfRating}'s, in the definition's order (stream A's entry, then stream B's), so the
      * result equals the sequential definition bit for bit; when both streams' entries name the same
-     * item, B's loads follow A's stores in program order. The rows live only inside those methods
-     * on purpose: C2 compiles them (called a few hundred times per epoch) as whole methods, where
+     * item, B's loads follow A's stores in program order. Up to 4 vectors {@code pairN} writes
+     * the step once per stream; at 8 and 16 once, with the two streams' registers swapped after
+     * each step, which keeps the method small enough for C2 to intrinsify every vector operation.
+     * The rows live only inside those methods on purpose: C2 compiles them (called a few hundred times per epoch) as whole methods, where
      * a loop over the whole epoch with the rows carried across users was compiled on-stack (it
      * runs once per epoch) and there kept the vectors boxed, allocating on every entry. Larger n
      * (more vectors than the register file holds for both streams' rows and the item row) take the
@@ -600,48 +602,61 @@ public final class PanamaSgdKernels implements SgdKernels {
         FloatVector b0 = FloatVector.fromArray(S, p, pb);
         FloatVector b1 = FloatVector.fromArray(S, p, pb + L);
         FloatVector zero = FloatVector.zero(S);
-        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
-        int xa = na;
-        int xb = nb;
-        for (int r = 0; r < 2 * rounds; r++) {
-            int i = items[xa];
-            int qo = i * k;
-            float bii = bi[i];
-            FloatVector c0 = FloatVector.fromArray(S, q, qo);
-            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-            FloatVector acc = a0.fma(c0, zero);
-            FloatVector acc2 = a1.fma(c1, zero);
-            FloatVector t = acc.add(acc2);
-            if (L >= 16) {
-                t = t.add(t.rearrange(ROT8));
+        for (int r = 0; r < rounds; r++) {
+            {
+                int i = items[na + r];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector acc = a0.fma(c0, zero);
+                FloatVector acc2 = a1.fma(c1, zero);
+                FloatVector t = acc.add(acc2);
+                if (L >= 16) {
+                    t = t.add(t.rearrange(ROT8));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(ROT4));
+                }
+                t = t.add(t.rearrange(ROT2));
+                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                float err = ratings[na + r] - ((mu + bua + bii) + dot);
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                a0 = c0.fma(le, a0.mul(keep));
+                a1 = c1.fma(le, a1.mul(keep));
+                sq += err * err;
+                bua = bua + lr * (err - regBias * bua);
+                bi[i] = bii + lr * (err - regBias * bii);
             }
-            if (L >= 8) {
-                t = t.add(t.rearrange(ROT4));
+            {
+                int i = items[nb + r];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector acc = b0.fma(c0, zero);
+                FloatVector acc2 = b1.fma(c1, zero);
+                FloatVector t = acc.add(acc2);
+                if (L >= 16) {
+                    t = t.add(t.rearrange(ROT8));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(ROT4));
+                }
+                t = t.add(t.rearrange(ROT2));
+                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                float err = ratings[nb + r] - ((mu + bub + bii) + dot);
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                b0 = c0.fma(le, b0.mul(keep));
+                b1 = c1.fma(le, b1.mul(keep));
+                sq += err * err;
+                bub = bub + lr * (err - regBias * bub);
+                bi[i] = bii + lr * (err - regBias * bii);
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
-            float err = ratings[xa] - ((mu + bua + bii) + dot);
-            FloatVector le = FloatVector.broadcast(S, lr * err);
-            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-            a0 = c0.fma(le, a0.mul(keep));
-            a1 = c1.fma(le, a1.mul(keep));
-            sq += err * err;
-            bua = bua + lr * (err - regBias * bua);
-            bi[i] = bii + lr * (err - regBias * bii);
-            xa++;
-            int xt = xa;
-            xa = xb;
-            xb = xt;
-            float bt = bua;
-            bua = bub;
-            bub = bt;
-            FloatVector t0 = a0;
-            a0 = b0;
-            b0 = t0;
-            FloatVector t1 = a1;
-            a1 = b1;
-            b1 = t1;
         }
         a0.intoArray(p, pa);
         a1.intoArray(p, pa + L);
@@ -754,62 +769,77 @@ public final class PanamaSgdKernels implements SgdKernels {
         FloatVector b2 = FloatVector.fromArray(S, p, pb + 2 * L);
         FloatVector b3 = FloatVector.fromArray(S, p, pb + 3 * L);
         FloatVector zero = FloatVector.zero(S);
-        // one step per iteration for the stream whose turn it is (registers a), then the streams swap
-        int xa = na;
-        int xb = nb;
-        for (int r = 0; r < 2 * rounds; r++) {
-            int i = items[xa];
-            int qo = i * k;
-            float bii = bi[i];
-            FloatVector c0 = FloatVector.fromArray(S, q, qo);
-            FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
-            FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
-            FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
-            FloatVector acc = a0.fma(c0, zero);
-            FloatVector acc2 = a1.fma(c1, zero);
-            acc = a2.fma(c2, acc);
-            acc2 = a3.fma(c3, acc2);
-            FloatVector t = acc.add(acc2);
-            if (L >= 16) {
-                t = t.add(t.rearrange(ROT8));
+        for (int r = 0; r < rounds; r++) {
+            {
+                int i = items[na + r];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+                FloatVector acc = a0.fma(c0, zero);
+                FloatVector acc2 = a1.fma(c1, zero);
+                acc = a2.fma(c2, acc);
+                acc2 = a3.fma(c3, acc2);
+                FloatVector t = acc.add(acc2);
+                if (L >= 16) {
+                    t = t.add(t.rearrange(ROT8));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(ROT4));
+                }
+                t = t.add(t.rearrange(ROT2));
+                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                float err = ratings[na + r] - ((mu + bua + bii) + dot);
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                a0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+                a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+                a0 = c0.fma(le, a0.mul(keep));
+                a1 = c1.fma(le, a1.mul(keep));
+                a2 = c2.fma(le, a2.mul(keep));
+                a3 = c3.fma(le, a3.mul(keep));
+                sq += err * err;
+                bua = bua + lr * (err - regBias * bua);
+                bi[i] = bii + lr * (err - regBias * bii);
             }
-            if (L >= 8) {
-                t = t.add(t.rearrange(ROT4));
+            {
+                int i = items[nb + r];
+                int qo = i * k;
+                float bii = bi[i];
+                FloatVector c0 = FloatVector.fromArray(S, q, qo);
+                FloatVector c1 = FloatVector.fromArray(S, q, qo + L);
+                FloatVector c2 = FloatVector.fromArray(S, q, qo + 2 * L);
+                FloatVector c3 = FloatVector.fromArray(S, q, qo + 3 * L);
+                FloatVector acc = b0.fma(c0, zero);
+                FloatVector acc2 = b1.fma(c1, zero);
+                acc = b2.fma(c2, acc);
+                acc2 = b3.fma(c3, acc2);
+                FloatVector t = acc.add(acc2);
+                if (L >= 16) {
+                    t = t.add(t.rearrange(ROT8));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(ROT4));
+                }
+                t = t.add(t.rearrange(ROT2));
+                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                float err = ratings[nb + r] - ((mu + bub + bii) + dot);
+                FloatVector le = FloatVector.broadcast(S, lr * err);
+                b0.fma(le, c0.mul(keep)).intoArray(q, qo);
+                b1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
+                b2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
+                b3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
+                b0 = c0.fma(le, b0.mul(keep));
+                b1 = c1.fma(le, b1.mul(keep));
+                b2 = c2.fma(le, b2.mul(keep));
+                b3 = c3.fma(le, b3.mul(keep));
+                sq += err * err;
+                bub = bub + lr * (err - regBias * bub);
+                bi[i] = bii + lr * (err - regBias * bii);
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
-            float err = ratings[xa] - ((mu + bua + bii) + dot);
-            FloatVector le = FloatVector.broadcast(S, lr * err);
-            a0.fma(le, c0.mul(keep)).intoArray(q, qo);
-            a1.fma(le, c1.mul(keep)).intoArray(q, qo + L);
-            a2.fma(le, c2.mul(keep)).intoArray(q, qo + 2 * L);
-            a3.fma(le, c3.mul(keep)).intoArray(q, qo + 3 * L);
-            a0 = c0.fma(le, a0.mul(keep));
-            a1 = c1.fma(le, a1.mul(keep));
-            a2 = c2.fma(le, a2.mul(keep));
-            a3 = c3.fma(le, a3.mul(keep));
-            sq += err * err;
-            bua = bua + lr * (err - regBias * bua);
-            bi[i] = bii + lr * (err - regBias * bii);
-            xa++;
-            int xt = xa;
-            xa = xb;
-            xb = xt;
-            float bt = bua;
-            bua = bub;
-            bub = bt;
-            FloatVector t0 = a0;
-            a0 = b0;
-            b0 = t0;
-            FloatVector t1 = a1;
-            a1 = b1;
-            b1 = t1;
-            FloatVector t2 = a2;
-            a2 = b2;
-            b2 = t2;
-            FloatVector t3 = a3;
-            a3 = b3;
-            b3 = t3;
         }
         a0.intoArray(p, pa);
         a1.intoArray(p, pa + L);
