@@ -1,0 +1,229 @@
+package dev.recsys.internal.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every register kernel of the Vector API SGD kernels (k = 2, 4, 8 and 16 vectors; users' rows in
+ * registers or not; unrolled per-rating step or the dot-then-step loops), forced through
+ * {@code PanamaSgdKernels.create(coreIsVector, streamVectors, unrolled)}, against the vector
+ * dot-then-step loops (bit for bit: the kernels promise the same arithmetic) and against the scalar
+ * kernels (to float rounding), at k a multiple of the vector length and not. The vector widths the
+ * host does not prefer run in a child JVM with a narrower preferred species ({@code -XX:UseAVX=2}
+ * for 256-bit, {@code -XX:MaxVectorSize=16} for 128-bit) where HotSpot on x86 allows it. Skipped
+ * without the Vector API module (the plain surefire run).
+ */
+class SgdRegisterKernelsTest {
+    private static final String PANAMA = "dev.recsys.internal.kernel.panama.PanamaSgdKernels";
+
+    private static boolean vectorModule() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    @Test
+    void everyRegisterKernelMatchesTheLoopsAndTheScalarKernels() throws Exception {
+        assumeTrue(vectorModule(), "Vector API module absent: the register kernels are not available");
+        List<String> bad = mismatches();
+        assertThat(bad).as("mismatches at %d lanes", lanes()).isEmpty();
+    }
+
+    @Test
+    void narrowerWidthsInAChildJvm() throws Exception {
+        assumeTrue(vectorModule(), "Vector API module absent: the register kernels are not available");
+        String arch = System.getProperty("os.arch");
+        assumeTrue(arch.equals("amd64") || arch.equals("x86_64"), "narrower species forced only on x86: " + arch);
+        int lanes = lanes();
+        List<String[]> runs = new ArrayList<>();
+        if (lanes > 8) {
+            runs.add(new String[] {"-XX:UseAVX=2", "8"});
+        }
+        if (lanes > 4) {
+            runs.add(new String[] {"-XX:MaxVectorSize=16", "4"});
+        }
+        assumeTrue(!runs.isEmpty(), "the host prefers the narrowest species already");
+        for (String[] run : runs) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, run[0], "--add-modules", "jdk.incubator.vector",
+                    "-cp", System.getProperty("java.class.path"), Child.class.getName());
+            pb.redirectErrorStream(true);
+            Process proc = pb.start();
+            String out;
+            try (InputStream in = proc.getInputStream()) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                in.transferTo(buf);
+                out = buf.toString(StandardCharsets.UTF_8);
+            }
+            assertThat(proc.waitFor(5, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
+            assertThat(out).as(run[0] + " output").contains("lanes " + run[1] + ": all kernels match");
+            assertThat(proc.exitValue()).as(run[0] + " exit code; output:\n" + out).isZero();
+        }
+    }
+
+    /** Entry point of the child JVM: prints the lane count and the mismatches; exit code 1 if any. */
+    public static final class Child {
+        private Child() {
+        }
+
+        /**
+         * Runs the checks.
+         *
+         * @param args unused
+         * @throws Exception if the kernels cannot be created
+         */
+        public static void main(String[] args) throws Exception {
+            List<String> bad = mismatches();
+            if (bad.isEmpty()) {
+                System.out.println("lanes " + lanes() + ": all kernels match");
+                return;
+            }
+            System.out.println("lanes " + lanes() + ": " + bad.size() + " mismatches");
+            bad.forEach(System.out::println);
+            System.exit(1);
+        }
+    }
+
+    static int lanes() throws ReflectiveOperationException {
+        return (Integer) Class.forName(PANAMA).getMethod("lanes").invoke(null);
+    }
+
+    private static SgdKernels vector(int streamVectors, boolean unrolled) throws ReflectiveOperationException {
+        Method create = Class.forName(PANAMA).getMethod("create", boolean.class, int.class, boolean.class);
+        return (SgdKernels) create.invoke(null, true, streamVectors, unrolled);
+    }
+
+    /** The checks at the current preferred width; an empty list when everything matches. */
+    static List<String> mismatches() throws ReflectiveOperationException {
+        int l = lanes();
+        SgdKernels loops = vector(0, false);
+        SgdKernels[] forced = {vector(16, true), vector(16, false), vector(0, true), vector(2, true), vector(4, true),
+            vector(8, true), (SgdKernels) Class.forName(PANAMA).getMethod("create", boolean.class).invoke(null, true)};
+        String[] names = {"streams<=16 unrolled", "streams<=16 loops", "unrolled", "streams<=2", "streams<=4",
+            "streams<=8", "default"};
+        SgdKernels scalar = ScalarSgdKernels.INSTANCE;
+        List<String> bad = new ArrayList<>();
+        int[] ks = {2 * l, 4 * l, 8 * l, 16 * l, l, 3 * l, 2 * l + 3, 4 * l + 1, 8 * l - 1, 7};
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k : ks) {
+            Problem pr = Problem.random(r, k);
+            Problem ref = pr.copy();
+            double refSq = ref.run(loops);
+            Problem sc = pr.copy();
+            double scSq = sc.run(scalar);
+            if (!sc.closeTo(ref, 2e-4f) || Math.abs(scSq - refSq) > 1e-4 * Math.abs(refSq)) {
+                bad.add(String.format(Locale.ROOT, "k=%d: vector loops differ from scalar beyond rounding", k));
+            }
+            for (int v = 0; v < forced.length; v++) {
+                Problem x = pr.copy();
+                double sq = x.run(forced[v]);
+                if (Double.doubleToLongBits(sq) != Double.doubleToLongBits(refSq) || !x.sameBits(ref)) {
+                    bad.add(String.format(Locale.ROOT, "k=%d %s: mfUsers not bit-identical to the loops", k, names[v]));
+                }
+                float[] p1 = pr.p.clone();
+                float[] q1 = pr.q.clone();
+                float[] p2 = pr.p.clone();
+                float[] q2 = pr.q.clone();
+                float e1 = forced[v].mfRating(p1, k, q1, 2 * k, k, 4f, 3.2f, 0.995f, 0.02f);
+                float e2 = loops.mfRating(p2, k, q2, 2 * k, k, 4f, 3.2f, 0.995f, 0.02f);
+                if (Float.floatToIntBits(e1) != Float.floatToIntBits(e2) || !Arrays.equals(p1, p2)
+                        || !Arrays.equals(q1, q2)) {
+                    bad.add(String.format(Locale.ROOT, "k=%d %s: mfRating not bit-identical to the loops", k,
+                            names[v]));
+                }
+            }
+        }
+        return bad;
+    }
+
+    /** A small two-stream problem: few items, so both streams often update the same item in a round. */
+    private static final class Problem {
+        final int k;
+        final int[] start;
+        final int[] items;
+        final float[] ratings;
+        final int[] order;
+        final float[] p;
+        final float[] q;
+        final float[] bu;
+        final float[] bi;
+
+        private Problem(int k, int[] start, int[] items, float[] ratings, int[] order, float[] p, float[] q,
+                        float[] bu, float[] bi) {
+            this.k = k;
+            this.start = start;
+            this.items = items;
+            this.ratings = ratings;
+            this.order = order;
+            this.p = p;
+            this.q = q;
+            this.bu = bu;
+            this.bi = bi;
+        }
+
+        static Problem random(SplittableRandom r, int k) {
+            int nu = 12;
+            int ni = 5;
+            int[] start = new int[nu + 1];
+            for (int u = 0; u < nu; u++) {
+                start[u + 1] = start[u] + (u % 4 == 1 ? 0 : r.nextInt(30));
+            }
+            int n = start[nu];
+            int[] items = new int[n];
+            float[] ratings = new float[n];
+            for (int e = 0; e < n; e++) {
+                items[e] = r.nextInt(ni);
+                ratings[e] = 1 + r.nextInt(5);
+            }
+            int[] order = {7, 1, 0, 11, 3, 5, 9, 2, 10, 6, 4};
+            return new Problem(k, start, items, ratings, order, gauss(r, nu * k, 0.1f), gauss(r, ni * k, 0.1f),
+                    gauss(r, nu, 0.1f), gauss(r, ni, 0.1f));
+        }
+
+        private static float[] gauss(SplittableRandom r, int n, float scale) {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (float) r.nextGaussian() * scale;
+            }
+            return a;
+        }
+
+        Problem copy() {
+            return new Problem(k, start, items, ratings, order, p.clone(), q.clone(), bu.clone(), bi.clone());
+        }
+
+        double run(SgdKernels kern) {
+            return kern.mfUsers(order, order.length, start, items, ratings, p, q, bu, bi, k, 3.5f, 0.999f, 0.01f,
+                    0.05f);
+        }
+
+        boolean sameBits(Problem o) {
+            return Arrays.equals(p, o.p) && Arrays.equals(q, o.q) && Arrays.equals(bu, o.bu)
+                    && Arrays.equals(bi, o.bi);
+        }
+
+        boolean closeTo(Problem o, float tol) {
+            return close(p, o.p, tol) && close(q, o.q, tol) && close(bu, o.bu, tol) && close(bi, o.bi, tol);
+        }
+
+        private static boolean close(float[] a, float[] b, float tol) {
+            for (int i = 0; i < a.length; i++) {
+                if (!(Math.abs(a[i] - b[i]) <= tol * Math.max(1f, Math.abs(b[i])))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
