@@ -8,6 +8,7 @@ import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
 import dev.recsys.eval.FoldSummary;
+import dev.recsys.eval.TuningOptions;
 import dev.recsys.eval.output.ConsoleTable;
 import dev.recsys.eval.output.CsvOutput;
 import dev.recsys.eval.output.JsonOutput;
@@ -48,6 +49,7 @@ final class EvaluateCommand {
             CliSupport.DATA_OPTIONS_HELP,
             "  --lenient        skip malformed lines (counted and reported)",
             "  --algo NAME      algorithm (see 'algorithms'); --param k=v its parameters",
+            AutoTuning.HELP,
             "  --metrics LIST   e.g. rmse,mae,precision@10,recall@10,ndcg@10 (default: ranking metrics at 10,",
             "                   plus rmse,mae for rating models)",
             "  --threshold R    only test ratings >= R are relevant (default: every test item)",
@@ -68,7 +70,7 @@ final class EvaluateCommand {
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds"),
+                        "threshold", "sampled", "seed", "folds", "budget", "task"),
                 Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -106,7 +108,7 @@ final class EvaluateCommand {
             splitName = s.description();
         }
         EvaluationOptions options = options(a, seed, splitName, trainSet);
-        Evaluator evaluator = Evaluator.of(metrics(a, algo), options);
+        Evaluator evaluator = Evaluator.of(metrics(a, algo, trainSet), options);
 
         List<EvaluationResult> results = new ArrayList<>();
         List<CurveResult> curves = new ArrayList<>();
@@ -117,10 +119,20 @@ final class EvaluateCommand {
         for (int i = 0; i < algos.size(); i++) {
             String name = algos.get(i);
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"),
-                    progress);
+            RecommenderModel m;
+            String label = null;
+            if (AutoTuning.isAuto(name)) {
+                // the tuner sees the training set only and cuts its own validation split from it
+                m = AutoTuning.tune(a, trainSet, options, seed, out, progress).model();
+                label = "auto: " + m.metadata().algorithm();
+            } else {
+                m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), progress);
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationResult r = evaluator.evaluate(train, test, m.model()).withTrainSeconds(secs);
+            if (label != null) {
+                r = r.withAlgorithm(label, r.params());
+            }
             results.add(r);
             if (a.has("report") && !options.sampled()) {
                 curves.add(Evaluator.curve(train, test, m.model(), options, 50));
@@ -155,8 +167,9 @@ final class EvaluateCommand {
         return 0;
     }
 
-    private static String metrics(Args a, String algo) {
-        boolean explicit = Algorithms.byName(algo).explicit();
+    private static String metrics(Args a, String algo, Dataset trainSet) {
+        boolean explicit = AutoTuning.isAuto(algo) ? AutoTuning.task(a, trainSet) == TuningOptions.Task.RATING
+                : Algorithms.byName(algo).explicit();
         return a.get("metrics", (explicit ? "rmse,mae," : "")
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
     }
@@ -199,8 +212,8 @@ final class EvaluateCommand {
         String algo = a.required("algo");
         long seed = Long.parseLong(a.get("seed", "42"));
         var lo = CliSupport.loadOptions(a, format);
-        String metrics = metrics(a, algo);
         Map<String, String> params = a.params("param");
+        String metrics = null;
         long wall0 = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         for (String fold : folds) {
@@ -211,12 +224,18 @@ final class EvaluateCommand {
             CliSupport.loadInto(testPath, format, lo, testSet, out);
             Split s = Split.predefined(trainSet.interactions(), testSet.interactions(),
                     trainPath.getFileName() + "/" + testPath.getFileName());
-            Evaluator evaluator = Evaluator.of(metrics, options(a, seed, s.description(), trainSet));
+            if (metrics == null) {
+                metrics = metrics(a, algo, trainSet);
+            }
+            EvaluationOptions options = options(a, seed, s.description(), trainSet);
+            Evaluator evaluator = Evaluator.of(metrics, options);
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, algo, params, progress);
+            RecommenderModel m = AutoTuning.isAuto(algo) ? AutoTuning.tune(a, trainSet, options, seed, out, progress).model()
+                    : Recommenders.train(trainSet, algo, params, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
-            results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));
+            String name = AutoTuning.isAuto(algo) ? "auto: " + m.metadata().algorithm() : algo;
+            results.add(r.withAlgorithm(name + " [" + fold + "]", r.params()));
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         out.println(ConsoleTable.format(results));
