@@ -74,7 +74,7 @@ public final class Tuner {
     static final double FIRST_RUNG_SHARE = 0.5;
     /** Successive-halving factor: a third of the configurations go on to full length. */
     static final int ETA = 3;
-    /** Trials shorter than this do not calibrate the prior of other algorithms (start-up noise). */
+    /** Trials whose prior estimate is shorter than this do not calibrate the prior of other algorithms. */
     static final double CALIBRATION_SECONDS = 0.5;
 
     private Tuner() {
@@ -138,6 +138,8 @@ public final class Tuner {
         private final Map<TuningResult.Trial, Config> configOf = new IdentityHashMap<>();
         /** How much slower than the prior the measured algorithms ran (scales the prior of unmeasured ones). */
         private double priorScale = 1.0;
+        /** Seconds every training takes whatever the algorithm (the shortest trial seen). */
+        private double overhead = Double.POSITIVE_INFINITY;
         private int skipped;
         private int planned;
         private DataStats valStats;
@@ -284,7 +286,7 @@ public final class Tuner {
         double estimateTrain(Config c, DataStats s) {
             Double u = unit.get(c.algorithm());
             double perUnit = u != null ? u : SearchSpace.priorSecondsPerUnit(c.algorithm()) * priorScale;
-            return perUnit * SearchSpace.work(c, s);
+            return (Double.isInfinite(overhead) ? 0 : overhead) + perUnit * SearchSpace.work(c, s);
         }
 
         double estimateEval(Config c) {
@@ -322,11 +324,14 @@ public final class Tuner {
                 LOG.warn("tuning trial {} gave no finite {}; left out", c.label(), metric.name());
                 return null;
             }
+            // train time = fixed overhead (indices, popularity, summary; the cheapest trial's time) + unit x work
+            overhead = Math.min(overhead, trainSec);
             double w = SearchSpace.work(c, valStats);
             if (w > 0) {
-                unit.merge(c.algorithm(), trainSec / w, Math::max);
-                if (trainSec >= CALIBRATION_SECONDS) {
-                    priorScale = Math.max(priorScale, trainSec / w / SearchSpace.priorSecondsPerUnit(c.algorithm()));
+                double perUnit = Math.max(0, trainSec - overhead) / w;
+                unit.merge(c.algorithm(), perUnit, Math::max);
+                if (w * SearchSpace.priorSecondsPerUnit(c.algorithm()) >= CALIBRATION_SECONDS) {
+                    priorScale = Math.max(priorScale, perUnit / SearchSpace.priorSecondsPerUnit(c.algorithm()));
                 }
             }
             evalSeconds.merge(c.algorithm(), evalSec, Math::max);
