@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.io.DataFormat;
@@ -25,6 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +55,8 @@ final class EvaluateCommand {
             "  --metrics LIST   e.g. rmse,mae,precision@10,recall@10,ndcg@10 (default: ranking metrics at 10,",
             "                   plus rmse,mae for rating models)",
             "  --threshold R    only test ratings >= R are relevant (default: every test item)",
+            "  --relevant LIST  only test events of these behaviours are relevant, e.g. purchase (purchase",
+            "                   prediction from all behaviours; default: every behaviour)",
             "  --include-seen   do not exclude training items from the ranking",
             "  --sampled N      rank each target against N sampled negatives (labelled sampled)",
             "  --json/--csv OUT aggregate results; --per-user OUT per-user metric values;",
@@ -70,7 +74,7 @@ final class EvaluateCommand {
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds", "budget", "task"),
+                        "threshold", "sampled", "seed", "folds", "budget", "task", "relevant"),
                 Set.of("help", "lenient", "include-seen"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -180,6 +184,18 @@ final class EvaluateCommand {
                 .keepRankings(a.has("rankings"));
         if (a.has("threshold")) {
             ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
+        }
+        if (a.has("relevant")) {
+            EnumSet<Behavior> relevant = EnumSet.noneOf(Behavior.class);
+            for (String name : a.get("relevant").split(",")) {
+                Behavior b = Behavior.parseOrNull(name.trim());
+                if (b == null) {
+                    throw new Args.UsageException("--relevant: unknown behaviour '" + name.trim() + "'; accepted: "
+                            + Behavior.acceptedNames());
+                }
+                relevant.add(b);
+            }
+            ob.relevantBehaviors(relevant);
         }
         if (a.has("sampled")) {
             ob.sampledNegatives(a.getInt("sampled", 99));

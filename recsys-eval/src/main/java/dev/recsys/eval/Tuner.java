@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *       allows; rating: biased-mf, svdpp, als), each with a small grid of its main parameters in a
  *       seeded order, defaults first. Two rungs of successive halving: every configuration with an
  *       iteration or epoch count is first trained at a third of it; the best third of those are
- *       trained at full length. Configurations without such a count run once at full cost.</li>
+ *       trained at full length. Configurations without such a count (and iALS's defaults, the
+ *       strongest prior) run once at full length.</li>
  *   <li><b>Budget.</b> Before each trial its cost is estimated from a cost model per algorithm
  *       (work from users, items, non-zeros, factors and iterations, times seconds per unit of work
  *       measured on the trials already run, a conservative prior before the first); a trial runs
@@ -138,8 +139,8 @@ public final class Tuner {
         private final Map<TuningResult.Trial, Config> configOf = new IdentityHashMap<>();
         /** How much slower than the prior the measured algorithms ran (scales the prior of unmeasured ones). */
         private double priorScale = 1.0;
-        /** Seconds every training takes whatever the algorithm (the shortest trial seen). */
-        private double overhead = Double.POSITIVE_INFINITY;
+        /** Seconds every training takes whatever the algorithm (popularity's time on the validation part). */
+        private double overhead;
         private int skipped;
         private int planned;
         private DataStats valStats;
@@ -191,6 +192,10 @@ public final class Tuner {
                     .splitDescription("validation: " + split.description()).listener(TrainingListener.NONE)
                     .keepRankings(false).build());
 
+            // the fixed cost of a training (id copies, popularity, summary), whatever the algorithm
+            long p0 = clock.getAsLong();
+            Recommenders.train(valSet, "popularity", Map.of(), TrainingListener.NONE);
+            overhead = (clock.getAsLong() - p0) / 1e9;
             // rung 0: every configuration, reduced where it has an iteration count
             List<Config> reducedRan = new ArrayList<>();
             for (Config c : plan) {
@@ -286,7 +291,7 @@ public final class Tuner {
         double estimateTrain(Config c, DataStats s) {
             Double u = unit.get(c.algorithm());
             double perUnit = u != null ? u : SearchSpace.priorSecondsPerUnit(c.algorithm()) * priorScale;
-            return (Double.isInfinite(overhead) ? 0 : overhead) + perUnit * SearchSpace.work(c, s);
+            return overhead + perUnit * SearchSpace.work(c, s);
         }
 
         double estimateEval(Config c) {
@@ -324,8 +329,7 @@ public final class Tuner {
                 LOG.warn("tuning trial {} gave no finite {}; left out", c.label(), metric.name());
                 return null;
             }
-            // train time = fixed overhead (indices, popularity, summary; the cheapest trial's time) + unit x work
-            overhead = Math.min(overhead, trainSec);
+            // train time = fixed overhead (indices, popularity, summary; measured by the probe) + unit x work
             double w = SearchSpace.work(c, valStats);
             if (w > 0) {
                 double perUnit = Math.max(0, trainSec - overhead) / w;

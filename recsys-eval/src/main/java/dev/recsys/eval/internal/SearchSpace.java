@@ -112,7 +112,8 @@ public final class SearchSpace {
 
     /**
      * The configurations to try, in order: defaults first, then the families interleaved (iALS
-     * twice per round), each family's other grid points in an order drawn from {@code seed}.
+     * twice per round), each family's other grid points in an order drawn from {@code seed}. iALS's
+     * defaults run at full length in the first rung.
      *
      * @param rating     true for the rating task
      * @param s          sizes of the validation training part
@@ -135,7 +136,8 @@ public final class SearchSpace {
                     new String[] {"factors", "128", "32", "64"}, new String[] {"reg", "0.08", "0.04", "0.15"}));
         } else {
             family(families, share, 1, List.of(new Config("popularity", Map.of(), null, 0, 0, false, null)));
-            family(families, share, 2, grid(rng, "ials", "iterations", 15, 5, sd, IALS_CONFIGS,
+            // the defaults are the strongest prior: iALS's run at full length right away
+            family(families, share, 2, grid(rng, "ials", "iterations", 15, 5, sd, IALS_CONFIGS, true,
                     new String[] {"factors", "64", "32", "128"}, new String[] {"alpha", "0.5", "1", "2", "4"},
                     new String[] {"reg", "30", "10", "3", "100"}));
             family(families, share, 1, grid(rng, "item-cooccurrence", null, 0, 0, null, OTHER_CONFIGS,
@@ -179,6 +181,12 @@ public final class SearchSpace {
     /** The grid's first point (all first values = the defaults), then up to {@code max - 1} others in seeded order. */
     private static List<Config> grid(SplittableRandom rng, String algo, String fidelity, int full, int low, String seed,
                                      int max, String[]... dims) {
+        return grid(rng, algo, fidelity, full, low, seed, max, false, dims);
+    }
+
+    /** As above; {@code fullDefault}: the defaults run at full length in the first rung (not reduced). */
+    private static List<Config> grid(SplittableRandom rng, String algo, String fidelity, int full, int low, String seed,
+                                     int max, boolean fullDefault, String[]... dims) {
         List<Map<String, String>> points = new ArrayList<>();
         points.add(new LinkedHashMap<>());
         for (String[] d : dims) {
@@ -211,7 +219,8 @@ public final class SearchSpace {
             if (seed != null) {
                 q.put("seed", seed);
             }
-            out.add(new Config(algo, q, fidelity, full, low, false, null));
+            boolean whole = fullDefault && out.isEmpty();
+            out.add(new Config(algo, q, whole ? null : fidelity, full, low, false, null));
         }
         return out;
     }
