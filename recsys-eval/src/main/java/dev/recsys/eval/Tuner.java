@@ -75,6 +75,8 @@ public final class Tuner {
     static final double FIRST_RUNG_SHARE = 0.5;
     /** Successive-halving factor: a third of the configurations go on to full length. */
     static final int ETA = 3;
+    /** Margin on every cost estimate: the same training may take longer on a busy machine. */
+    static final double SAFETY = 1.25;
     /** Trials whose prior estimate is shorter than this do not calibrate the prior of other algorithms. */
     static final double CALIBRATION_SECONDS = 0.5;
 
@@ -291,19 +293,19 @@ public final class Tuner {
         double estimateTrain(Config c, DataStats s) {
             Double u = unit.get(c.algorithm());
             double perUnit = u != null ? u : SearchSpace.priorSecondsPerUnit(c.algorithm()) * priorScale;
-            return overhead + perUnit * SearchSpace.work(c, s);
+            return SAFETY * (overhead + perUnit * SearchSpace.work(c, s));
         }
 
         double estimateEval(Config c) {
             Double e = evalSeconds.get(c.algorithm());
             if (e != null) {
-                return e;
+                return SAFETY * e;
             }
             double max = 0;
             for (double v : evalSeconds.values()) {
                 max = Math.max(max, v);
             }
-            return evalSeconds.isEmpty() ? SearchSpace.priorEvalSeconds(valStats) : max;
+            return SAFETY * (evalSeconds.isEmpty() ? SearchSpace.priorEvalSeconds(valStats) : max);
         }
 
         /** Runs one trial; null if it failed (logged, not counted). */
