@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  *       allows; rating: biased-mf, svdpp, als), each with a small grid of its main parameters in a
  *       seeded order, defaults first. Two rungs of successive halving: every configuration with an
  *       iteration or epoch count is first trained at a third of it; the best third of those are
- *       trained at full length. Configurations without such a count (and iALS's defaults, the
- *       strongest prior) run once at full length.</li>
+ *       trained at full length, then the next best while the budget lasts. Configurations without
+ *       such a count (and iALS's defaults, the strongest prior) run once at full length.</li>
  *   <li><b>Budget.</b> Before each trial its cost is estimated from a cost model per algorithm
  *       (work from users, items, non-zeros, factors and iterations, times seconds per unit of work
  *       measured on the trials already run, a conservative prior before the first); a trial runs
@@ -217,12 +217,15 @@ public final class Tuner {
             // rung 1: the best third of the reduced ones at full length
             List<Config> promote = new ArrayList<>(reducedRan);
             promote.sort(Comparator.comparingDouble(c -> rank(scoreOf(c.reduced()))));
+            // (budget left after them goes to the next best, in order)
             int keep = Math.max(1, (promote.size() + ETA - 1) / ETA);
-            for (int i = 0; i < Math.min(keep, promote.size()); i++) {
+            for (int i = 0; i < promote.size(); i++) {
                 Config c = promote.get(i);
-                planned++;
+                if (i < keep) {
+                    planned++;
+                }
                 if (!fits(c)) {
-                    skipped++;
+                    skipped += i < keep ? 1 : 0;
                     continue;
                 }
                 trial(c, valSet, vTrain, vTest, evaluator);
