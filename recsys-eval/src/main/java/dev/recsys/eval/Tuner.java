@@ -56,9 +56,10 @@ import org.slf4j.LoggerFactory;
  *       measured on the trials already run, a conservative prior before the first); a trial runs
  *       only if it and the final training of the best candidate still fit in the budget. The first
  *       rung stops at half of the budget.</li>
- *   <li><b>Choice.</b> The best validation figure (ties: the earlier trial) wins; its algorithm and
- *       parameters (with the iteration count it was validated with) are trained on all the training
- *       data.</li>
+ *   <li><b>Choice.</b> The best validation figure (ties: the earlier trial) whose training on all
+ *       the data still fits the budget wins; its algorithm and parameters (with the iteration count
+ *       it was validated with) are trained on all the training data. The first trial of an
+ *       algorithm is estimated from the prior alone, so it is the one that can overrun.</li>
  * </ul>
  * Every model gets the tuning seed, so the same seed, data and budget admitting the same trials
  * give the same choice and model (the budget decides how many trials run, so a different machine
@@ -233,11 +234,25 @@ public final class Tuner {
             if (trials.isEmpty()) {
                 throw new IllegalStateException("no tuning trial succeeded (see the log for the errors)");
             }
-            TuningResult.Trial best = trials.get(0);
-            for (TuningResult.Trial t : trials) {
-                if (rank(t.score()) < rank(best.score())) {
+            // the best trial whose training on all the data fits what is left of the budget (the
+            // cheapest to train if none does)
+            List<TuningResult.Trial> ranked = new ArrayList<>(trials);
+            ranked.sort(Comparator.comparingDouble(t -> rank(t.score())));
+            TuningResult.Trial best = null;
+            double left = budget - elapsed();
+            for (TuningResult.Trial t : ranked) {
+                if (estimateTrain(configOf.get(t), fullStats) <= left) {
                     best = t;
+                    break;
                 }
+            }
+            if (best == null) {
+                best = ranked.stream().min(Comparator.comparingDouble(t -> estimateTrain(configOf.get(t), fullStats)))
+                        .orElseThrow();
+            }
+            if (best != ranked.get(0)) {
+                LOG.info("the best validated {} cannot be trained on all the data within the budget; choosing {}",
+                        ranked.get(0).label(), best.label());
             }
             double searchSeconds = elapsed();
             Config win = configOf.get(best);
