@@ -49,7 +49,7 @@ class AutoTuningCliTest {
     @Test
     void badBudgetAndTaskAreUsageErrors(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.csv");
-        SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().users(30).items(20).seed(3).build())
+        SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().users(30).items(40).seed(3).build())
                 .writeCsv(events, dir.resolve("items.csv"));
         assertThat(run("train", "--data", events.toString(), "--format", "csv", "--algo", "auto", "--budget", "soon",
                 "--out", dir.resolve("m").toString())).isNotZero();
