@@ -240,8 +240,9 @@ public final class Tuner {
             ranked.sort(Comparator.comparingDouble(t -> rank(t.score())));
             TuningResult.Trial best = null;
             double left = budget - elapsed();
+            // (the plain estimate here: the search's safety margin has been spent on not starting trials)
             for (TuningResult.Trial t : ranked) {
-                if (estimateTrain(configOf.get(t), fullStats) <= left) {
+                if (estimateTrain(configOf.get(t), fullStats) / SAFETY <= left) {
                     best = t;
                     break;
                 }
