@@ -10,6 +10,7 @@ import dev.recsys.data.io.LoadOptions;
 import dev.recsys.data.io.LoadResult;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.Algorithm;
+import dev.recsys.spi.Algorithms;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -64,6 +65,25 @@ final class CliSupport {
      * The matrix options to train {@code algorithm} with: its defaults, with the behaviour weights
      * and value transform of the csv mapping or {@code --behavior-weights}.
      */
+    /**
+     * The data mapping of {@code algo}, or null for {@code --algo auto}: the tuner trains every
+     * candidate with its own default mapping, so weights or a value transform given with
+     * {@code auto} are a usage error rather than silently ignored.
+     */
+    static MatrixOptions matrixOptions(Args a, LoadOptions lo, String algo) {
+        if (AutoTuning.isAuto(algo)) {
+            boolean mapped = lo.mapping() != null && (!lo.mapping().behaviorWeights().isEmpty()
+                    || lo.mapping().valueTransform() != null);
+            if (a.has("behavior-weights") || mapped) {
+                throw new Args.UsageException("--algo auto trains each candidate with its default behaviour weights and"
+                        + " no value transform; drop --behavior-weights / behavior-weights= / value-transform= or name"
+                        + " an algorithm");
+            }
+            return null;
+        }
+        return matrixOptions(a, lo, Algorithms.byName(algo));
+    }
+
     static MatrixOptions matrixOptions(Args a, LoadOptions lo, Algorithm algorithm) {
         MatrixOptions o = Recommenders.defaultOptions(algorithm);
         if (lo.mapping() != null) {

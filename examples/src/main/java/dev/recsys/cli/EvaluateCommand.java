@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
@@ -10,6 +11,7 @@ import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
 import dev.recsys.eval.FoldSummary;
+import dev.recsys.eval.TuningOptions;
 import dev.recsys.eval.output.ConsoleTable;
 import dev.recsys.eval.output.CsvOutput;
 import dev.recsys.eval.output.JsonOutput;
@@ -26,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,9 +55,12 @@ final class EvaluateCommand {
             CliSupport.DATA_OPTIONS_HELP,
             "  --lenient        skip malformed lines (counted and reported)",
             "  --algo NAME      algorithm (see 'algorithms'); --param k=v its parameters",
+            AutoTuning.HELP,
             "  --metrics LIST   e.g. rmse,mae,precision@10,recall@10,ndcg@10 (default: ranking metrics at 10,",
             "                   plus rmse,mae for rating models)",
             "  --threshold R    only test ratings >= R are relevant (default: every test item)",
+            "  --relevant LIST  only test events of these behaviours are relevant, e.g. purchase (purchase",
+            "                   prediction from all behaviours; default: every behaviour)",
             "  --include-seen   do not exclude training items from the ranking",
             "  --sampled N      rank each target against N sampled negatives (labelled sampled)",
             "  --json/--csv OUT aggregate results; --per-user OUT per-user metric values;",
@@ -77,7 +83,7 @@ final class EvaluateCommand {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors",
                         "behavior-weights", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds",
+                        "threshold", "sampled", "seed", "folds", "budget", "task", "relevant",
                         // fill switch and context protocols (EvaluateContext)
                         "gap", "k", "threads", "held-out"),
                 Set.of("help", "lenient", "include-seen", "no-fill"), Map.of("h", "help"));
@@ -137,15 +143,27 @@ final class EvaluateCommand {
         }
         for (int i = 0; i < algos.size(); i++) {
             String name = algos.get(i);
-            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(name));
-            CliSupport.describe(mo, train, out);
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, name);
+            if (mo != null) {
+                CliSupport.describe(mo, train, out);
+            }
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), mo,
-                    progress);
+            RecommenderModel m;
+            String label = null;
+            if (AutoTuning.isAuto(name)) {
+                // the tuner sees the training set only and cuts its own validation split from it
+                m = AutoTuning.tune(a, trainSet, options, seed, out, progress).model();
+                label = "auto: " + m.metadata().algorithm();
+            } else {
+                m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), mo, progress);
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationOptions filled = fill(a, options, m);
-            EvaluationResult r = withHistory(Evaluator.of(metrics(a, algo), filled), filled, mo, name)
+            EvaluationResult r = withHistory(Evaluator.of(metrics(a, algo, trainSet), filled), filled, mo, name)
                     .evaluate(train, test, m.model()).withTrainSeconds(secs);
+            if (label != null) {
+                r = r.withAlgorithm(label, r.params());
+            }
             results.add(r);
             if (a.has("report") && !options.sampled()) {
                 curves.add(Evaluator.curve(train, test, m.model(), filled, 50));
@@ -185,18 +203,19 @@ final class EvaluateCommand {
 
     /**
      * The evaluator whose query histories weigh the training events as the model's matrix does:
-     * {@code evaluator} itself when the options are the algorithm's defaults, else one with
-     * {@code mo} as history options (so a model sees its users as it was trained on them).
+     * {@code evaluator} itself when the options are the algorithm's defaults (or null: auto), else
+     * one with {@code mo} as history options (so a model sees its users as it was trained on them).
      */
     private static Evaluator withHistory(Evaluator evaluator, EvaluationOptions eo, MatrixOptions mo, String algo) {
-        if (mo.equals(Recommenders.defaultOptions(Algorithms.byName(algo)))) {
+        if (mo == null || mo.equals(Recommenders.defaultOptions(Algorithms.byName(algo)))) {
             return evaluator;
         }
         return new Evaluator(evaluator.metrics(), eo.toBuilder().historyOptions(mo).build());
     }
 
-    private static String metrics(Args a, String algo) {
-        boolean explicit = Algorithms.byName(algo).explicit();
+    private static String metrics(Args a, String algo, Dataset trainSet) {
+        boolean explicit = AutoTuning.isAuto(algo) ? AutoTuning.task(a, trainSet) == TuningOptions.Task.RATING
+                : Algorithms.byName(algo).explicit();
         return a.get("metrics", (explicit ? "rmse,mae," : "")
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
     }
@@ -212,6 +231,18 @@ final class EvaluateCommand {
                 .keepRankings(a.has("rankings")).threads(a.getInt("threads", 0));
         if (a.has("threshold")) {
             ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
+        }
+        if (a.has("relevant")) {
+            EnumSet<Behavior> relevant = EnumSet.noneOf(Behavior.class);
+            for (String name : a.get("relevant").split(",")) {
+                Behavior b = Behavior.parseOrNull(name.trim());
+                if (b == null) {
+                    throw new Args.UsageException("--relevant: unknown behaviour '" + name.trim() + "'; accepted: "
+                            + Behavior.acceptedNames());
+                }
+                relevant.add(b);
+            }
+            ob.relevantBehaviors(relevant);
         }
         if (a.has("sampled")) {
             ob.sampledNegatives(a.getInt("sampled", 99));
@@ -244,8 +275,8 @@ final class EvaluateCommand {
         String algo = a.required("algo");
         long seed = Long.parseLong(a.get("seed", "42"));
         var lo = CliSupport.loadOptions(a, format);
-        String metrics = metrics(a, algo);
         Map<String, String> params = a.params("param");
+        String metrics = null;
         long wall0 = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         for (String fold : folds) {
@@ -256,18 +287,23 @@ final class EvaluateCommand {
             CliSupport.loadInto(testPath, format, lo, testSet, out);
             Split s = Split.predefined(trainSet.interactions(), testSet.interactions(),
                     trainPath.getFileName() + "/" + testPath.getFileName());
+            if (metrics == null) {
+                metrics = metrics(a, algo, trainSet);
+            }
             EvaluationOptions eo = options(a, seed, s.description(), trainSet);
-            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algo));
-            if (fold.equals(folds.get(0))) {
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, algo);
+            if (mo != null && fold.equals(folds.get(0))) {
                 CliSupport.describe(mo, s.train(), out);
             }
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, algo, params, mo, progress);
+            RecommenderModel m = AutoTuning.isAuto(algo) ? AutoTuning.tune(a, trainSet, eo, seed, out, progress).model()
+                    : Recommenders.train(trainSet, algo, params, mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationOptions filled = fill(a, eo, m);
             Evaluator evaluator = withHistory(Evaluator.of(metrics, filled), filled, mo, algo);
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
-            results.add(r.withAlgorithm(algo + " [" + fold + "]", r.params()));
+            String name = AutoTuning.isAuto(algo) ? "auto: " + m.metadata().algorithm() : algo;
+            results.add(r.withAlgorithm(name + " [" + fold + "]", r.params()));
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         out.println(ConsoleTable.format(results));

@@ -4,6 +4,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.io.DataFormat;
+import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.context.BasketProtocol;
 import dev.recsys.eval.context.ContextProtocol;
 import dev.recsys.eval.context.ContextResult;
@@ -15,7 +16,6 @@ import dev.recsys.eval.split.Split;
 import dev.recsys.eval.split.TimeCutoff;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
-import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -151,11 +151,14 @@ final class EvaluateContext {
         }
         List<ContextResult> results = new ArrayList<>();
         for (int i = 0; i < algos.size(); i++) {
-            MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algos.get(i)));
-            CliSupport.describe(mo, trainSet.interactions(), out);
+            MatrixOptions mo = CliSupport.matrixOptions(a, lo, algos.get(i));
+            if (mo != null) {
+                CliSupport.describe(mo, trainSet.interactions(), out);
+            }
             long t0 = System.nanoTime();
-            RecommenderModel m = Recommenders.train(trainSet, algos.get(i), a.params(i == 0 ? "param" : "compare-param"),
-                    mo, progress);
+            RecommenderModel m = mo == null
+                    ? AutoTuning.tune(a, trainSet, EvaluationOptions.defaults(), seed, out, progress).model()
+                    : Recommenders.train(trainSet, algos.get(i), a.params(i == 0 ? "param" : "compare-param"), mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             results.add(protocol.evaluate(m, test, algos.get(i)).withTrainSeconds(secs));
         }

@@ -7,6 +7,7 @@ import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.ItemCatalogLoader;
 import dev.recsys.data.io.LoadOptions;
 import dev.recsys.data.io.LoadReport;
+import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
@@ -31,6 +32,8 @@ final class TrainCommand {
             "  --item-format F  csv (header with an item column; default) | movielens (u.item)",
             "  --algo NAME      algorithm (see 'algorithms')",
             "  --param k=v      algorithm parameter, repeatable",
+            AutoTuning.HELP,
+            "  --seed N         seed of the auto validation split, search and models (default 42)",
             "  --out MODEL      model file to write");
     private final PrintStream out;
     private final TrainingListener progress;
@@ -42,7 +45,7 @@ final class TrainCommand {
 
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "behavior-weights", "algo", "param",
-                        "out", "items", "item-format"),
+                        "out", "items", "item-format", "budget", "task", "seed"),
                 Set.of("help", "lenient"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -53,17 +56,21 @@ final class TrainCommand {
         String algo = a.required("algo");
         Path model = Path.of(a.required("out"));
         LoadOptions lo = CliSupport.loadOptions(a, format);
-        MatrixOptions mo = CliSupport.matrixOptions(a, lo, Algorithms.byName(algo));
+        MatrixOptions mo = CliSupport.matrixOptions(a, lo, algo);
         Dataset ds = CliSupport.load(data, format, lo, out);
         if (a.has("items")) {
             attachCatalogue(a, format, ds);
         }
-        CliSupport.describe(mo, ds.interactions(), out);
+        if (mo != null) {
+            CliSupport.describe(mo, ds.interactions(), out);
+        }
         long t0 = System.nanoTime();
-        RecommenderModel m = Recommenders.train(ds, algo, a.params("param"), mo, progress);
+        RecommenderModel m = AutoTuning.isAuto(algo)
+                ? AutoTuning.tune(a, ds, EvaluationOptions.defaults(), Long.parseLong(a.get("seed", "42")), out, progress).model()
+                : Recommenders.train(ds, algo, a.params("param"), mo, progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelFiles.save(m, model);
-        out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", algo,
+        out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", m.metadata().algorithm(),
                 ds.interactions().size(), m.numUsers(), m.numItems(), secs, model);
         return 0;
     }

@@ -15,8 +15,11 @@ import dev.recsys.spi.Params;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +125,47 @@ public final class Recommenders {
         TrainingSummary summary = TrainingSummary.of(dataset.interactions(), users, items, catalog, opts,
                 SceneEngine.DEFAULT_TRENDING_HALF_LIFE_DAYS, SceneEngine.DEFAULT_SESSION_GAP_SECONDS);
         return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta, summary);
+    }
+
+    /** Default seed of {@link #tune(Dataset, Duration, TrainingListener)}. */
+    public static final long DEFAULT_TUNING_SEED = 42L;
+
+    /**
+     * Chooses the algorithm and parameters automatically: cuts a validation split from
+     * {@code training} (nothing else is seen), searches the algorithms that fit the data within the
+     * budget, and trains the winner on all of {@code training}. The choice and the validation table
+     * are reported through the listener (stage {@code tune}); the returned model's
+     * {@link ModelMetadata} names the chosen algorithm and parameters. Same seed, data and budget
+     * admitting the same trials give the same model.
+     *
+     * <p>The search lives in recsys-eval (it needs metrics and split protocols), found through the
+     * {@link AutoTuner} service; {@code dev.recsys.eval.Tuner} is the same search with every option
+     * and a result object holding the validation table.
+     *
+     * @param training events and catalogue of the training data. Not modified.
+     * @param budget   wall-clock budget of the whole call (search and final training), e.g. 60 s
+     * @param listener progress receiver, or null
+     * @throws IllegalArgumentException for a null or empty data set or a non-positive budget
+     * @throws IllegalStateException    if no {@link AutoTuner} is on the class path (add
+     *                                  {@code dev.recsys:recsys-eval})
+     */
+    public static RecommenderModel tune(Dataset training, Duration budget, TrainingListener listener) {
+        return tune(training, budget, DEFAULT_TUNING_SEED, listener);
+    }
+
+    /** Like {@link #tune(Dataset, Duration, TrainingListener)} with an explicit seed. */
+    public static RecommenderModel tune(Dataset training, Duration budget, long seed, TrainingListener listener) {
+        if (training == null) {
+            throw new IllegalArgumentException("training must not be null");
+        }
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("budget must be positive, got " + budget);
+        }
+        Iterator<AutoTuner> it = ServiceLoader.load(AutoTuner.class, Recommenders.class.getClassLoader()).iterator();
+        if (!it.hasNext()) {
+            throw new IllegalStateException("automatic tuning needs an AutoTuner on the class path: add dev.recsys:recsys-eval");
+        }
+        return it.next().tune(training, budget, seed, listener == null ? TrainingListener.NONE : listener);
     }
 
     /** The value of a {@code seed} parameter, or 0 if there is none. */

@@ -5,5 +5,7 @@
  * {@link dev.recsys.serving.RecommenderModel#recommender()}, the
  * {@link dev.recsys.scene.SceneEngine} that ranks every request: one pipeline for cold start,
  * exclusions, filters, candidates, diversity, backfill and explanations.
+ * {@link dev.recsys.serving.Recommenders#tune} chooses the algorithm automatically through the
+ * {@link dev.recsys.serving.AutoTuner} service, which recsys-eval provides.
  */
 package dev.recsys.serving;

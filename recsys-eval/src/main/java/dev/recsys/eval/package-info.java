@@ -23,6 +23,9 @@
  * {@link dev.recsys.eval.FoldSummary} summarises results over folds (mean, standard deviation);
  * {@link dev.recsys.eval.ColdStartEvaluation} is the item cold-start protocol (items held out
  * entirely, recall@K against random and attribute-popularity references).
+ * {@link dev.recsys.eval.Tuner} chooses an algorithm and its parameters on a validation split cut
+ * from the training data within a time budget ({@link dev.recsys.eval.TuningOptions},
+ * {@link dev.recsys.eval.TuningResult}); it also serves {@code Recommenders.tune} in the core.
  *
  * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
  * stating the split, which test items are relevant, whether training items are excluded, and
