@@ -402,6 +402,7 @@ public final class SceneComparison {
         }
         boolean[] hits = new boolean[k];
         int[] top = new int[k];
+        float[] topScores = new float[k];
         for (int s = 0; s < scenes.size(); s++) {
             List<Long> keys = new ArrayList<>();
             for (long key : rel.keySet()) {
@@ -430,7 +431,7 @@ public final class SceneComparison {
                                 scores[i] = Float.NEGATIVE_INFINITY;
                             }
                         }
-                        got = TopK.select(scores, k, null, null, null, top, null);
+                        got = TopK.select(scores, k, null, null, null, top, topScores);
                     }
                     for (int t = 0; t < k; t++) {
                         hits[t] = t < got && relevant.contains(top[t]);
