@@ -35,7 +35,7 @@ final class SceneCompareCommand {
             "  of the scene-aware model against every other model and the best scene-blind one per scene.",
             "  --validate   evaluate on a 20% hold-out cut from the training part instead (tuning)",
             "  --param      parameters of the scene-aware model, e.g. mu=100,scene-weight=2",
-            "  --models     which models (default scene-ease,without-scenes,per-scene,ease)",
+            "  --models     which models (default scene-ease,without-scenes,per-scene,ease,ials)",
             "  --gen-seed   synthetic shop generator seed (default 42)",
             "  movielens scenes (u.user age): age-under-25 (<25), age-25-34, age-35-49, age-50-plus (>=50)");
     private final PrintStream out;
@@ -71,7 +71,7 @@ final class SceneCompareCommand {
         }
         String model = a.get("model", "scene-ease");
         List<Entry> entries = new ArrayList<>();
-        for (String m : a.get("models", "scene-ease,without-scenes,per-scene,ease").split(",")) {
+        for (String m : a.get("models", "scene-ease,without-scenes,per-scene,ease,ials").split(",")) {
             String name = m.trim();
             if (name.isEmpty()) {
                 continue;

@@ -64,7 +64,7 @@ public final class SceneComparison {
         SCENE_AWARE,
         /** The same kind of model without scenes: trained on all training events, scenes removed. */
         WITHOUT_SCENES,
-        /** One model per scene, each trained on that scene's training events only. */
+        /** One model per scene, each trained on that scene's training events only (scenes removed). */
         PER_SCENE,
         /** A model that ignores scenes, trained on all training events with scenes removed. */
         SCENE_BLIND
@@ -350,7 +350,7 @@ public final class SceneComparison {
                                 }
                             }
                             perScene[s] = pos.isEmpty() ? null
-                                    : new TrainingData(new Dataset(train.select(pos.toIntArray()), catalog), opts);
+                                    : new TrainingData(new Dataset(withoutScenes(train.select(pos.toIntArray())), catalog), opts);
                         }
                     }
                     models[e] = new TrainedModel[ns];

@@ -60,11 +60,16 @@ public final class SceneEase implements Algorithm {
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofDouble("lambda", 300.0, 0, 1e9, "L2 weight of the shared matrix and of every scene matrix"),
-            ParamSpec.ofDouble("mu", 0.0, 0, 1e9, "weight pulling every scene matrix towards the shared one"),
+            ParamSpec.ofDouble("mu", 300.0, 0, 1e9, "weight pulling every scene matrix towards the shared one"),
             ParamSpec.ofDouble("scene-weight", 1.0, 0, 1e6,
                     "weight of the scene's own targets (its users' scene items) in its matrix's fit"),
-            ParamSpec.ofDouble("shared-weight", 1.0, 0, 1e6,
+            ParamSpec.ofDouble("shared-weight", 0.0, 0, 1e6,
                     "weight of all users' whole histories as targets in every scene matrix's fit"),
+            ParamSpec.ofDouble("scene-bias", 0.0, 0, 1e3,
+                    "weight of each scene's item intercepts: the mean residual of its users' scene items under "
+                    + "the scene matrix (0 = none)"),
+            ParamSpec.ofDouble("bias-shrink", 100.0, 0, 1e9,
+                    "pseudo-users shrinking the scene item intercepts towards 0"),
             ParamSpec.ofInt("min-scene-events", 50, 1, Integer.MAX_VALUE,
                     "scenes with fewer training events get no matrix of their own (they use the shared one)"),
             ParamSpec.ofBoolean("binary", true, "use 1 for every interaction (false: the matrix weights)"),
@@ -105,6 +110,8 @@ public final class SceneEase implements Algorithm {
         float w = params.getFloat("scene-weight");
         float alpha = params.getFloat("shared-weight");
         int minEvents = params.getInt("min-scene-events");
+        float biasWeight = params.getFloat("scene-bias");
+        float biasShrink = params.getFloat("bias-shrink");
         if (!(lambda + mu > 0)) {
             throw new IllegalArgumentException(NAME + ": lambda + mu must be positive, got lambda " + lambda + ", mu " + mu);
         }
@@ -137,6 +144,7 @@ public final class SceneEase implements Algorithm {
         l.onProgress("shared", 1, steps, Map.of());
         List<String> names = new ArrayList<>();
         List<float[]> mats = new ArrayList<>();
+        List<float[]> biases = new ArrayList<>();
         int step = 1;
         for (int s : trained) {
             SceneRows rows = SceneRows.of(log, m, s, binary);
@@ -159,9 +167,10 @@ public final class SceneEase implements Algorithm {
             TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ") or mu (now " + mu + ")", a);
             names.add(logScenes.get(s).name());
             mats.add(a);
+            biases.add(biasWeight == 0f ? new float[n] : rows.residualMeans(m, binary, a, n, biasWeight, biasShrink));
             l.onProgress("scene " + logScenes.get(s).name(), ++step, steps, Map.of());
         }
-        return new SceneEaseModel(params, n, binary, shared, names, mats);
+        return new SceneEaseModel(params, n, binary, shared, names, mats, biases);
     }
 
     /** Adds {@code weight * X_U^T X_U} (U = users, null = all rows) to the n x n matrix g. */
@@ -291,6 +300,38 @@ public final class SceneEase implements Algorithm {
                 i = j;
             }
             return new SceneRows(Arrays.copyOf(users, nu), its.toArray(new int[0][]), vals.toArray(new float[0][]));
+        }
+
+        /**
+         * The scene's item intercepts {@code weight * sum_u (y_u - x_u B_s) / (|U_s| + shrink)} over
+         * its users u: what the scene matrix under-predicts in the scene on average.
+         */
+        float[] residualMeans(InteractionMatrix m, boolean binary, float[] bs, int n, float weight, float shrink) {
+            int[] ptr = m.rowPtr();
+            int[] col = m.colIdx();
+            float[] val = m.values();
+            double[] sum = new double[n];
+            float[] pred = new float[n];
+            FloatKernels kern = Kernels.get();
+            for (int k = 0; k < users.length; k++) {
+                int u = users[k];
+                Arrays.fill(pred, 0f);
+                for (int a = ptr[u]; a < ptr[u + 1]; a++) {
+                    kern.axpy(n, binary ? 1f : val[a], bs, col[a] * n, pred, 0);
+                }
+                for (int i = 0; i < n; i++) {
+                    sum[i] -= pred[i];
+                }
+                for (int t = 0; t < items[k].length; t++) {
+                    sum[items[k][t]] += values[k][t];
+                }
+            }
+            float[] out = new float[n];
+            double denom = users.length + (double) shrink;
+            for (int i = 0; i < n; i++) {
+                out[i] = denom > 0 ? (float) (weight * sum[i] / denom) : 0f;
+            }
+            return out;
         }
 
         /**

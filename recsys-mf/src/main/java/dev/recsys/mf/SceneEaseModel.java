@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A {@link SceneEase} model: a shared item x item matrix B and one matrix per trained scene, each
  * with zero diagonal. The score of item i for a history x in scene s is
- * {@code sum_j x_j B_s[j][i]}; a query with no scene, or in a scene the model has no matrix for,
+ * {@code c_s[i] + sum_j x_j B_s[j][i]} ({@code c_s} the scene's item intercepts, 0 unless
+ * {@code scene-bias > 0}); a query with no scene, or in a scene the model has no matrix for,
  * scores with B (then it ranks exactly as the EASE of the same {@code lambda}). No user state:
  * every query is scored from its history, so new events count at once (fold-in is inherent). A
  * query with no usable history scores its current item and cart.
@@ -39,15 +40,18 @@ public final class SceneEaseModel implements TrainedModel {
     private final float[] shared;
     private final List<String> scenes;
     private final float[][] perScene;
+    private final float[][] bias;
     private final Map<String, Integer> index = new HashMap<>();
 
-    SceneEaseModel(Params params, int n, boolean binary, float[] shared, List<String> scenes, List<float[]> perScene) {
+    SceneEaseModel(Params params, int n, boolean binary, float[] shared, List<String> scenes, List<float[]> perScene,
+                   List<float[]> bias) {
         this.params = params;
         this.n = n;
         this.binary = binary;
         this.shared = shared;
         this.scenes = List.copyOf(scenes);
         this.perScene = perScene.toArray(new float[0][]);
+        this.bias = bias.toArray(new float[0][]);
         for (int s = 0; s < this.scenes.size(); s++) {
             index.put(this.scenes.get(s), s);
         }
@@ -85,11 +89,13 @@ public final class SceneEaseModel implements TrainedModel {
     }
 
     private float[] matrix(Scene scene) {
-        if (scene == null) {
-            return shared;
-        }
-        Integer s = index.get(scene.name());
-        return s == null ? shared : perScene[s];
+        int s = sceneIndex(scene);
+        return s < 0 ? shared : perScene[s];
+    }
+
+    private int sceneIndex(Scene scene) {
+        Integer s = scene == null ? null : index.get(scene.name());
+        return s == null ? -1 : s;
     }
 
     @Override
@@ -98,8 +104,13 @@ public final class SceneEaseModel implements TrainedModel {
         if (h.size() == 0) {
             return false;
         }
-        float[] b = matrix(query.scene());
-        Arrays.fill(out, 0, n, 0f);
+        int s = sceneIndex(query.scene());
+        float[] b = s < 0 ? shared : perScene[s];
+        if (s < 0) {
+            Arrays.fill(out, 0, n, 0f);
+        } else {
+            System.arraycopy(bias[s], 0, out, 0, n);
+        }
         FloatKernels kern = Kernels.get();
         for (int j = 0; j < h.size(); j++) {
             float x = binary ? 1f : h.weights()[j];
@@ -120,6 +131,7 @@ public final class SceneEaseModel implements TrainedModel {
         for (int s = 0; s < scenes.size(); s++) {
             out.writeString(scenes.get(s));
             out.writeFloats(perScene[s]);
+            out.writeFloats(bias[s]);
         }
     }
 
@@ -132,6 +144,7 @@ public final class SceneEaseModel implements TrainedModel {
         int count = ModelIo.count(in, "scenes", Scene.MAX_INTERNED);
         List<String> names = new ArrayList<>();
         List<float[]> mats = new ArrayList<>();
+        List<float[]> biases = new ArrayList<>();
         for (int s = 0; s < count; s++) {
             String name = in.readString();
             if (names.contains(name)) {
@@ -139,7 +152,8 @@ public final class SceneEaseModel implements TrainedModel {
             }
             names.add(name);
             mats.add(ModelIo.floats(in, (long) n * n, "item weights of scene " + name));
+            biases.add(ModelIo.floats(in, n, "item intercepts of scene " + name));
         }
-        return new SceneEaseModel(params, n, binary, shared, names, mats);
+        return new SceneEaseModel(params, n, binary, shared, names, mats, biases);
     }
 }

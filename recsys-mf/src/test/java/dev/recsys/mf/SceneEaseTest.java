@@ -70,7 +70,7 @@ class SceneEaseTest {
     @Test
     void theQueryScenePicksItsMatrixAndAnUnknownSceneTheSharedOne() {
         TrainingData d = shop(1);
-        SceneEaseModel m = train(d, Map.of("lambda", "5", "threads", "1", "min-scene-events", "10"));
+        SceneEaseModel m = train(d, Map.of("lambda", "5", "mu", "0", "threads", "1", "min-scene-events", "10"));
         assertThat(m.scenes()).containsExactlyInAnyOrder("home", "cart");
         int[] hist = {1, 2, 3};
         float[] cart = score(m, hist, CART);
@@ -130,7 +130,7 @@ class SceneEaseTest {
     @Test
     void saveLoadRoundTripsExactlyAndTruncationIsRejected() throws IOException {
         SceneEase a = new SceneEase();
-        Params p = Params.parse(a.params(), Map.of("lambda", "5", "mu", "3", "threads", "1", "min-scene-events", "10"));
+        Params p = Params.parse(a.params(), Map.of("lambda", "5", "mu", "3", "scene-bias", "0.5", "threads", "1", "min-scene-events", "10"));
         SceneEaseModel m = a.train(shop(3), p, TrainingListener.NONE);
         byte[] bytes = MemoryModelIo.bytes(m);
         TrainedModel back = a.load(new MemoryModelIo.In(bytes), p);
