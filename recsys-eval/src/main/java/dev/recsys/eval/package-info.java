@@ -23,6 +23,10 @@
  * {@link dev.recsys.eval.FoldSummary} summarises results over folds (mean, standard deviation);
  * {@link dev.recsys.eval.ColdStartEvaluation} is the item cold-start protocol (items held out
  * entirely, recall@K against random and attribute-popularity references).
+ * {@link dev.recsys.eval.SceneComparison} is the scene protocol (what {@code recsys scene-compare}
+ * runs): per scene, a scene-aware model against the same model without scenes, per-scene models
+ * and the best scene-blind model, with splits won and paired tests; {@link dev.recsys.eval.SceneData}
+ * builds its data sets (MovieLens 100K age groups, the synthetic shop).
  *
  * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
  * stating the split, which test items are relevant, whether training items are excluded, and
