@@ -7,6 +7,7 @@ import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.train.TrainingChecks;
+import dev.recsys.mf.internal.ItemItem;
 import dev.recsys.mf.internal.SpdInverse;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
@@ -137,7 +138,7 @@ public final class SceneEase implements Algorithm {
                 "keep fewer items or scenes (raise min-scene-events), or train ease");
         int steps = 1 + trained.size();
         float[] g = new float[n * n];
-        addGram(m, binary, null, 1f, g, n);
+        ItemItem.addGram(m, binary, null, 1f, g, n);
         float[] shared = g.clone();
         solve(shared, null, n, lambda, par);
         TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ")", shared);
@@ -154,7 +155,7 @@ public final class SceneEase implements Algorithm {
                     a[i] = alpha * g[i];
                 }
             }
-            addGram(m, binary, rows.users, w, a, n);
+            ItemItem.addGram(m, binary, rows.users, w, a, n);
             // d = w X_s^T (Y_s - X_s) + mu B
             float[] d = new float[n * n];
             boolean any = rows.crossTerms(m, binary, w, d, n);
@@ -171,27 +172,6 @@ public final class SceneEase implements Algorithm {
             l.onProgress("scene " + logScenes.get(s).name(), ++step, steps, Map.of());
         }
         return new SceneEaseModel(params, n, binary, shared, names, mats, biases);
-    }
-
-    /** Adds {@code weight * X_U^T X_U} (U = users, null = all rows) to the n x n matrix g. */
-    private static void addGram(InteractionMatrix m, boolean binary, int[] users, float weight, float[] g, int n) {
-        if (weight == 0f) {
-            return;
-        }
-        int[] ptr = m.rowPtr();
-        int[] col = m.colIdx();
-        float[] val = m.values();
-        int count = users == null ? m.rows() : users.length;
-        for (int k = 0; k < count; k++) {
-            int u = users == null ? k : users[k];
-            for (int a = ptr[u]; a < ptr[u + 1]; a++) {
-                float xa = weight * (binary ? 1f : val[a]);
-                int row = col[a] * n;
-                for (int b = ptr[u]; b < ptr[u + 1]; b++) {
-                    g[row + col[b]] += xa * (binary ? 1f : val[b]);
-                }
-            }
-        }
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.recsys.mf;
 
 import dev.recsys.api.Scene;
-import dev.recsys.internal.kernel.FloatKernels;
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.History;
+import dev.recsys.mf.internal.ItemItem;
 import dev.recsys.mf.internal.ModelIo;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
@@ -12,7 +11,6 @@ import dev.recsys.spi.Query;
 import dev.recsys.spi.TrainedModel;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,19 +103,7 @@ public final class SceneEaseModel implements TrainedModel {
             return false;
         }
         int s = sceneIndex(query.scene());
-        float[] b = s < 0 ? shared : perScene[s];
-        if (s < 0) {
-            Arrays.fill(out, 0, n, 0f);
-        } else {
-            System.arraycopy(bias[s], 0, out, 0, n);
-        }
-        FloatKernels kern = Kernels.get();
-        for (int j = 0; j < h.size(); j++) {
-            float x = binary ? 1f : h.weights()[j];
-            if (x != 0f) {
-                kern.axpy(n, x, b, h.items()[j] * n, out, 0);
-            }
-        }
+        ItemItem.score(s < 0 ? shared : perScene[s], s < 0 ? null : bias[s], n, binary, h, out);
         return true;
     }
 
