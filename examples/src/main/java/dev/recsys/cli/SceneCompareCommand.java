@@ -30,7 +30,7 @@ final class SceneCompareCommand {
             "    without-scenes  the same algorithm and parameters on all training events, scenes removed",
             "    per-scene       the same algorithm, one model per scene on that scene's training events",
             "    ease, ials      scene-blind models of the library (defaults), scenes removed",
-            "    scene-star      the scene-aware scene-star (recsys-nn, defaults)",
+            "    scene-star      the scene-aware scene-star (recsys-nn, defaults); --model scene-star makes it the subject",
             "  and evaluates every (test user, scene) in its scene (training items excluded), with paired tests",
             "  of the scene-aware model against every other model and the best scene-blind one per scene.",
             "  --validate   evaluate on a 20% hold-out cut from the training part instead (tuning)",
@@ -81,8 +81,11 @@ final class SceneCompareCommand {
                 case "without-scenes" -> entries.add(new Entry("without-scenes", Role.WITHOUT_SCENES, model, extra));
                 case "per-scene" -> entries.add(new Entry("per-scene", Role.PER_SCENE, model, extra));
                 case "ease", "ials" -> entries.add(new Entry(name, Role.SCENE_BLIND, name, Map.of()));
-                case "scene-star" -> entries.add(new Entry(name, model.equals(name) ? Role.SCENE_BLIND : Role.SCENE_AWARE,
-                        name, Map.of()));
+                case "scene-star" -> {
+                    if (!model.equals(name)) { // with --model scene-star it is the subject already
+                        entries.add(new Entry(name, Role.SCENE_AWARE, name, Map.of()));
+                    }
+                }
                 default -> throw new Args.UsageException("--models entries must be among " + MODELS + ", got '" + m + "'");
             }
         }
