@@ -26,6 +26,10 @@
  * {@link dev.recsys.eval.Tuner} chooses an algorithm and its parameters on a validation split cut
  * from the training data within a time budget ({@link dev.recsys.eval.TuningOptions},
  * {@link dev.recsys.eval.TuningResult}); it also serves {@code Recommenders.tune} in the core.
+ * {@link dev.recsys.eval.SceneComparison} is the scene protocol (what {@code recsys scene-compare}
+ * runs): per scene, a scene-aware model against the same model without scenes, per-scene models
+ * and the best scene-blind model, with splits won and paired tests; {@link dev.recsys.eval.SceneData}
+ * builds its data sets (MovieLens 100K age groups, the synthetic shop).
  *
  * <p>Every result carries a one-line protocol description ({@link dev.recsys.eval.EvaluationOptions#describe()})
  * stating the split, which test items are relevant, whether training items are excluded, and

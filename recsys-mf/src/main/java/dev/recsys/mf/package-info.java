@@ -3,7 +3,8 @@
  * {@code biased-mf} ({@link dev.recsys.mf.BiasedMf}), {@code svdpp} ({@link dev.recsys.mf.SvdPlusPlus})
  * and {@code als} ({@link dev.recsys.mf.Als}) for explicit ratings; {@code ials}
  * ({@link dev.recsys.mf.ImplicitAls}), {@code bpr} ({@link dev.recsys.mf.Bpr}) and {@code ease}
- * ({@link dev.recsys.mf.Ease}) for implicit feedback. Each trains into a model class of this package
+ * ({@link dev.recsys.mf.Ease}) for implicit feedback; {@code scene-ease} ({@link dev.recsys.mf.SceneEase}),
+ * EASE with a matrix per scene of the training events, picked by the query's scene. Each trains into a model class of this package
  * that folds new events of a user in without retraining (closed form where the objective allows).
  *
  * <p>Applications use them through {@link dev.recsys.serving.Recommenders#train} with the algorithm
