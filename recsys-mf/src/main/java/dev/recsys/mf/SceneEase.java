@@ -195,7 +195,8 @@ public final class SceneEase implements Algorithm {
             }
         } else {
             float[] out = new float[n * n];
-            FloatKernels kern = Kernels.get();
+            // several gemm calls at once on one output array: a Java kernel (jblas copies arrays whole)
+            FloatKernels kern = Kernels.bestJava();
             par.forRange(n, 16, (worker, from, to) ->
                     kern.gemm(false, false, to - from, n, n, 1f, p, from * n, n, d, 0, n, 0f, out, from * n, n));
             for (int i = 0; i < out.length; i++) {
