@@ -26,11 +26,13 @@ public final class Gram {
         FloatKernels kern = Kernels.get();
         int blocks = (rows + BLOCK - 1) / BLOCK;
         float[] parts = new float[Math.max(1, blocks) * k * k];
+        // blocks run at once into parts of one array: a Java kernel (jblas copies arrays whole per call)
+        FloatKernels blockKern = par == null || blocks <= 1 ? kern : Kernels.bestJava();
         Parallel.RangeBody body = (worker, from, to) -> {
             for (int b = from; b < to; b++) {
                 int r0 = b * BLOCK;
                 int n = Math.min(BLOCK, rows - r0);
-                kern.gemm(true, false, k, k, n, 1f, f, r0 * k, k, f, r0 * k, k, 0f, parts, b * k * k, k);
+                blockKern.gemm(true, false, k, k, n, 1f, f, r0 * k, k, f, r0 * k, k, 0f, parts, b * k * k, k);
             }
         };
         (par == null ? Parallel.SEQUENTIAL : par).forRange(blocks, 1, body);

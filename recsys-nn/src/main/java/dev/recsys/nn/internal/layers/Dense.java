@@ -151,6 +151,9 @@ public final class Dense implements Layer {
             kern.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        // several calls at once on parts of one output array: a Java kernel, because jblas copies
+        // every array whole into native memory and back, so concurrent calls would overwrite each other
+        FloatKernels pk = Kernels.bestJava();
         boolean byColumns = n >= m;
         int extent = byColumns ? n : m;
         int step = (extent / parts + ALIGN - 1) / ALIGN * ALIGN;
@@ -158,10 +161,10 @@ public final class Dense implements Layer {
             int from = part * step;
             int len = Math.min(step, extent - from);
             if (byColumns) {
-                kern.gemm(transA, transB, m, len, k, alpha, a, aOff, lda,
+                pk.gemm(transA, transB, m, len, k, alpha, a, aOff, lda,
                         b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
             } else {
-                kern.gemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
+                pk.gemm(transA, transB, len, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
                         b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
             }
         });
