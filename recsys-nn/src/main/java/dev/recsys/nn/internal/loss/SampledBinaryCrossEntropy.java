@@ -1,13 +1,13 @@
 package dev.recsys.nn.internal.loss;
 
 import dev.recsys.data.InteractionMatrix;
-import dev.recsys.nn.internal.layers.Sigmoid;
 import dev.recsys.internal.sample.NegativeSampler;
+import dev.recsys.nn.internal.layers.Sigmoid;
 import java.util.SplittableRandom;
 
 /**
  * Binary cross-entropy with negative sampling over a dense batch x n matrix of logits: for each row,
- * the positive columns (the non-zeros of a {@link InteractionMatrix} target, label 1) plus
+ * the positive columns (the non-zeros of an {@link InteractionMatrix} target, label 1) plus
  * {@code negatives} columns per positive drawn uniformly from the row's other columns (label 0).
  * {@code L = (1/batch) sum_rows [sum_pos -log s(z) + sum_neg -log(1 - s(z))]}; the gradient is
  * zero outside the positive and sampled positions. This is how CDAE (Wu et al., WSDM 2016) trains
