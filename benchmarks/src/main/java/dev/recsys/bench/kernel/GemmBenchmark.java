@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Square sgemm C = A B on one thread: the packed Vector API micro-kernel against jblas's bundled
- * OpenBLAS (SSE3 kernels) and the scalar loop. Target: vector at least 1.5x jblas at n = 1024.
+ * OpenBLAS (SSE3 kernels) and the scalar loop (target in {@code benchmarks/README.md}).
  *
  * <p>Thread safety: JMH state, one per thread.
  */

@@ -26,8 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code impl=vector} the Vector API kernels, measured in the same run. {@code epoch} is what
  * training does: a new random user order, then the ratings user by user, two users interleaved
  * ({@code SgdKernels.mfUsers}). {@code pass} repeats the current user order without drawing a new
- * one (on the AMD host repeating an order measured slower than a fresh one, 15.9 against 11.7 ns,
- * for reasons not found; training always draws a new order).
+ * one (training always draws a new order; the two are compared in {@code benchmarks/README.md}).
  *
  * <p>Thread safety: JMH state, one per benchmark thread.
  */
