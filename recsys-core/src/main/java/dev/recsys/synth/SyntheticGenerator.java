@@ -6,6 +6,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.internal.sample.Shuffle;
 import it.unimi.dsi.fastutil.bytes.ByteArrayList;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -204,12 +205,7 @@ public final class SyntheticGenerator {
             for (int i = 0; i < ni; i++) {
                 rank[i] = i;
             }
-            for (int i = ni - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = rank[i];
-                rank[i] = rank[j];
-                rank[j] = t;
-            }
+            Shuffle.ints(rank, 0, ni, r);
             for (int i = 0; i < ni; i++) {
                 int c = i < nc ? i : sample(catCum, r);
                 int b = catBrands[c][r.nextInt(catBrands[c].length)];

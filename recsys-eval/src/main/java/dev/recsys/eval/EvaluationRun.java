@@ -10,6 +10,7 @@ import dev.recsys.eval.metrics.BeyondAccuracyMetrics;
 import dev.recsys.eval.metrics.RankingMetrics;
 import dev.recsys.eval.metrics.RatingMetrics;
 import dev.recsys.internal.parallel.Parallel;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingListener;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ final class EvaluationRun {
     private final TrainedModel model; // null for a Recommender
     private final UnitRanker ranker;
     private final int nItems;
+    /** Uniform over the catalogue: the sampled negatives of sampled evaluation. */
+    private final NegativeSampler negatives;
 
     private final boolean wantRanking;
     private final boolean wantRating;
@@ -76,6 +79,7 @@ final class EvaluationRun {
         this.model = model;
         this.ranker = ranker;
         this.nItems = nItems;
+        this.negatives = NegativeSampler.uniform(nItems);
         boolean r = false;
         boolean rt = false;
         boolean fa = false;
@@ -300,8 +304,8 @@ final class EvaluationRun {
         for (int p = units.relPtr[u]; p < units.relPtr[u + 1]; p++) {
             int target = units.relItems[p];
             w.cands[0] = target;
-            int got = w.sampler.sample(rng, nItems, c -> w.excluded[c] == w.stamp || w.relevant[c] == w.stamp,
-                    available, want, w.cands, 1);
+            int got = negatives.drawDistinct(rng, c -> w.excluded[c] == w.stamp || w.relevant[c] == w.stamp,
+                    available, want, w.cands, 1, w.sampled);
             int n = got + 1;
             ranker.rankCandidates(w, n);
             int len = w.length;

@@ -1,7 +1,7 @@
 package dev.recsys.eval;
 
 import dev.recsys.api.Scene;
-import dev.recsys.eval.internal.NegativeSampler;
+import dev.recsys.internal.sample.NegativeSampler;
 import dev.recsys.internal.topk.TopK;
 
 /**
@@ -17,7 +17,7 @@ final class Work {
     final int[] relevant;
     final int[] picked;
     final TopK topK;
-    final NegativeSampler sampler;
+    final NegativeSampler.Distinct sampled;
     int stamp;
     int pickStamp;
 
@@ -52,7 +52,7 @@ final class Work {
         this.relevant = new int[Math.max(1, nItems)];
         this.picked = new int[Math.max(1, nItems)];
         this.topK = new TopK(Math.max(1, listCapacity), TopK.Mode.NOT_NAN);
-        this.sampler = new NegativeSampler(nItems);
+        this.sampled = new NegativeSampler.Distinct();
         ensureList(Math.max(1, listCapacity));
         this.cands = new int[16];
     }

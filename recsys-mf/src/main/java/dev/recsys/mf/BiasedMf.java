@@ -36,7 +36,7 @@ import java.util.List;
  * <p>Speed: a fused single-pass update per rating ({@code dot}, then both factor rows in one
  * loop) over flat row-major float factors. Visiting ratings user by user lets the Vector API
  * kernel keep the active users' rows in registers, so each rating loads and stores only the item
- * row (about 12 ns per rating at k = 64 on a 2-core AMD EPYC, {@code benchmarks/README.md}).
+ * row (figures in {@code benchmarks/README.md}).
  *
  * <p>Determinism and threads: training is single-threaded by design (SGD over one order is
  * inherently sequential; Hogwild-style parallel SGD would make results depend on timing), so

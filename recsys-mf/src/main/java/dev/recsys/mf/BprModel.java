@@ -71,7 +71,7 @@ public final class BprModel extends FactorModelBase {
 
     /** Reads what {@link #save} wrote. */
     static BprModel read(ModelInput in, Params params) throws IOException {
-        Shape s = readShape(in, TAG, VERSION, true);
+        Shape s = readShape(in, TAG, VERSION);
         float[] p = s.userRows(in, "user factors");
         float[] q = s.itemRows(in, "item factors");
         float[] b = ModelIo.floats(in, s.items(), "item biases");

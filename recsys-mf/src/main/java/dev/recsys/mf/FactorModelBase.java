@@ -222,7 +222,7 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
          * @param userRowsName what the user rows are called in error messages
          */
         static RatingFactors read(ModelInput in, String tag, int version, String userRowsName) throws IOException {
-            Shape s = readShape(in, tag, version, false);
+            Shape s = readShape(in, tag, version);
             RatingTerms r = RatingTerms.read(in, s.users());
             float[] bi = ModelIo.floats(in, s.items(), "item biases");
             float[] p = s.userRows(in, userRowsName);
@@ -245,15 +245,16 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
     }
 
     /**
-     * Reads what {@link #writeShape} wrote.
+     * Reads what {@link #writeShape} wrote. Every factor model refuses {@code k = 0}: training
+     * never makes one, so such a payload is damaged.
      *
-     * @param positiveFactors whether {@code k = 0} is rejected
+     * @throws IOException naming the field if a count is out of range
      */
-    static Shape readShape(ModelInput in, String tag, int version, boolean positiveFactors) throws IOException {
+    static Shape readShape(ModelInput in, String tag, int version) throws IOException {
         ModelIo.readHeader(in, tag, version);
         int k = ModelIo.count(in, "factors", 1 << 16);
-        if (positiveFactors && k == 0) {
-            throw new IOException("factors must be > 0");
+        if (k == 0) {
+            throw new IOException(tag + " payload: factors must be > 0, got 0");
         }
         int users = ModelIo.count(in, "users", Integer.MAX_VALUE);
         int items = ModelIo.count(in, "items", Integer.MAX_VALUE);

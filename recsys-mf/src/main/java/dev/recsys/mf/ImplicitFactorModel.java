@@ -70,7 +70,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
 
     /** Reads what {@link #save} wrote. */
     static ImplicitFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
-        Shape s = readShape(in, TAG, VERSION, true);
+        Shape s = readShape(in, TAG, VERSION);
         float alpha = in.readFloat();
         float reg = in.readFloat();
         float[] x = s.userRows(in, "user factors");

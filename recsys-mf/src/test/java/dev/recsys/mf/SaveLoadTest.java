@@ -76,4 +76,29 @@ class SaveLoadTest {
         assertThatThrownBy(() -> other.load(new MemoryModelIo.In(bytes), Params.defaults(other.params())))
                 .isInstanceOf(IOException.class).hasMessageContaining("biased-factors");
     }
+
+    @Test
+    void everyFactorModelRefusesZeroFactorsOnLoad() {
+        TrainingData ratings = Synthetic.ratings(30, 20, 0.3, 3).train();
+        TrainingData implicit = Synthetic.implicit(40, 20, 2, 5, 5);
+        Object[][] cases = {
+            {new BiasedMf(), ratings, Map.of("factors", "3", "epochs", "2")},
+            {new SvdPlusPlus(), ratings, Map.of("factors", "3", "epochs", "2")},
+            {new Als(), ratings, Map.of("factors", "3", "iterations", "1")},
+            {new ImplicitAls(), implicit, Map.of("factors", "3", "iterations", "1")},
+            {new Bpr(), implicit, Map.of("factors", "3", "epochs", "1")},
+        };
+        for (Object[] c : cases) {
+            Algorithm a = (Algorithm) c[0];
+            Params p = Params.parse(a.params(), (Map<String, String>) c[2]);
+            byte[] bytes = MemoryModelIo.bytes(a.train((TrainingData) c[1], p, TrainingListener.NONE));
+            // payload: tag (int length + UTF-8 bytes), version (int), then factors (int)
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            int factorsAt = 4 + b.getInt(0) + 4;
+            assertThat(b.getInt(factorsAt)).as(a.name()).isEqualTo(3);
+            b.putInt(factorsAt, 0);
+            assertThatThrownBy(() -> a.load(new MemoryModelIo.In(bytes), p)).as(a.name())
+                    .isInstanceOf(IOException.class).hasMessageContaining("factors must be > 0");
+        }
+    }
 }

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Square sgemm C = A B on one thread: the packed Vector API micro-kernel against jblas's bundled
- * OpenBLAS (SSE3 kernels) and the scalar loop. Target: vector at least 1.5x jblas at n = 1024,
- * and 0.9x the same host's OpenBLAS ({@code ../shared/peers/sgemm_bench.c}) on AVX2 and AVX-512.
+ * OpenBLAS (SSE3 kernels) and the scalar loop (targets, and the same host's OpenBLAS reference
+ * {@code ../shared/peers/sgemm_bench.c}, in {@code benchmarks/README.md}).
  * {@code -p impl=vector,vector[8x32]} compares the preferred micro-tile with a forced one (the
  * names are {@code MRxNR} in floats, listed in the error for an unknown one).
  *

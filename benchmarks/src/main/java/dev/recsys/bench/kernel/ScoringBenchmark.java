@@ -17,7 +17,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Serving: one user vector against every item row (rows x 64), all scores materialised, and fused
- * with top-10 selection. Target: 100,000 x 64 with top-10 in at most 1.3 ms on one thread. The
+ * with top-10 selection, one thread (target and results in {@code benchmarks/README.md}). The
  * matrix (25.6 MB at 100k rows) is the same size as {@link BandwidthBenchmark}'s array, so
  * bandwidth time / score time is the fraction of the measured read bandwidth reached.
  *

@@ -26,11 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code impl=vector} the Vector API kernels, measured in the same run. {@code epoch} is what
  * training does: a new random user order, then the ratings user by user, two users interleaved
  * ({@code SgdKernels.mfUsers}). {@code pass} repeats the current user order without drawing a new
- * one (on the AMD host repeating an order measured slower than a fresh one, 15.9 against 11.7 ns,
- * for reasons not found; training always draws a new order). The same-host reference is
- * {@code benchmarks/native/sgd_reference.c} built with {@code -DK=64} and {@code -DK=128}; run with
- * {@code -jvmArgsAppend -XX:UseAVX=2} (and the C file with {@code -mno-avx512f}) for the 256-bit
- * kernels on an AVX-512 host.
+ * one (training always draws a new order; the two are compared in {@code benchmarks/README.md}).
+ * The same-host reference is {@code benchmarks/native/sgd_reference.c} built with {@code -DK=64}
+ * and {@code -DK=128}; run with {@code -jvmArgsAppend -XX:UseAVX=2} (and the C file with
+ * {@code -mno-avx512f}) for the 256-bit kernels on an AVX-512 host.
  *
  * <p>Thread safety: JMH state, one per benchmark thread.
  */

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One training epoch of the Mult-VAE autoencoder 1682 -> 600 -> 200 -> 600 -> 1682 (tanh, input
  * dropout 0.5, multinomial likelihood + KL, Adam) over the 943 users of MovieLens 100K u1.base in
  * batches of 128, one thread. The input layer is sparse (CSR x dense), so it costs what the 80,000
- * non-zeros cost. Reference (issue 6): PyTorch 1.13 CPU, one thread, AVX-512 OpenBLAS: 0.27 s at
- * best; target at most 0.27 s. {@code threads} = 1 is that single-thread figure; {@code threads} = 2
+ * non-zeros cost. The PyTorch reference and the target are in {@code benchmarks/README.md}.
+ * {@code threads} = 1 is the single-thread figure they compare; {@code threads} = 2
  * runs the same epoch with a two-thread runner (split products and optimizer steps, bit-identical
  * model), as training through the algorithm does by default on this machine.
  *

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A 1024 x 1024 dense layer with bias on a batch of 256, forward (y = x W + b) plus backward
  * (dW = x^T dy, db, dx = dy W^T): three 256 x 1024 x 1024 products, 3 x 2 x 256 x 1024^2 flops,
- * on one thread with the active kernels (Vector API in the fork). Reference (issue 6): PyTorch
- * 1.13 CPU, one thread, AVX-512 OpenBLAS: 117 GFLOP/s; target at least 60.
+ * on one thread with the active kernels (Vector API in the fork). The PyTorch reference and the
+ * target are in {@code benchmarks/README.md}.
  *
  * <p>Thread safety: JMH state, one per thread.
  */

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * cross-entropy, 4 sampled negatives per positive, batches of 256 samples, Adam, one thread; one
  * operation is one epoch over MovieLens 100K u1.base (80,000 positives = 400,000 samples,
  * negative sampling and shuffling included). Samples per second in the {@code samples} row.
- * Reference (issue 6): PyTorch 1.13 CPU, one thread: 192k samples/s at best; target at least 400k.
+ * The PyTorch reference and the target are in {@code benchmarks/README.md}.
  *
  * <p>Thread safety: JMH state, one per thread.
  */

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code SceneEngine.recommend} for one known user over 100,000 items (iALS, k = 64), top 10:
  * <ul>
  *   <li>{@code filtered}: an application scene "personal, price 0-500, in stock, history
- *       excluded" — the issue's "scene filters and top-10" target (at most 1.5 ms, one thread);</li>
+ *       excluded" — the "scene filters and top-10" target of {@code benchmarks/README.md}, one thread;</li>
  *   <li>{@code home}: the default home scene (personal + co-view + trending, category cap 3);</li>
  *   <li>{@code itemDetail}: the default item-detail scene (cosine neighbours + co-view + taste);</li>
  *   <li>{@code filtered2Threads}: {@code filtered} on two threads (report ops/ms as throughput).</li>

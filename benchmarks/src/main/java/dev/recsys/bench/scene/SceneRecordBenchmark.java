@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * snapshot (the fold-in of the user vector happens at the user's next {@code recommend}, measured
  * by {@link SceneSwapLatencyBenchmark}). Events
  * go to 10,000 users in turn (a mix of known users and new ones), with seeded random items and
- * behaviours. Target: at most 200 us per event. Each iteration starts with a swap to the same
+ * behaviours (target in {@code benchmarks/README.md}). Each iteration starts with a swap to the same
  * model, which empties the event log and the users' extra events, so the per-user history does not
  * grow without bound across iterations.
  *

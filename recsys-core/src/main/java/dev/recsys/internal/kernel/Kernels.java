@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code vector}: the Vector API, when the {@code jdk.incubator.vector} module is in the boot
  *       layer (run with {@code --add-modules jdk.incubator.vector}), the JIT is not C1-only or
- *       interpreted (there the Vector API is several times slower than scalar code), and the
+ *       interpreted (there the Vector API is slower than scalar code), and the
  *       preferred float species has at least 128 bits;</li>
  *   <li>{@code jblas}: when jblas is on the class path and its native library passes a 1 x 1
  *       multiply (its gemm beats scalar Java; small operations go to the scalar kernels);</li>

@@ -1,7 +1,9 @@
 package dev.recsys.internal.sample;
 
 import dev.recsys.data.InteractionMatrix;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Draws negative items for implicit-feedback training: uniformly over the catalogue, in proportion
@@ -9,6 +11,7 @@ import java.util.SplittableRandom;
  * informative negatives) with Vose's alias method, O(1) per draw, or uniformly from a pool of item
  * indices (an empirical distribution, e.g. the items of one scene's events). Items the user has (a
  * sorted row) are rejected and redrawn, at most {@link #MAX_TRIES} times, or until one is found.
+ * {@link #drawDistinct} draws a set of distinct negatives at once (sampled evaluation).
  *
  * <p>Every draw takes its randomness from the caller's {@link SplittableRandom}: a uniform draw is
  * exactly one {@code rng.nextInt(n)}, a popularity draw one {@code nextInt(n)} and one
@@ -176,6 +179,104 @@ public final class NegativeSampler {
             if (!contains(row, from, to, j)) {
                 return j;
             }
+        }
+    }
+
+    /**
+     * Draws {@code want} distinct items, uniformly without replacement, from this uniform sampler's
+     * {@code n} items minus the blocked ones (sampled evaluation: the negatives a target is ranked
+     * against), or every unblocked item if fewer exist. While the unblocked items outnumber the
+     * wanted ones three to one it rejects blocked and repeated draws (each draw one
+     * {@code rng.nextInt(n)}, as {@link #draw}); otherwise it lists the unblocked items and takes a
+     * partial Fisher-Yates shuffle of them. {@code rng} and {@code scratch} are advanced.
+     *
+     * @param blocked   items that may not be drawn
+     * @param available number of unblocked items in {@code [0, n)} (exact)
+     * @param want      number wanted
+     * @param out       receives the items from index {@code offset}. Modified.
+     * @param offset    first index of {@code out} written
+     * @param scratch   the calling thread's scratch
+     * @return the number of items written, {@code min(want, available)}
+     * @throws IllegalStateException if this sampler is not uniform, or {@code available} does not
+     *                               match the blocked set
+     */
+    public int drawDistinct(SplittableRandom rng, IntPredicate blocked, int available, int want,
+                            int[] out, int offset, Distinct scratch) {
+        if (prob != null || pool != null) {
+            throw new IllegalStateException("distinct draws are uniform: use NegativeSampler.uniform");
+        }
+        int take = Math.min(want, available);
+        if (take <= 0) {
+            return 0;
+        }
+        if ((long) take * 3 <= available) {
+            int[] mark = scratch.marks(n);
+            int stamp = scratch.nextStamp();
+            int got = 0;
+            while (got < take) {
+                int c = draw(rng);
+                if (mark[c] != stamp && !blocked.test(c)) {
+                    mark[c] = stamp;
+                    out[offset + got++] = c;
+                }
+            }
+            return got;
+        }
+        int[] list = scratch.pool(available);
+        int m = 0;
+        for (int c = 0; c < n; c++) {
+            if (!blocked.test(c)) {
+                if (m < available) {
+                    list[m] = c;
+                }
+                m++;
+            }
+        }
+        if (m != available) {
+            throw new IllegalStateException("available is " + available + " but " + m + " items are unblocked");
+        }
+        for (int i = 0; i < take; i++) {
+            int j = i + rng.nextInt(m - i);
+            int t = list[i];
+            list[i] = list[j];
+            list[j] = t;
+            out[offset + i] = list[i];
+        }
+        return take;
+    }
+
+    /**
+     * Scratch of {@link #drawDistinct}: marks of the items drawn so far (by stamp, so nothing is
+     * cleared between calls) and the list of unblocked items.
+     *
+     * <p>Thread safety: not thread-safe; one per thread. Mutable.
+     */
+    public static final class Distinct {
+        private int[] mark = new int[0];
+        private int stamp;
+        private int[] pool = new int[0];
+
+        int[] marks(int n) {
+            if (mark.length < n) {
+                mark = new int[n];
+                stamp = 0;
+            }
+            return mark;
+        }
+
+        int nextStamp() {
+            if (++stamp == Integer.MAX_VALUE) {
+                Arrays.fill(mark, 0);
+                stamp = 1;
+            }
+            return stamp;
+        }
+
+        int[] pool(int size) {
+            if (pool.length < size) {
+                pool = new int[size];
+            }
+            return pool;
         }
     }
 

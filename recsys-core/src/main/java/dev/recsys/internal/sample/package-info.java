@@ -1,5 +1,6 @@
 /**
- * Negative sampling for implicit-feedback training (uniform, popularity-weighted, or from an
- * empirical item pool), seeded by the caller's random generator (internal; no compatibility promise).
+ * Negative sampling for implicit-feedback training and sampled evaluation (uniform,
+ * popularity-weighted, or from an empirical item pool) and Fisher-Yates shuffles, seeded by the
+ * caller's random generator (internal; no compatibility promise).
  */
 package dev.recsys.internal.sample;

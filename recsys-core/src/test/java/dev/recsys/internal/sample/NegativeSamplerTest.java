@@ -93,4 +93,38 @@ class NegativeSamplerTest {
         }
         assertThat(NegativeSampler.contains(row, 3, 3, 16)).isFalse();
     }
+
+    @Test
+    void distinctDrawsAreDistinctUnblockedAndFollowTheSeed() {
+        int n = 100;
+        NegativeSampler s = NegativeSampler.uniform(n);
+        NegativeSampler.Distinct scratch = new NegativeSampler.Distinct();
+        java.util.function.IntPredicate blocked = c -> c % 10 == 0; // 10 blocked, 90 available
+        int[] out = new int[1 + n];
+        // sparse case (10 of 90): rejection of blocked and repeated draws, one nextInt(n) per draw
+        SplittableRandom a = new SplittableRandom(11);
+        assertThat(s.drawDistinct(a, blocked, 90, 10, out, 1, scratch)).isEqualTo(10);
+        SplittableRandom ref = new SplittableRandom(11);
+        java.util.Set<Integer> seen = new java.util.LinkedHashSet<>();
+        while (seen.size() < 10) {
+            int c = ref.nextInt(n);
+            if (!blocked.test(c)) {
+                seen.add(c);
+            }
+        }
+        assertThat(java.util.Arrays.copyOfRange(out, 1, 11)).containsExactly(
+                seen.stream().mapToInt(Integer::intValue).toArray());
+        // dense case (60 of 90) and more wanted than available: distinct, unblocked
+        for (int want : new int[] {60, 500}) {
+            int got = s.drawDistinct(new SplittableRandom(want), blocked, 90, want, out, 0, scratch);
+            assertThat(got).isEqualTo(Math.min(want, 90));
+            assertThat(java.util.Arrays.stream(out, 0, got).distinct().count()).isEqualTo(got);
+            assertThat(java.util.Arrays.stream(out, 0, got).noneMatch(blocked::test)).isTrue();
+        }
+        assertThatThrownBy(() -> s.drawDistinct(new SplittableRandom(1), blocked, 91, 80, out, 0, scratch))
+                .hasMessageContaining("available");
+        assertThatThrownBy(() -> NegativeSampler.popularity(new int[] {1, 2}, 1.0)
+                .drawDistinct(new SplittableRandom(1), c -> false, 2, 1, out, 0, scratch))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.eval.internal;
 
 import dev.recsys.data.Interactions;
+import dev.recsys.internal.sample.Shuffle;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.SplittableRandom;
 
@@ -81,18 +82,8 @@ public final class PairGroups {
         for (int i = 0; i < size; i++) {
             p[i] = i;
         }
-        shuffle(p, 0, size, rng);
+        Shuffle.ints(p, 0, size, rng);
         return p;
-    }
-
-    /** Shuffles {@code a[from..to)} in place. */
-    public static void shuffle(int[] a, int from, int to, SplittableRandom rng) {
-        for (int i = to - 1; i > from; i--) {
-            int j = from + rng.nextInt(i - from + 1);
-            int x = a[i];
-            a[i] = a[j];
-            a[j] = x;
-        }
     }
 
     /** The positions with {@code mark[e] == value}, ascending (log order). */

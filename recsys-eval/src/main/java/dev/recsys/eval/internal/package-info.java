@@ -1,2 +1,2 @@
-/** Internals of recsys-eval (top-k selection, negative sampling, pair grouping); not a public API. */
+/** Internals of recsys-eval (pair grouping); not a public API. */
 package dev.recsys.eval.internal;

@@ -2,6 +2,7 @@ package dev.recsys.eval.split;
 
 import dev.recsys.data.Interactions;
 import dev.recsys.eval.internal.PairGroups;
+import dev.recsys.internal.sample.Shuffle;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -40,7 +41,7 @@ public record PerUserHoldout(double testFraction, long seed) implements SplitPro
             int count = b - a;
             int nTest = Math.min(count - 1, (int) Math.round(count * testFraction));
             if (nTest > 0) {
-                PairGroups.shuffle(idx, a, b, rng);
+                Shuffle.ints(idx, a, b, rng);
                 for (int i = a; i < a + nTest; i++) {
                     g.mark(idx[i], inTest, true);
                 }

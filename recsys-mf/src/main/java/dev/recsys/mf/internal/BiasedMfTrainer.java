@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.optim.AdamRows;
 import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * the user order; Adam: 4 bytes per block of {@link RatingTriples#BLOCK} for the visiting order), plus the factors
  * ({@code 4 (k + 1) (users + items)} bytes); Adam adds two moment arrays per factor matrix, stored
  * as {@link dev.recsys.internal.kernel.Bfloat16} ({@code 4 k (users + items)} bytes, the size of the factors once more), float
- * moments and step powers of the biases ({@code 24 (users + items)}), and a snapshot without refit
+ * moments of the biases and per-row step powers ({@code 24 (users + items)}; core's
+ * {@link AdamRows}), and a snapshot without refit
  * one more copy of all of it.
  *
  * <p>Thread safety: stateless apart from the configuration; train on one thread per call.
@@ -118,7 +120,7 @@ public final class BiasedMfTrainer {
     public Epochs epochs(InteractionMatrix m) {
         SplittableRandom root = new SplittableRandom(c.seed());
         RatingTriples t = RatingTriples.of(m, 0, root.split());
-        State s = new State(m.rows(), m.cols(), c.factors(), t.mean(0, t.size()), root.nextLong(), c);
+        State s = new State(m.rows(), m.cols(), c.factors(), t.mean(0, t.size()), root.nextLong(), c, kern);
         return new Epochs(s, t, new SplittableRandom(root.nextLong()));
     }
 
@@ -180,10 +182,10 @@ public final class BiasedMfTrainer {
         final float lo = minR;
         final float hi = maxR;
         Supplier<MfRun> validation = !validate ? null : () -> new MfRun(
-                new State(nUsers, nItems, c.factors(), t.mean(0, t.trainSize()), initSeed, c), t, t.trainSize(),
+                new State(nUsers, nItems, c.factors(), t.mean(0, t.trainSize()), initSeed, c, kern), t, t.trainSize(),
                 new SplittableRandom(shuffleSeed), !c.refit(), lo, hi);
         TrainingLoop.Outcome<MfRun> out = TrainingLoop.fit("biased-mf", spec, validation, () -> new MfRun(
-                new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c), t, t.size(),
+                new State(nUsers, nItems, c.factors(), t.mean(0, t.size()), initSeed, c, kern), t, t.size(),
                 new SplittableRandom(shuffleSeed), false, lo, hi), listener);
         if (validate) {
             LOG.debug("early stopping: {} epochs, validation RMSE {}", out.epochs(), out.bestScore());
@@ -267,8 +269,6 @@ public final class BiasedMfTrainer {
 
     private double adamEpoch(State s, RatingTriples t, int from, int to, float lr, float[] oldP) {
         final int k = s.k;
-        final float b1 = c.beta1();
-        final float b2 = c.beta2();
         final float reg = c.reg();
         final float regB = c.regBias();
         double sq = 0;
@@ -279,27 +279,15 @@ public final class BiasedMfTrainer {
             int qo = i * k;
             float err = t.ratings[n] - (s.mu + s.bu[u] + s.bi[i] + kern.dot(s.p, po, s.q, qo, k));
             sq += err * err;
-            s.b1u[u] *= b1;
-            s.b2u[u] *= b2;
-            s.b1i[i] *= b1;
-            s.b2i[i] *= b2;
-            float cu = (float) Math.sqrt(1f - s.b2u[u]);
-            float ci = (float) Math.sqrt(1f - s.b2i[i]);
-            float stepU = lr * cu / (1f - s.b1u[u]);
-            float stepI = lr * ci / (1f - s.b1i[i]);
-            s.bu[u] = adamScalar(s.bu, s.mbu, s.vbu, u, regB * s.bu[u] - err, b1, b2, stepU, ADAM_EPS * cu);
-            s.bi[i] = adamScalar(s.bi, s.mbi, s.vbi, i, regB * s.bi[i] - err, b1, b2, stepI, ADAM_EPS * ci);
+            s.adamU.advance(u, lr);
+            s.adamI.advance(i, lr);
+            s.bu[u] = s.adamU.bias(s.bu[u], regB * s.bu[u] - err);
+            s.bi[i] = s.adamI.bias(s.bi[i], regB * s.bi[i] - err);
             System.arraycopy(s.p, po, oldP, 0, k);
-            kern.adamStep(s.p, po, s.mp, s.vp, s.q, qo, k, err, reg, b1, b2, stepU, ADAM_EPS * cu);
-            kern.adamStep(s.q, qo, s.mq, s.vq, oldP, 0, k, err, reg, b1, b2, stepI, ADAM_EPS * ci);
+            s.adamU.factors(s.p, s.q, qo, err, reg);
+            s.adamI.factors(s.q, oldP, 0, err, reg);
         }
         return sq;
-    }
-
-    private static float adamScalar(float[] w, float[] m, float[] v, int j, float g, float b1, float b2, float step, float eps) {
-        m[j] = b1 * m[j] + (1f - b1) * g;
-        v[j] = b2 * v[j] + (1f - b2) * g * g;
-        return w[j] - step * m[j] / ((float) Math.sqrt(v[j]) + eps);
     }
 
     private double rmse(State s, RatingTriples t, int from, int to, float minR, float maxR) {
@@ -346,20 +334,10 @@ public final class BiasedMfTrainer {
         final float[] bi;
         final float[] p;
         final float[] q;
-        short[] mp;
-        short[] vp;
-        short[] mq;
-        short[] vq;
-        float[] mbu;
-        float[] vbu;
-        float[] mbi;
-        float[] vbi;
-        float[] b1u;
-        float[] b2u;
-        float[] b1i;
-        float[] b2i;
+        AdamRows adamU;
+        AdamRows adamI;
 
-        State(int nUsers, int nItems, int k, float mu, long initSeed, Config c) {
+        State(int nUsers, int nItems, int k, float mu, long initSeed, Config c, SgdKernels kern) {
             this.k = k;
             this.mu = mu;
             bu = new float[nUsers];
@@ -375,18 +353,8 @@ public final class BiasedMfTrainer {
             }
             if (c.adam()) {
                 // bfloat16 moments: Adam's state costs the size of the factors, not twice that
-                mp = new short[p.length];
-                vp = new short[p.length];
-                mq = new short[q.length];
-                vq = new short[q.length];
-                mbu = new float[nUsers];
-                vbu = new float[nUsers];
-                mbi = new float[nItems];
-                vbi = new float[nItems];
-                b1u = filled(nUsers);
-                b2u = filled(nUsers);
-                b1i = filled(nItems);
-                b2i = filled(nItems);
+                adamU = new AdamRows(nUsers, k, true, AdamRows.Storage.BFLOAT16, c.beta1(), c.beta2(), ADAM_EPS, kern);
+                adamI = new AdamRows(nItems, k, true, AdamRows.Storage.BFLOAT16, c.beta1(), c.beta2(), ADAM_EPS, kern);
             }
         }
 
@@ -397,30 +365,14 @@ public final class BiasedMfTrainer {
             bi = o.bi.clone();
             p = o.p.clone();
             q = o.q.clone();
-            if (o.mp != null) {
-                mp = o.mp.clone();
-                vp = o.vp.clone();
-                mq = o.mq.clone();
-                vq = o.vq.clone();
-                mbu = o.mbu.clone();
-                vbu = o.vbu.clone();
-                mbi = o.mbi.clone();
-                vbi = o.vbi.clone();
-                b1u = o.b1u.clone();
-                b2u = o.b2u.clone();
-                b1i = o.b1i.clone();
-                b2i = o.b2i.clone();
+            if (o.adamU != null) {
+                adamU = o.adamU.copy();
+                adamI = o.adamI.copy();
             }
         }
 
         State copy() {
             return new State(this);
-        }
-
-        private static float[] filled(int n) {
-            float[] a = new float[n];
-            Arrays.fill(a, 1f);
-            return a;
         }
     }
 }

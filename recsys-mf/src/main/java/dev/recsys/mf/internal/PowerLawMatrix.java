@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.sample.Shuffle;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -67,12 +68,7 @@ public final class PowerLawMatrix {
         for (int i = 0; i < items; i++) {
             perm[i] = i;
         }
-        for (int i = items - 1; i > 0; i--) {
-            int j = permRng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        Shuffle.ints(perm, 0, items, permRng);
         int[] rowPtr = new int[users + 1];
         for (int u = 0; u < users; u++) {
             rowPtr[u + 1] = rowPtr[u] + len[u];

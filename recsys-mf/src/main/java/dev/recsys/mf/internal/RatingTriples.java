@@ -1,6 +1,7 @@
 package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.internal.sample.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -69,18 +70,7 @@ public final class RatingTriples {
 
     /** Fisher-Yates shuffle of entries {@code [from, to)} (once, by {@link #of}: a later shuffle would undo {@link #groupByUser}). */
     private void shuffle(int from, int to, SplittableRandom rng) {
-        for (int a = to - 1; a > from; a--) {
-            int b = from + rng.nextInt(a - from + 1);
-            int tu = users[a];
-            users[a] = users[b];
-            users[b] = tu;
-            int ti = items[a];
-            items[a] = items[b];
-            items[b] = ti;
-            float tr = ratings[a];
-            ratings[a] = ratings[b];
-            ratings[b] = tr;
-        }
+        Shuffle.triples(users, items, ratings, from, to, rng);
     }
 
     /**
@@ -100,12 +90,7 @@ public final class RatingTriples {
         for (int b = 0; b < nb; b++) {
             order[b] = b;
         }
-        for (int a = nb - 1; a > 0; a--) {
-            int b = rng.nextInt(a + 1);
-            int t = order[a];
-            order[a] = order[b];
-            order[b] = t;
-        }
+        Shuffle.ints(order, 0, nb, rng);
         return nb;
     }
 
@@ -175,14 +160,8 @@ public final class RatingTriples {
      * order) and returns it; {@link #groupByUser} must have run.
      */
     public int[] shuffleUsers(SplittableRandom rng) {
-        int[] o = userOrder;
-        for (int a = o.length - 1; a > 0; a--) {
-            int b = rng.nextInt(a + 1);
-            int t = o[a];
-            o[a] = o[b];
-            o[b] = t;
-        }
-        return o;
+        Shuffle.ints(userOrder, 0, userOrder.length, rng);
+        return userOrder;
     }
 
     /** The user visiting order of the last {@link #shuffleUsers} (ascending before the first). */

@@ -2,6 +2,7 @@ package dev.recsys.mf.internal;
 
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
+import dev.recsys.internal.sample.Shuffle;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.internal.train.TrainingLoop;
 import dev.recsys.spi.TrainingListener;
@@ -167,12 +168,7 @@ public final class SvdPlusPlusTrainer {
         int k = s.k;
         int nUsers = s.ptr.length - 1;
         // visit order: users shuffled, each user's training positions shuffled
-        for (int a = nUsers - 1; a > 0; a--) {
-            int b = rng.nextInt(a + 1);
-            int t = s.users[a];
-            s.users[a] = s.users[b];
-            s.users[b] = t;
-        }
+        Shuffle.ints(s.users, 0, nUsers, rng);
         float keep = 1f - lr * c.reg();
         float keepY = 1f - lr * c.regImplicit();
         float regB = c.regBias();
@@ -187,12 +183,7 @@ public final class SvdPlusPlusTrainer {
             if (to == from) {
                 continue;
             }
-            for (int a = to - 1; a > from; a--) {
-                int b = from + rng.nextInt(a - from + 1);
-                int t = s.order[a];
-                s.order[a] = s.order[b];
-                s.order[b] = t;
-            }
+            Shuffle.ints(s.order, from, to, rng);
             float norm = (float) (1.0 / Math.sqrt(to - from));
             Arrays.fill(sv, 0f);
             for (int p = from; p < to; p++) {

@@ -105,7 +105,8 @@ public final class AttributeAutoencoder {
                     }
                     System.arraycopy(targets, item * dim, et, r * dim, dim);
                 }
-                enc.forward(in, h);
+                InteractionMatrix batch = in.build();
+                enc.forward(batch, h);
                 act.forward(h, h, b, true);
                 dec.forward(h, xr, b, true);
                 head.forward(h, er, b, true);
@@ -116,7 +117,7 @@ public final class AttributeAutoencoder {
                 head.backward(h, null, er, dh2, b);
                 k.axpy(b * code, 1f, dh2, 0, dh, 0);
                 act.backward(null, h, dh, dh, b);
-                enc.backward(in, dh);
+                enc.backward(batch, dh);
                 up.step();
                 sum += (reconWeight * lr + lm) * b;
             }

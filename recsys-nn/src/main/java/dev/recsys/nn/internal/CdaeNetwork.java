@@ -148,17 +148,18 @@ public final class CdaeNetwork {
             input.endRow();
             target.endRow();
         }
-        enc.forward(input, h);
+        InteractionMatrix x = input.build();
+        enc.forward(x, h);
         float[] uv = userVec.table().value();
         for (int b = 0; b < batch; b++) {
             k.axpy(hidden, 1f, uv, batchUsers[b] * hidden, h, b * hidden);
         }
         act.forward(h, h, batch, true);
         dec.forward(h, logits, batch, true);
-        double l = loss.lossAndGradient(logits, target, rnd, dlogits);
+        double l = loss.lossAndGradient(logits, target.build(), rnd, dlogits);
         dec.backward(h, logits, dlogits, dh, batch);
         act.backward(null, h, dh, dh, batch);
-        enc.backward(input, dh);
+        enc.backward(x, dh);
         userVec.backward(batchUsers, 0, batch, dh, 0, hidden);
         return l;
     }

@@ -156,7 +156,8 @@ public final class MultVaeNetwork {
         buildInput(m, users, from, to, binary, dropout, rnd);
         FloatKernels k = Kernels.get();
         // forward
-        enc1.forward(input, h1);
+        InteractionMatrix x = input.build();
+        enc1.forward(x, h1);
         act1.forward(h1, h1, batch, true);
         enc2.forward(h1, q, batch, true);
         Init.gaussians(eps, 0, batch * latent, rnd);
@@ -172,7 +173,7 @@ public final class MultVaeNetwork {
         act2.forward(h2, h2, batch, true);
         dec2.forward(h2, logits, batch, true);
         // losses (gradient of the likelihood computed in place of the logits)
-        double nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target, logits);
+        double nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target.build(), logits);
         float[] rowWeights = null;
         if (klPerItems) {
             rowWeights = klWeights.length >= batch ? klWeights : (klWeights = new float[batch]);
@@ -198,7 +199,7 @@ public final class MultVaeNetwork {
         }
         enc2.backward(h1, null, dq, dh1, batch);
         act1.backward(null, h1, dh1, dh1, batch);
-        enc1.backward(input, dh1);
+        enc1.backward(x, dh1);
         return nll + kl;
     }
 

@@ -4,6 +4,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.Optimizer;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.sample.NegativeSampler;
+import dev.recsys.internal.sample.Shuffle;
 import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.internal.layers.ParameterUpdater;
 import java.util.List;
@@ -82,18 +83,7 @@ public final class NeuMfTrainer implements EpochTrainer {
                 }
             }
         }
-        for (int a = p - 1; a > 0; a--) {
-            int b = shuffle.nextInt(a + 1);
-            int tu = su[a];
-            su[a] = su[b];
-            su[b] = tu;
-            int ti = si[a];
-            si[a] = si[b];
-            si[b] = ti;
-            float tl = sl[a];
-            sl[a] = sl[b];
-            sl[b] = tl;
-        }
+        Shuffle.triples(su, si, sl, 0, p, shuffle);
         double sum = 0;
         for (int from = 0; from < p; from += c.batchSize()) {
             int n = Math.min(c.batchSize(), p - from);

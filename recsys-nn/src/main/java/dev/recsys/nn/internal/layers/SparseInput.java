@@ -1,12 +1,13 @@
 package dev.recsys.nn.internal.layers;
 
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Fully connected layer on sparse input rows: {@code y = x W + b} with x a {@link SparseRows}
+ * Fully connected layer on sparse input rows: {@code y = x W + b} with x an {@link InteractionMatrix}
  * batch (for example users' item sets) and W an in x out table. Forward costs
  * {@code nnz(x) * out} multiply-adds (a CSR x dense product), and backward produces the gradient of
  * W only for the rows of W that the batch's non-zeros touch ({@link RowGradient}), so a bag of a
@@ -75,7 +76,7 @@ public final class SparseInput {
      * @param y receives x.rows() x out outputs. Modified.
      * @throws IllegalArgumentException if x has another width
      */
-    public void forward(SparseRows x, float[] y) {
+    public void forward(InteractionMatrix x, float[] y) {
         if (x.cols() != in) {
             throw new IllegalArgumentException("input has " + x.cols() + " columns, layer expects " + in);
         }
@@ -95,7 +96,7 @@ public final class SparseInput {
      * @param x  the batch of the forward pass. Not modified.
      * @param dy gradient with respect to y (x.rows() x out). Not modified.
      */
-    public void backward(SparseRows x, float[] dy) {
+    public void backward(InteractionMatrix x, float[] dy) {
         FloatKernels k = Kernels.get();
         int batch = x.rows();
         RowGradient g = weight.rowGradient();

@@ -4,16 +4,18 @@ import dev.recsys.data.InteractionMatrix;
 import java.util.Arrays;
 
 /**
- * A mini-batch of sparse input rows in CSR form (row r holds columns
- * {@code colIdx()[rowPtr()[r] .. rowPtr()[r+1])} with their values), assembled row by row and
- * reused across batches: {@link #clear()}, then {@link #add} entries and {@link #endRow()} per row.
+ * Assembles a mini-batch of sparse rows, row by row, into core's CSR type
+ * {@link InteractionMatrix} (the one sparse matrix of the project, which the sparse layers and
+ * losses read): {@link #clear()}, then {@link #add} entries in ascending column order and
+ * {@link #endRow()} per row, then {@link #build()}. The buffers are reused across batches.
  *
- * <p>Thread safety: not thread-safe.
+ * <p>Thread safety: not thread-safe; mutable. The matrices it builds are independent copies.
  */
 public final class SparseRows {
     private final int cols;
     private int rows;
     private int pos;
+    private int rowStart;
     private int[] rowPtr = new int[17];
     private int[] colIdx = new int[64];
     private float[] values = new float[64];
@@ -30,22 +32,28 @@ public final class SparseRows {
     public void clear() {
         rows = 0;
         pos = 0;
+        rowStart = 0;
         rowPtr[0] = 0;
     }
 
     /**
      * Appends an entry to the row being built.
      *
-     * @throws IllegalArgumentException if col is outside [0, cols) or value is not finite
+     * @throws IllegalArgumentException if col is outside [0, cols), not above the row's previous
+     *                                  column, or value is not finite
      */
     public void add(int col, float value) {
         if (col < 0 || col >= cols) {
             throw new IllegalArgumentException("col must be in [0, " + cols + "), got " + col);
         }
+        int p = pos;
+        if (p > rowStart && col <= colIdx[p - 1]) {
+            throw new IllegalArgumentException("columns of a row must be ascending and distinct: "
+                    + col + " after " + colIdx[p - 1]);
+        }
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException("value of column " + col + " must be finite, got " + value);
         }
-        int p = pos;
         if (p == colIdx.length) {
             colIdx = Arrays.copyOf(colIdx, p * 2);
             values = Arrays.copyOf(values, p * 2);
@@ -62,6 +70,7 @@ public final class SparseRows {
         }
         rows++;
         rowPtr[rows] = pos;
+        rowStart = pos;
     }
 
     /**
@@ -85,28 +94,10 @@ public final class SparseRows {
         return rows;
     }
 
-    /** Number of columns. */
-    public int cols() {
-        return cols;
-    }
-
-    /** Number of entries in closed rows. */
-    public int nnz() {
-        return rowPtr[rows];
-    }
-
-    /** Row pointers ({@code rows() + 1} valid entries). Not to be modified. */
-    public int[] rowPtr() {
-        return rowPtr;
-    }
-
-    /** Column indices. Not to be modified. */
-    public int[] colIdx() {
-        return colIdx;
-    }
-
-    /** Values; may be rescaled in place by the owner (normalisation, dropout). */
-    public float[] values() {
-        return values;
+    /** The closed rows as a matrix of {@link #rows()} x cols (entries of an unclosed row are left out). */
+    public InteractionMatrix build() {
+        int nnz = rowPtr[rows];
+        return new InteractionMatrix(rows, cols, Arrays.copyOf(rowPtr, rows + 1),
+                Arrays.copyOf(colIdx, nnz), Arrays.copyOf(values, nnz));
     }
 }

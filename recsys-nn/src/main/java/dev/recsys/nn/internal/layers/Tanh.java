@@ -12,8 +12,8 @@ public final class Tanh extends ElementwiseLayer {
     }
 
     /**
-     * tanh of one value as {@code 1 - 2 / (e^(2x) + 1)} in double (the exp intrinsic is several
-     * times faster than {@link Math#tanh}); absolute error below 1e-15 before rounding to float.
+     * tanh of one value as {@code 1 - 2 / (e^(2x) + 1)} in double (the exp intrinsic is cheaper
+     * than {@link Math#tanh}); absolute error below 1e-15 before rounding to float.
      */
     public static float tanh(float x) {
         return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));

@@ -1,7 +1,7 @@
 package dev.recsys.nn.internal.loss;
 
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.nn.internal.layers.Softmax;
-import dev.recsys.nn.internal.layers.SparseRows;
 
 /**
  * Multinomial log-likelihood of Mult-VAE / Mult-DAE (Liang et al., "Variational Autoencoders for
@@ -24,7 +24,7 @@ public final class MultinomialLogLikelihood {
      * @param grad    receives dL/dz (batch x n). Modified. May be logits (computed in place).
      * @return the loss (mean over rows)
      */
-    public static double lossAndGradient(float[] logits, int n, SparseRows targets, float[] grad) {
+    public static double lossAndGradient(float[] logits, int n, InteractionMatrix targets, float[] grad) {
         int batch = targets.rows();
         if (batch == 0) {
             return 0;

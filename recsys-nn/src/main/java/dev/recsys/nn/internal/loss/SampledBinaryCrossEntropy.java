@@ -1,13 +1,13 @@
 package dev.recsys.nn.internal.loss;
 
-import dev.recsys.nn.internal.layers.Sigmoid;
-import dev.recsys.nn.internal.layers.SparseRows;
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.sample.NegativeSampler;
+import dev.recsys.nn.internal.layers.Sigmoid;
 import java.util.SplittableRandom;
 
 /**
  * Binary cross-entropy with negative sampling over a dense batch x n matrix of logits: for each row,
- * the positive columns (the non-zeros of a {@link SparseRows} target, label 1) plus
+ * the positive columns (the non-zeros of an {@link InteractionMatrix} target, label 1) plus
  * {@code negatives} columns per positive drawn uniformly from the row's other columns (label 0).
  * {@code L = (1/batch) sum_rows [sum_pos -log s(z) + sum_neg -log(1 - s(z))]}; the gradient is
  * zero outside the positive and sampled positions. This is how CDAE (Wu et al., WSDM 2016) trains
@@ -49,7 +49,7 @@ public final class SampledBinaryCrossEntropy {
      * @param grad    receives dL/dlogits (batch x n, zero off the sampled positions). Modified.
      * @return the loss
      */
-    public double lossAndGradient(float[] logits, SparseRows targets, SplittableRandom rnd, float[] grad) {
+    public double lossAndGradient(float[] logits, InteractionMatrix targets, SplittableRandom rnd, float[] grad) {
         int batch = targets.rows();
         if (batch == 0) {
             return 0;

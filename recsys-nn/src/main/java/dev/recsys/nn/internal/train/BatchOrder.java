@@ -1,5 +1,6 @@
 package dev.recsys.nn.internal.train;
 
+import dev.recsys.internal.sample.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -32,12 +33,7 @@ public final class BatchOrder {
 
     /** Reshuffles; call at the start of each epoch. */
     public void shuffle() {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Shuffle.ints(order, 0, order.length, rnd);
     }
 
     /** The current order. Not to be modified. */

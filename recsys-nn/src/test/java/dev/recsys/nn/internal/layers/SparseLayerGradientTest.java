@@ -5,6 +5,7 @@ import static dev.recsys.nn.testing.GradCheck.dot;
 import static dev.recsys.nn.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.optim.OptimizerConfig;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,17 +15,17 @@ import org.junit.jupiter.api.Test;
 /** Gradient checks of the sparse input layer and the embedding table, and of lazy updates. */
 class SparseLayerGradientTest {
 
-    private static SparseRows batch() {
+    private static InteractionMatrix batch() {
         SparseRows x = new SparseRows(9);
         x.add(1, 1f);
         x.add(4, 0.5f);
         x.add(8, 2f);
         x.endRow();
         x.endRow(); // an empty row
-        x.add(4, -1f);
         x.add(0, 1f);
+        x.add(4, -1f);
         x.endRow();
-        return x;
+        return x.build();
     }
 
     @Test
@@ -34,7 +35,7 @@ class SparseLayerGradientTest {
         Dense d = new Dense("d", 9, 4);
         d.weight().set(s.weight().value());
         d.bias().set(s.bias().value());
-        SparseRows x = batch();
+        InteractionMatrix x = batch();
         float[] dense = new float[3 * 9];
         for (int r = 0; r < 3; r++) {
             for (int q = x.rowPtr()[r]; q < x.rowPtr()[r + 1]; q++) {
@@ -67,7 +68,7 @@ class SparseLayerGradientTest {
     @Test
     void sparseInputGradientCheck() {
         SparseInput s = new SparseInput("s", 9, 4).init(Init.XAVIER_UNIFORM, new SplittableRandom(5));
-        SparseRows x = batch();
+        InteractionMatrix x = batch();
         float[] c = uniform(12, 1.0, 6);
         float[] y = new float[12];
         DoubleSupplier loss = () -> {

@@ -5,6 +5,7 @@ import static dev.recsys.nn.testing.GradCheck.uniform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.data.InteractionMatrix;
 import dev.recsys.nn.internal.layers.SparseRows;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
@@ -46,12 +47,13 @@ class LossGradientTest {
     @Test
     void multinomialGradient() {
         int n = 6;
-        SparseRows x = new SparseRows(n);
-        x.add(0, 1f);
-        x.add(3, 2f);
-        x.endRow();
-        x.add(5, 1f);
-        x.endRow();
+        SparseRows rows = new SparseRows(n);
+        rows.add(0, 1f);
+        rows.add(3, 2f);
+        rows.endRow();
+        rows.add(5, 1f);
+        rows.endRow();
+        InteractionMatrix x = rows.build();
         float[] z = uniform(2 * n, 2.0, 5);
         float[] g = new float[2 * n];
         double l = MultinomialLogLikelihood.lossAndGradient(z, n, x, g);
@@ -65,9 +67,10 @@ class LossGradientTest {
     @Test
     void multinomialInPlace() {
         int n = 4;
-        SparseRows x = new SparseRows(n);
-        x.add(2, 1f);
-        x.endRow();
+        SparseRows rows = new SparseRows(n);
+        rows.add(2, 1f);
+        rows.endRow();
+        InteractionMatrix x = rows.build();
         float[] z = {1, 2, 3, 4};
         float[] g = new float[4];
         double a = MultinomialLogLikelihood.lossAndGradient(z, n, x, g);
@@ -125,12 +128,13 @@ class LossGradientTest {
     @Test
     void sampledBceGradientOnSampledPositions() {
         int n = 8;
-        SparseRows x = new SparseRows(n);
-        x.add(1, 1f);
-        x.add(6, 1f);
-        x.endRow();
-        x.add(0, 1f);
-        x.endRow();
+        SparseRows rows = new SparseRows(n);
+        rows.add(1, 1f);
+        rows.add(6, 1f);
+        rows.endRow();
+        rows.add(0, 1f);
+        rows.endRow();
+        InteractionMatrix x = rows.build();
         float[] z = uniform(2 * n, 2.0, 7);
         float[] g = new float[2 * n];
         SampledBinaryCrossEntropy loss = new SampledBinaryCrossEntropy(n, 2);
