@@ -103,6 +103,29 @@ public final class PanamaSgdKernels implements SgdKernels {
         return "vector";
     }
 
+    /**
+     * The register shapes in use, for the kernel log line, e.g. {@code rows in registers up to
+     * k = 8L = 128, unrolled step at k = 2L, 4L, 8L, 16L, iALS sums in registers at k = 4L, 8L
+     * (L = 16 floats)}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        if (ROWS_IN_REGISTERS && streamVectors >= 2) {
+            int n = Integer.highestOneBit(streamVectors);
+            b.append("rows in registers up to k = ").append(n).append("L = ").append(n * L);
+        } else {
+            b.append("rows in memory").append(ROWS_IN_REGISTERS ? "" : " (JDK " + Runtime.version().feature() + " < 25)");
+        }
+        if (unrolled) {
+            b.append(", unrolled step at k = 2L, 4L, 8L, 16L");
+        }
+        if (coreIsVector) {
+            b.append(", iALS sums in registers at k = 4L, 8L");
+        }
+        return b.append(" (L = ").append(L).append(" floats)").toString();
+    }
+
     @Override
     public float dot(float[] a, int ao, float[] b, int bo, int k) {
         int f = 0;
