@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * micro-tile is chosen for the preferred vector width (16 registers on AVX2, 32 on AVX-512);
  * {@code -Drecsys.gemm.tile=MRxNR} (e.g. {@code 6x16}) forces one. One INFO line on
  * logger {@code dev.recsys.internal.kernel.Kernels} says which is active and why the better ones
- * are not.
+ * are not, with the gemm tile and the vector SGD kernels' register shapes (how many vectors of a
+ * row stay in registers).
  *
  * <p>Thread safety: thread-safe (the choice is made in a static holder's initializer).
  */
@@ -149,7 +150,7 @@ public final class Kernels {
                 SgdProbe p = probeSgdVector(k.equals("vector"));
                 if (p.kernels != null) {
                     sgd = p.kernels;
-                    sgdPart = "vector";
+                    sgdPart = "vector (" + p.kernels + ")";
                 } else {
                     sgdPart = "scalar [" + p.reason + "]";
                 }

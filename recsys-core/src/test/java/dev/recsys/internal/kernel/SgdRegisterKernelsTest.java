@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * registers or not; unrolled per-rating step or the dot-then-step loops), forced through
  * {@code PanamaSgdKernels.create(coreIsVector, streamVectors, unrolled)}, against the vector
  * dot-then-step loops (bit for bit: the kernels promise the same arithmetic) and against the scalar
- * kernels (to float rounding), at k a multiple of the vector length and not. The vector widths the
+ * kernels (to float rounding), at k a multiple of the vector length and not; and
+ * {@code confidenceSum} (register paths at k = 4 and 8 vectors) against core's dot-then-axpy, bit
+ * for bit. The vector widths the
  * host does not prefer run in a child JVM with a narrower preferred species ({@code -XX:UseAVX=2}
  * for 256-bit, {@code -XX:MaxVectorSize=16} for 128-bit) where HotSpot on x86 allows it. Skipped
  * without the Vector API module (the plain surefire run).
@@ -144,7 +146,58 @@ class SgdRegisterKernelsTest {
                 }
             }
         }
+        confidenceSumMismatches(l, bad);
         return bad;
+    }
+
+    /**
+     * {@code confidenceSum} of the default vector kernels (register paths at k = 4 and 8 vectors)
+     * against core's dot-then-axpy per entry, bit for bit, at those k and beside them.
+     */
+    private static void confidenceSumMismatches(int l, List<String> bad) throws ReflectiveOperationException {
+        SgdKernels kern = (SgdKernels) Class.forName(PANAMA).getMethod("create", boolean.class).invoke(null, true);
+        FloatKernels core = Kernels.get();
+        if (!core.name().equals("vector")) {
+            bad.add("core kernels are " + core.name() + ", not vector: confidenceSum's register paths are off");
+            return;
+        }
+        SplittableRandom r = new SplittableRandom(12);
+        for (int k : new int[] {4 * l, 8 * l, 2 * l, 3 * l, 8 * l - 1, 16 * l}) {
+            int rows = 30;
+            float[] f = new float[rows * k];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) r.nextGaussian();
+            }
+            int[] idx = new int[40];
+            float[] w = new float[idx.length];
+            for (int e = 0; e < idx.length; e++) {
+                idx[e] = r.nextInt(rows);
+                w[e] = e % 5 == 0 ? -1f : (float) r.nextDouble() * 4f;
+            }
+            float[] v = new float[k + 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            for (boolean residual : new boolean[] {true, false}) {
+                float[] acc = new float[k];
+                for (int i = 0; i < k; i++) {
+                    acc[i] = (float) r.nextGaussian();
+                }
+                float[] expected = acc.clone();
+                for (int e = 1; e < 37; e++) {
+                    int row = idx[e] * k;
+                    float d = core.dot(f, row, v, 3, k);
+                    float c1 = 1.3f * Math.max(w[e], 0f);
+                    float c = 1f + c1;
+                    core.axpy(k, residual ? c - (c - 1f) * d : c1 * d, f, row, expected, 0);
+                }
+                kern.confidenceSum(f, idx, w, 1, 37, 1.3f, residual, v, 3, acc, k);
+                if (!Arrays.equals(acc, expected)) {
+                    bad.add(String.format(Locale.ROOT, "k=%d residual=%s: confidenceSum not bit-identical to "
+                            + "dot-then-axpy", k, residual));
+                }
+            }
+        }
     }
 
     /** A small two-stream problem: few items, so both streams often update the same item in a round. */

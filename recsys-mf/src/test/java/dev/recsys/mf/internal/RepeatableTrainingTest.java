@@ -8,8 +8,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Same seed, same model, run after run in one JVM: biased MF (SGD and Adam with the refit) trained
- * six times at factor counts that take the vector kernels' register paths (k = 64, 128 on 256- and
+ * Same seed, same model, run after run in one JVM: biased MF (SGD and Adam with the refit) and
+ * implicit ALS (conjugate gradient and Cholesky; one and two threads) trained six times at factor counts that take the vector kernels' register paths (k = 64, 128 on 256- and
  * 512-bit vectors) and their tails (k = 40), with the fingerprints of every trained array
  * compared. The first runs execute partly interpreted and the later ones compiled by C2, so a
  * reduction whose order depends on the execution mode (the Vector API's {@code reduceLanes})
@@ -38,6 +38,28 @@ class RepeatableTrainingTest {
             assertThat(fingerprint(r)).as("%s k=%d run %d fingerprint", adam ? "adam" : "sgd", k, run).isEqualTo(want);
             assertThat(r.userFactors()).as("user factors, run %d", run).containsExactly(first.userFactors());
             assertThat(r.itemFactors()).as("item factors, run %d", run).containsExactly(first.itemFactors());
+        }
+    }
+
+    private static long ialsFingerprint(InteractionMatrix m, int k, boolean cg, int threads) {
+        try (ImplicitAlsTrainer t = new ImplicitAlsTrainer(m, new ImplicitAlsTrainer.Config(k, 3, 2f, 0.5f, cg, 3,
+                0.1f, threads, 42L))) {
+            t.train(TrainingListener.NONE);
+            return Arrays.hashCode(t.userFactors()) * 1_000_003L + Arrays.hashCode(t.itemFactors());
+        }
+    }
+
+    @Test
+    void implicitAlsIsTheSameEveryRunAndThreadCount() {
+        InteractionMatrix m = PowerLawMatrix.generate(200, 300, 12_000, 0.8, false, 6L);
+        for (boolean cg : new boolean[] {true, false}) {
+            for (int k : new int[] {64, 128, 40}) {
+                long want = ialsFingerprint(m, k, cg, 2);
+                for (int run = 1; run < RUNS; run++) {
+                    assertThat(ialsFingerprint(m, k, cg, run == 1 ? 1 : 2))
+                            .as("ials cg=%s k=%d run %d fingerprint", cg, k, run).isEqualTo(want);
+                }
+            }
         }
     }
 

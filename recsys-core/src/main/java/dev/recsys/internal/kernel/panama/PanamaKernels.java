@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -149,14 +148,30 @@ public final class PanamaKernels implements FloatKernels {
             for (; i < bound; i += L) {
                 acc0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc0);
             }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            FloatVector t = acc0.add(acc1).add(acc2.add(acc3));
+            if (L >= 16) {
+                t = t.add(t.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(LaneSum.ROT4));
+            }
+            t = t.add(t.rearrange(LaneSum.ROT2));
+            sum = t.add(t.rearrange(LaneSum.ROT1)).lane(0);
         } else if (n >= L) {
             FloatVector acc = FloatVector.zero(S);
             int bound = S.loopBound(n);
             for (; i < bound; i += L) {
                 acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            FloatVector t = acc;
+            if (L >= 16) {
+                t = t.add(t.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(LaneSum.ROT4));
+            }
+            t = t.add(t.rearrange(LaneSum.ROT2));
+            sum = t.add(t.rearrange(LaneSum.ROT1)).lane(0);
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
@@ -253,10 +268,42 @@ public final class PanamaKernels implements FloatKernels {
                 s2 = FloatVector.fromArray(S, a, a2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, a3 + j).fma(xv, s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            FloatVector t0 = s0;
+            if (L >= 16) {
+                t0 = t0.add(t0.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t0 = t0.add(t0.rearrange(LaneSum.ROT4));
+            }
+            t0 = t0.add(t0.rearrange(LaneSum.ROT2));
+            float d0 = t0.add(t0.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector t1 = s1;
+            if (L >= 16) {
+                t1 = t1.add(t1.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t1 = t1.add(t1.rearrange(LaneSum.ROT4));
+            }
+            t1 = t1.add(t1.rearrange(LaneSum.ROT2));
+            float d1 = t1.add(t1.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector t2 = s2;
+            if (L >= 16) {
+                t2 = t2.add(t2.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t2 = t2.add(t2.rearrange(LaneSum.ROT4));
+            }
+            t2 = t2.add(t2.rearrange(LaneSum.ROT2));
+            float d2 = t2.add(t2.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector t3 = s3;
+            if (L >= 16) {
+                t3 = t3.add(t3.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t3 = t3.add(t3.rearrange(LaneSum.ROT4));
+            }
+            t3 = t3.add(t3.rearrange(LaneSum.ROT2));
+            float d3 = t3.add(t3.rearrange(LaneSum.ROT1)).lane(0);
             for (; j < n; j++) {
                 float xv = x[xOff + j];
                 d0 += a[a0 + j] * xv;
@@ -277,7 +324,15 @@ public final class PanamaKernels implements FloatKernels {
             for (; j < bound; j += L) {
                 s0 = FloatVector.fromArray(S, a, a0 + j).fma(FloatVector.fromArray(S, x, xOff + j), s0);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
+            FloatVector t0 = s0;
+            if (L >= 16) {
+                t0 = t0.add(t0.rearrange(LaneSum.ROT8));
+            }
+            if (L >= 8) {
+                t0 = t0.add(t0.rearrange(LaneSum.ROT4));
+            }
+            t0 = t0.add(t0.rearrange(LaneSum.ROT2));
+            float d0 = t0.add(t0.rearrange(LaneSum.ROT1)).lane(0);
             for (; j < n; j++) {
                 d0 += a[a0 + j] * x[xOff + j];
             }

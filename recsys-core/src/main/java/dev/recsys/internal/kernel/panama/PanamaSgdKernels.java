@@ -32,19 +32,11 @@ public final class PanamaSgdKernels implements SgdKernels {
      */
     private static final boolean ROWS_IN_REGISTERS = Runtime.version().feature() >= 25;
 
-    /**
-     * Rotations by 8, 4, 2 and 1 lanes (each modulo L) for the fixed-order lane sum: a tree of
-     * rotations (by L/2, ..., 2, 1 lanes) and lane-wise adds, lane 0 of the result. Unlike
-     * {@code reduceLanes(ADD)}, whose order the API leaves open (on JDK 25 at 512 bits the
-     * interpreted and the C2-compiled code sum in different orders, so a model's bits depended on
-     * when the JIT compiled the loop), every execution mode gives the same bits. The tree is
-     * written out where it is used: as a method C2 did not inline it (too large once compiled),
-     * and the vector argument was then boxed. Rotations not smaller than L are never used.
-     */
-    private static final VectorShuffle<Float> ROT8 = VectorShuffle.fromOp(S, i -> (i + 8) % L);
-    private static final VectorShuffle<Float> ROT4 = VectorShuffle.fromOp(S, i -> (i + 4) % L);
-    private static final VectorShuffle<Float> ROT2 = VectorShuffle.fromOp(S, i -> (i + 2) % L);
-    private static final VectorShuffle<Float> ROT1 = VectorShuffle.fromOp(S, i -> (i + 1) % L);
+    /** The fixed-order lane sum's rotations ({@link LaneSum}), written out where a vector is summed. */
+    private static final VectorShuffle<Float> ROT8 = LaneSum.ROT8;
+    private static final VectorShuffle<Float> ROT4 = LaneSum.ROT4;
+    private static final VectorShuffle<Float> ROT2 = LaneSum.ROT2;
+    private static final VectorShuffle<Float> ROT1 = LaneSum.ROT1;
     /**
      * The largest vector count per row for which {@link #mfUsers} keeps both streams' user rows in
      * registers: both streams' user rows plus the item row (3n vectors) must fit the register file
@@ -109,6 +101,29 @@ public final class PanamaSgdKernels implements SgdKernels {
     @Override
     public String name() {
         return "vector";
+    }
+
+    /**
+     * The register shapes in use, for the kernel log line, e.g. {@code rows in registers up to
+     * k = 8L = 128, unrolled step at k = 2L, 4L, 8L, 16L, iALS sums in registers at k = 4L, 8L
+     * (L = 16 floats)}.
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        if (ROWS_IN_REGISTERS && streamVectors >= 2) {
+            int n = Integer.highestOneBit(streamVectors);
+            b.append("rows in registers up to k = ").append(n).append("L = ").append(n * L);
+        } else {
+            b.append("rows in memory").append(ROWS_IN_REGISTERS ? "" : " (JDK " + Runtime.version().feature() + " < 25)");
+        }
+        if (unrolled) {
+            b.append(", unrolled step at k = 2L, 4L, 8L, 16L");
+        }
+        if (coreIsVector) {
+            b.append(", iALS sums in registers at k = 4L, 8L");
+        }
+        return b.append(" (L = ").append(L).append(" floats)").toString();
     }
 
     @Override
@@ -201,18 +216,38 @@ public final class PanamaSgdKernels implements SgdKernels {
     }
 
     /**
-     * At k = 4 vectors, v and acc stay in registers across the entries: per entry four loads, the
-     * dot product in core's {@code dot} order (four chains, then {@code (a0 + a1) + (a2 + a3)}),
-     * and four fused multiply-adds in core's {@code axpy} form, so the sums equal dot-then-axpy bit
-     * for bit without a store and reload of acc per entry.
+     * At k = 4 and 8 vectors acc stays in registers across the entries (and v too at 4 vectors;
+     * at 8 it is reloaded from L1, as 8 more registers would not fit AVX2's 16): per entry the
+     * row's loads, the dot product in core's {@code dot} order (four chains, at 8 vectors each
+     * chain {@code j} continued by {@code j + 4}, then {@code (s0 + s1) + (s2 + s3)} and the
+     * fixed-order lane sum), and one fused multiply-add per vector in core's {@code axpy} form, so
+     * the sums equal dot-then-axpy bit for bit without a store and reload of acc per entry.
      */
     @Override
     public void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
                               float[] v, int vOff, float[] acc, int k) {
-        if (k != 4 * L || !coreIsVector) {
+        if (coreIsVector && k == 4 * L) {
+            confidenceSum4(f, idx, w, from, to, alpha, residual, v, vOff, acc);
+        } else if (coreIsVector && k == 8 * L) {
+            confidenceSum8(f, idx, w, from, to, alpha, residual, v, vOff, acc);
+        } else {
             SgdKernels.super.confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, acc, k);
-            return;
         }
+    }
+
+    /** The entry's coefficient: {@code c - (c - 1) d} for the residual, else {@code (c - 1) d}. */
+    private static float coefficient(float we, float alpha, boolean residual, float d) {
+        float c1 = alpha * Math.max(we, 0f);
+        if (residual) {
+            float c = 1f + c1;
+            return c - (c - 1f) * d;
+        }
+        return c1 * d;
+    }
+
+    /** {@link #confidenceSum} at k = 4 vectors: v and acc in registers. */
+    private static void confidenceSum4(float[] f, int[] idx, float[] w, int from, int to, float alpha,
+                                       boolean residual, float[] v, int vOff, float[] acc) {
         FloatVector v0 = FloatVector.fromArray(S, v, vOff);
         FloatVector v1 = FloatVector.fromArray(S, v, vOff + L);
         FloatVector v2 = FloatVector.fromArray(S, v, vOff + 2 * L);
@@ -223,7 +258,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
         FloatVector zero = FloatVector.zero(S);
         for (int e = from; e < to; e++) {
-            int row = idx[e] * k;
+            int row = idx[e] * 4 * L;
             FloatVector f0 = FloatVector.fromArray(S, f, row);
             FloatVector f1 = FloatVector.fromArray(S, f, row + L);
             FloatVector f2 = FloatVector.fromArray(S, f, row + 2 * L);
@@ -232,16 +267,16 @@ public final class PanamaSgdKernels implements SgdKernels {
             FloatVector s1 = f1.fma(v1, zero);
             FloatVector s2 = f2.fma(v2, zero);
             FloatVector s3 = f3.fma(v3, zero);
-            float d = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-            float c1 = alpha * Math.max(w[e], 0f);
-            float coef;
-            if (residual) {
-                float c = 1f + c1;
-                coef = c - (c - 1f) * d;
-            } else {
-                coef = c1 * d;
+            FloatVector t = s0.add(s1).add(s2.add(s3));
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
             }
-            FloatVector cv = FloatVector.broadcast(S, coef);
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float d = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
             a0 = f0.fma(cv, a0);
             a1 = f1.fma(cv, a1);
             a2 = f2.fma(cv, a2);
@@ -251,6 +286,59 @@ public final class PanamaSgdKernels implements SgdKernels {
         a1.intoArray(acc, L);
         a2.intoArray(acc, 2 * L);
         a3.intoArray(acc, 3 * L);
+    }
+
+    /** {@link #confidenceSum} at k = 8 vectors: acc in registers, v and the row reloaded from L1. */
+    private static void confidenceSum8(float[] f, int[] idx, float[] w, int from, int to, float alpha,
+                                       boolean residual, float[] v, int vOff, float[] acc) {
+        FloatVector a0 = FloatVector.fromArray(S, acc, 0);
+        FloatVector a1 = FloatVector.fromArray(S, acc, L);
+        FloatVector a2 = FloatVector.fromArray(S, acc, 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, acc, 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, acc, 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, acc, 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, acc, 7 * L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = from; e < to; e++) {
+            int row = idx[e] * 8 * L;
+            FloatVector s0 = FloatVector.fromArray(S, f, row).fma(FloatVector.fromArray(S, v, vOff), zero);
+            FloatVector s1 = FloatVector.fromArray(S, f, row + L).fma(FloatVector.fromArray(S, v, vOff + L), zero);
+            FloatVector s2 = FloatVector.fromArray(S, f, row + 2 * L)
+                    .fma(FloatVector.fromArray(S, v, vOff + 2 * L), zero);
+            FloatVector s3 = FloatVector.fromArray(S, f, row + 3 * L)
+                    .fma(FloatVector.fromArray(S, v, vOff + 3 * L), zero);
+            s0 = FloatVector.fromArray(S, f, row + 4 * L).fma(FloatVector.fromArray(S, v, vOff + 4 * L), s0);
+            s1 = FloatVector.fromArray(S, f, row + 5 * L).fma(FloatVector.fromArray(S, v, vOff + 5 * L), s1);
+            s2 = FloatVector.fromArray(S, f, row + 6 * L).fma(FloatVector.fromArray(S, v, vOff + 6 * L), s2);
+            s3 = FloatVector.fromArray(S, f, row + 7 * L).fma(FloatVector.fromArray(S, v, vOff + 7 * L), s3);
+            FloatVector t = s0.add(s1).add(s2.add(s3));
+            if (L >= 16) {
+                t = t.add(t.rearrange(ROT8));
+            }
+            if (L >= 8) {
+                t = t.add(t.rearrange(ROT4));
+            }
+            t = t.add(t.rearrange(ROT2));
+            float d = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
+            a0 = FloatVector.fromArray(S, f, row).fma(cv, a0);
+            a1 = FloatVector.fromArray(S, f, row + L).fma(cv, a1);
+            a2 = FloatVector.fromArray(S, f, row + 2 * L).fma(cv, a2);
+            a3 = FloatVector.fromArray(S, f, row + 3 * L).fma(cv, a3);
+            a4 = FloatVector.fromArray(S, f, row + 4 * L).fma(cv, a4);
+            a5 = FloatVector.fromArray(S, f, row + 5 * L).fma(cv, a5);
+            a6 = FloatVector.fromArray(S, f, row + 6 * L).fma(cv, a6);
+            a7 = FloatVector.fromArray(S, f, row + 7 * L).fma(cv, a7);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
+        a6.intoArray(acc, 6 * L);
+        a7.intoArray(acc, 7 * L);
     }
 
     @Override
