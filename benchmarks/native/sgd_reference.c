@@ -6,7 +6,7 @@
  * Prints ns per rating per epoch (median of 15 timed epochs after 5 warm-up epochs; also the minimum
  * in the thread's CPU time, steadier on a loaded machine). -DK=128 sets the factor count (default 64).
  *
- * Then the same epoch in the order the Java trainer now uses (SgdKernels.mfUsers): each user's
+ * Then the same epoch in the order the Java trainer uses (SgdKernels.mfUsers): each user's
  * ratings consecutive, users in a new random order per epoch, two users interleaved (one rating of
  * user A, then one of user B), each active user's row held in four AVX-512 registers (intrinsics,
  * so this part needs an AVX-512 machine and runs at k = 64 only). For an AVX2-only build on an
