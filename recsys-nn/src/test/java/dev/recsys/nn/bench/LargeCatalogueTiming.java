@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Training time of Mult-VAE (default architecture, 100 epochs) on a synthetic 2,000 users x 18,000
  * items matrix with a power-law item popularity and 40 items per user; prints wall and process CPU
- * time per epoch. Run by hand: args {@code [epochs] [sampled-softmax-above] [threads]}.
+ * time per epoch. Run by hand: args {@code [epochs] [sampled-softmax-above] [threads] [softmax-samples]}.
  */
 public final class LargeCatalogueTiming {
     private LargeCatalogueTiming() {
@@ -21,9 +21,10 @@ public final class LargeCatalogueTiming {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int above = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int samples = args.length > 3 ? Integer.parseInt(args[3]) : 512;
         InteractionMatrix m = powerLaw(2000, 18000, 40, 1.0, 1);
         MultVaeTrainer t = new MultVaeTrainer(m,
-                new MultVaeTrainer.Config(600, 200, 500, 0.5f, 1.0f, 0, true, 1, false, above, 512),
+                new MultVaeTrainer.Config(600, 200, 500, 0.5f, 1.0f, 0, true, 1, false, above, samples),
                 OptimizerConfig.builder(OptimizerConfig.Kind.ADAM).learningRate(1e-3f).build().create(), epochs,
                 new Parallel(threads));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
