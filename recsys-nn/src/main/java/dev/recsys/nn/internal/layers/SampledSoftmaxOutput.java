@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
  * threads of {@code par} (the products are split as in {@link Dense}).
  */
 public final class SampledSoftmaxOutput {
+    /** Rows of the weight matrix per pass of the column gathers (a cache line of the gathered copy). */
+    private static final int BLOCK = 16;
     private final Dense layer;
     private final int in;
     private final int n;
@@ -117,6 +119,7 @@ public final class SampledSoftmaxOutput {
         for (int s = 0; s < samples; s++) {
             neg[s] = sampler.draw(rnd);
         }
+        Arrays.sort(neg); // neighbouring columns share cache lines in the gathers below
         // distinct positive columns of the batch
         int[] ptr = target.rowPtr();
         int[] ci = target.colIdx();
@@ -132,22 +135,29 @@ public final class SampledSoftmaxOutput {
             int j = ci[q];
             if (stamp[j] != tag) {
                 stamp[j] = tag;
-                slot[j] = np;
                 posItems[np++] = j;
             }
+        }
+        Arrays.sort(posItems, 0, np);
+        for (int p = 0; p < np; p++) {
+            slot[posItems[p]] = p;
         }
         if (wp.length < np * in) {
             wp = new float[np * in];
             dwp = new float[np * in];
         }
         // gather the touched columns as contiguous rows
-        for (int r = 0; r < in; r++) {
-            int o = r * n;
+        for (int r0 = 0; r0 < in; r0 += BLOCK) {
+            int r1 = Math.min(in, r0 + BLOCK);
             for (int s = 0; s < samples; s++) {
-                wn[s * in + r] = wv[o + neg[s]];
+                for (int r = r0, j = neg[s]; r < r1; r++) {
+                    wn[s * in + r] = wv[r * n + j];
+                }
             }
             for (int p = 0; p < np; p++) {
-                wp[p * in + r] = wv[o + posItems[p]];
+                for (int r = r0, j = posItems[p]; r < r1; r++) {
+                    wp[p * in + r] = wv[r * n + j];
+                }
             }
         }
         Dense.gemm(par, false, true, batch, samples, in, 1f, h, 0, in, wn, 0, in, 0f, negLogits, 0, samples);
@@ -216,13 +226,17 @@ public final class SampledSoftmaxOutput {
         }
         float[] gw = layer.weight().grad();
         Arrays.fill(gw, 0f);
-        for (int r = 0; r < in; r++) {
-            int o = r * n;
+        for (int r0 = 0; r0 < in; r0 += BLOCK) {
+            int r1 = Math.min(in, r0 + BLOCK);
             for (int s = 0; s < samples; s++) {
-                gw[o + neg[s]] += dwn[s * in + r];
+                for (int r = r0, j = neg[s]; r < r1; r++) {
+                    gw[r * n + j] += dwn[s * in + r];
+                }
             }
             for (int p = 0; p < np; p++) {
-                gw[o + posItems[p]] += dwp[p * in + r];
+                for (int r = r0, j = posItems[p]; r < r1; r++) {
+                    gw[r * n + j] += dwp[p * in + r];
+                }
             }
         }
         return loss / batch;
