@@ -19,7 +19,10 @@ import java.util.List;
  * Filtering", WWW 2018): a variational autoencoder over users' item sets with a multinomial
  * likelihood. Default architecture {@code [n_items -> 600 -> 200 -> 600 -> n_items]}, tanh, input
  * dropout 0.5, KL weight annealed linearly to 1.0 (chosen on a validation split of MovieLens; the paper uses 0.2), Adam with learning rate 1e-3, batches of 500
- * users. A user unseen in training is folded in from their items in one forward pass, so
+ * users. Above {@code sampled-softmax-above} items (default 4096) training scores only each
+ * mini-batch's positives and {@code softmax-samples} shared popularity draws (a sampled softmax with
+ * the log-Q correction), so an epoch costs what the non-zeros and the draws cost rather than
+ * users x items; at MovieLens 100K size the full softmax is used. A user unseen in training is folded in from their items in one forward pass, so
  * {@code score} works for {@code Query.user() == -1}.
  *
  * <p>Training is single-threaded and reproducible for a given {@code seed}.
@@ -46,6 +49,10 @@ public final class MultVae implements Algorithm {
                     "learning rate over training: constant, or cosine (decays to 0 over all planned updates)"),
             ParamSpec.ofBoolean("kl-per-items", false,
                     "scale each user's KL term by their item count / the batch mean (RecVAE-style)"),
+            ParamSpec.ofInt("sampled-softmax-above", 4096, 0, Integer.MAX_VALUE,
+                    "catalogue size above which training uses a sampled softmax (0: always the full softmax)"),
+            ParamSpec.ofInt("softmax-samples", 512, 1, 1 << 20,
+                    "items drawn per mini-batch (popularity^0.75 proposal, log-Q corrected) for the sampled softmax"),
             ParamSpec.ofBoolean("binary", true, "treat every interaction as 1 instead of its weight"),
             CommonParams.validation(),
             CommonParams.patience(),
@@ -72,7 +79,8 @@ public final class MultVae implements Algorithm {
         MultVaeTrainer.Config c = new MultVaeTrainer.Config(params.getInt("hidden"), params.getInt("latent"),
                 params.getInt(CommonParams.BATCH), params.getFloat("dropout"), params.getFloat("anneal-cap"),
                 params.getInt("anneal-steps"), params.getBoolean("binary"), params.getLong(CommonParams.SEED),
-                params.getBoolean("kl-per-items"));
+                params.getBoolean("kl-per-items"), params.getInt("sampled-softmax-above"),
+                params.getInt("softmax-samples"));
         int epochs = params.getInt(CommonParams.EPOCHS);
         // encoder and decoder weights (items x hidden each) and the hidden x latent layers
         Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + 3L * c.latent() + 1) + data.numItems(),

@@ -7,6 +7,7 @@ import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.layers.Dense;
 import dev.recsys.nn.internal.layers.Init;
 import dev.recsys.nn.internal.layers.Parameter;
+import dev.recsys.nn.internal.layers.SampledSoftmaxOutput;
 import dev.recsys.nn.internal.layers.SparseInput;
 import dev.recsys.nn.internal.layers.SparseRows;
 import dev.recsys.nn.internal.layers.Tanh;
@@ -38,6 +39,7 @@ public final class MultVaeNetwork {
     private final Tanh act2;
     private boolean klPerItems;
     private float[] klWeights = new float[0];
+    private SampledSoftmaxOutput sampled;
 
     // training scratch, sized for the largest batch
     private int cap;
@@ -109,6 +111,25 @@ public final class MultVaeNetwork {
         return dec2.bias().value();
     }
 
+    /**
+     * Trains the output through a sampled softmax ({@link SampledSoftmaxOutput}) instead of the full
+     * one: each mini-batch scores its users' positives and {@code samples} shared draws from a
+     * popularity proposal (with the log-Q correction). Inference still scores every item.
+     *
+     * @param counts   per-item training counts (the proposal). Not modified.
+     * @param exponent popularity exponent of the proposal
+     * @param samples  draws per mini-batch
+     * @param par      the threads for the products
+     */
+    public void sampledSoftmax(int[] counts, double exponent, int samples, Parallel par) {
+        this.sampled = new SampledSoftmaxOutput(dec2, counts, exponent, samples, par);
+    }
+
+    /** Whether training uses the sampled softmax. */
+    public boolean isSampled() {
+        return sampled != null;
+    }
+
     private void ensure(int batch) {
         if (batch <= cap) {
             return;
@@ -121,7 +142,7 @@ public final class MultVaeNetwork {
         eps = new float[batch * latent];
         z = new float[batch * latent];
         h2 = new float[batch * hidden];
-        logits = new float[batch * nItems];
+        logits = sampled != null ? new float[0] : new float[batch * nItems];
         dh2 = new float[batch * hidden];
         dz = new float[batch * latent];
         dq = new float[batch * 2 * latent];
@@ -171,9 +192,14 @@ public final class MultVaeNetwork {
         }
         dec1.forward(z, h2, batch, true);
         act2.forward(h2, h2, batch, true);
-        dec2.forward(h2, logits, batch, true);
-        // losses (gradient of the likelihood computed in place of the logits)
-        double nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target.build(), logits);
+        double nll;
+        if (sampled != null) {
+            nll = sampled.lossAndBackward(h2, batch, target.build(), rnd, dh2);
+        } else {
+            dec2.forward(h2, logits, batch, true);
+            // losses (gradient of the likelihood computed in place of the logits)
+            nll = MultinomialLogLikelihood.lossAndGradient(logits, nItems, target.build(), logits);
+        }
         float[] rowWeights = null;
         if (klPerItems) {
             rowWeights = klWeights.length >= batch ? klWeights : (klWeights = new float[batch]);
@@ -188,7 +214,9 @@ public final class MultVaeNetwork {
         }
         double kl = GaussianKl.lossAndGradient(q, batch, latent, beta, rowWeights, dq);
         // backward
-        dec2.backward(h2, null, logits, dh2, batch);
+        if (sampled == null) {
+            dec2.backward(h2, null, logits, dh2, batch);
+        }
         act2.backward(null, h2, dh2, dh2, batch);
         dec1.backward(z, null, dh2, dz, batch);
         for (int r = 0; r < batch; r++) {

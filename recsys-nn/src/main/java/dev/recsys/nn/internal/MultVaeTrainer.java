@@ -21,13 +21,27 @@ import java.util.SplittableRandom;
 public final class MultVaeTrainer implements EpochTrainer {
     /** Hyper-parameters. Thread safety: immutable. */
     public record Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
-                         boolean binary, long seed, boolean klPerItems) {
+                         boolean binary, long seed, boolean klPerItems, int sampledAbove, int samples) {
+        /** Full softmax at every catalogue size. */
+        public Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
+                      boolean binary, long seed, boolean klPerItems) {
+            this(hidden, latent, batchSize, dropout, annealCap, annealSteps, binary, seed, klPerItems, 0, 0);
+        }
+
+        /** Whether a catalogue of {@code items} trains through the sampled softmax. */
+        public boolean sampled(int items) {
+            return sampledAbove > 0 && samples > 0 && items > sampledAbove;
+        }
+
         /** Without per-user KL scaling. */
         public Config(int hidden, int latent, int batchSize, float dropout, float annealCap, long annealSteps,
                       boolean binary, long seed) {
             this(hidden, latent, batchSize, dropout, annealCap, annealSteps, binary, seed, false);
         }
     }
+
+    /** Popularity exponent of the sampled softmax's proposal (as word2vec's negative sampling). */
+    static final double PROPOSAL_EXPONENT = 0.75;
 
     private final InteractionMatrix m;
     private final Config c;
@@ -53,6 +67,13 @@ public final class MultVaeTrainer implements EpochTrainer {
         this.net = new MultVaeNetwork(m.cols(), c.hidden(), c.latent(), par);
         net.init(root.split());
         net.klScaledByItems(c.klPerItems());
+        if (c.sampled(m.cols())) {
+            int[] counts = new int[m.cols()];
+            for (int q = 0; q < m.nnz(); q++) {
+                counts[m.colIdx()[q]]++;
+            }
+            net.sampledSoftmax(counts, PROPOSAL_EXPONENT, c.samples(), par);
+        }
         this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {

@@ -2,6 +2,8 @@ package dev.recsys.nn.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recsys.nn.internal.layers.Parameter;
+import dev.recsys.nn.internal.layers.RowGradient;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -15,6 +17,19 @@ public final class GradCheck {
     public static final double ABS = 2e-3;
 
     private GradCheck() {
+    }
+
+    /** A parameter's current gradient as a dense copy (a sparse row gradient is spread into its rows). */
+    public static float[] denseGradient(Parameter p) {
+        if (!p.isSparse()) {
+            return p.grad().clone();
+        }
+        float[] g = new float[p.size()];
+        RowGradient rg = p.rowGradient();
+        for (int s = 0; s < rg.count(); s++) {
+            System.arraycopy(rg.values(), s * p.cols(), g, rg.row(s) * p.cols(), p.cols());
+        }
+        return g;
     }
 
     /**
