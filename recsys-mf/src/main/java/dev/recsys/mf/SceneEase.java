@@ -56,6 +56,9 @@ import java.util.Map;
  * <p>Thread safety: stateless; safe to use from several threads.
  */
 public final class SceneEase implements Algorithm {
+    /** Progress stage: one step for the shared matrix, then one per scene matrix. */
+    public static final String STAGE = "matrices";
+
     /** The CLI name. */
     public static final String NAME = "scene-ease";
 
@@ -142,7 +145,7 @@ public final class SceneEase implements Algorithm {
         float[] shared = g.clone();
         solve(shared, null, n, lambda, par);
         TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ")", shared);
-        l.onProgress("shared", 1, steps, Map.of());
+        l.onProgress(STAGE, 1, steps, Map.of());
         List<String> names = new ArrayList<>();
         List<float[]> mats = new ArrayList<>();
         List<float[]> biases = new ArrayList<>();
@@ -169,7 +172,7 @@ public final class SceneEase implements Algorithm {
             names.add(logScenes.get(s).name());
             mats.add(a);
             biases.add(biasWeight == 0f ? new float[n] : rows.residualMeans(m, binary, a, n, biasWeight, biasShrink));
-            l.onProgress("scene " + logScenes.get(s).name(), ++step, steps, Map.of());
+            l.onProgress(STAGE, ++step, steps, Map.of());
         }
         return new SceneEaseModel(params, n, binary, shared, names, mats, biases);
     }
