@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code SgdKernels.mfUsers}). {@code pass} repeats the current user order without drawing a new
  * one (training always draws a new order; the two are compared in {@code benchmarks/README.md}).
  * The same-host reference is {@code benchmarks/native/sgd_reference.c} built with {@code -DK=64}
- * and {@code -DK=128}; run with {@code -jvmArgsAppend -XX:UseAVX=2} (and the C file with
+ * and {@code -DK=128}; run with {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector -XX:UseAVX=2"} (and the C file with
  * {@code -mno-avx512f}) for the 256-bit kernels on an AVX-512 host.
  *
  * <p>Thread safety: JMH state, one per benchmark thread.
