@@ -1,6 +1,7 @@
 package dev.recsys.internal.kernel.panama;
 
 import dev.recsys.internal.kernel.Bfloat16;
+import dev.recsys.internal.kernel.ScalarSgdKernels;
 import dev.recsys.internal.kernel.SgdKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -354,12 +355,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             qv.fma(lev, pv.mul(keepP)).intoArray(p, po + f);
             zv.fma(lev, qv.mul(keepQ)).intoArray(q, qo + f);
         }
-        for (; f < k; f++) {
-            float pf = p[po + f];
-            float qf = q[qo + f];
-            float zf = z[zo + f];
-            p[po + f] = keepP * pf + le * qf;
-            q[qo + f] = keepQ * qf + le * zf;
+        if (f < k) {
+            // the tail element by element, as the scalar kernel defines it
+            ScalarSgdKernels.INSTANCE.sgdStep(p, po + f, q, qo + f, z, zo + f, k - f, keepP, keepQ, le);
         }
     }
 
@@ -377,13 +375,8 @@ public final class PanamaSgdKernels implements SgdKernels {
             qi.mul(keepQ).add(gp).intoArray(q, io + f);
             qj.mul(keepQ).sub(gp).intoArray(q, jo + f);
         }
-        for (; f < k; f++) {
-            float pf = p[po + f];
-            float qi = q[io + f];
-            float qj = q[jo + f];
-            p[po + f] = keepP * pf + g * (qi - qj);
-            q[io + f] = keepQ * qi + g * pf;
-            q[jo + f] = keepQ * qj - g * pf;
+        if (f < k) {
+            ScalarSgdKernels.INSTANCE.bprStep(p, po + f, q, io + f, jo + f, k - f, keepP, keepQ, g);
         }
     }
 
@@ -403,14 +396,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             storeBf16(vv, v, wo + f);
             wv.sub(mv.mul(step).div(vv.sqrt().add(eps))).intoArray(w, wo + f);
         }
-        for (; f < k; f++) {
-            float wf = w[wo + f];
-            float g = reg * wf - err * x[xo + f];
-            float mf = b1 * Bfloat16.toFloat(m[wo + f]) + c1 * g;
-            float vf = b2 * Bfloat16.toFloat(v[wo + f]) + c2 * g * g;
-            m[wo + f] = Bfloat16.of(mf);
-            v[wo + f] = Bfloat16.of(vf);
-            w[wo + f] = wf - step * mf / ((float) Math.sqrt(vf) + eps);
+        if (f < k) {
+            // m and v are indexed like w (from wo), so the shifted call addresses the same entries
+            ScalarSgdKernels.INSTANCE.adamStep(w, wo + f, m, v, x, xo + f, k - f, err, reg, b1, b2, step, eps);
         }
     }
 
