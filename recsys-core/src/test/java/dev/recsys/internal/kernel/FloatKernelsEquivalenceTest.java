@@ -297,6 +297,35 @@ class FloatKernelsEquivalenceTest {
         }
     }
 
+    /**
+     * A row's score has the same bits wherever the row sits: in any of the four places of a block
+     * of rows (whose lane sums the vector kernels share) or among the rows left over after the
+     * blocks; ranking must not depend on an item's position in the catalogue.
+     */
+    @ParameterizedTest
+    @MethodSource("impls")
+    void aRowsScoreDoesNotDependOnItsPosition(FloatKernels k) {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int dim : new int[] {4, 8, 16, 17, 32, 64, 65, 128}) {
+            float[] probe = random(rnd, dim);
+            float[] v = random(rnd, dim);
+            Float expected = null;
+            for (int rows : new int[] {1, 3, 4, 7, 8}) {
+                for (int at = 0; at < rows; at++) {
+                    float[] m = random(rnd, rows * dim);
+                    System.arraycopy(probe, 0, m, at * dim, dim);
+                    float[] out = new float[rows];
+                    k.scoreRows(m, rows, dim, v, 0, out, 0);
+                    if (expected == null) {
+                        expected = out[at];
+                    }
+                    assertThat(Float.floatToIntBits(out[at])).as("%s dim=%d rows=%d at=%d", k.name(), dim, rows, at)
+                            .isEqualTo(Float.floatToIntBits(expected));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("impls")
     void scoreTopKEqualsSortingAllScores(FloatKernels k) {

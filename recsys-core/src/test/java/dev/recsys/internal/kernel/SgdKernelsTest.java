@@ -237,4 +237,57 @@ class SgdKernelsTest {
             }
         }
     }
+    @Test
+    void cgProductIsTheRowSystemTimesTheVector() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int k : new int[] {7, 16, 32, 64, 128}) {
+            int rows = 20;
+            float[] f = random(r, rows * k);
+            float[] g = new float[k * k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j <= i; j++) {
+                    float x = (float) r.nextGaussian();
+                    g[i * k + j] = x;
+                    g[j * k + i] = x;
+                }
+            }
+            int[] idx = new int[15];
+            float[] w = new float[15];
+            for (int e = 0; e < idx.length; e++) {
+                idx[e] = r.nextInt(rows);
+                w[e] = e % 4 == 0 ? -1f : (float) r.nextDouble() * 3f;
+            }
+            float[] v = random(r, k + 1);
+            for (boolean residual : new boolean[] {true, false}) {
+                double[] expected = new double[k];
+                double scale = 0;
+                for (int c = 0; c < k; c++) {
+                    for (int q = 0; q < k; q++) {
+                        expected[c] += (residual ? -1 : 1) * (double) g[q * k + c] * v[1 + q];
+                    }
+                }
+                for (int e = 1; e < 14; e++) {
+                    double d = 0;
+                    for (int q = 0; q < k; q++) {
+                        d += (double) f[idx[e] * k + q] * v[1 + q];
+                    }
+                    double c1 = 0.9 * Math.max(w[e], 0f);
+                    double coef = residual ? (1 + c1) - c1 * d : c1 * d;
+                    for (int q = 0; q < k; q++) {
+                        expected[q] += coef * f[idx[e] * k + q];
+                    }
+                }
+                for (double x : expected) {
+                    scale = Math.max(scale, Math.abs(x));
+                }
+                float[] out = random(r, k); // overwritten, not added to
+                kern.cgProduct(g, f, idx, w, 1, 14, 0.9f, residual, v, 1, out, k);
+                for (int q = 0; q < k; q++) {
+                    assertThat((double) out[q]).as("%s k=%d residual=%s [%d]", kern.name(), k, residual, q)
+                            .isCloseTo(expected[q], org.assertj.core.data.Offset.offset(1e-4 * scale + 1e-4));
+                }
+            }
+        }
+    }
 }
+

@@ -178,23 +178,120 @@ class SgdRegisterKernelsTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) r.nextGaussian();
             }
+            for (int to : new int[] {37, 38}) { // an even and an odd number of entries (pairs, then one)
+                for (boolean residual : new boolean[] {true, false}) {
+                    float[] acc = new float[k];
+                    for (int i = 0; i < k; i++) {
+                        acc[i] = (float) r.nextGaussian();
+                    }
+                    float[] expected = acc.clone();
+                    for (int e = 1; e < to; e++) {
+                        int row = idx[e] * k;
+                        float d = core.dot(f, row, v, 3, k);
+                        float c1 = 1.3f * Math.max(w[e], 0f);
+                        float c = 1f + c1;
+                        core.axpy(k, residual ? c - (c - 1f) * d : c1 * d, f, row, expected, 0);
+                    }
+                    kern.confidenceSum(f, idx, w, 1, to, 1.3f, residual, v, 3, acc, k);
+                    if (!Arrays.equals(acc, expected)) {
+                        bad.add(String.format(Locale.ROOT, "k=%d to=%d residual=%s: confidenceSum not bit-identical "
+                                + "to dot-then-axpy", k, to, residual));
+                    }
+                }
+            }
+        }
+        cgProductMismatches(kern, l, bad);
+    }
+
+    /**
+     * {@code cgProduct} of the vector kernels (G v in registers at k = 4 and 8 vectors) against the
+     * default gemv-then-confidenceSum to float rounding, and the same bits on its first call as
+     * after 20,000 calls (interpreted, then compiled).
+     */
+    private static void cgProductMismatches(SgdKernels kern, int l, List<String> bad) {
+        SgdKernels reference = new SgdKernels() { // the interface's default cgProduct
+            @Override
+            public String name() {
+                return "default";
+            }
+
+            @Override
+            public float dot(float[] a, int ao, float[] b, int bo, int k) {
+                return kern.dot(a, ao, b, bo, k);
+            }
+
+            @Override
+            public void sgdStep(float[] p, int po, float[] q, int qo, float[] z, int zo, int k,
+                                float keepP, float keepQ, float le) {
+                kern.sgdStep(p, po, q, qo, z, zo, k, keepP, keepQ, le);
+            }
+
+            @Override
+            public void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha,
+                                      boolean residual, float[] v, int vOff, float[] acc, int k) {
+                kern.confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, acc, k);
+            }
+
+            @Override
+            public void bprStep(float[] p, int po, float[] q, int io, int jo, int k, float keepP, float keepQ, float g) {
+                kern.bprStep(p, po, q, io, jo, k, keepP, keepQ, g);
+            }
+
+            @Override
+            public void adamStep(float[] w, int wo, short[] m, short[] v, float[] x, int xo, int k,
+                                 float err, float reg, float b1, float b2, float step, float eps) {
+                kern.adamStep(w, wo, m, v, x, xo, k, err, reg, b1, b2, step, eps);
+            }
+        };
+        SplittableRandom r = new SplittableRandom(13);
+        for (int k : new int[] {4 * l, 8 * l, 2 * l}) {
+            int rows = 30;
+            float[] f = new float[rows * k];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) r.nextGaussian();
+            }
+            float[] g = new float[k * k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j <= i; j++) {
+                    float x = (float) r.nextGaussian();
+                    g[i * k + j] = x;
+                    g[j * k + i] = x;
+                }
+                g[i * k + i] += k;
+            }
+            int[] idx = new int[40];
+            float[] w = new float[idx.length];
+            for (int e = 0; e < idx.length; e++) {
+                idx[e] = r.nextInt(rows);
+                w[e] = e % 5 == 0 ? -1f : (float) r.nextDouble() * 4f;
+            }
+            float[] v = new float[k + 3];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
             for (boolean residual : new boolean[] {true, false}) {
-                float[] acc = new float[k];
+                float[] expected = new float[k];
+                reference.cgProduct(g, f, idx, w, 1, 38, 1.3f, residual, v, 3, expected, k);
+                float[] first = new float[k];
+                kern.cgProduct(g, f, idx, w, 1, 38, 1.3f, residual, v, 3, first, k);
+                double scale = 0;
+                for (float x : expected) {
+                    scale = Math.max(scale, Math.abs(x));
+                }
                 for (int i = 0; i < k; i++) {
-                    acc[i] = (float) r.nextGaussian();
+                    if (Math.abs(first[i] - expected[i]) > 1e-5 * scale * k) {
+                        bad.add(String.format(Locale.ROOT, "k=%d residual=%s: cgProduct[%d] = %s, gemv then "
+                                + "confidenceSum %s", k, residual, i, first[i], expected[i]));
+                        break;
+                    }
                 }
-                float[] expected = acc.clone();
-                for (int e = 1; e < 37; e++) {
-                    int row = idx[e] * k;
-                    float d = core.dot(f, row, v, 3, k);
-                    float c1 = 1.3f * Math.max(w[e], 0f);
-                    float c = 1f + c1;
-                    core.axpy(k, residual ? c - (c - 1f) * d : c1 * d, f, row, expected, 0);
+                float[] later = new float[k];
+                for (int rep = 0; rep < 20_000; rep++) {
+                    kern.cgProduct(g, f, idx, w, 1, 38, 1.3f, residual, v, 3, later, k);
                 }
-                kern.confidenceSum(f, idx, w, 1, 37, 1.3f, residual, v, 3, acc, k);
-                if (!Arrays.equals(acc, expected)) {
-                    bad.add(String.format(Locale.ROOT, "k=%d residual=%s: confidenceSum not bit-identical to "
-                            + "dot-then-axpy", k, residual));
+                if (!Arrays.equals(first, later)) {
+                    bad.add(String.format(Locale.ROOT, "k=%d residual=%s: cgProduct's bits changed after "
+                            + "20,000 calls", k, residual));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.recsys.internal.kernel.panama;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,6 +22,16 @@ import jdk.incubator.vector.VectorSpecies;
  * it is used: as a method C2 did not inline it (too large once compiled) and the vector argument was
  * then boxed. Rotations not smaller than L are never used.
  *
+ * <p><b>Several vectors at once.</b> Lane 0 of the tree only ever reads, after the first level,
+ * lanes {@code [0, L/2)}, after the second lanes {@code [0, L/4)}, and so on, none of them wrapped
+ * around. So two vectors a and b can share every level: the first level of both is
+ * {@code a.blend(b, HALF).add(b.blend(a, HALF).rearrange(SWAP_HALF))}, which holds a's first level
+ * in lanes {@code [0, L/2)} and b's in {@code [L/2, L)} (each lane the same two floats added, the
+ * order of an add's operands not changing its bits); the remaining rotations then finish a's sum in
+ * lane 0 and b's in lane L/2. Four vectors share two levels the same way (the second with
+ * {@code QUARTER} and {@code SWAP_QUARTER}), their sums ending in lanes 0, L/2, L/4 and 3L/4. Each
+ * sum has exactly the bits of the single tree above.
+ *
  * <p>Thread safety: immutable constants, thread-safe.
  */
 final class LaneSum {
@@ -29,8 +40,24 @@ final class LaneSum {
     static final VectorShuffle<Float> ROT4 = rotation(4);
     static final VectorShuffle<Float> ROT2 = rotation(2);
     static final VectorShuffle<Float> ROT1 = rotation(1);
+    /** Lane i to lane {@code i ^ L/2}: swaps the halves. */
+    static final VectorShuffle<Float> SWAP_HALF = VectorShuffle.fromOp(S, i -> i ^ (S.length() / 2));
+    /** Lane i to lane {@code i ^ L/4}: swaps neighbouring quarters. */
+    static final VectorShuffle<Float> SWAP_QUARTER = VectorShuffle.fromOp(S, i -> i ^ (S.length() / 4));
+    /** The upper half, lanes {@code [L/2, L)}. */
+    static final VectorMask<Float> HALF = mask(S.length() / 2);
+    /** The odd quarters, lanes i with {@code (i & L/4) != 0}. */
+    static final VectorMask<Float> QUARTER = mask(S.length() / 4);
 
     private LaneSum() {
+    }
+
+    private static VectorMask<Float> mask(int bit) {
+        boolean[] set = new boolean[S.length()];
+        for (int i = 0; i < set.length; i++) {
+            set[i] = (i & bit) != 0;
+        }
+        return VectorMask.fromArray(S, set, 0);
     }
 
     private static VectorShuffle<Float> rotation(int by) {

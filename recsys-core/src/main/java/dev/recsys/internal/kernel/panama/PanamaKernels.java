@@ -268,42 +268,24 @@ public final class PanamaKernels implements FloatKernels {
                 s2 = FloatVector.fromArray(S, a, a2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, a3 + j).fma(xv, s3);
             }
-            FloatVector t0 = s0;
+            // the four fixed-order lane sums share their first two levels (LaneSum): the sums of
+            // s0, s2, s1, s3 end in lanes 0, L/4, L/2, 3L/4, each with the single tree's bits
+            FloatVector u01 = s0.blend(s1, LaneSum.HALF)
+                    .add(s1.blend(s0, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+            FloatVector u23 = s2.blend(s3, LaneSum.HALF)
+                    .add(s3.blend(s2, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+            FloatVector t = u01.blend(u23, LaneSum.QUARTER)
+                    .add(u23.blend(u01, LaneSum.QUARTER).rearrange(LaneSum.SWAP_QUARTER));
             if (L >= 16) {
-                t0 = t0.add(t0.rearrange(LaneSum.ROT8));
+                t = t.add(t.rearrange(LaneSum.ROT2));
             }
             if (L >= 8) {
-                t0 = t0.add(t0.rearrange(LaneSum.ROT4));
+                t = t.add(t.rearrange(LaneSum.ROT1));
             }
-            t0 = t0.add(t0.rearrange(LaneSum.ROT2));
-            float d0 = t0.add(t0.rearrange(LaneSum.ROT1)).lane(0);
-            FloatVector t1 = s1;
-            if (L >= 16) {
-                t1 = t1.add(t1.rearrange(LaneSum.ROT8));
-            }
-            if (L >= 8) {
-                t1 = t1.add(t1.rearrange(LaneSum.ROT4));
-            }
-            t1 = t1.add(t1.rearrange(LaneSum.ROT2));
-            float d1 = t1.add(t1.rearrange(LaneSum.ROT1)).lane(0);
-            FloatVector t2 = s2;
-            if (L >= 16) {
-                t2 = t2.add(t2.rearrange(LaneSum.ROT8));
-            }
-            if (L >= 8) {
-                t2 = t2.add(t2.rearrange(LaneSum.ROT4));
-            }
-            t2 = t2.add(t2.rearrange(LaneSum.ROT2));
-            float d2 = t2.add(t2.rearrange(LaneSum.ROT1)).lane(0);
-            FloatVector t3 = s3;
-            if (L >= 16) {
-                t3 = t3.add(t3.rearrange(LaneSum.ROT8));
-            }
-            if (L >= 8) {
-                t3 = t3.add(t3.rearrange(LaneSum.ROT4));
-            }
-            t3 = t3.add(t3.rearrange(LaneSum.ROT2));
-            float d3 = t3.add(t3.rearrange(LaneSum.ROT1)).lane(0);
+            float d0 = t.lane(0);
+            float d1 = t.lane(L / 2);
+            float d2 = t.lane(L / 4);
+            float d3 = t.lane(3 * L / 4);
             for (; j < n; j++) {
                 float xv = x[xOff + j];
                 d0 += a[a0 + j] * xv;
