@@ -22,6 +22,18 @@ import jdk.incubator.vector.VectorSpecies;
  * it is used: as a method C2 did not inline it (too large once compiled) and the vector argument was
  * then boxed. Rotations not smaller than L are never used.
  *
+ * <p><b>The last two levels on 128 bits.</b> For the same reason, once lanes {@code [0, 4)} hold
+ * everything lane 0 still needs, the single sum continues on those four lanes alone
+ * ({@code reinterpretShape(S128, 0)}), with {@code SWAP2} and {@code SWAP1} (lane {@code i ^ 2},
+ * {@code i ^ 1}) in place of ROT2 and ROT1: lane 0 adds the same floats in the same order, and the
+ * 128-bit permutes stay inside one 128-bit lane, which shortens the dependency chain of the SGD
+ * steps (a rating's update waits for its dot product):
+ * <pre>
+ *   FloatVector q = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+ *   q = q.add(q.rearrange(LaneSum.SWAP2));
+ *   sum = q.add(q.rearrange(LaneSum.SWAP1)).lane(0);
+ * </pre>
+ *
  * <p><b>Several vectors at once.</b> Lane 0 of the tree only ever reads, after the first level,
  * lanes {@code [0, L/2)}, after the second lanes {@code [0, L/4)}, and so on, none of them wrapped
  * around. So two vectors a and b can share every level: the first level of both is
@@ -40,6 +52,12 @@ final class LaneSum {
     static final VectorShuffle<Float> ROT4 = rotation(4);
     static final VectorShuffle<Float> ROT2 = rotation(2);
     static final VectorShuffle<Float> ROT1 = rotation(1);
+    /** The 128-bit float species: the last two levels of a single sum run on the lowest 4 lanes. */
+    static final VectorSpecies<Float> S128 = FloatVector.SPECIES_128;
+    /** Lane i to lane {@code i ^ 2} of a 128-bit vector (in-lane permute: one cycle, not three). */
+    static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S128, i -> i ^ 2);
+    /** Lane i to lane {@code i ^ 1} of a 128-bit vector. */
+    static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S128, i -> i ^ 1);
     /** Lane i to lane {@code i ^ L/2}: swaps the halves. */
     static final VectorShuffle<Float> SWAP_HALF = VectorShuffle.fromOp(S, i -> i ^ (S.length() / 2));
     /** Lane i to lane {@code i ^ L/4}: swaps neighbouring quarters. */

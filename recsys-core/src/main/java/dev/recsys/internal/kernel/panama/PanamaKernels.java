@@ -155,8 +155,9 @@ public final class PanamaKernels implements FloatKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(LaneSum.ROT4));
             }
-            t = t.add(t.rearrange(LaneSum.ROT2));
-            sum = t.add(t.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            sum = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         } else if (n >= L) {
             FloatVector acc = FloatVector.zero(S);
             int bound = S.loopBound(n);
@@ -170,8 +171,9 @@ public final class PanamaKernels implements FloatKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(LaneSum.ROT4));
             }
-            t = t.add(t.rearrange(LaneSum.ROT2));
-            sum = t.add(t.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            sum = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
@@ -313,8 +315,9 @@ public final class PanamaKernels implements FloatKernels {
             if (L >= 8) {
                 t0 = t0.add(t0.rearrange(LaneSum.ROT4));
             }
-            t0 = t0.add(t0.rearrange(LaneSum.ROT2));
-            float d0 = t0.add(t0.rearrange(LaneSum.ROT1)).lane(0);
+            FloatVector t0q = (FloatVector) t0.reinterpretShape(LaneSum.S128, 0);
+            t0q = t0q.add(t0q.rearrange(LaneSum.SWAP2));
+            float d0 = t0q.add(t0q.rearrange(LaneSum.SWAP1)).lane(0);
             for (; j < n; j++) {
                 d0 += a[a0 + j] * x[xOff + j];
             }

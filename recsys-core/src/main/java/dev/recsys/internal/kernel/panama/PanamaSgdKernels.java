@@ -151,8 +151,9 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(ROT4));
         }
-        t = t.add(t.rearrange(ROT2));
-        float s = t.add(t.rearrange(ROT1)).lane(0);
+        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+        float s = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         for (; f < k; f++) {
             s += a[ao + f] * b[bo + f];
         }
@@ -356,8 +357,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float d = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float d = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
             a0 = f0.fma(cv, a0);
             a1 = f1.fma(cv, a1);
@@ -467,8 +469,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float d = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float d = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
             a0 = FloatVector.fromArray(S, f, row).fma(cv, a0);
             a1 = FloatVector.fromArray(S, f, row + L).fma(cv, a1);
@@ -567,8 +570,9 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(ROT4));
         }
-        t = t.add(t.rearrange(ROT2));
-        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -600,8 +604,9 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(ROT4));
         }
-        t = t.add(t.rearrange(ROT2));
-        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -649,8 +654,9 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(ROT4));
         }
-        t = t.add(t.rearrange(ROT2));
-        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -730,8 +736,9 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(ROT4));
         }
-        t = t.add(t.rearrange(ROT2));
-        float dot = t.add(t.rearrange(ROT1)).lane(0);
+        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -841,8 +848,9 @@ public final class PanamaSgdKernels implements SgdKernels {
                 if (L >= 8) {
                     t = t.add(t.rearrange(ROT4));
                 }
-                t = t.add(t.rearrange(ROT2));
-                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+                tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[na + r] - ((mu + bua + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -868,8 +876,9 @@ public final class PanamaSgdKernels implements SgdKernels {
                 if (L >= 8) {
                     t = t.add(t.rearrange(ROT4));
                 }
-                t = t.add(t.rearrange(ROT2));
-                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+                tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[nb + r] - ((mu + bub + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -914,8 +923,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1012,8 +1022,9 @@ public final class PanamaSgdKernels implements SgdKernels {
                 if (L >= 8) {
                     t = t.add(t.rearrange(ROT4));
                 }
-                t = t.add(t.rearrange(ROT2));
-                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+                tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[na + r] - ((mu + bua + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1047,8 +1058,9 @@ public final class PanamaSgdKernels implements SgdKernels {
                 if (L >= 8) {
                     t = t.add(t.rearrange(ROT4));
                 }
-                t = t.add(t.rearrange(ROT2));
-                float dot = t.add(t.rearrange(ROT1)).lane(0);
+                FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+                tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[nb + r] - ((mu + bub + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1107,8 +1119,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1229,8 +1242,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[xa] - ((mu + bua + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1347,8 +1361,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1513,8 +1528,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[xa] - ((mu + bua + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1711,8 +1727,9 @@ public final class PanamaSgdKernels implements SgdKernels {
             if (L >= 8) {
                 t = t.add(t.rearrange(ROT4));
             }
-            t = t.add(t.rearrange(ROT2));
-            float dot = t.add(t.rearrange(ROT1)).lane(0);
+            FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
+            tq = tq.add(tq.rearrange(LaneSum.SWAP2));
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
