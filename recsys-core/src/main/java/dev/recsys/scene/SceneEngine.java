@@ -9,6 +9,8 @@ import dev.recsys.data.Event;
 import dev.recsys.internal.scene.Generation;
 import dev.recsys.internal.scene.Ranker;
 import dev.recsys.internal.scene.UserState;
+import dev.recsys.privacy.Forgetting;
+import dev.recsys.privacy.UserIdLogging;
 import dev.recsys.serving.RecommenderModel;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -106,6 +108,8 @@ public final class SceneEngine implements Recommender {
     private final LongAdder evicted = new LongAdder();
     private final ConcurrentHashMap<String, Holder> users = new ConcurrentHashMap<>();
     private volatile Generation generation;
+    /** The events of the served model (from the builder or the latest swap), or null: what {@link #forget} recounts. */
+    private volatile Dataset trainingData;
     /** Test hook: runs in {@code swap} after the new generation is built and before it is published. */
     volatile Runnable beforePublish;
 
@@ -129,6 +133,7 @@ public final class SceneEngine implements Recommender {
         this.maxUsers = b.maxUsers;
         this.clock = b.clock;
         this.generation = new Generation(b.model, b.training, 0L, trendingHalfLifeDays, sessionGapSeconds);
+        this.trainingData = b.training;
     }
 
     /**
@@ -410,6 +415,7 @@ public final class SceneEngine implements Recommender {
                 hook.run();
             }
             generation = next;
+            this.trainingData = trainingData;
             int warmed = 0;
             long reapplied = 0;
             int failed = 0;
@@ -442,6 +448,51 @@ public final class SceneEngine implements Recommender {
             LOG.info("swapped in {} ({} users held, {} events re-applied for {} users) in {} ms", model, users.size(),
                     reapplied, warmed, (System.nanoTime() - t0) / 1_000_000);
         }
+    }
+
+    /**
+     * Forgets a user (right to erasure) at once: their recorded events, session context (views,
+     * cart, purchases) and folded-in vector are dropped, and the served model is replaced by
+     * {@link Forgetting#forget(RecommenderModel, Dataset, String)} of it — without the user's id,
+     * history row and training behaviours; popularity and item co-occurrence models recounted, and
+     * trending scores and co-view/co-purchase associations recomputed, from the training data
+     * without the user's events when the engine has that data ({@link Builder#trainingData} or the
+     * latest {@link #swap}). What the user contributed to the item factors of other models goes
+     * at the next swap of a model retrained on {@link Forgetting#forget(Dataset, String)} data.
+     * The engine keeps no list of forgotten users: the application must forget the user in its own
+     * copy of the events too, or the next swap brings them back. Runs one at a time with swaps; an
+     * event of the user recorded while this runs may survive it. The log line names the user only
+     * if {@link UserIdLogging} allows it.
+     *
+     * @param user the user's external id
+     * @return whether the engine held anything of the user (state, model entry or training events)
+     * @throws IllegalArgumentException if user is null
+     */
+    public boolean forget(String user) {
+        if (user == null) {
+            throw new IllegalArgumentException("user must not be null");
+        }
+        boolean held = false;
+        Holder h = users.get(user);
+        if (h != null) {
+            synchronized (h) {
+                if (!h.evicted) {
+                    h.evicted = true;
+                    held = users.remove(user, h);
+                }
+            }
+        }
+        synchronized (swapMonitor) {
+            Generation g = generation;
+            Dataset data = trainingData;
+            Forgetting.Result r = Forgetting.forget(g.bundle(), data, user);
+            if (r.model() != g.bundle() || r.trainingData() != data) {
+                held = true;
+                swap(r.model(), r.trainingData(), g.cutoff());
+            }
+        }
+        LOG.info("forgot user {} (anything held: {})", UserIdLogging.user(user), held);
+        return held;
     }
 
     @Override
