@@ -37,6 +37,7 @@ public final class Kernels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String PANAMA_CLASS = "dev.recsys.internal.kernel.panama.PanamaKernels";
+    private static final String PANAMA_QUANT_CLASS = "dev.recsys.internal.kernel.panama.PanamaQuantKernels";
     private static final String PANAMA_SGD_CLASS = "dev.recsys.internal.kernel.panama.PanamaSgdKernels";
     private static final String JBLAS_CLASS = "dev.recsys.internal.kernel.jblas.JblasKernels";
     /** Why jblas is unavailable when its classes are missing, with what to add (the CLI jar's manifest names the jar). */
@@ -132,6 +133,53 @@ public final class Kernels {
                 return Optional.ofNullable(p.kernels);
             default:
                 throw new IllegalArgumentException("name must be scalar or vector, got " + name);
+        }
+    }
+
+    /**
+     * The active quantised-row kernels ({@link QuantKernels}): {@code vector} when the Vector API
+     * runs here (whatever the float kernels, as jblas has none), else {@code scalar}. Forcing
+     * {@code -Drecsys.kernels=scalar} forces the scalar ones too.
+     */
+    public static QuantKernels quant() {
+        return QuantHolder.INSTANCE;
+    }
+
+    /**
+     * Creates the named quantised-row kernels if they can run in this JVM (for tests and benchmarks).
+     *
+     * @param name {@code scalar} or {@code vector}
+     * @return the implementation, or empty if it is unavailable here
+     * @throws IllegalArgumentException if name is not one of the two
+     */
+    public static Optional<QuantKernels> createQuant(String name) {
+        switch (name) {
+            case "scalar":
+                return Optional.of(ScalarQuantKernels.INSTANCE);
+            case "vector":
+                if (probe("vector").kernels == null) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of((QuantKernels) Class.forName(PANAMA_QUANT_CLASS).getMethod("create").invoke(null));
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    LOG.debug("vector quantised kernels unavailable", e);
+                    return Optional.empty();
+                }
+            default:
+                throw new IllegalArgumentException("name must be scalar or vector, got " + name);
+        }
+    }
+
+    private static final class QuantHolder {
+        static final QuantKernels INSTANCE = chooseQuant();
+
+        private static QuantKernels chooseQuant() {
+            String forced = System.getProperty(PROPERTY);
+            if (forced != null && forced.trim().equalsIgnoreCase("scalar")) {
+                return ScalarQuantKernels.INSTANCE;
+            }
+            return createQuant("vector").orElse(ScalarQuantKernels.INSTANCE);
         }
     }
 
