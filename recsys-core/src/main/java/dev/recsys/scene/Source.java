@@ -23,7 +23,13 @@ public enum Source {
     /** Repeatable items the user bought before. */
     REPLENISH("replenish"),
     /** The request's candidate list in its given order. */
-    CANDIDATES("candidates");
+    CANDIDATES("candidates"),
+    /**
+     * The next item after the visitor's recent events in their order, from a sequence model
+     * ({@link dev.recsys.spi.SequenceModel}: {@code sasrec}, {@code gru4rec}, {@code vsknn}); proposes
+     * nothing with another model.
+     */
+    SEQUENCE("sequence");
 
     private static final List<String> LABELS = Arrays.stream(values()).map(Source::label).toList();
 

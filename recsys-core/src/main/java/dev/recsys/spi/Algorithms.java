@@ -24,6 +24,7 @@ public final class Algorithms {
     private static final Map<String, String> MODULES = Map.ofEntries(
             Map.entry("popularity", "recsys-core"),
             Map.entry("item-cooccurrence", "recsys-core"),
+            Map.entry("vsknn", "recsys-core"),
             Map.entry("biased-mf", "recsys-mf"),
             Map.entry("svdpp", "recsys-mf"),
             Map.entry("als", "recsys-mf"),
@@ -35,7 +36,9 @@ public final class Algorithms {
             Map.entry("cdae", "recsys-nn"),
             Map.entry("mult-vae", "recsys-nn"),
             Map.entry("item-attribute-ae", "recsys-nn"),
-            Map.entry("scene-star", "recsys-nn"));
+            Map.entry("scene-star", "recsys-nn"),
+            Map.entry("sasrec", "recsys-nn"),
+            Map.entry("gru4rec", "recsys-nn"));
 
     private Algorithms() {
     }

@@ -3,6 +3,8 @@ package dev.recsys.internal.scene;
 import dev.recsys.api.ItemFilter;
 import dev.recsys.api.Recommendation;
 import dev.recsys.api.RecommendRequest;
+import dev.recsys.data.Behavior;
+import dev.recsys.data.Event;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
@@ -15,6 +17,7 @@ import dev.recsys.scene.SceneFilter;
 import dev.recsys.scene.Source;
 import dev.recsys.spi.Explainable;
 import dev.recsys.spi.Query;
+import dev.recsys.spi.SequenceModel;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -460,6 +463,16 @@ public final class Ranker {
                 case CANDIDATES -> {
                     // only meaningful with a request candidate list, handled in run()
                 }
+                case SEQUENCE -> {
+                    if (g.model() instanceof SequenceModel && personalScoresIfNeeded()) {
+                        s.top.reset(m);
+                        s.top.collect(s.scores, s.inPool, (i, c) -> eligible(i), cat);
+                        int got = s.top.drain(s.rows, s.vals);
+                        for (int r = 0; r < got; r++) {
+                            addPool(s.rows[r]);
+                        }
+                    }
+                }
                 default -> throw new IllegalStateException("source " + src + " generates no candidates");
             }
         }
@@ -542,8 +555,42 @@ public final class Ranker {
             simMode = SIM_DENSE;
         }
 
+        /**
+         * The visitor's events since the model's cut-off in their order (with the page's item last, as a
+         * view, when the events do not end with it): model item indices and behaviour ordinals.
+         */
+        int[][] sequence() {
+            Event[] ev = st.eventsSince(g.cutoff());
+            IntArrayList it = new IntArrayList(ev.length + 1);
+            IntArrayList bh = new IntArrayList(ev.length + 1);
+            for (Event e : ev) {
+                int i = g.item(e.item());
+                if (i >= 0) {
+                    it.add(i);
+                    bh.add(e.behavior().ordinal());
+                }
+            }
+            if (current >= 0 && (it.isEmpty() || it.getInt(it.size() - 1) != current)) {
+                it.add(current);
+                bh.add(Behavior.VIEW.ordinal());
+            }
+            return new int[][] {it.toIntArray(), bh.toIntArray()};
+        }
+
         /** Fills s.scores with the model's own scores when there is no user vector; false if none. */
         boolean personalScoresIfNeeded() {
+            if (personalDense) {
+                return true;
+            }
+            if (vector == null && g.model() instanceof SequenceModel sm) {
+                int[][] seq = sequence();
+                if (user < 0 && seq[0].length == 0) {
+                    return false;
+                }
+                java.util.Arrays.fill(s.scores, Float.NEGATIVE_INFINITY);
+                personalDense = sm.scoreSequence(user, seq[0], seq[1], s.scores);
+                return personalDense;
+            }
             if (vector != null) {
                 if (g.itemBiases() != null) {
                     Kernels.get().scoreRows(g.itemFactors(), n, g.dim(), vector, 0, s.scores, 0);
@@ -603,6 +650,7 @@ public final class Ranker {
                     int pos = candidatePos.get(i);
                     yield pos < 0 ? Float.NaN : 1f - (float) pos / candidates.length;
                 }
+                case SEQUENCE -> g.model() instanceof SequenceModel && personalScoresIfNeeded() ? s.scores[i] : Float.NaN;
             };
         }
 
@@ -809,6 +857,12 @@ public final class Ranker {
                 }
                 case REPLENISH -> "buy again";
                 case CANDIDATES -> "matches your search";
+                case SEQUENCE -> {
+                    Event[] ev = st.eventsSince(g.cutoff());
+                    String last = current >= 0 ? items.idOf(current) : ev.length > 0 ? ev[ev.length - 1].item() : null;
+                    yield last != null && g.item(last) >= 0 && g.item(last) != item ? "next after " + last
+                            : explainPersonal(item);
+                }
             };
         }
 

@@ -252,6 +252,15 @@ public final class UserState {
         return r >= 0 ? r + 1 : -r - 1;
     }
 
+    /**
+     * The window's events recorded after sequence number {@code seq}, oldest first (a copy; request
+     * events count as recorded after every mark): the order a sequence model reads.
+     */
+    public Event[] eventsSince(long seq) {
+        int first = firstAfter(seq);
+        return Arrays.copyOfRange(window, first, to);
+    }
+
     /** Number of events in the window recorded after sequence number {@code seq}. */
     public int eventsAfter(long seq) {
         return to - firstAfter(seq);

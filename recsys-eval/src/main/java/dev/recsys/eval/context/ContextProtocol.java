@@ -127,6 +127,25 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
      */
     public ContextResult evaluate(RecommenderModel model, Interactions test, String algorithm) {
         check(model, test);
+        return evaluateEngine(model.recommender(), test, algorithm);
+    }
+
+    /**
+     * Evaluates an engine's serving path (its declared scenes, e.g. the scene of
+     * {@link SessionProtocol#leaveLastOut}) on the test log's cases, as {@link #evaluate(RecommenderModel,
+     * Interactions, String)} does with the model's default engine.
+     *
+     * @param engine    the engine, over a model trained on data before the test events
+     * @param test      the test events. Not modified.
+     * @param algorithm label for the output
+     * @throws IllegalArgumentException if an argument is null or blank, or the test log gives no case
+     */
+    public ContextResult evaluateEngine(SceneEngine engine, Interactions test, String algorithm) {
+        if (engine == null) {
+            throw new IllegalArgumentException("engine must not be null");
+        }
+        RecommenderModel model = engine.model();
+        check(model, test);
         if (algorithm == null || algorithm.isBlank()) {
             throw new IllegalArgumentException("algorithm must not be blank");
         }
@@ -137,7 +156,6 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
             throw new IllegalArgumentException("the test events give no " + name() + " case (" + rule() + "); skipped: "
                     + skipped);
         }
-        SceneEngine engine = model.recommender();
         int n = cases.size();
         String[][] lists = new String[n][];
         float[][] scores = new float[n][];

@@ -2,12 +2,14 @@ package dev.recsys.eval.context;
 
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Scene;
+import dev.recsys.data.Behavior;
 import dev.recsys.data.Event;
 import dev.recsys.data.Interactions;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
@@ -26,6 +28,14 @@ import java.util.function.IntPredicate;
 public final class SessionProtocol extends ContextProtocol {
     static final String TOO_SHORT = "sessions with fewer than 2 items";
     static final String UNKNOWN = "sessions without a next item the model knows";
+    /** The context of a leave-last-out case whose target has no earlier test event. */
+    public static final String NO_PREFIX = "-";
+    static final String NO_TARGET = "users without a test event of a target behaviour on an item the model knows";
+
+    /** Leave-last-out: target behaviours, or null for the session cut. */
+    private final Set<Behavior> lastOf;
+    /** Leave-last-out: the scene asked. */
+    private final Scene scene;
 
     /** Default settings: gap {@value ContextProtocol#DEFAULT_GAP_SECONDS} s, k 10, seed 42, all processors. */
     public SessionProtocol() {
@@ -41,15 +51,59 @@ public final class SessionProtocol extends ContextProtocol {
      */
     public SessionProtocol(long gapSeconds, int k, long seed, int threads) {
         super(gapSeconds, k, seed, threads);
+        this.lastOf = null;
+        this.scene = Scene.ITEM_DETAIL;
+    }
+
+    private SessionProtocol(int k, int threads, Set<Behavior> lastOf, Scene scene) {
+        super(Long.MAX_VALUE, k, 0L, threads);
+        this.lastOf = Set.copyOf(lastOf);
+        this.scene = scene;
+    }
+
+    /**
+     * The leave-last-out protocol of next-item models (as in SASRec and GRU4Rec papers, full
+     * catalogue): one case per user of the test log, whose target is the user's latest test event
+     * (by time; ties: the later position) of a behaviour in {@code targets} on an item the model
+     * knows; the user's test events before it are sent as recent events (none when the test log holds
+     * only the held-out events, the usual split: everything before trains the model), and the scene
+     * {@code scene} is asked for the user with no current item. Declare that scene on the engine
+     * given to {@link #evaluateEngine} to rank the whole
+     * catalogue by one source (for example {@code personal} with the {@code history} exclusion).
+     *
+     * @param k       cut-off, 1 .. {@value ContextProtocol#MAX_K}
+     * @param targets behaviours a target may have (e.g. {@code PURCHASE} for next purchase), not empty
+     * @param scene   the scene asked
+     * @param threads 0 for all available processors, else 1 .. {@link dev.recsys.internal.parallel.Parallel#MAX_THREADS}
+     * @throws IllegalArgumentException naming the parameter that is out of range, null or empty
+     */
+    public static SessionProtocol leaveLastOut(int k, Set<Behavior> targets, Scene scene, int threads) {
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must name at least one behaviour");
+        }
+        if (scene == null) {
+            throw new IllegalArgumentException("scene must not be null");
+        }
+        return new SessionProtocol(k, threads, targets, scene);
+    }
+
+    /** Whether this is the leave-last-out protocol ({@link #leaveLastOut}). */
+    public boolean isLeaveLastOut() {
+        return lastOf != null;
     }
 
     @Override
     public String name() {
-        return "session";
+        return lastOf == null ? "session" : "leave-last-out";
     }
 
     @Override
     public String rule() {
+        if (lastOf != null) {
+            return "leave-last-out: per user, the latest test event (by time) of a behaviour in " + new java.util.TreeSet<>(lastOf)
+                    + " on an item the model knows is the target; the user's earlier test events are sent as recent"
+                    + " events; scene '" + scene.name() + "' is asked for the user over the whole catalogue; k = " + k;
+        }
         return "session = a user's test events (any behaviour) each <= " + gapSeconds + " s after the previous (no session"
                 + " id column: grouped by user and time gap), consecutive repeats of an item merged, >= 2 items; one cut"
                 + " per session (seed " + seed + ") before an item the model knows: the prefix is sent as recent events,"
@@ -59,6 +113,9 @@ public final class SessionProtocol extends ContextProtocol {
 
     @Override
     List<ContextCase> cases(Interactions test, IntPredicate known, Map<String, Integer> skipped) {
+        if (lastOf != null) {
+            return lastCases(test, known, skipped);
+        }
         skipped.put(TOO_SHORT, 0);
         skipped.put(UNKNOWN, 0);
         int[] order = byUserAndTime(test, e -> true);
@@ -104,8 +161,50 @@ public final class SessionProtocol extends ContextProtocol {
         return out;
     }
 
+    private List<ContextCase> lastCases(Interactions test, IntPredicate known, Map<String, Integer> skipped) {
+        skipped.put(NO_TARGET, 0);
+        int[] order = byUserAndTime(test, e -> true);
+        List<ContextCase> out = new ArrayList<>();
+        int p = 0;
+        while (p < order.length) {
+            int u = test.user(order[p]);
+            int q = p;
+            while (q < order.length && test.user(order[q]) == u) {
+                q++;
+            }
+            int t = -1;
+            for (int j = q - 1; j >= p && t < 0; j--) {
+                int e = order[j];
+                if (lastOf.contains(test.behavior(e)) && known.test(test.item(e))) {
+                    t = j;
+                }
+            }
+            if (t < 0) {
+                count(skipped, NO_TARGET);
+            } else {
+                String user = test.users().idOf(u);
+                List<String> prefix = new ArrayList<>();
+                List<Event> events = new ArrayList<>();
+                for (int j = p; j < t; j++) {
+                    int e = order[j];
+                    String item = test.items().idOf(test.item(e));
+                    prefix.add(item);
+                    events.add(new Event(user, item, test.behavior(e), test.value(e), test.time(e), null));
+                }
+                String target = test.items().idOf(test.item(order[t]));
+                // a case's context is never empty: "-" stands for no prefix
+                out.add(new ContextCase(user + "#1", user, prefix.isEmpty() ? List.of(NO_PREFIX) : prefix, events, target));
+            }
+            p = q;
+        }
+        return out;
+    }
+
     @Override
     RecommendRequest request(ContextCase c) {
+        if (lastOf != null) {
+            return RecommendRequest.builder(scene, k).user(c.user()).recentEvents(c.events()).build();
+        }
         return RecommendRequest.builder(Scene.ITEM_DETAIL, k).user(c.user())
                 .currentItem(c.context().get(c.context().size() - 1)).recentEvents(c.events()).build();
     }
