@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class SceneCompareCommand {
     private static final List<String> MODELS = List.of("scene-ease", "without-scenes", "per-scene", "ease", "ials",
-            "scene-star");
+            "scene-ials", "scene-star");
     static final String HELP = String.join("\n",
             "usage: recsys.jar scene-compare [--data synthetic|movielens] [--gen-seed G] [--seed N] [--repeat R] [--validate]",
             "                                [--model scene-ease] [--param k=v,...] [--models " + String.join(",", MODELS) + "]",
@@ -30,6 +30,7 @@ final class SceneCompareCommand {
             "    without-scenes  the same algorithm and parameters on all training events, scenes removed",
             "    per-scene       the same algorithm, one model per scene on that scene's training events",
             "    ease, ials      scene-blind models of the library (defaults), scenes removed",
+            "    scene-ials      the scene-aware scene-ials (recsys-mf, defaults); --model scene-ials makes it the subject",
             "    scene-star      the scene-aware scene-star (recsys-nn, defaults); --model scene-star makes it the subject",
             "  and evaluates every (test user, scene) in its scene (training items excluded), with paired tests",
             "  of the scene-aware model against every other model and the best scene-blind one per scene.",
@@ -81,7 +82,7 @@ final class SceneCompareCommand {
                 case "without-scenes" -> entries.add(new Entry("without-scenes", Role.WITHOUT_SCENES, model, extra));
                 case "per-scene" -> entries.add(new Entry("per-scene", Role.PER_SCENE, model, extra));
                 case "ease", "ials" -> entries.add(new Entry(name, Role.SCENE_BLIND, name, Map.of()));
-                case "scene-star" -> {
+                case "scene-ials", "scene-star" -> {
                     if (!model.equals(name)) { // with --model scene-star it is the subject already
                         entries.add(new Entry(name, Role.SCENE_AWARE, name, Map.of()));
                     }

@@ -32,6 +32,7 @@ public final class Algorithms {
             Map.entry("bpr", "recsys-mf"),
             Map.entry("ease", "recsys-mf"),
             Map.entry("scene-ease", "recsys-mf"),
+            Map.entry("scene-ials", "recsys-mf"),
             Map.entry("neumf", "recsys-nn"),
             Map.entry("cdae", "recsys-nn"),
             Map.entry("mult-vae", "recsys-nn"),
