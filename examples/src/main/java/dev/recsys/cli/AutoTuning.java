@@ -1,6 +1,10 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.Behavior;
 import dev.recsys.data.Dataset;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
+import dev.recsys.data.io.LoadOptions;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.MetricSpec;
 import dev.recsys.eval.Metric;
@@ -11,6 +15,7 @@ import dev.recsys.spi.TrainingListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +26,11 @@ final class AutoTuning {
             "  --algo auto      choose algorithm and parameters on a validation split cut from the training",
             "                   data only (per-user hold-out, or the latest events for timestamped implicit",
             "                   behaviour), successive halving within --budget, then train the winner on all",
-            "                   training data; prints the validation table and the choice",
+            "                   training data; prints the validation table and the choice. For implicit data it",
+            "                   also searches the behaviour weights (defaults, flat, steep; when there are two or",
+            "                   more behaviours) and the value transform (none, log, linear; when a value column",
+            "                   gives implicit events values) unless --behavior-weights / behavior-weights= /",
+            "                   value-transform= fix them",
             "  --budget T       time budget of each auto training, e.g. 60s, 2m, 500ms (default 60s)",
             "  --task T         auto: rating (RMSE; biased-mf, svdpp, als) or ranking (NDCG@10; popularity,",
             "                   item-cooccurrence, ease, ials, bpr, mult-vae); default: rating when --metrics",
@@ -80,14 +89,41 @@ final class AutoTuning {
      * Tunes on {@code train} alone and prints the validation table.
      *
      * @param evaluation relevance rules of the validation ranking (as the evaluation's), or defaults
+     * @param lo         the load options (the csv mapping's behaviour weights and value transform)
      */
-    static TuningResult tune(Args a, Dataset train, EvaluationOptions evaluation, long seed, PrintStream out,
-                             TrainingListener progress) {
+    static TuningResult tune(Args a, LoadOptions lo, Dataset train, EvaluationOptions evaluation, long seed,
+                             PrintStream out, TrainingListener progress) {
         TuningOptions.Task task = task(a, train);
+        Map<Behavior, Float> weights = fixedWeights(a, lo);
+        ValueTransform transform = fixedTransform(lo);
+        if (task == TuningOptions.Task.RATING && (weights != null || transform != null)) {
+            throw new Args.UsageException("--algo auto for the rating task trains on the ratings themselves; behaviour"
+                    + " weights and value-transform apply to the ranking task (--task ranking)");
+        }
         TuningOptions o = TuningOptions.builder().budget(budget(a)).seed(seed).task(task)
+                .behaviorWeights(weights).valueTransform(transform)
                 .evaluation(evaluation.toBuilder().sampledNegatives(0).build()).build();
         TuningResult r = Tuner.tune(train, o, progress);
         out.println(r.table());
+        CliSupport.describe(r.model().metadata().matrixOptions(), train.interactions(), out);
         return r;
+    }
+
+    /** The behaviour weights the user fixed ({@code --behavior-weights} or {@code behavior-weights=}), or null. */
+    static Map<Behavior, Float> fixedWeights(Args a, LoadOptions lo) {
+        boolean mapped = lo.mapping() != null && !lo.mapping().behaviorWeights().isEmpty();
+        if (a.has("behavior-weights")) {
+            if (mapped) {
+                throw new Args.UsageException("behaviour weights are given twice: in --columns (behavior-weights=) and as"
+                        + " --behavior-weights");
+            }
+            return MatrixOptions.parseWeights(a.get("behavior-weights"));
+        }
+        return mapped ? lo.mapping().behaviorWeights() : null;
+    }
+
+    /** The value transform the user fixed ({@code value-transform=} of the csv mapping), or null. */
+    static ValueTransform fixedTransform(LoadOptions lo) {
+        return lo.mapping() == null ? null : lo.mapping().valueTransform();
     }
 }

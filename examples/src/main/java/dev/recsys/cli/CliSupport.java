@@ -66,19 +66,12 @@ final class CliSupport {
      * and value transform of the csv mapping or {@code --behavior-weights}.
      */
     /**
-     * The data mapping of {@code algo}, or null for {@code --algo auto}: the tuner trains every
-     * candidate with its own default mapping, so weights or a value transform given with
-     * {@code auto} are a usage error rather than silently ignored.
+     * The data mapping of {@code algo}, or null for {@code --algo auto}: the tuner searches behaviour
+     * weights and value transform itself, or keeps those the user gave
+     * ({@link AutoTuning#fixedWeights}, {@link AutoTuning#fixedTransform}).
      */
     static MatrixOptions matrixOptions(Args a, LoadOptions lo, String algo) {
         if (AutoTuning.isAuto(algo)) {
-            boolean mapped = lo.mapping() != null && (!lo.mapping().behaviorWeights().isEmpty()
-                    || lo.mapping().valueTransform() != null);
-            if (a.has("behavior-weights") || mapped) {
-                throw new Args.UsageException("--algo auto trains each candidate with its default behaviour weights and"
-                        + " no value transform; drop --behavior-weights / behavior-weights= / value-transform= or name"
-                        + " an algorithm");
-            }
             return null;
         }
         return matrixOptions(a, lo, Algorithms.byName(algo));

@@ -152,8 +152,10 @@ final class EvaluateCommand {
             String label = null;
             if (AutoTuning.isAuto(name)) {
                 // the tuner sees the training set only and cuts its own validation split from it
-                m = AutoTuning.tune(a, trainSet, options, seed, out, progress).model();
+                m = AutoTuning.tune(a, lo, trainSet, options, seed, out, progress).model();
                 label = "auto: " + m.metadata().algorithm();
+                mo = m.metadata().matrixOptions();
+                name = m.metadata().algorithm();
             } else {
                 m = Recommenders.train(trainSet, name, a.params(i == 0 ? "param" : "compare-param"), mo, progress);
             }
@@ -296,11 +298,12 @@ final class EvaluateCommand {
                 CliSupport.describe(mo, s.train(), out);
             }
             long t0 = System.nanoTime();
-            RecommenderModel m = AutoTuning.isAuto(algo) ? AutoTuning.tune(a, trainSet, eo, seed, out, progress).model()
+            RecommenderModel m = AutoTuning.isAuto(algo) ? AutoTuning.tune(a, lo, trainSet, eo, seed, out, progress).model()
                     : Recommenders.train(trainSet, algo, params, mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationOptions filled = fill(a, eo, m);
-            Evaluator evaluator = withHistory(Evaluator.of(metrics, filled), filled, mo, algo);
+            Evaluator evaluator = withHistory(Evaluator.of(metrics, filled), filled, m.metadata().matrixOptions(),
+                    m.metadata().algorithm());
             EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
             String name = AutoTuning.isAuto(algo) ? "auto: " + m.metadata().algorithm() : algo;
             results.add(r.withAlgorithm(name + " [" + fold + "]", r.params()));

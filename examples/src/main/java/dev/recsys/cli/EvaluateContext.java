@@ -157,7 +157,7 @@ final class EvaluateContext {
             }
             long t0 = System.nanoTime();
             RecommenderModel m = mo == null
-                    ? AutoTuning.tune(a, trainSet, EvaluationOptions.defaults(), seed, out, progress).model()
+                    ? AutoTuning.tune(a, lo, trainSet, EvaluationOptions.defaults(), seed, out, progress).model()
                     : Recommenders.train(trainSet, algos.get(i), a.params(i == 0 ? "param" : "compare-param"), mo, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             results.add(protocol.evaluate(m, test, algos.get(i)).withTrainSeconds(secs));

@@ -66,7 +66,7 @@ final class TrainCommand {
         }
         long t0 = System.nanoTime();
         RecommenderModel m = AutoTuning.isAuto(algo)
-                ? AutoTuning.tune(a, ds, EvaluationOptions.defaults(), Long.parseLong(a.get("seed", "42")), out, progress).model()
+                ? AutoTuning.tune(a, lo, ds, EvaluationOptions.defaults(), Long.parseLong(a.get("seed", "42")), out, progress).model()
                 : Recommenders.train(ds, algo, a.params("param"), mo, progress);
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelFiles.save(m, model);

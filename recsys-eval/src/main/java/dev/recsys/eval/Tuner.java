@@ -47,7 +47,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Search.</b> The algorithms that fit the task and data (ranking: popularity,
  *       item-cooccurrence, ease where the catalogue fits, ials, bpr, mult-vae when the budget
  *       allows; rating: biased-mf, svdpp, als), each with a small grid of its main parameters in a
- *       seeded order, defaults first. Two rungs of successive halving: every configuration with an
+ *       seeded order, defaults first. The implicit families popularity, item-cooccurrence, ease and
+ *       ials are also tried with other data mappings: behaviour weights (defaults, flat, steep) when the
+ *       log holds two or more implicit behaviours, value transforms (none, log, linear) when implicit
+ *       events carry values, unless {@link TuningOptions#behaviorWeights()} or
+ *       {@link TuningOptions#valueTransform()} fix them; the defaults with every mapping come first,
+ *       the mapping is shown in the table ({@code weights=}, {@code transform=}). Two rungs of successive halving: every configuration with an
  *       iteration or epoch count is first trained at a third of it; the best third of those are
  *       trained at full length, then the next best while the budget lasts. Configurations without
  *       such a count (and iALS's defaults, the strongest prior) run once at full length.</li>
@@ -81,7 +86,17 @@ public final class Tuner {
     /** Trials whose prior estimate is shorter than this do not calibrate the prior of other algorithms. */
     static final double CALIBRATION_SECONDS = 0.5;
 
+    /** Share of the budget a training on all the data may take when the search has used the budget up. */
+    static final double OVERRUN_SHARE = 0.1;
+
     private Tuner() {
+    }
+
+    /** Thrown through a trial's training by its listener when the trial runs past its deadline. */
+    private static final class TrialStopped extends RuntimeException {
+        TrialStopped() {
+            super("tuning trial stopped at its deadline", null, false, false);
+        }
     }
 
     /**
@@ -183,8 +198,10 @@ public final class Tuner {
                     vTrain.size(), vTest.size());
             Set<String> registered = new HashSet<>();
             Algorithms.all().forEach(a -> registered.add(a.name()));
-            List<Config> plan = SearchSpace.plan(task == TuningOptions.Task.RATING, valStats, o.seed(), registered,
-                    o.algorithms());
+            boolean rating = task == TuningOptions.Task.RATING;
+            List<Config> plan = SearchSpace.plan(rating, valStats, o.seed(), registered, o.algorithms(), rating
+                    ? List.of(new SearchSpace.Mapping(null, Map.of()))
+                    : SearchSpace.mappings(training.interactions(), o.behaviorWeights(), o.valueTransform()));
             if (plan.isEmpty()) {
                 throw new IllegalArgumentException("no registered algorithm fits the " + task.name().toLowerCase(Locale.ROOT)
                         + " task" + (o.algorithms().isEmpty() ? "" : " among " + o.algorithms()) + "; registered: " + registered);
@@ -239,7 +256,8 @@ public final class Tuner {
             List<TuningResult.Trial> ranked = new ArrayList<>(trials);
             ranked.sort(Comparator.comparingDouble(t -> rank(t.score())));
             TuningResult.Trial best = null;
-            double left = budget - elapsed();
+            // a search that used the budget up (a slow first trial) still allows a short final training
+            double left = Math.max(budget - elapsed(), OVERRUN_SHARE * budget);
             // (the plain estimate here: the search's safety margin has been spent on not starting trials)
             for (TuningResult.Trial t : ranked) {
                 if (estimateTrain(configOf.get(t), fullStats) / SAFETY <= left) {
@@ -327,19 +345,63 @@ public final class Tuner {
             return SAFETY * (evalSeconds.isEmpty() ? SearchSpace.priorEvalSeconds(valStats) : max);
         }
 
-        /** Runs one trial; null if it failed (logged, not counted). */
+        /**
+         * The time (seconds since the start) after which a trial's training is stopped: when the
+         * final training of the best trial so far (plain estimate) would no longer fit, or at 90% of
+         * the budget before any trial.
+         */
+        double deadline() {
+            if (trials.isEmpty()) {
+                return 0.9 * budget;
+            }
+            TuningResult.Trial best = trials.get(0);
+            for (TuningResult.Trial t : trials) {
+                if (rank(t.score()) < rank(best.score())) {
+                    best = t;
+                }
+            }
+            return budget - estimateTrain(configOf.get(best), fullStats) / SAFETY;
+        }
+
+        /** Runs one trial; null if it failed (logged, not counted) or was stopped at its deadline (counted as skipped). */
         TuningResult.Trial trial(Config c, Dataset valSet, Interactions vTrain, Interactions vTest, Evaluator evaluator) {
             long s = clock.getAsLong();
             RecommenderModel m;
             dev.recsys.eval.EvaluationResult r;
             long mid;
+            double deadline = deadline();
+            TrainingListener guarded = (stage, step, total, metrics) -> {
+                listener.onProgress(stage, step, total, metrics);
+                if (elapsed() > deadline) {
+                    throw new TrialStopped();
+                }
+            };
             try {
                 m = Recommenders.train(valSet, Algorithms.byName(c.algorithm()), c.params(), c.options(),
-                        Recommenders.DEFAULT_POPULARITY_HALF_LIFE_DAYS, listener);
+                        Recommenders.DEFAULT_POPULARITY_HALF_LIFE_DAYS, guarded);
                 mid = clock.getAsLong();
-                r = evaluator.evaluate(vTrain, vTest, m.model());
-            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-                LOG.warn("tuning trial {} failed: {}", c.label(), e.getMessage());
+                // the validation histories weigh the events as this candidate's matrix does
+                Evaluator ev = c.options() == null ? evaluator
+                        : new Evaluator(evaluator.metrics(), evaluator.options().toBuilder().historyOptions(c.options()).build());
+                r = ev.evaluate(vTrain, vTest, m.model());
+            } catch (RuntimeException e) {
+                if (!stopped(e)) {
+                    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                            || e instanceof ArithmeticException) {
+                        LOG.warn("tuning trial {} failed: {}", c.label(), e.getMessage());
+                        return null;
+                    }
+                    throw e;
+                }
+                // what it ran is a lower bound of its cost: no later trial of this algorithm is started
+                // unless it fits with that rate
+                double w = SearchSpace.work(c, valStats);
+                if (w > 0) {
+                    unit.merge(c.algorithm(), Math.max(0, (clock.getAsLong() - s) / 1e9 - overhead) / w, Math::max);
+                }
+                skipped++;
+                LOG.info("tuning trial {} stopped after {} s: it would not leave time to train the best so far on all the"
+                        + " data", c.label(), (clock.getAsLong() - s) / 1e9);
                 return null;
             }
             long end = clock.getAsLong();
@@ -367,6 +429,16 @@ public final class Tuner {
                     Map.of("val-" + metric.name(), score, "train-seconds", trainSec));
             LOG.info("tuning trial {}: {} {} ({} s train, {} s eval)", t.label(), metric.name(), score, trainSec, evalSec);
             return t;
+        }
+
+        /** Whether {@code e} (or a cause of it) is the stop of a trial at its deadline. */
+        private static boolean stopped(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TrialStopped) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Per-user hold-out, or a time cut-off for timestamped implicit behaviour; falls back to per-user. */

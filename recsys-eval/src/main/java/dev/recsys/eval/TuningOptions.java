@@ -1,14 +1,20 @@
 package dev.recsys.eval;
 
+import dev.recsys.data.Behavior;
+import dev.recsys.data.ValueTransform;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
  * Settings of {@link Tuner#tune}: the time budget, the seed, the task (rating prediction or
  * ranking), the validation metric and fraction, the relevance rules of the validation ranking and
- * an optional restriction of the algorithms searched.
+ * an optional restriction of the algorithms searched, and optionally fixed behaviour weights or value
+ * transform (else the tuner searches them for the implicit models, see {@link Tuner}).
  *
  * <p>Thread safety: immutable; build with {@link #builder()}.
  */
@@ -34,8 +40,12 @@ public final class TuningOptions {
     private final EvaluationOptions evaluation;
     private final Set<String> algorithms;
     private final LongSupplier clock;
+    private final Map<Behavior, Float> behaviorWeights;
+    private final ValueTransform valueTransform;
 
     private TuningOptions(Builder b) {
+        this.behaviorWeights = b.behaviorWeights == null ? null : Collections.unmodifiableMap(copy(b.behaviorWeights));
+        this.valueTransform = b.valueTransform;
         this.budget = b.budget;
         this.seed = b.seed;
         this.task = b.task;
@@ -96,6 +106,22 @@ public final class TuningOptions {
         return clock;
     }
 
+    private static Map<Behavior, Float> copy(Map<Behavior, Float> m) {
+        Map<Behavior, Float> c = new EnumMap<>(Behavior.class);
+        c.putAll(m);
+        return c;
+    }
+
+    /** Behaviour-weight overrides every implicit candidate trains with, or null: the tuner searches them. */
+    public Map<Behavior, Float> behaviorWeights() {
+        return behaviorWeights;
+    }
+
+    /** The value transform every implicit candidate trains with, or null: the tuner searches it when values exist. */
+    public ValueTransform valueTransform() {
+        return valueTransform;
+    }
+
     /** Builder of {@link TuningOptions}. Thread safety: not thread-safe. */
     public static final class Builder {
         private Duration budget = DEFAULT_BUDGET;
@@ -106,8 +132,36 @@ public final class TuningOptions {
         private EvaluationOptions evaluation = EvaluationOptions.defaults();
         private Set<String> algorithms = new LinkedHashSet<>();
         private LongSupplier clock = System::nanoTime;
+        private Map<Behavior, Float> behaviorWeights;
+        private ValueTransform valueTransform;
 
         private Builder() {
+        }
+
+        /**
+         * Fixes the behaviour weights (overrides of the implicit defaults, as
+         * {@code MatrixOptions.withWeights}) of every implicit candidate; null (the default) lets the
+         * tuner search them.
+         *
+         * @throws IllegalArgumentException for a null key or value, or a weight that is negative or not finite
+         */
+        public Builder behaviorWeights(Map<Behavior, Float> weights) {
+            if (weights != null) {
+                for (Map.Entry<Behavior, Float> e : weights.entrySet()) {
+                    if (e.getKey() == null || e.getValue() == null || !Float.isFinite(e.getValue()) || e.getValue() < 0) {
+                        throw new IllegalArgumentException("behaviorWeights: every behaviour needs a finite weight >= 0, got "
+                                + weights);
+                    }
+                }
+            }
+            this.behaviorWeights = weights == null ? null : copy(weights);
+            return this;
+        }
+
+        /** Fixes the value transform of every implicit candidate; null (the default) lets the tuner search it. */
+        public Builder valueTransform(ValueTransform transform) {
+            this.valueTransform = transform;
+            return this;
         }
 
         /**

@@ -212,4 +212,81 @@ class TunerTest {
         assertThatThrownBy(() -> Recommenders.tune(Dataset.of(implicitLog(10, 9, 3, 9)), Duration.ZERO, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
     }
+
+    /** Views, carts and purchases; the value of each view is a dwell count (2..9) when {@code valued}. */
+    static Interactions shopLog(int users, int items, boolean valued, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Interactions log = new Interactions();
+        long t = 1_700_000_000L;
+        for (int u = 0; u < users; u++) {
+            int group = u % 3;
+            for (int k = 0; k < 12; k++) {
+                int i = rng.nextDouble() < 0.7 ? group * (items / 3) + rng.nextInt(items / 3) : rng.nextInt(items);
+                double p = rng.nextDouble();
+                Behavior b = p < 0.7 ? Behavior.VIEW : p < 0.85 ? Behavior.ADD_TO_CART : Behavior.PURCHASE;
+                float v = valued && b == Behavior.VIEW ? 2 + rng.nextInt(8) : 1f;
+                log.add(new Event("u" + u, "i" + i, b, v, t++, null));
+            }
+        }
+        return log;
+    }
+
+    @Test
+    void implicitModelsAreTriedWithOtherWeightsAndTransforms() {
+        Dataset data = Dataset.of(shopLog(90, 45, true, 11));
+        TuningResult r = Tuner.tune(data, frozen().seed(5).algorithms(Set.of("popularity", "ials")).build(), null);
+        List<String> weights = r.trials().stream().map(t -> t.params().get("weights")).distinct().toList();
+        List<String> transforms = r.trials().stream().map(t -> t.params().get("transform")).distinct().toList();
+        assertThat(weights).containsExactlyInAnyOrder("view:1,add_to_cart:3,purchase:5", "view:1,add_to_cart:1,purchase:1",
+                "view:1,add_to_cart:9,purchase:25");
+        assertThat(transforms).containsExactlyInAnyOrder("none", "log", "linear");
+        // popularity with every mapping; iALS's defaults with every mapping (the first at full length)
+        assertThat(r.trials().stream().filter(t -> t.algorithm().equals("popularity")).count()).isEqualTo(9);
+        assertThat(r.trials().stream().filter(t -> t.algorithm().equals("ials") && !t.reduced()
+                && t.params().get("alpha").equals("0.5") && t.params().get("factors").equals("64")
+                && t.params().get("reg").equals("30"))).isNotEmpty();
+        assertThat(r.table()).contains("weights=").contains("transform=");
+        // the winner is trained with the mapping it was validated with
+        dev.recsys.data.MatrixOptions mo = r.model().metadata().matrixOptions();
+        String w = r.winner().params().get("weights");
+        for (String pair : w.split(",")) {
+            String[] kv = pair.split(":");
+            assertThat(mo.weight(Behavior.parse(kv[0]))).isEqualTo(Float.parseFloat(kv[1]));
+        }
+        assertThat(mo.valueTransform().toString()).isEqualTo(r.winner().params().get("transform"));
+
+        // fixed by the caller: not searched, every candidate uses them
+        TuningResult fixed = Tuner.tune(data, frozen().seed(5).algorithms(Set.of("popularity", "ials"))
+                .behaviorWeights(java.util.Map.of(Behavior.PURCHASE, 10f))
+                .valueTransform(dev.recsys.data.ValueTransform.LOG).build(), null);
+        assertThat(fixed.trials()).allMatch(t -> t.params().get("weights").equals("view:1,add_to_cart:3,purchase:10")
+                && t.params().get("transform").equals("log"));
+        assertThat(fixed.model().metadata().matrixOptions().weight(Behavior.PURCHASE)).isEqualTo(10f);
+        assertThat(fixed.model().metadata().matrixOptions().valueTransform()).isEqualTo(dev.recsys.data.ValueTransform.LOG);
+
+        // one behaviour and no values: nothing to search, no tags (the plain grid)
+        TuningResult plain = Tuner.tune(Dataset.of(implicitLog(90, 45, 12, 5)), frozen().seed(5)
+                .algorithms(Set.of("popularity", "ials")).build(), null);
+        assertThat(plain.trials()).allMatch(t -> !t.params().containsKey("weights") && !t.params().containsKey("transform"));
+        assertThat(plain.trials().stream().filter(t -> t.algorithm().equals("popularity")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTrialRunningPastTheBudgetIsStopped() {
+        // five fake seconds per iALS iteration: the defaults' full-length trial (15 iterations, 75 s)
+        // would overrun the 60 s budget; it is stopped, and popularity is trained instead
+        AtomicLong nanos = new AtomicLong();
+        TrainingListener ticking = (stage, step, total, metrics) -> {
+            if (stage.equals("iteration")) {
+                nanos.addAndGet(5_000_000_000L);
+            }
+        };
+        Dataset data = Dataset.of(implicitLog(90, 45, 12, 2));
+        TuningResult r = Tuner.tune(data, TuningOptions.builder().clock(nanos::get).budget(Duration.ofSeconds(60)).seed(3)
+                .algorithms(Set.of("popularity", "ials")).build(), ticking);
+        assertThat(r.trials()).extracting(TuningResult.Trial::algorithm).containsOnly("popularity");
+        assertThat(r.winner().algorithm()).isEqualTo("popularity");
+        assertThat(r.skipped()).isPositive();
+        assertThat(nanos.get() / 1e9).isLessThanOrEqualTo(60 * 1.1);
+    }
 }

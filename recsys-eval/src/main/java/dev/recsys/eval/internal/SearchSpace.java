@@ -1,8 +1,12 @@
 package dev.recsys.eval.internal;
 
+import dev.recsys.data.Behavior;
 import dev.recsys.data.InteractionMatrix;
+import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.ValueTransform;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,118 @@ public final class SearchSpace {
     }
 
     /**
+     * One data mapping a configuration is trained with.
+     *
+     * @param options the matrix options, or null for the algorithm's default mapping
+     * @param tags    how it is shown in the validation table (empty: not searched)
+     */
+    public record Mapping(MatrixOptions options, Map<String, String> tags) {
+        /** Copies the tags. */
+        public Mapping {
+            tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+    }
+
+    /** Behaviour weights of the "flat" alternative: every implicit behaviour counts 1. */
+    static final Map<Behavior, Float> FLAT_WEIGHTS = implicitWeights(1, 1, 1, 1);
+    /** Behaviour weights of the "steep" alternative: favourite 4, cart 9, purchase 25 (view, click, search 1). */
+    static final Map<Behavior, Float> STEEP_WEIGHTS = implicitWeights(1, 4, 9, 25);
+
+    private static Map<Behavior, Float> implicitWeights(float view, float fav, float cart, float purchase) {
+        Map<Behavior, Float> m = new EnumMap<>(Behavior.class);
+        m.put(Behavior.VIEW, view);
+        m.put(Behavior.CLICK, view);
+        m.put(Behavior.SEARCH, view);
+        m.put(Behavior.FAVORITE, fav);
+        m.put(Behavior.ADD_TO_CART, cart);
+        m.put(Behavior.PURCHASE, purchase);
+        return m;
+    }
+
+    /**
+     * The data mappings the implicit families (popularity, item-cooccurrence, ease, ials) are tried
+     * with, the default first: behaviour weights (the defaults, flat, steep) when the log holds two
+     * or more implicit behaviours and the caller did not fix the weights; value transforms (none,
+     * log, linear) when implicit events carry values other than 1 (a value column) and the caller
+     * did not fix the transform. A single default mapping (null options, no tags) when nothing is
+     * searched and nothing fixed.
+     *
+     * @param log            the training events
+     * @param fixedWeights   weight overrides the caller fixed, or null to search
+     * @param fixedTransform the value transform the caller fixed, or null to search
+     */
+    public static List<Mapping> mappings(Interactions log, Map<Behavior, Float> fixedWeights, ValueTransform fixedTransform) {
+        MatrixOptions base = MatrixOptions.implicitDefaults();
+        boolean[] present = new boolean[Behavior.values().length];
+        boolean valued = false;
+        for (int e = 0, n = log.size(); e < n; e++) {
+            Behavior b = log.behavior(e);
+            if (!b.hasValue()) {
+                present[b.code()] = true;
+                valued |= log.value(e) != 1f;
+            }
+        }
+        int kinds = 0;
+        for (Behavior b : Behavior.values()) {
+            if (present[b.code()] && base.weight(b) != 0f) {
+                kinds++;
+            }
+        }
+        List<Map<Behavior, Float>> weights = new ArrayList<>();
+        boolean searchWeights = fixedWeights == null && kinds >= 2;
+        if (fixedWeights != null) {
+            weights.add(fixedWeights);
+        } else {
+            weights.add(Map.of());
+            if (searchWeights) {
+                weights.add(FLAT_WEIGHTS);
+                weights.add(STEEP_WEIGHTS);
+            }
+        }
+        List<ValueTransform> transforms = new ArrayList<>();
+        boolean searchTransform = fixedTransform == null && valued;
+        if (fixedTransform != null) {
+            transforms.add(fixedTransform);
+        } else {
+            transforms.add(ValueTransform.NONE);
+            if (searchTransform) {
+                transforms.add(ValueTransform.LOG);
+                transforms.add(ValueTransform.LINEAR);
+            }
+        }
+        List<Mapping> out = new ArrayList<>();
+        for (Map<Behavior, Float> w : weights) {
+            for (ValueTransform t : transforms) {
+                if (fixedWeights == null && fixedTransform == null && !searchWeights && !searchTransform) {
+                    out.add(new Mapping(null, Map.of()));
+                    continue;
+                }
+                MatrixOptions o = base.withWeights(w).withValueTransform(t);
+                Map<String, String> tags = new LinkedHashMap<>();
+                if (searchWeights || fixedWeights != null) {
+                    StringBuilder sb = new StringBuilder();
+                    for (Behavior b : Behavior.values()) {
+                        if (present[b.code()]) {
+                            sb.append(sb.length() == 0 ? "" : ",").append(b.name().toLowerCase(java.util.Locale.ROOT))
+                                    .append(':').append(fmt(o.weight(b)));
+                        }
+                    }
+                    tags.put("weights", sb.toString());
+                }
+                if (searchTransform || fixedTransform != null) {
+                    tags.put("transform", t.toString());
+                }
+                out.add(new Mapping(o, tags));
+            }
+        }
+        return out;
+    }
+
+    private static String fmt(float w) {
+        return w == Math.rint(w) && Math.abs(w) < 1e7 ? Long.toString((long) w) : Float.toString(w);
+    }
+
+    /**
      * One configuration.
      *
      * @param algorithm algorithm name
@@ -69,12 +185,21 @@ public final class SearchSpace {
      * @param low       its reduced value
      * @param isReduced true for the reduced copy
      * @param options   data mapping (matrix options), or null for the algorithm's default
+     * @param tags      how the data mapping is shown (e.g. {@code weights}, {@code transform}); empty
+     *                  when the mapping was not searched
      */
     public record Config(String algorithm, Map<String, String> params, String fidelity, int full, int low,
-                         boolean isReduced, MatrixOptions options) {
+                         boolean isReduced, MatrixOptions options, Map<String, String> tags) {
         /** Copies the parameters (keeping their order). */
         public Config {
             params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+
+        /** A configuration with the algorithm's default data mapping. */
+        public Config(String algorithm, Map<String, String> params, String fidelity, int full, int low,
+                      boolean isReduced, MatrixOptions options) {
+            this(algorithm, params, fidelity, full, low, isReduced, options, Map.of());
         }
 
         /** True if the first rung can run this configuration at reduced length. */
@@ -89,13 +214,14 @@ public final class SearchSpace {
             }
             Map<String, String> p = new LinkedHashMap<>(params);
             p.put(fidelity, Integer.toString(low));
-            return new Config(algorithm, p, fidelity, full, low, true, options);
+            return new Config(algorithm, p, fidelity, full, low, true, options, tags);
         }
 
-        /** The parameters to show (without the seed). */
+        /** The parameters to show (without the seed), then the data mapping's tags. */
         public Map<String, String> shown() {
             Map<String, String> p = new LinkedHashMap<>(params);
             p.remove("seed");
+            p.putAll(tags);
             return p;
         }
 
@@ -122,6 +248,22 @@ public final class SearchSpace {
      * @param allowed    names the caller allows (empty = all)
      */
     public static List<Config> plan(boolean rating, DataStats s, long seed, Set<String> registered, Set<String> allowed) {
+        return plan(rating, s, seed, registered, allowed, List.of(new Mapping(null, Map.of())));
+    }
+
+    /**
+     * As {@link #plan(boolean, DataStats, long, Set, Set)}, the implicit families popularity,
+     * item-cooccurrence, ease and ials also tried with each data mapping of {@code maps} (see
+     * {@link #mappings}): the default parameters with every mapping come right after the defaults,
+     * the other grid points are drawn from parameters x mappings.
+     *
+     * @param maps the data mappings, the default first (one entry: the mapping is not searched)
+     */
+    public static List<Config> plan(boolean rating, DataStats s, long seed, Set<String> registered, Set<String> allowed,
+                                    List<Mapping> maps) {
+        if (maps == null || maps.isEmpty()) {
+            throw new IllegalArgumentException("maps must hold at least the default mapping");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         String sd = Long.toString(seed);
         List<List<Config>> families = new ArrayList<>();
@@ -135,15 +277,19 @@ public final class SearchSpace {
             family(families, share, 1, grid(rng, "biased-mf", null, 0, 0, sd, OTHER_CONFIGS,
                     new String[] {"factors", "128", "32", "64"}, new String[] {"reg", "0.08", "0.04", "0.15"}));
         } else {
-            family(families, share, 1, List.of(new Config("popularity", Map.of(), null, 0, 0, false, null)));
+            List<Config> pop = new ArrayList<>();
+            for (Mapping m : maps) {
+                pop.add(new Config("popularity", Map.of(), null, 0, 0, false, m.options(), m.tags()));
+            }
+            family(families, share, 1, pop);
             // the defaults are the strongest prior: iALS's run at full length right away
-            family(families, share, 2, grid(rng, "ials", "iterations", 15, 5, sd, IALS_CONFIGS, true,
+            family(families, share, 2, grid(rng, "ials", "iterations", 15, 5, sd, IALS_CONFIGS, true, maps,
                     new String[] {"factors", "64", "32", "128"}, new String[] {"alpha", "0.5", "1", "2", "4"},
                     new String[] {"reg", "30", "10", "3", "100"}));
-            family(families, share, 1, grid(rng, "item-cooccurrence", null, 0, 0, null, OTHER_CONFIGS,
+            family(families, share, 1, grid(rng, "item-cooccurrence", null, 0, 0, null, OTHER_CONFIGS, false, maps,
                     new String[] {"similarity", "cosine", "jaccard", "lift"}, new String[] {"neighbors", "100", "30"}));
             if (s.columns() <= EASE_MAX_ITEMS) {
-                family(families, share, 1, grid(rng, "ease", null, 0, 0, null, OTHER_CONFIGS,
+                family(families, share, 1, grid(rng, "ease", null, 0, 0, null, OTHER_CONFIGS, false, maps,
                         new String[] {"lambda", "300", "100", "1000", "3000", "30"}));
             }
             family(families, share, 1, grid(rng, "bpr", "epochs", 100, 33, sd, 4,
@@ -151,9 +297,7 @@ public final class SearchSpace {
                     new String[] {"learning-rate", "0.1", "0.05"}));
             family(families, share, 1, grid(rng, "mult-vae", "epochs", 100, 33, sd, 1));
         }
-        // a data-mapping dimension (confidence transform, behaviour weights) multiplies the implicit
-        // factor models' grids here once MatrixOptions carries it; until then every config uses the
-        // algorithm's default mapping (options null)
+        // bpr and mult-vae keep the default mapping (bpr reads pairs, not confidences)
         List<Config> out = new ArrayList<>();
         int[] next = new int[families.size()];
         boolean any = true;
@@ -181,12 +325,16 @@ public final class SearchSpace {
     /** The grid's first point (all first values = the defaults), then up to {@code max - 1} others in seeded order. */
     private static List<Config> grid(SplittableRandom rng, String algo, String fidelity, int full, int low, String seed,
                                      int max, String[]... dims) {
-        return grid(rng, algo, fidelity, full, low, seed, max, false, dims);
+        return grid(rng, algo, fidelity, full, low, seed, max, false, List.of(new Mapping(null, Map.of())), dims);
     }
 
-    /** As above; {@code fullDefault}: the defaults run at full length in the first rung (not reduced). */
+    /**
+     * The defaults with the first mapping; the defaults with each other mapping; then up to
+     * {@code max - 1} other (parameters, mapping) points in seeded order. {@code fullDefault}: the
+     * first runs at full length in the first rung (not reduced).
+     */
     private static List<Config> grid(SplittableRandom rng, String algo, String fidelity, int full, int low, String seed,
-                                     int max, boolean fullDefault, String[]... dims) {
+                                     int max, boolean fullDefault, List<Mapping> maps, String[]... dims) {
         List<Map<String, String>> points = new ArrayList<>();
         points.add(new LinkedHashMap<>());
         for (String[] d : dims) {
@@ -200,19 +348,27 @@ public final class SearchSpace {
             }
             points = nextPoints;
         }
-        List<Map<String, String>> rest = new ArrayList<>(points.subList(1, points.size()));
+        // (point, mapping) pairs, point-major: with one mapping the order (and the draws) of the plain grid
+        List<int[]> rest = new ArrayList<>();
+        for (int p = 1; p < points.size(); p++) {
+            for (int m = 0; m < maps.size(); m++) {
+                rest.add(new int[] {p, m});
+            }
+        }
         for (int i = rest.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            Map<String, String> t = rest.get(i);
+            int[] t = rest.get(i);
             rest.set(i, rest.get(j));
             rest.set(j, t);
         }
-        List<Map<String, String>> chosen = new ArrayList<>();
-        chosen.add(points.get(0));
+        List<int[]> chosen = new ArrayList<>();
+        for (int m = 0; m < maps.size(); m++) {
+            chosen.add(new int[] {0, m});
+        }
         chosen.addAll(rest.subList(0, Math.min(rest.size(), max - 1)));
         List<Config> out = new ArrayList<>();
-        for (Map<String, String> p : chosen) {
-            Map<String, String> q = new LinkedHashMap<>(p);
+        for (int[] pm : chosen) {
+            Map<String, String> q = new LinkedHashMap<>(points.get(pm[0]));
             if (fidelity != null) {
                 q.put(fidelity, Integer.toString(full));
             }
@@ -220,7 +376,8 @@ public final class SearchSpace {
                 q.put("seed", seed);
             }
             boolean whole = fullDefault && out.isEmpty();
-            out.add(new Config(algo, q, whole ? null : fidelity, full, low, false, null));
+            Mapping m = maps.get(pm[1]);
+            out.add(new Config(algo, q, whole ? null : fidelity, full, low, false, m.options(), m.tags()));
         }
         return out;
     }
