@@ -320,7 +320,8 @@ public final class ModelFiles {
     }
 
     /**
-     * Reads a model written by {@link #save}. The algorithm is found with {@link Algorithms#byName}.
+     * Reads a model written by {@link #save}, or the sharded bundle in the directory {@code file}
+     * ({@link ModelBundles}). The algorithm is found with {@link Algorithms#byName}.
      *
      * @throws IllegalArgumentException if {@code file} is null
      * @throws ModelFormatException     if the file is empty, not a model file, written with another
@@ -330,6 +331,9 @@ public final class ModelFiles {
     public static RecommenderModel load(Path file) throws IOException {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
+        }
+        if (ModelBundles.isBundle(file)) {
+            return ModelBundles.load(file);
         }
         String name = file.toString();
         long size = Files.size(file);
