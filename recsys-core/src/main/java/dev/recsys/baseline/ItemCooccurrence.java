@@ -14,7 +14,6 @@ import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,18 +58,12 @@ public final class ItemCooccurrence implements Algorithm {
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemCooccurrence.class);
     private static final int BLOCK = 256;
-    private static final List<ParamSpec> PARAMS = withPrivacy(
+    private static final List<ParamSpec> PARAMS = PrivateCounts.withParams(
             ParamSpec.ofChoice(SIMILARITY, "cosine", List.of("cosine", "jaccard", "lift", "count"),
                     "item-item association measure"),
             ParamSpec.ofInt(NEIGHBORS, 100, 1, 100_000, "most associated items kept per item"),
             ParamSpec.ofInt(MIN_SUPPORT, 2, 1, 1_000_000_000, "minimum number of users having both items"),
             Parallel.threadsParam("training"));
-
-    private static List<ParamSpec> withPrivacy(ParamSpec... own) {
-        List<ParamSpec> all = new ArrayList<>(List.of(own));
-        all.addAll(PrivateCounts.params());
-        return List.copyOf(all);
-    }
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ItemCooccurrence() {

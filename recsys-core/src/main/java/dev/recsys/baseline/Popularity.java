@@ -18,7 +18,6 @@ import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,15 +38,9 @@ public final class Popularity implements Algorithm {
     public static final String HALF_LIFE_DAYS = "half-life-days";
     private static final double SECONDS_PER_DAY = 86_400.0;
 
-    private static final List<ParamSpec> PARAMS = withPrivacy(
+    private static final List<ParamSpec> PARAMS = PrivateCounts.withParams(
             ParamSpec.ofDouble(HALF_LIFE_DAYS, 0.0, 0.0, 36_500.0,
                     "half-life of the time decay in days relative to the latest (non-outlier) event; 0 = no decay"));
-
-    private static List<ParamSpec> withPrivacy(ParamSpec... own) {
-        List<ParamSpec> all = new ArrayList<>(List.of(own));
-        all.addAll(PrivateCounts.params());
-        return List.copyOf(all);
-    }
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public Popularity() {

@@ -66,6 +66,13 @@ public final class PrivateCounts {
     private PrivateCounts() {
     }
 
+    /** An algorithm's own parameters followed by {@link #params()}. */
+    public static List<ParamSpec> withParams(ParamSpec... own) {
+        List<ParamSpec> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(PARAMS);
+        return List.copyOf(all);
+    }
+
     /** The parameters an algorithm with private counts declares (all off by default). */
     public static List<ParamSpec> params() {
         return PARAMS;
