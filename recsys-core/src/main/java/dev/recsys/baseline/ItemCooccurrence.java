@@ -5,6 +5,7 @@ import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.internal.topk.TopK;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.modelfile.ModelFormatException;
+import dev.recsys.privacy.PrivateCounts;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ParamSpec;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * query's current item if it has neighbours (item detail), else its cart (sum of the cart items'
  * neighbours), else its weighted history (home); see {@link ItemCooccurrenceModel}.
  *
+ * <p>With {@code dp-epsilon > 0} the counts are differentially private: each user's items are
+ * bounded, the matrix is binary, and item and pair counts get noise (see {@link PrivateCounts}).
+ *
  * <p>Training runs on {@code threads} worker threads (0 = one per processor); each item's
  * neighbour list is computed independently in a fixed order, so results do not depend on the
  * number of threads.
@@ -54,7 +58,7 @@ public final class ItemCooccurrence implements Algorithm {
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemCooccurrence.class);
     private static final int BLOCK = 256;
-    private static final List<ParamSpec> PARAMS = List.of(
+    private static final List<ParamSpec> PARAMS = PrivateCounts.withParams(
             ParamSpec.ofChoice(SIMILARITY, "cosine", List.of("cosine", "jaccard", "lift", "count"),
                     "item-item association measure"),
             ParamSpec.ofInt(NEIGHBORS, 100, 1, 100_000, "most associated items kept per item"),
@@ -87,14 +91,17 @@ public final class ItemCooccurrence implements Algorithm {
         int neighbors = params.getInt(NEIGHBORS);
         int minSupport = params.getInt(MIN_SUPPORT);
         int threads = params.getInt(THREADS);
-        InteractionMatrix byUser = data.matrix();
+        PrivateCounts.Budget dp = PrivateCounts.Budget.of(params);
+        PrivateCounts.Cooccurrence noise = dp == null ? null : new PrivateCounts.Cooccurrence(dp);
+        InteractionMatrix byUser = dp == null ? data.matrix()
+                : PrivateCounts.bounded(data.dataset().interactions(), data.options(), 0, dp);
         InteractionMatrix byItem = byUser.transpose();
         int nItems = byUser.cols();
         // the neighbour lists (index and similarity per kept neighbour), built per item and then packed
         TrainingChecks.requireMemory(NAME + ": the neighbour lists",
                 TrainingChecks.bytes(16, nItems, Math.min(neighbors, Math.max(0, nItems - 1))),
                 "lower neighbors (now " + neighbors + ")");
-        Builder b = new Builder(byUser, byItem, similarity, neighbors, minSupport);
+        Builder b = new Builder(byUser, byItem, similarity, neighbors, minSupport, noise);
         int blocks = (nItems + BLOCK - 1) / BLOCK;
         Parallel par = new Parallel(threads);
         LOG.debug("item-cooccurrence: {} items, {} users, {} entries, {} threads", nItems, byUser.rows(), byUser.nnz(),
@@ -153,8 +160,12 @@ public final class ItemCooccurrence implements Algorithm {
         private final double activeUsers;
         private final int[][] nbrIdx;
         private final float[][] nbrSim;
+        /** Differential privacy noise, or null; with it the matrix is binary and counts are noisy. */
+        private final PrivateCounts.Cooccurrence noise;
+        private final double[] noisyUsers;
 
-        Builder(InteractionMatrix byUser, InteractionMatrix byItem, String similarity, int neighbors, int minSupport) {
+        Builder(InteractionMatrix byUser, InteractionMatrix byItem, String similarity, int neighbors, int minSupport,
+                PrivateCounts.Cooccurrence noise) {
             this.byUser = byUser;
             this.byItem = byItem;
             this.measure = List.of("cosine", "jaccard", "lift", "count").indexOf(similarity);
@@ -173,6 +184,14 @@ public final class ItemCooccurrence implements Algorithm {
                     s += (double) val[p] * val[p];
                 }
                 norms[i] = (float) Math.sqrt(s);
+            }
+            this.noise = noise;
+            this.noisyUsers = noise == null ? null : new double[nItems];
+            if (noise != null) {
+                for (int i = 0; i < nItems; i++) {
+                    noisyUsers[i] = noise.itemCount(i, ptr[i + 1] - ptr[i]);
+                    norms[i] = (float) Math.sqrt(noisyUsers[i]);
+                }
             }
             int active = 0;
             for (int u = 0; u < byUser.rows(); u++) {
@@ -223,22 +242,29 @@ public final class ItemCooccurrence implements Algorithm {
                 }
             }
             s.top.reset(neighbors);
-            int ni = iPtr[i + 1] - iPtr[i];
             for (int t = 0; t < nTouched; t++) {
                 int j = s.touched[t];
-                int c = s.count[j];
+                double c = s.count[j];
+                double ni = iPtr[i + 1] - iPtr[i];
+                double nj = iPtr[j + 1] - iPtr[j];
+                double dot = s.dot != null ? s.dot[j] : 0;
+                if (noise != null) {
+                    c = noise.pairCount(i, j, s.count[j]); // NaN: the pair is not released
+                    ni = noisyUsers[i];
+                    nj = noisyUsers[j];
+                    dot = c;
+                }
                 if (c >= minSupport) {
-                    int nj = iPtr[j + 1] - iPtr[j];
                     double sim;
                     switch (measure) {
                         case 0:
-                            sim = norms[i] > 0 && norms[j] > 0 ? s.dot[j] / ((double) norms[i] * norms[j]) : 0;
+                            sim = norms[i] > 0 && norms[j] > 0 ? dot / ((double) norms[i] * norms[j]) : 0;
                             break;
                         case 1:
-                            sim = c / (double) (ni + nj - c);
+                            sim = c / (ni + nj - c);
                             break;
                         case 2:
-                            sim = c * activeUsers / ((double) ni * nj);
+                            sim = c * activeUsers / (ni * nj);
                             break;
                         default:
                             sim = c;

@@ -6,6 +6,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.TimeDecay;
 import dev.recsys.internal.train.TrainingChecks;
 import dev.recsys.modelfile.ModelFormatException;
+import dev.recsys.privacy.PrivateCounts;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Explainable;
 import dev.recsys.spi.ModelInput;
@@ -25,6 +26,8 @@ import java.util.Map;
  * (from the training {@link MatrixOptions}; a rating counts its weight, not its value), each
  * decayed by {@code 2^(-age / half-life)} relative to the log's reference time (the latest event
  * that is not an outlier, see {@link TimeDecay}) when {@code half-life-days} is positive. Everybody gets the same scores, including unknown users.
+ * With {@code dp-epsilon > 0} the counts are differentially private instead (bounded per user,
+ * with noise; see {@link PrivateCounts}).
  *
  * <p>Thread safety: stateless and thread-safe; its models are immutable.
  */
@@ -35,7 +38,7 @@ public final class Popularity implements Algorithm {
     public static final String HALF_LIFE_DAYS = "half-life-days";
     private static final double SECONDS_PER_DAY = 86_400.0;
 
-    private static final List<ParamSpec> PARAMS = List.of(
+    private static final List<ParamSpec> PARAMS = PrivateCounts.withParams(
             ParamSpec.ofDouble(HALF_LIFE_DAYS, 0.0, 0.0, 36_500.0,
                     "half-life of the time decay in days relative to the latest (non-outlier) event; 0 = no decay"));
 
@@ -61,7 +64,9 @@ public final class Popularity implements Algorithm {
     @Override
     public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
         double hl = params.getDouble(HALF_LIFE_DAYS) * SECONDS_PER_DAY;
-        float[] scores = counts(data.dataset().interactions(), data.options(), hl);
+        PrivateCounts.Budget dp = PrivateCounts.Budget.of(params);
+        float[] scores = dp == null ? counts(data.dataset().interactions(), data.options(), hl)
+                : PrivateCounts.popularity(data.dataset().interactions(), data.options(), hl, dp);
         TrainingChecks.requireFinite(NAME, "check the behaviour weights and " + HALF_LIFE_DAYS, scores);
         if (listener != null) {
             listener.onProgress("items", 1, 1, Map.of());

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelExport {
     private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
 
-    /** What a saved model may hold as user ids. */
+    /** What a saved model may hold as user ids. Thread safety: immutable. */
     public enum UserIds {
         /** Only {@link Pseudonyms pseudonyms} (and the tombstones of forgotten users). */
         PSEUDONYMOUS_ONLY,

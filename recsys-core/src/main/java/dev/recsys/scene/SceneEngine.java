@@ -531,7 +531,9 @@ public final class SceneEngine implements Recommender {
          * {@value SceneEngine#DEFAULT_TRENDING_HALF_LIFE_DAYS} days and
          * {@value SceneEngine#DEFAULT_SESSION_GAP_SECONDS} s), so it answers exactly as
          * {@link RecommenderModel#recommender()}; a model built without events falls back to its
-         * popularity and has no associations. Not modified. {@link #build()} throws
+         * popularity and has no associations. Not modified; the engine keeps a reference to it
+         * (and to the data set of each later {@link SceneEngine#swap}) so that
+         * {@link SceneEngine#forget} can recount without a user. {@link #build()} throws
          * {@link IllegalArgumentException} if its item index is not the model's.
          */
         public Builder trainingData(Dataset dataset) {
