@@ -41,13 +41,14 @@ final class ExperimentCommand {
             "analyze   per experiment and variant: CTR, clicks, conversion and revenue per unit with 95% intervals",
             "          (delta method for CTR), each variant against the first (control) with fixed-horizon and",
             "          always-valid (mSPRT, updated daily) p-values, the sample-ratio check, interleaving sign test",
-            "simulate  on the synthetic shop (N users, default 10000; planted tastes are the ground truth):",
+            "simulate  on the synthetic shop (N users, default 3000; planted tastes are the ground truth):",
             "          1. R A/A experiments (default 1000) of U units (default 4000) over D days (default 14),",
             "             looked at daily: false-positive rates of the mSPRT, of the fixed test at the end, of",
             "             the fixed test peeked at daily;",
             "          2. the true CTR of models A and B (default item-cooccurrence and ease, trained on",
-            "             the shop), a pilot that estimates per-unit spread, the predicted units per variant for",
-            "             80% power, and R A/B experiments (default 1000) at that size: the power reached;",
+            "             the shop), a pilot of 100000 units that estimates the per-unit spread, the predicted",
+            "             units per variant for 80% power, and R A/B experiments (default 1000) at that size:",
+            "             the power reached;",
             "          3. team-draft interleaving (R runs per size, default 300): the power at 1/10 of the A/B's",
             "             units, and the fewest units reaching 80% power with the right winner (the ratio).",
             "          --log writes one simulated A/B and one interleaving experiment as an event log, --html",
@@ -107,7 +108,7 @@ final class ExperimentCommand {
             out.println(HELP);
             return 0;
         }
-        int users = range(a.getInt("users", 10_000), 100, 1_000_000, "--users");
+        int users = range(a.getInt("users", 3000), 100, 1_000_000, "--users");
         int days = range(a.getInt("days", 14), 1, 365, "--days");
         int aaRuns = range(a.getInt("aa-runs", 1000), 0, 100_000, "--aa-runs");
         int aaUnits = range(a.getInt("aa-units", 4000), 4, 10_000_000, "--aa-units");
@@ -177,7 +178,7 @@ final class ExperimentCommand {
             out.println("the two models have the same true CTR: nothing to detect");
             return 0;
         }
-        int pilotUnits = 20_000;
+        int pilotUnits = 100_000;
         ShopSimulator.AbOutcome pilot = sim.runAb(ra, rb, pilotUnits, days, 7_000_000L, test, null, 0);
         Comparison pc = pilot.last().get(Metric.CTR.ordinal());
         double sdA = pc.control().stdErr() * Math.sqrt(pc.control().units());
