@@ -149,6 +149,7 @@ public final class ExperimentAnalysis {
         if (declared == null) {
             totals.values().removeIf(t -> t.size() == 0);
         }
+        looks++; // the final look, at the end of the data
         control = control(control, totals);
         Map<String, List<MetricEstimate>> estimates = new LinkedHashMap<>();
         Map<String, List<Comparison>> comps = new LinkedHashMap<>();
@@ -162,7 +163,6 @@ public final class ExperimentAnalysis {
                 }
             }
             comps.putAll(look(totals, control, avp));
-            looks++;
             for (String v : variants) {
                 List<MetricEstimate> list = new ArrayList<>();
                 for (Metric m : Metric.values()) {
