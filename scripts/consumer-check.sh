@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks the library as a user's build sees it: installs the published modules (BOM, core, mf, nn,
-# eval) into a Maven repository, creates a separate Maven project in a temporary directory that
+# Checks the library as a user's build sees it: installs the published modules (BOM, core, mf, nn, eval,
+# experiment) into a Maven repository, creates a separate Maven project in a temporary directory that
 # imports recsys-bom and depends on the modules without versions, puts the ```java snippets of
 # README.md into it (examples/src/test/java/dev/recsys/readme/ReadmeSnippets.java), compiles them and
 # runs them on a small synthetic shop.
@@ -36,7 +36,7 @@ mvn_args+=("${extra[@]+"${extra[@]}"}")
 local_repo="${repo:-$HOME/.m2/repository}"
 
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
-modules=(recsys-core recsys-mf recsys-nn recsys-eval)
+modules=(recsys-core recsys-mf recsys-nn recsys-eval recsys-experiment)
 echo "consumer-check: recsys $version, Maven repository $local_repo"
 
 echo "consumer-check: 1/3 installing recsys-bom ${modules[*]} (tests skipped)"

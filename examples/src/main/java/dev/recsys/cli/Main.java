@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 /**
  * Command-line entry point of {@code recsys.jar}: {@code quickstart}, {@code train},
  * {@code recommend}, {@code evaluate}, {@code algorithms}, {@code scene-compare},
- * {@code cold-start}. Usage errors print one line and exit with code 2; data or model errors print
+ * {@code cold-start}, {@code experiment}. Usage errors print one line and exit with code 2; data or model errors print
  * one line and exit with code 1, and so does running out of memory (the line names the heap size
  * and what to change); no stack trace is printed. Training and evaluation print progress lines on
  * the error stream ({@link ProgressPrinter}) unless {@code --quiet} is given.
@@ -28,6 +28,7 @@ public final class Main {
             "  algorithms      list algorithms and their parameters",
             "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
             "  cold-start      hold out 10% of the items entirely; recall@20 of item-attribute-ae vs random and popularity",
+            "  experiment      analyze an experiment log (A/B, mSPRT, interleaving; --html report) or simulate the proofs",
             "",
             "global option (anywhere on the line):",
             "  --quiet         no progress lines on stderr (train, evaluate, scene-compare and cold-start print",
@@ -87,9 +88,11 @@ public final class Main {
                 return new ColdStartCommand(out, listener).run(rest);
             case "algorithms":
                 return new AlgorithmsCommand(out).run(rest);
+            case "experiment":
+                return new ExperimentCommand(out, listener).run(rest);
             default:
                 throw new Args.UsageException("unknown command '" + given
-                        + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start");
+                        + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start, experiment");
         }
     }
 

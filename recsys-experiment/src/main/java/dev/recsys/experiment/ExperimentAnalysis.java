@@ -95,11 +95,15 @@ public final class ExperimentAnalysis {
         Map<String, UnitTotals> totals = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> unitIndex = new HashMap<>();
         Map<String, String> variantOfUnit = new HashMap<>();
-        int crossovers = 0;
+        java.util.Set<String> crossed = new java.util.HashSet<>();
         Map<String, int[]> credit = new LinkedHashMap<>();
         String control = controls.get(name);
-        if (control != null) {
-            totals.put(control, new UnitTotals());
+        Map<String, Double> declared = splits.get(name);
+        if (declared != null) {
+            // every declared variant takes part, even with no units (the sample-ratio check then fails)
+            for (String v : declared.keySet()) {
+                totals.put(v, new UnitTotals());
+            }
         }
         Map<String, double[]> avp = new HashMap<>();
         long t0 = ev.isEmpty() ? 0 : ev.get(0).timestamp();
@@ -129,8 +133,7 @@ public final class ExperimentAnalysis {
             }
             String prev = variantOfUnit.putIfAbsent(e.unit(), e.variant());
             if (prev != null && !prev.equals(e.variant())) {
-                crossovers++;
-                variantOfUnit.put(e.unit(), e.variant());
+                crossed.add(e.unit());
             }
             UnitTotals t = totals.computeIfAbsent(e.variant(), k -> new UnitTotals());
             Map<String, Integer> idx = unitIndex.computeIfAbsent(e.variant(), k -> new HashMap<>());
@@ -143,7 +146,10 @@ public final class ExperimentAnalysis {
                 default -> throw new IllegalStateException("unreachable");
             }
         }
-        totals.values().removeIf(t -> t.size() == 0);
+        if (declared == null) {
+            totals.values().removeIf(t -> t.size() == 0);
+        }
+        looks++; // the final look, at the end of the data
         control = control(control, totals);
         Map<String, List<MetricEstimate>> estimates = new LinkedHashMap<>();
         Map<String, List<Comparison>> comps = new LinkedHashMap<>();
@@ -157,7 +163,6 @@ public final class ExperimentAnalysis {
                 }
             }
             comps.putAll(look(totals, control, avp));
-            looks++;
             for (String v : variants) {
                 List<MetricEstimate> list = new ArrayList<>();
                 for (Metric m : Metric.values()) {
@@ -189,12 +194,12 @@ public final class ExperimentAnalysis {
             }
             inter = Interleaving.analyze(a, b);
         }
-        return new ExperimentResult(name, control, variants, estimates, comps, srm, looks, crossovers, inter);
+        return new ExperimentResult(name, control, variants, estimates, comps, srm, looks, crossed.size(), inter);
     }
 
     private static String control(String declared, Map<String, UnitTotals> totals) {
         if (declared != null) {
-            return declared;
+            return totals.isEmpty() ? null : declared;
         }
         for (Map.Entry<String, UnitTotals> en : totals.entrySet()) {
             if (en.getValue().size() > 0) {

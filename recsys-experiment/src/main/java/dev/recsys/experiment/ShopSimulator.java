@@ -102,8 +102,8 @@ public final class ShopSimulator {
         clickiness = new double[users];
         SplittableRandom r = new SplittableRandom(seed);
         for (int u = 0; u < users; u++) {
-            rate[u] = Math.min(5, 0.3 * Math.exp(0.8 * gaussian(r) - 0.32));
-            clickiness[u] = Math.exp(0.5 * gaussian(r) - 0.125);
+            rate[u] = Math.min(5, 0.3 * Math.exp(0.8 * r.nextGaussian() - 0.32));
+            clickiness[u] = Math.exp(0.5 * r.nextGaussian() - 0.125);
         }
         tasteCats = new int[users][];
         tasteBrands = new int[users][];
@@ -491,13 +491,6 @@ public final class ShopSimulator {
         if (days < 1 || days > 365) {
             throw new IllegalArgumentException("days must be in 1..365, got " + days);
         }
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        // Box-Muller; SplittableRandom has no nextGaussian on Java 17
-        double u1 = 1 - r.nextDouble();
-        double u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     private static int poisson(SplittableRandom r, double lambda) {
