@@ -276,12 +276,11 @@ public final class RecommenderModel {
 
     /**
      * The trained model scoring through the serving path (for offline evaluation of
-     * {@link #withServing}): quantised scores, and with an index only the index's candidates
-     * ({@code depth} beyond the query's history) get a finite score. Without serving options,
+     * {@link #withServing}): quantised scores, and with an index only the {@code depth} best items
+     * the index finds outside the query's own items get a finite score. Without serving options,
      * {@link #model()} itself.
      *
-     * @param depth how many items the index must supply beyond the query's history (e.g. the
-     *              evaluation cut-off)
+     * @param depth how many items the index supplies (e.g. the evaluation cut-off)
      * @throws IllegalArgumentException if depth is less than 1
      */
     public TrainedModel servedModel(int depth) {

@@ -11,9 +11,9 @@ import java.util.Arrays;
 /**
  * A factor model's {@link TrainedModel#score} through its serving path, for the evaluator: the
  * user row is the stored vector of a known user (or the fold-in of the query's events otherwise),
- * every item scored {@code x . f_i + b_i} in the stored form; with an index, only the index's
- * candidates (as many as the query's history plus {@code depth}, so that excluding seen items
- * still leaves {@code depth}) get a score, the others {@code NEGATIVE_INFINITY}. The ranking
+ * every item scored {@code x . f_i + b_i} in the stored form; with an index, only the
+ * {@code depth} best items outside the query's own items (the index's candidates re-scored, as
+ * the scene engine serves them) get a score, the others {@code NEGATIVE_INFINITY}. The ranking
  * equals the model's own up to the per-user constant its scores add (global mean, user bias) and
  * the storage's rounding.
  *
@@ -26,7 +26,7 @@ public final class ServedModel implements TrainedModel {
     private final int depth;
 
     /**
-     * @param depth how many items an index search must leave after the query's history is removed
+     * @param depth how many items an index search returns (outside the query's own items)
      */
     public ServedModel(TrainedModel model, ItemSearch search, int depth) {
         if (!(model instanceof FactorModel fm) || search.model() != fm) {
@@ -68,10 +68,12 @@ public final class ServedModel implements TrainedModel {
             search.scoreAll(x, 0, out);
             return true;
         }
-        int want = Math.min(numItems(), depth + query.items().length);
+        int want = Math.min(numItems(), depth);
         int[] rows = new int[want];
         float[] scores = new float[want];
-        int got = search.topK(x, 0, want, null, rows, scores);
+        // the query's own items are left out of the search (as the scene engine's exclusions are)
+        it.unimi.dsi.fastutil.ints.IntOpenHashSet seen = new it.unimi.dsi.fastutil.ints.IntOpenHashSet(query.items());
+        int got = search.topK(x, 0, want, seen.isEmpty() ? null : seen::contains, rows, scores);
         Arrays.fill(out, 0, numItems(), Float.NEGATIVE_INFINITY);
         for (int j = 0; j < got; j++) {
             out[rows[j]] = scores[j];
