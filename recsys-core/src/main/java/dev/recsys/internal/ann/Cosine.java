@@ -23,7 +23,7 @@ public final class Cosine {
         if (k < 0) {
             throw new IllegalArgumentException("k must be >= 0, got " + k);
         }
-        FloatKernels kern = Kernels.get();
+        FloatKernels kern = Kernels.bestJava();
         float self = kern.sumSquares(factors, item * dim, dim);
         if (!(self > 0f)) {
             return 0;

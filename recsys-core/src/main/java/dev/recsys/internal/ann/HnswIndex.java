@@ -249,7 +249,7 @@ public final class HnswIndex {
     }
 
     private float rawScore(float[] q, int node) {
-        float s = Kernels.get().dot(q, 0, factors, node * dim, dim);
+        float s = Kernels.bestJava().dot(q, 0, factors, node * dim, dim);
         return biases == null ? s : s + q[dim] * biases[node];
     }
 
@@ -260,7 +260,7 @@ public final class HnswIndex {
         private final int dim;
         private final int n;
         private final float[] q;
-        private final FloatKernels kern = Kernels.get();
+        private final FloatKernels kern = Kernels.bestJava();
 
         Scorer(float[] factors, float[] biases, int dim, int n, float[] q) {
             this.factors = factors;

@@ -48,7 +48,7 @@ public final class ItemSearch {
         float[] f = model.itemFactors();
         this.invNorms = new float[n];
         for (int i = 0; i < n; i++) {
-            float s = Kernels.get().sumSquares(f, i * k, k);
+            float s = Kernels.bestJava().sumSquares(f, i * k, k);
             invNorms[i] = s > 0f ? (float) (1.0 / Math.sqrt(s)) : 0f;
         }
     }

@@ -158,7 +158,7 @@ public final class QuantizedFactors {
     public float score(int item, float[] v, int vOff) {
         QuantKernels q = Kernels.quant();
         float s = switch (storage) {
-            case FLOAT -> Kernels.get().dot(floats, item * dim, v, vOff, dim);
+            case FLOAT -> Kernels.bestJava().dot(floats, item * dim, v, vOff, dim);
             case INT8 -> scales[item] * q.dotInt8(codes, item * dim, v, vOff, dim);
             case BF16 -> q.dotBf16(halves, item * dim, v, vOff, dim);
         };
@@ -172,7 +172,7 @@ public final class QuantizedFactors {
 
     private void scoreChunk(float[] v, int vOff, int start, int len, float[] buf, int bufOff) {
         switch (storage) {
-            case FLOAT -> Kernels.get().gemv(false, len, dim, 1f, floats, start * dim, dim, v, vOff, 0f, buf, bufOff);
+            case FLOAT -> Kernels.bestJava().gemv(false, len, dim, 1f, floats, start * dim, dim, v, vOff, 0f, buf, bufOff);
             case INT8 -> Kernels.quant().scoreRowsInt8(codes, scales, start, start + len, dim, v, vOff, buf, bufOff);
             case BF16 -> Kernels.quant().scoreRowsBf16(halves, start, start + len, dim, v, vOff, buf, bufOff);
         }
