@@ -8,7 +8,12 @@ import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.InteractionLoader;
 import dev.recsys.data.io.LoadOptions;
 import dev.recsys.data.io.LoadResult;
+import dev.recsys.modelfile.ModelFiles;
+import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
+import dev.recsys.serving.ServingOptions;
+import dev.recsys.spi.TrainingListener;
+import java.io.IOException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import java.io.PrintStream;
@@ -160,5 +165,40 @@ final class CliSupport {
     static Dataset emptyLike(Dataset train) {
         Interactions t = train.interactions();
         return new Dataset(new Interactions(t.users(), t.items(), 0), train.catalog());
+    }
+
+    /** {@code --serving}: parses the form, or a usage error naming the accepted ones. */
+    static ServingOptions servingOptions(String text) {
+        try {
+            return ServingOptions.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--" + e.getMessage());
+        }
+    }
+
+    /** The model with {@code --serving} options, the index build's progress to the listener. */
+    static RecommenderModel withServing(RecommenderModel m, String text, TrainingListener progress, PrintStream out) {
+        ServingOptions o = servingOptions(text);
+        if (!m.supportsServing()) {
+            throw new Args.UsageException("--serving needs a factor model (als, ials, bpr, biased-mf, svdpp, ...); "
+                    + m.metadata().algorithm() + " has no item factors");
+        }
+        long t0 = System.nanoTime();
+        RecommenderModel s = m.withServing(o, progress);
+        if (o.index()) {
+            out.printf("serving %s: HNSW index over %d items built in %.2f s%n", o, m.numItems(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        return s;
+    }
+
+    /** Loads a model file to serve with {@code --serving} options (what the file stores is reused where it fits). */
+    static RecommenderModel loadServing(Path file, String text, PrintStream err) throws IOException {
+        ServingOptions o = servingOptions(text);
+        try {
+            return ModelFiles.load(file, o);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--serving: " + e.getMessage() + " (model file " + file + ")");
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.recsys.eval.EvaluationFill;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.EvaluationResult;
 import dev.recsys.eval.Evaluator;
+import dev.recsys.spi.TrainedModel;
 import dev.recsys.eval.FoldSummary;
 import dev.recsys.eval.TuningOptions;
 import dev.recsys.eval.output.ConsoleTable;
@@ -70,6 +71,8 @@ final class EvaluateCommand {
             "  --no-fill        leave short lists short; by default a list the model leaves shorter than the",
             "                   cut-off is filled with trending items as 'recommend' fills it (stated in the",
             "                   protocol line and the JSON)",
+            "  --serving S      evaluate factor models through their serving path: int8 | bf16 item factors,",
+            "                   hnsw (index candidates re-scored exactly) or STORAGE+hnsw; float = exact",
             EvaluateContext.HELP);
     private final PrintStream out;
     private final TrainingListener progress;
@@ -83,7 +86,7 @@ final class EvaluateCommand {
         Args a = Args.parse(argv, Set.of("train", "test", "data", "protocol", "format", "columns", "behaviors",
                         "behavior-weights", "algo", "param",
                         "metrics", "json", "csv", "per-user", "rankings", "compare", "compare-param", "report",
-                        "threshold", "sampled", "seed", "folds", "budget", "task", "relevant",
+                        "threshold", "sampled", "seed", "folds", "budget", "task", "relevant", "serving",
                         // fill switch and context protocols (EvaluateContext)
                         "gap", "k", "threads", "held-out"),
                 Set.of("help", "lenient", "include-seen", "no-fill"), Map.of("h", "help"));
@@ -162,7 +165,7 @@ final class EvaluateCommand {
             double secs = (System.nanoTime() - t0) / 1e9;
             EvaluationOptions filled = fill(a, options, m);
             EvaluationResult r = withHistory(Evaluator.of(metrics(a, algo, trainSet), filled), filled, mo, name)
-                    .evaluate(train, test, m.model()).withTrainSeconds(secs);
+                    .evaluate(train, test, served(a, m)).withTrainSeconds(secs);
             if (label != null) {
                 r = r.withAlgorithm(label, r.params());
             }
@@ -220,6 +223,23 @@ final class EvaluateCommand {
                 : Algorithms.byName(algo).explicit();
         return a.get("metrics", (explicit ? "rmse,mae," : "")
                 + "precision@10,recall@10,ndcg@10,map@10,mrr@10,coverage@10");
+    }
+
+    /**
+     * {@code --serving}: the model scoring through its serving path (the index asked for as many
+     * items as the largest cut-off of the metrics), else the trained model itself.
+     */
+    private TrainedModel served(Args a, RecommenderModel m) {
+        if (!a.has("serving")) {
+            return m.model();
+        }
+        RecommenderModel s = CliSupport.withServing(m, a.get("serving"), progress, out);
+        int depth = 10;
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("@(\\d+)").matcher(a.get("metrics", ""));
+        while (at.find()) {
+            depth = Math.max(depth, Integer.parseInt(at.group(1)));
+        }
+        return s.servedModel(depth);
     }
 
     /** The options with the serving path's fill for this model, unless --no-fill. */
@@ -304,7 +324,7 @@ final class EvaluateCommand {
             EvaluationOptions filled = fill(a, eo, m);
             Evaluator evaluator = withHistory(Evaluator.of(metrics, filled), filled, m.metadata().matrixOptions(),
                     m.metadata().algorithm());
-            EvaluationResult r = evaluator.evaluate(s.train(), s.test(), m.model()).withTrainSeconds(secs);
+            EvaluationResult r = evaluator.evaluate(s.train(), s.test(), served(a, m)).withTrainSeconds(secs);
             String name = AutoTuning.isAuto(algo) ? "auto: " + m.metadata().algorithm() : algo;
             results.add(r.withAlgorithm(name + " [" + fold + "]", r.params()));
         }

@@ -29,7 +29,9 @@ final class RecommendCommand {
             "  --cart LIST      comma-separated cart items",
             "  --candidates L   comma-separated items to re-rank (search)",
             "  --category C     only items of category C (needs a catalogue: train --items)",
-            "  --price MIN,MAX  only items with a price in [MIN, MAX] (needs a catalogue)");
+            "  --price MIN,MAX  only items with a price in [MIN, MAX] (needs a catalogue)",
+            "  --serving S      serve with float | int8 | bf16 item factors, hnsw or STORAGE+hnsw (default: as saved)",
+            "  --similar-to I   instead: the k items most similar to item I (cosine of the item factors)");
     private final PrintStream out;
     private final PrintStream err;
 
@@ -39,7 +41,8 @@ final class RecommendCommand {
     }
 
     int run(String[] argv) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "user", "scene", "k", "item", "cart", "candidates", "category", "price"),
+        Args a = Args.parse(argv, Set.of("model", "user", "scene", "k", "item", "cart", "candidates", "category", "price",
+                        "serving", "similar-to"),
                 Set.of("help"),
                 Map.of("h", "help"));
         if (a.flag("help")) {
@@ -53,7 +56,11 @@ final class RecommendCommand {
         if (k < 1) {
             throw new Args.UsageException("-k must be >= 1, got " + k);
         }
-        RecommenderModel m = ModelFiles.load(file);
+        RecommenderModel m = a.has("serving") ? CliSupport.loadServing(file, a.get("serving"), err)
+                : ModelFiles.load(file);
+        if (a.has("similar-to")) {
+            return similar(m, a.get("similar-to"), k);
+        }
         RecommendRequest.Builder b = RecommendRequest.builder(scene, k).user(user);
         // the recommender answers for ids it does not know (new visitors, items newer than the
         // model) as if they were absent; say so rather than ignore them silently
@@ -118,6 +125,23 @@ final class RecommendCommand {
         for (Recommendation r : recs) {
             out.printf("%-5d %-16s %10.4f  %s%n", rank++, CliSupport.printable(r.itemId()), r.score(),
                     r.explanation() == null ? "" : CliSupport.printable(r.explanation()));
+        }
+        return 0;
+    }
+
+    /** {@code --similar-to}: the item's nearest items by cosine. */
+    private int similar(RecommenderModel m, String item, int k) {
+        if (!m.supportsServing()) {
+            throw new Args.UsageException("--similar-to needs a factor model (als, ials, bpr, biased-mf, svdpp, ...); "
+                    + m.metadata().algorithm() + " has no item factors");
+        }
+        if (m.items().indexOf(item) < 0) {
+            throw new Args.UsageException("--similar-to: item '" + CliSupport.printable(item) + "' is not in the model");
+        }
+        out.printf("%-5s %-16s %10s%n", "rank", "item", "cosine");
+        int rank = 1;
+        for (Recommendation r : m.similarItems(item, k)) {
+            out.printf("%-5d %-16s %10.4f%n", rank++, CliSupport.printable(r.itemId()), r.score());
         }
         return 0;
     }

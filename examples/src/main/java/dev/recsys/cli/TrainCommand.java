@@ -34,6 +34,8 @@ final class TrainCommand {
             "  --param k=v      algorithm parameter, repeatable",
             AutoTuning.HELP,
             "  --seed N         seed of the auto validation split, search and models (default 42)",
+            "  --serving S      factor models: store item factors as float | int8 | bf16, add an HNSW index",
+            "                   with hnsw or STORAGE+hnsw (e.g. int8+hnsw); see README 'Serving at catalogue scale'",
             "  --out MODEL      model file to write");
     private final PrintStream out;
     private final TrainingListener progress;
@@ -45,7 +47,7 @@ final class TrainCommand {
 
     int run(String[] argv) throws Exception {
         Args a = Args.parse(argv, Set.of("data", "format", "columns", "behaviors", "behavior-weights", "algo", "param",
-                        "out", "items", "item-format", "budget", "task", "seed"),
+                        "out", "items", "item-format", "budget", "task", "seed", "serving"),
                 Set.of("help", "lenient"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
@@ -69,6 +71,9 @@ final class TrainCommand {
                 ? AutoTuning.tune(a, lo, ds, EvaluationOptions.defaults(), Long.parseLong(a.get("seed", "42")), out, progress).model()
                 : Recommenders.train(ds, algo, a.params("param"), mo, progress);
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (a.has("serving")) {
+            m = CliSupport.withServing(m, a.get("serving"), progress, out);
+        }
         ModelFiles.save(m, model);
         out.printf("trained %s on %d events (%d users, %d items) in %.2f s; saved %s%n", m.metadata().algorithm(),
                 ds.interactions().size(), m.numUsers(), m.numItems(), secs, model);

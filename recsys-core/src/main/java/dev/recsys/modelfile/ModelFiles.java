@@ -7,6 +7,8 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.ValueTransform;
+import dev.recsys.internal.ann.ItemSearch;
+import dev.recsys.internal.ann.ServingAccess;
 import dev.recsys.internal.scene.Associations;
 import dev.recsys.internal.scene.Summaries;
 import dev.recsys.internal.scene.TrainingBehaviours;
@@ -14,6 +16,8 @@ import dev.recsys.internal.scene.TrainingSummary;
 import dev.recsys.internal.snapshot.CatalogColumns;
 import dev.recsys.serving.ModelMetadata;
 import dev.recsys.serving.RecommenderModel;
+import dev.recsys.serving.ServingOptions;
+import dev.recsys.spi.TrainingListener;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
 import dev.recsys.spi.Params;
@@ -56,21 +60,28 @@ import java.util.zip.CRC32;
  *       co-purchase tables, each as row count, row pointers, neighbours and scores, and the
  *       strongest behaviour per user and item as row pointers, items and one rank byte each, and
  *       each user's latest purchased item or -1),
- *       {@code MODL} the algorithm's own payload ({@link TrainedModel#save}), then {@code END!};</li>
+ *       {@code MODL} the algorithm's own payload ({@link TrainedModel#save}), from format version 4
+ *       on {@code SERV} the serving data of {@link RecommenderModel#withServing} (a boolean
+ *       "present", then the storage name, the index flag, HNSW M, beam width and search queue size,
+ *       the stored factors: nothing for FLOAT, for INT8 a count and the codes as bytes then the
+ *       row scales, for BF16 a count and the values as little-endian 16-bit words; then, with an
+ *       index, the HNSW graph: M, beam width, seed, dimension, bias flag, node count, entry node,
+ *       level count, the node list of every level above 0 and each level's adjacency pointers and
+ *       links), then {@code END!};</li>
  *   <li>footer: 8-byte magic {@code 'R' 'E' 'C' 'S' 'Y' 'S' 'E' 'F'} and the CRC32 of every
  *       byte before it (int).</li>
  * </ol>
  * Loading checks, in order: empty file, magic, format version, footer and checksum, then parses;
  * every failure is a {@link ModelFormatException} saying what is wrong. Files of format version
- * {@value #OLDEST_READABLE_VERSION} (without a value transform; read as {@link ValueTransform#NONE})
- * and {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
+ * {@value #OLDEST_READABLE_VERSION} (without a value transform; read as {@link ValueTransform#NONE}),
+ * 3 (without serving data) and {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
  * one).
  *
  * <p>Thread safety: stateless; concurrent calls on different files are safe.
  */
 public final class ModelFiles {
     /** The format version this library writes (and reads). */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The oldest format version this library reads: 2, whose matrix options lack the value transform. */
     public static final int OLDEST_READABLE_VERSION = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'};
@@ -86,6 +97,7 @@ public final class ModelFiles {
     private static final int SUMM = tag("SUMM");
     private static final int MODL = tag("MODL");
     private static final int END = tag("END!");
+    private static final int SERV = tag("SERV");
 
     private ModelFiles() {
     }
@@ -235,6 +247,9 @@ public final class ModelFiles {
         out.writeString(model.model().algorithm());
         out.writeInt(model.model().numItems());
         model.model().save(out);
+        out.writeInt(SERV);
+        out.section("serving data");
+        ServingSection.write(ServingAccess.search(model), out);
         out.writeInt(END);
         out.writeBytes(FOOTER);
         out.writeInt(out.crc32());
@@ -370,6 +385,29 @@ public final class ModelFiles {
             BinaryModelInput in = new BinaryModelInput(is, "model file " + name, size);
             return read(in, name, size);
         }
+    }
+
+    /**
+     * Reads a model as {@link #load(Path)} and makes it serve with {@code options}: the serving data
+     * the file stores is used when it matches (storage, index and its build settings; the search
+     * queue size is taken from {@code options}), a stored graph is kept when only the storage
+     * differs, and anything missing is built now (progress to the listener).
+     *
+     * @param options  how to serve, or null to keep what the file stores
+     * @param listener progress of an index build (may be null)
+     * @throws IllegalArgumentException if file is null, or options are given for a model without item factors
+     * @throws ModelFormatException     as {@link #load(Path)}
+     * @throws IOException              if reading fails
+     */
+    public static RecommenderModel load(Path file, ServingOptions options, TrainingListener listener)
+            throws IOException {
+        RecommenderModel m = load(file);
+        return options == null ? m : ServingSection.adapt(m, options, listener);
+    }
+
+    /** {@link #load(Path, ServingOptions, TrainingListener)} without progress reports. */
+    public static RecommenderModel load(Path file, ServingOptions options) throws IOException {
+        return load(file, options, null);
     }
 
     /**
@@ -555,6 +593,12 @@ public final class ModelFiles {
                     + e.getMessage(), e);
         }
         long payloadEnd = in.position();
+        ItemSearch served = null;
+        if (version >= 4) {
+            expect(in, SERV, "serving data", name);
+            served = ServingSection.read(in, name, model);
+            payloadEnd = in.position();
+        }
         in.section("end of model payload");
         int end = in.readInt();
         if (end != END) {
@@ -574,7 +618,9 @@ public final class ModelFiles {
         try {
             meta = new ModelMetadata(algorithm.name(), params, seed, libraryVersion, Instant.ofEpochMilli(created),
                     options, popHalfLife);
-            return Summaries.access().create(model, users, items, history, catalog, popularity, meta, summary);
+            RecommenderModel loaded = Summaries.access().create(model, users, items, history, catalog, popularity, meta,
+                    summary);
+            return served == null ? loaded : ServingAccess.with(loaded, served);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("model file " + name + " is inconsistent: " + e.getMessage(), e);
         }

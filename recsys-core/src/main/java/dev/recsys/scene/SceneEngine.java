@@ -409,6 +409,9 @@ public final class SceneEngine implements Recommender {
         }
         synchronized (swapMonitor) {
             long t0 = System.nanoTime();
+            // serving options (quantised factors, HNSW index) carry over to the new model: the
+            // index is extended when items were only added, else rebuilt
+            model = dev.recsys.internal.ann.ServingCarryOver.apply(generation.bundle(), model);
             Generation next = new Generation(model, trainingData, trainedUpTo, trendingHalfLifeDays, sessionGapSeconds);
             Runnable hook = beforePublish;
             if (hook != null) {

@@ -3,10 +3,19 @@ package dev.recsys.serving;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.api.Recommendation;
+import dev.recsys.internal.ann.ItemSearch;
+import dev.recsys.internal.ann.ServedModel;
+import dev.recsys.internal.ann.ServingAccess;
 import dev.recsys.internal.scene.Summaries;
 import dev.recsys.internal.scene.TrainingSummary;
 import dev.recsys.scene.SceneEngine;
+import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.TrainedModel;
+import dev.recsys.spi.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything needed to serve recommendations: a {@link TrainedModel} plus the user and item id
@@ -33,8 +42,21 @@ public final class RecommenderModel {
     private final ModelMetadata metadata;
     private final TrainingSummary summary;
     private volatile SceneEngine recommender;
+    /** Serving data for catalogue scale ({@link #withServing}); set once, before the copy is published. */
+    private volatile ItemSearch itemSearch;
 
     static {
+        ServingAccess.install(new ServingAccess.Access() {
+            @Override
+            public ItemSearch search(RecommenderModel model) {
+                return model.itemSearch;
+            }
+
+            @Override
+            public RecommenderModel with(RecommenderModel model, ItemSearch search) {
+                return model.copyWith(search);
+            }
+        });
         Summaries.install(new Summaries.Access() {
             @Override
             public TrainingSummary summary(RecommenderModel model) {
@@ -203,6 +225,103 @@ public final class RecommenderModel {
             }
         }
         return r;
+    }
+
+    private RecommenderModel copyWith(ItemSearch search) {
+        RecommenderModel m = new RecommenderModel(model, users, items, history, catalog, popularity, metadata, summary);
+        if (search != null && search.model() != model) {
+            throw new IllegalArgumentException("the serving data belongs to another model");
+        }
+        m.itemSearch = search;
+        return m;
+    }
+
+    /**
+     * A copy of this model that serves with {@code options} (see {@link ServingOptions}): the item
+     * factors quantised as asked and, with an index, the HNSW graph built now (single-threaded,
+     * seeded with the model's seed; progress stage {@code hnsw} to the listener). Its
+     * {@link #recommender()} and {@link #similarItems} use them; {@link dev.recsys.modelfile.ModelFiles#save}
+     * stores them. This model is unchanged.
+     *
+     * @param listener progress of the index build (may be null)
+     * @throws IllegalArgumentException if options is null or the model has no item factors
+     *                                  ({@link #supportsServing()})
+     */
+    public RecommenderModel withServing(ServingOptions options, TrainingListener listener) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        if (!supportsServing()) {
+            throw new IllegalArgumentException("serving options need a factor model; " + metadata.algorithm()
+                    + " has no item factors");
+        }
+        return copyWith(ItemSearch.build((FactorModel) model, options, metadata.seed(), listener));
+    }
+
+    /** {@link #withServing(ServingOptions, TrainingListener)} without progress reports. */
+    public RecommenderModel withServing(ServingOptions options) {
+        return withServing(options, null);
+    }
+
+    /** Whether the model has item factors ({@link FactorModel}), so {@link #withServing} applies. */
+    public boolean supportsServing() {
+        return model instanceof FactorModel fm && fm.numItems() == items.size();
+    }
+
+    /** The serving options this model carries, if any. */
+    public Optional<ServingOptions> servingOptions() {
+        ItemSearch s = itemSearch;
+        return s == null ? Optional.empty() : Optional.of(s.options());
+    }
+
+    /**
+     * The trained model scoring through the serving path (for offline evaluation of
+     * {@link #withServing}): quantised scores, and with an index only the {@code depth} best items
+     * the index finds outside the query's own items get a finite score. Without serving options,
+     * {@link #model()} itself.
+     *
+     * @param depth how many items the index supplies (e.g. the evaluation cut-off)
+     * @throws IllegalArgumentException if depth is less than 1
+     */
+    public TrainedModel servedModel(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+        }
+        ItemSearch s = itemSearch;
+        return s == null ? model : new ServedModel(model, s, depth);
+    }
+
+    /**
+     * The {@code k} items most similar to {@code itemId} by the cosine of the item factors (exact,
+     * over the stored form when the model has serving options), best first, the item itself left
+     * out; scores are cosines in [-1, 1].
+     *
+     * @throws IllegalArgumentException if the item is unknown, k is negative or the model has no
+     *                                  item factors
+     */
+    public List<Recommendation> similarItems(String itemId, int k) {
+        if (!supportsServing()) {
+            throw new IllegalArgumentException("similarItems needs a factor model; " + metadata.algorithm()
+                    + " has no item factors");
+        }
+        int item = itemId == null ? -1 : items.indexOf(itemId);
+        if (item < 0 || item >= items.size()) {
+            throw new IllegalArgumentException("itemId '" + itemId + "' is not an item of this model");
+        }
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        int m = Math.min(k, items.size());
+        int[] rows = new int[m];
+        float[] scores = new float[m];
+        ItemSearch s = itemSearch;
+        int got = s != null ? s.similar(item, m, null, rows, scores)
+                : ((FactorModel) model).similarItems(item, m, rows, scores);
+        List<Recommendation> out = new ArrayList<>(got);
+        for (int j = 0; j < got; j++) {
+            out.add(new Recommendation(items.idOf(rows[j]), rows[j], scores[j], null));
+        }
+        return out;
     }
 
     @Override

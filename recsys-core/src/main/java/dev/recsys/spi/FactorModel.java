@@ -60,4 +60,19 @@ public interface FactorModel {
      *                                  a weight is not finite
      */
     float[] foldIn(int[] items, float[] weights);
+
+    /**
+     * The {@code k} items most similar to {@code item} by the cosine of their factor rows (exact
+     * scan; biases play no part), best first (ties to the lower index), the item itself and items
+     * with all-zero factors left out; a zero item has no similar items.
+     *
+     * @param item      dense item index in {@code [0, numItems())}
+     * @param outItems  receives the items (at least k entries). Modified.
+     * @param outScores receives their cosines, in [-1, 1] (at least k entries). Modified.
+     * @return how many were written: {@code min(k, items with non-zero factors other than item)}
+     * @throws IllegalArgumentException if item is out of range or k is negative
+     */
+    default int similarItems(int item, int k, int[] outItems, float[] outScores) {
+        return dev.recsys.internal.ann.Cosine.similar(itemFactors(), numItems(), factors(), item, k, outItems, outScores);
+    }
 }

@@ -185,16 +185,16 @@ class ModelFilesTest {
     @Test
     void otherFormatVersionsAreRejected() throws IOException {
         byte[] all = Files.readAllBytes(saved());
-        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 4);
-        Path f = dir.resolve("v4.model");
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 5);
+        Path f = dir.resolve("v5.model");
         Files.write(f, all);
         assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 4; this library reads 2 to 3");
+                .hasMessageContaining("written with format version 5; this library reads 2 to 4");
         ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Path old = dir.resolve("v1.model");
         Files.write(old, all);
         assertThatThrownBy(() -> ModelFiles.load(old)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 1; this library reads 2 to 3")
+                .hasMessageContaining("written with format version 1; this library reads 2 to 4")
                 .hasMessageContaining("train the model again");
     }
 
@@ -224,9 +224,9 @@ class ModelFilesTest {
     @Test
     void formatVersion2FilesAreReadWithoutAValueTransform() throws IOException {
         RecommenderModel m = cooc(false);
-        Path f = dir.resolve("v3.model");
+        Path f = dir.resolve("v4.model");
         ModelFiles.save(m, f);
-        byte[] v3 = Files.readAllBytes(f);
+        byte[] v3 = withFooter(withoutServingSection(Files.readAllBytes(f)));
         // a version 2 file is the version 3 file without the transform (name "NONE" and epsilon)
         // that ends the MOPT section, with version 2 in the header and its own checksum
         int catl = indexOf(v3, "CATL".getBytes(StandardCharsets.US_ASCII), indexOf(v3,
@@ -243,6 +243,33 @@ class ModelFilesTest {
         RecommenderModel back = ModelFiles.load(v2);
         assertThat(back.metadata().matrixOptions()).isEqualTo(m.metadata().matrixOptions());
         assertThat(back.metadata().matrixOptions().valueTransform()).isEqualTo(ValueTransform.NONE);
+        assertThat(answers(back, false)).isEqualTo(answers(m, false));
+    }
+
+    /**
+     * A version 3 file's body (no footer): the version 4 file without its serving section (the tag
+     * SERV and the boolean "absent") before END!, with version 3 in the header.
+     */
+    private static byte[] withoutServingSection(byte[] v4) {
+        int body = v4.length - 12;
+        int end = body - 4;
+        assertThat(new String(v4, end - 5, 9, StandardCharsets.US_ASCII)).isEqualTo("SERV\0END!");
+        byte[] out = new byte[body - 5];
+        System.arraycopy(v4, 0, out, 0, end - 5);
+        System.arraycopy(v4, end, out, end - 5, 4);
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
+        return out;
+    }
+
+    @Test
+    void formatVersion3FilesAreReadWithoutServingData() throws IOException {
+        RecommenderModel m = cooc(false);
+        Path f = dir.resolve("v4.model");
+        ModelFiles.save(m, f);
+        Path v3 = dir.resolve("v3.model");
+        Files.write(v3, withFooter(withoutServingSection(Files.readAllBytes(f))));
+        RecommenderModel back = ModelFiles.load(v3);
+        assertThat(back.servingOptions()).isEmpty();
         assertThat(answers(back, false)).isEqualTo(answers(m, false));
     }
 

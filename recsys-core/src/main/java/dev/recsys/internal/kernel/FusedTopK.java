@@ -42,11 +42,42 @@ public final class FusedTopK {
         if (k == 0 || toRow == fromRow) {
             return 0;
         }
+        return scoreTopK((start, len, buf) -> scoreChunk(kernels, rows, start, len, dim, v, vOff, buf),
+                fromRow, toRow, k, exclude, outRows, outScores);
+    }
+
+    /** Scores rows {@code [start, start+len)} into {@code buf[0..len)}. */
+    @FunctionalInterface
+    public interface ChunkScorer {
+        /** Writes the scores of rows {@code [start, start+len)} to {@code buf[0..len)} (modified). */
+        void score(int start, int len, float[] buf);
+    }
+
+    /**
+     * The same fused loop with any row scorer (quantised rows, say): rows {@code [fromRow, toRow)}
+     * are scored {@value #CHUNK} at a time by {@code scorer}; selection, exclusion, NaN and tie
+     * rules as in {@link FloatKernels#scoreTopK}.
+     *
+     * @return the number of rows written to outRows / outScores (each needs k entries)
+     * @throws IllegalArgumentException if k is negative or the row range is invalid
+     */
+    public static int scoreTopK(ChunkScorer scorer, int fromRow, int toRow, int k, IntPredicate exclude,
+                                int[] outRows, float[] outScores) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        if (fromRow < 0 || toRow < fromRow) {
+            throw new IllegalArgumentException("row range must satisfy 0 <= fromRow <= toRow, got ["
+                    + fromRow + ", " + toRow + ")");
+        }
+        if (k == 0 || toRow == fromRow) {
+            return 0;
+        }
         TopK heap = new TopK(k, TopK.Mode.NOT_NAN);
         float[] buf = new float[Math.min(CHUNK, toRow - fromRow)];
         for (int start = fromRow; start < toRow; start += CHUNK) {
             int len = Math.min(CHUNK, toRow - start);
-            scoreChunk(kernels, rows, start, len, dim, v, vOff, buf);
+            scorer.score(start, len, buf);
             int i = 0;
             while (i < len && !heap.isFull()) {
                 float s = buf[i];

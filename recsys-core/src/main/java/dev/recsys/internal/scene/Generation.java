@@ -43,6 +43,8 @@ public final class Generation {
     private final long cutoff;
     private final int aggregation;
     private final ThreadLocal<Scratch> scratch;
+    /** Serving data of a model with serving options (quantised factors, HNSW index), or null. */
+    private final dev.recsys.internal.ann.ItemSearch itemSearch;
 
     /**
      * Derives the serving data.
@@ -143,6 +145,14 @@ public final class Generation {
             }
         }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+        dev.recsys.internal.ann.ItemSearch search = factors == null ? null
+                : dev.recsys.internal.ann.ServingAccess.search(bundle);
+        this.itemSearch = search != null && search.model() == factors ? search : null;
+    }
+
+    /** The serving data (quantised factors, HNSW index) of a model with serving options, or null. */
+    public dev.recsys.internal.ann.ItemSearch itemSearch() {
+        return itemSearch;
     }
 
     private static int index(IdIndex index, String id) {

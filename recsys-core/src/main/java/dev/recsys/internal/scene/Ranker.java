@@ -378,7 +378,14 @@ public final class Ranker {
             IntPredicate reject = i -> s.inPool.get(i) || !eligible(i);
             switch (src) {
                 case PERSONAL -> {
-                    if (vector != null && g.itemBiases() == null) {
+                    if (vector != null && g.itemSearch() != null) {
+                        // serving options: index candidates re-scored in the stored form, or an exact
+                        // scan of it when the filters leave too few of them
+                        int got = g.itemSearch().topK(vector, 0, m, reject, s.rows, s.vals);
+                        for (int r = 0; r < got; r++) {
+                            addPool(s.rows[r]);
+                        }
+                    } else if (vector != null && g.itemBiases() == null) {
                         int got = kern.scoreTopK(g.itemFactors(), 0, n, g.dim(), vector, 0, m, reject, s.rows, s.vals);
                         for (int r = 0; r < got; r++) {
                             addPool(s.rows[r]);

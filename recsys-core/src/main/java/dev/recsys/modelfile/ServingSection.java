@@ -1,0 +1,143 @@
+package dev.recsys.modelfile;
+
+import dev.recsys.internal.ann.HnswIndex;
+import dev.recsys.internal.ann.ItemSearch;
+import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.ann.ServingAccess;
+import dev.recsys.serving.FactorStorage;
+import dev.recsys.serving.RecommenderModel;
+import dev.recsys.serving.ServingOptions;
+import dev.recsys.spi.FactorModel;
+import dev.recsys.spi.TrainedModel;
+import dev.recsys.spi.TrainingListener;
+import java.io.IOException;
+
+/**
+ * The {@code SERV} section of the model file (see {@link ModelFiles}): serving options, quantised
+ * item factors and the HNSW graph.
+ *
+ * <p>Thread safety: stateless.
+ */
+final class ServingSection {
+    private static final int CHUNK = 1 << 15;
+
+    private ServingSection() {
+    }
+
+    static void write(ItemSearch s, BinaryModelOutput out) throws IOException {
+        out.writeBoolean(s != null);
+        if (s == null) {
+            return;
+        }
+        ServingOptions o = s.options();
+        out.writeString(o.storage().name());
+        out.writeBoolean(o.index());
+        out.writeInt(o.maxConn());
+        out.writeInt(o.beamWidth());
+        out.writeInt(o.efSearch());
+        QuantizedFactors q = s.stored();
+        switch (q.storage()) {
+            case FLOAT -> { }
+            case INT8 -> {
+                out.writeInt(q.codes().length);
+                out.writeBytes(q.codes());
+                out.writeFloats(q.scales());
+            }
+            case BF16 -> {
+                short[] h = q.halves();
+                out.writeInt(h.length);
+                byte[] b = new byte[2 * Math.min(CHUNK, h.length)];
+                for (int start = 0; start < h.length; start += CHUNK) {
+                    int len = Math.min(CHUNK, h.length - start);
+                    for (int j = 0; j < len; j++) {
+                        b[2 * j] = (byte) h[start + j];
+                        b[2 * j + 1] = (byte) (h[start + j] >>> 8);
+                    }
+                    out.writeBytes(len == CHUNK ? b : java.util.Arrays.copyOf(b, 2 * len));
+                }
+            }
+        }
+        if (o.index()) {
+            s.index().write(out);
+        }
+    }
+
+    static ItemSearch read(BinaryModelInput in, String name, TrainedModel model) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        if (!(model instanceof FactorModel fm)) {
+            throw corrupted(name, "serving data for " + model.algorithm() + ", which has no item factors");
+        }
+        String st = in.readString();
+        FactorStorage storage;
+        ServingOptions o;
+        try {
+            storage = FactorStorage.valueOf(st);
+            o = new ServingOptions(storage, in.readBoolean(), in.readInt(), in.readInt(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw corrupted(name, "storage '" + st + "' or options: " + e.getMessage());
+        }
+        int n = fm.numItems();
+        int dim = fm.factors();
+        long values = (long) n * dim;
+        QuantizedFactors q;
+        switch (storage) {
+            case INT8 -> {
+                int count = in.readCount("int8 codes", 1, Integer.MAX_VALUE);
+                if (count != values) {
+                    throw corrupted(name, count + " int8 codes for " + n + " items x " + dim + " factors");
+                }
+                byte[] codes = in.readBytes(count);
+                float[] scales = in.readFloats();
+                if (scales.length != n) {
+                    throw corrupted(name, scales.length + " int8 row scales for " + n + " items");
+                }
+                q = QuantizedFactors.ofInt8(codes, scales, n, dim, fm.itemBiases());
+            }
+            case BF16 -> {
+                int count = in.readCount("bfloat16 values", 2, Integer.MAX_VALUE);
+                if (count != values) {
+                    throw corrupted(name, count + " bfloat16 values for " + n + " items x " + dim + " factors");
+                }
+                short[] h = new short[count];
+                for (int start = 0; start < count; start += CHUNK) {
+                    int len = Math.min(CHUNK, count - start);
+                    byte[] b = in.readBytes(2 * len);
+                    for (int j = 0; j < len; j++) {
+                        h[start + j] = (short) ((b[2 * j] & 0xff) | (b[2 * j + 1] << 8));
+                    }
+                }
+                q = QuantizedFactors.ofBf16(h, n, dim, fm.itemBiases());
+            }
+            default -> q = QuantizedFactors.of(FactorStorage.FLOAT, fm.itemFactors(), n, dim, fm.itemBiases());
+        }
+        HnswIndex idx = null;
+        if (o.index()) {
+            idx = HnswIndex.read(in, name, fm.itemFactors(), fm.itemBiases(), n, dim);
+        }
+        return ItemSearch.of(fm, o, q, idx);
+    }
+
+    /** The loaded model made to serve with {@code options}, reusing what it stores where it fits. */
+    static RecommenderModel adapt(RecommenderModel m, ServingOptions options, TrainingListener listener) {
+        ItemSearch s = ServingAccess.search(m);
+        if (s == null) {
+            return m.withServing(options, listener);
+        }
+        ServingOptions have = s.options();
+        boolean sameGraph = have.index() == options.index() && (!options.index()
+                || (have.maxConn() == options.maxConn() && have.beamWidth() == options.beamWidth()));
+        if (!sameGraph) {
+            return m.withServing(options, listener);
+        }
+        FactorModel fm = s.model();
+        QuantizedFactors q = have.storage() == options.storage() ? s.stored()
+                : QuantizedFactors.of(options.storage(), fm.itemFactors(), fm.numItems(), fm.factors(), fm.itemBiases());
+        return ServingAccess.with(m, ItemSearch.of(fm, options, q, s.index()));
+    }
+
+    private static ModelFormatException corrupted(String name, String what) {
+        return new ModelFormatException("model file " + name + " is corrupted in section 'serving data': " + what);
+    }
+}
