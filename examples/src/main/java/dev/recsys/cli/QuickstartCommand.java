@@ -15,6 +15,7 @@ import dev.recsys.eval.Evaluator;
 import dev.recsys.eval.output.ConsoleTable;
 import dev.recsys.eval.split.Split;
 import dev.recsys.eval.split.SplitProtocols;
+import dev.recsys.scene.SceneConfig;
 import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
@@ -39,7 +40,8 @@ import java.util.Set;
  * {@code recsys quickstart}: generates the embedded sample shop (seeded), trains the available
  * implicit-feedback algorithms, shows the scene engine's top 3 with explanations in every standard
  * scene for a returning user and a brand-new user, before and after a few recorded events, and
- * prints an accuracy table on a held-out per-user split. It writes the sample shop as CSV
+ * shows a sequence model ({@code sasrec}) serving a session scene and item detail as a visitor's
+ * events arrive, prints an accuracy table on a held-out per-user split. It writes the sample shop as CSV
  * ({@code --out}, default {@code recsys-quickstart} in the temporary directory) and ends with three
  * commands to try next that work from the repository root: train on that CSV, recommend for a
  * returning user on the item-detail scene, evaluate on MovieLens 100K if the shared data folder has
@@ -120,6 +122,8 @@ final class QuickstartCommand {
         out.printf("%n== brand-new user %s after: view, view, add to cart, purchase (%d events)%n", newbie, first.size());
         showScenes(engine, catalog, demo, newbie, picks.isEmpty() ? null : picks.get(picks.size() - 1));
 
+        sessionDemo(trainSet, catalog, picks.isEmpty() ? seed1 : picks.get(0), now);
+
         out.printf("%naccuracy on the held-out part (%s):%n", split.description());
         Evaluator ev = Evaluator.of("precision@10,recall@10,ndcg@10,coverage@10",
                 EvaluationOptions.builder().seed(seed).splitDescription(split.description()).build());
@@ -141,6 +145,52 @@ final class QuickstartCommand {
         tryNext(shop, dir, returning, lastItem);
         out.printf("quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /**
+     * A sequence model ({@code sasrec}, small and briefly trained) serving an application scene from
+     * the visitor's events in their order, and the item-detail scene: each recorded event changes the
+     * next answer, no retraining. Skipped when recsys-nn is not on the class path.
+     */
+    private void sessionDemo(Dataset trainSet, ItemCatalog catalog, String start, long now) {
+        try {
+            Algorithms.byName("sasrec");
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        RecommenderModel seqModel = Recommenders.train(trainSet, "sasrec",
+                Map.of("factors", "32", "max-length", "20", "epochs", "3"), TrainingListener.NONE);
+        Scene next = Scene.of("next-in-session");
+        SceneEngine sessions = SceneEngine.builder(seqModel).trainingData(trainSet)
+                .scene(next, SceneConfig.builder().source("sequence", 1).source("trending", 0.05).exclude("history").build())
+                .build();
+        out.printf("%n== session model 'sasrec' (self-attention over the visitor's events in order) serving scene '%s'"
+                + " and item-detail%n", next.name());
+        String visitor = "session-visitor";
+        String item = start;
+        for (int step = 0; step < 3 && item != null; step++) {
+            Event e = Event.of(visitor, item, step == 2 ? Behavior.ADD_TO_CART : Behavior.VIEW, now++);
+            record(sessions, List.of(e));
+            List<Recommendation> recs = sessions.recommend(visitor, next, SHOWN);
+            List<Recommendation> detail = sessions.recommend(RecommendRequest.builder(Scene.ITEM_DETAIL, SHOWN)
+                    .user(visitor).currentItem(item).build());
+            out.printf("  %-18s", next.name());
+            printRecs(catalog, seqModel, recs);
+            out.printf("  %-18s", Scene.ITEM_DETAIL.name());
+            printRecs(catalog, seqModel, detail);
+            item = recs.isEmpty() ? null : recs.get(0).itemId(); // the visitor follows the first suggestion
+        }
+    }
+
+    private void printRecs(ItemCatalog catalog, RecommenderModel m, List<Recommendation> recs) {
+        for (int r = 0; r < recs.size(); r++) {
+            Recommendation rec = recs.get(r);
+            out.printf("%s%-22s %s%n", r == 0 ? "" : " ".repeat(20), describe(catalog, m, rec.itemId()),
+                    CliSupport.printable(rec.explanation()));
+        }
+        if (recs.isEmpty()) {
+            out.println("(nothing)");
+        }
     }
 
     /** Writes the sample shop as CSV into dir and prints three commands to try on it and on MovieLens. */

@@ -56,7 +56,10 @@ class SceneContractTest {
             Map.entry("neumf", Map.of("factors", "8", "epochs", "2", "threads", "1")),
             Map.entry("item-attribute-ae", Map.of("hidden", "32", "latent", "8", "epochs", "5", "code", "8",
                     "attribute-epochs", "10", "threads", "1")),
-            Map.entry("scene-star", Map.of("factors", "8", "epochs", "3", "finetune-epochs", "1")));
+            Map.entry("scene-star", Map.of("factors", "8", "epochs", "3", "finetune-epochs", "1")),
+            Map.entry("vsknn", Map.of()),
+            Map.entry("sasrec", Map.of("factors", "8", "epochs", "2", "max-length", "10")),
+            Map.entry("gru4rec", Map.of("factors", "8", "epochs", "2", "max-length", "10")));
     private static final Pattern NAMED = Pattern.compile(
             "(similar to|often viewed with|often bought with|because you [a-z ]+?) (\\S+)( to your cart)?");
     private static final Map<String, RecommenderModel> MODELS = new HashMap<>();

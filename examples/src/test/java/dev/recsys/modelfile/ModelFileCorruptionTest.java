@@ -122,7 +122,7 @@ class ModelFileCorruptionTest {
     @Test
     void everyRegisteredAlgorithmIsCovered() {
         assertThat(SAVED.keySet()).contains("popularity", "item-cooccurrence", "biased-mf", "ials", "als", "bpr",
-                "ease", "svdpp", "mult-vae", "neumf", "cdae", "item-attribute-ae", "scene-star");
+                "ease", "svdpp", "mult-vae", "neumf", "cdae", "item-attribute-ae", "scene-star", "vsknn", "sasrec", "gru4rec");
     }
 
     /** Positions to damage: all of a small file; the edges and a fixed random sample of a large one. */

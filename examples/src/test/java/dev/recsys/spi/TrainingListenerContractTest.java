@@ -59,7 +59,10 @@ class TrainingListenerContractTest {
             Map.entry("neumf", new Case(Map.of("factors", "4", "epochs", "3"), "epoch", 3)),
             Map.entry("scene-star", new Case(Map.of("factors", "4", "epochs", "2", "finetune-epochs", "2"), "epoch", 4)),
             Map.entry("item-cooccurrence", new Case(Map.of("neighbors", "10"), "items", -1)),
-            Map.entry("popularity", new Case(Map.of(), "items", 1)));
+            Map.entry("popularity", new Case(Map.of(), "items", 1)),
+            Map.entry("vsknn", new Case(Map.of(), "sessions", 1)),
+            Map.entry("sasrec", new Case(Map.of("factors", "8", "epochs", "3", "max-length", "10"), "epoch", 3)),
+            Map.entry("gru4rec", new Case(Map.of("factors", "8", "epochs", "3", "max-length", "10"), "epoch", 3)));
 
     private static Dataset data;
 

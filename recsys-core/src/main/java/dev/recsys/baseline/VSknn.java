@@ -23,7 +23,9 @@ import java.util.Map;
  * latest {@code window} steps, weighs the step {@code p} of {@code L} (oldest first) by {@code p / L},
  * finds the sessions holding any of them (each item's {@code sample} most recent sessions), scores
  * each by the weighted count of shared items divided by the square root of its length, keeps the
- * {@code neighbors} best and gives every item the sum of the scores of the neighbours that hold it.
+ * {@code neighbors} best and gives every item the sum of the scores of the neighbours that hold it
+ * (items no neighbour holds score {@code -Infinity}; with no neighbour at all the model has nothing to
+ * say and a scene falls back to its other sources and trending items).
  * A user the model was trained on starts from their latest training steps. No training beyond
  * indexing; serving costs what the neighbours hold, not the catalogue.
  *

@@ -127,10 +127,11 @@ public final class VSknnModel implements SequenceModel {
                 sim.addTo(itemSessions[q], w);
             }
         }
-        Arrays.fill(out, 0, numItems, 0f);
         if (sim.isEmpty()) {
-            return true; // known items with no session: nothing beyond zeros (finite)
+            return false; // no training session shares an item: nothing to say (the scene backfills)
         }
+        Arrays.fill(out, 0, numItems, Float.NEGATIVE_INFINITY); // items no neighbour holds
+        int voted = 0;
         int m = sim.size();
         int[] cand = new int[m];
         float[] val = new float[m];
@@ -153,10 +154,12 @@ public final class VSknnModel implements SequenceModel {
             int ss = cand[order[j]];
             float v = val[order[j]];
             for (int p = ptr[ss]; p < ptr[ss + 1]; p++) {
-                out[items[p]] += v;
+                int i = items[p];
+                out[i] = out[i] == Float.NEGATIVE_INFINITY ? v : out[i] + v;
+                voted++;
             }
         }
-        return true;
+        return voted > 0;
     }
 
     @Override

@@ -153,7 +153,9 @@ public final class SessionModel implements SequenceModel {
                     + ", dim " + dim + ", max length " + maxLen + ", blocks " + blocks + ", heads " + heads);
         }
         Sequences tails = Sequences.read(in, items, algorithm);
-        MultVaeModel.requireWeights(in, (long) items * dim + (long) maxLen * dim, algorithm);
+        // the item embeddings, and the position embeddings of SASRec, come next
+        boolean positions = kind == SessionNetwork.Kind.SASREC.ordinal();
+        MultVaeModel.requireWeights(in, (long) items * dim + (positions ? (long) maxLen * dim : 0L), algorithm);
         SessionNetwork net;
         try {
             net = new SessionNetwork(SessionNetwork.Kind.values()[kind], items, dim, maxLen, blocks, heads, 0f, beh, 0L);

@@ -197,18 +197,19 @@ public final class SessionTrainer implements TrainingLoop.Run {
                 max = Math.max(max, z[zo + j]);
             }
         }
-        double norm = Math.exp(zt - max);
+        double et = Math.exp(zt - max);
+        double norm = et;
         for (int j = 0; j < s; j++) {
-            if (neg[j] != target) {
-                norm += Math.exp(z[zo + j] - max);
-            }
+            double ej = neg[j] != target ? Math.exp(z[zo + j] - max) : 0.0;
+            z[zo + j] = (float) ej;
+            norm += ej;
         }
-        double lse = max + Math.log(norm);
+        double scale = inv / norm;
         for (int j = 0; j < s; j++) {
-            z[zo + j] = neg[j] == target ? 0f : (float) (Math.exp(z[zo + j] - lse) * inv);
+            z[zo + j] = (float) (z[zo + j] * scale);
         }
-        dzt[r] = (float) ((Math.exp(zt - lse) - 1.0) * inv);
-        return lse - zt;
+        dzt[r] = (float) ((et / norm - 1.0) * inv);
+        return max + Math.log(norm) - zt;
     }
 
     /** BPR-max; z row overwritten by dL/dz (scaled by inv). */
