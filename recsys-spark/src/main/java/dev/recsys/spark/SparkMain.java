@@ -33,9 +33,9 @@ import scala.Tuple2;
  *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A --reg R [--no-user-factors]};</li>
  *   <li>{@code generate --out PATH --events N --users U --items I [--seed S] [--partitions P]}: synthetic
  *       Taobao-like events as Parquet;</li>
- *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N]}: distributed iALS and
- *       MLlib ALS ({@code implicitPrefs}, same rank, iterations, alpha, blocks, regParam = reg / mean entries
- *       per user) on the same 80/20 hold-out: seconds per iteration and NDCG@10 of each.</li>
+ *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N] [--mllib-reg R]}:
+ *       distributed iALS and MLlib ALS ({@code implicitPrefs}, same rank, iterations, alpha and blocks,
+ *       {@code regParam} R, default 0.1) on the same 80/20 hold-out: seconds per iteration and NDCG@10 of each.</li>
  * </ul>
  * A checkpoint directory is set under {@code --checkpoint-dir} (default {@code /tmp/recsys-spark-checkpoints}).
  * Errors are printed as one line and the exit status is 1.
@@ -124,8 +124,7 @@ public final class SparkMain {
         Dataset<Row> ratings = spark.createDataFrame(trainEntries.map(e -> RowFactory.create(e.user(), e.item(),
                 e.weight())), schema).persist(StorageLevel.MEMORY_AND_DISK());
         ratings.count();
-        double meanPerUser = (double) nnz / all.numUsers();
-        double regParam = ials.params().getFloat("reg") / meanPerUser;
+        double regParam = Double.parseDouble(o.getOrDefault("mllib-reg", "0.1"));
         ALS als = new ALS().setImplicitPrefs(true).setRank(k).setMaxIter(iterations)
                 .setAlpha(ials.params().getFloat("alpha")).setRegParam(regParam).setNumUserBlocks(blocks)
                 .setNumItemBlocks(blocks).setSeed(ials.params().getLong("seed")).setCheckpointInterval(5)
