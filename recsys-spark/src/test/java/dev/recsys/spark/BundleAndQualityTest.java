@@ -116,13 +116,67 @@ class BundleAndQualityTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not empty");
     }
 
+    @Test
+    void importsAnMllibAlsModel(@TempDir Path dir) throws IOException {
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
+                new org.apache.spark.sql.types.StructField[] {
+                        org.apache.spark.sql.types.DataTypes.createStructField("user",
+                                org.apache.spark.sql.types.DataTypes.IntegerType, false),
+                        org.apache.spark.sql.types.DataTypes.createStructField("item",
+                                org.apache.spark.sql.types.DataTypes.IntegerType, false),
+                        org.apache.spark.sql.types.DataTypes.createStructField("rating",
+                                org.apache.spark.sql.types.DataTypes.FloatType, false)});
+        var ratings = TestSpark.session().createDataFrame(data.entries()
+                .map(e -> org.apache.spark.sql.RowFactory.create(e.user(), e.item(), e.weight())), schema);
+        var als = new org.apache.spark.ml.recommendation.ALS().setImplicitPrefs(true).setRank(8).setMaxIter(5)
+                .setAlpha(0.5).setRegParam(0.1)
+                .setSeed(1).setUserCol("user").setItemCol("item").setRatingCol("rating");
+        var mllib = als.fit(ratings);
+        Path saved = dir.resolve("als");
+        mllib.save(saved.toString());
+        Path bundle = dir.resolve("bundle");
+        MllibImport.write(saved.toString(), bundle, 0.5,
+                MllibImport.recsysReg(0.1, (double) data.nnz() / data.numUsers()), true);
+        RecommenderModel m = ModelFiles.load(bundle);
+        FactorModel fm = (FactorModel) m.model();
+        assertThat(fm.factors()).isEqualTo(8);
+        Row item = mllib.itemFactors().orderBy("id").first();
+        int i = m.items().indexOf((long) item.getInt(0));
+        List<Float> f = item.getList(1);
+        for (int q = 0; q < 8; q++) {
+            assertThat(fm.itemFactors()[i * 8 + q]).isEqualTo(f.get(q));
+        }
+        assertThat(m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 3).user(
+                Long.toString(mllib.userFactors().first().getInt(0))).build())).hasSize(3);
+        float[] users = new float[data.numUsers() * 8];
+        for (Row r : mllib.userFactors().collectAsList()) {
+            List<Float> v = r.getList(1);
+            for (int q = 0; q < 8; q++) {
+                users[r.getInt(0) * 8 + q] = v.get(q);
+            }
+        }
+        float[] items = new float[data.numItems() * 8];
+        for (Row r : mllib.itemFactors().collectAsList()) {
+            List<Float> v = r.getList(1);
+            for (int q = 0; q < 8; q++) {
+                items[r.getInt(0) * 8 + q] = v.get(q);
+            }
+        }
+        System.out.printf("ndcg@10 mllib ALS implicitPrefs rank 8, 5 iterations, regParam 0.1: %.5f%n", FactorNdcg.mean(
+                place(users, data.users(), train.rows(), 8), place(items, data.items(), train.cols(), 8), 8, train,
+                test, 10));
+    }
+
     private static int idx(org.apache.spark.sql.Dataset<Row> dict, long id) {
         return dict.where(dict.col("id").equalTo(id)).first().getInt(1);
     }
 
     /** Factor rows placed at the row given by their dictionary id (a compact index here); missing rows 0. */
     static float[] place(float[] rows, org.apache.spark.sql.Dataset<Row> dict, int n) {
-        int k = 16;
+        return place(rows, dict, n, 16);
+    }
+
+    static float[] place(float[] rows, org.apache.spark.sql.Dataset<Row> dict, int n, int k) {
         float[] out = new float[n * k];
         for (Row r : dict.collectAsList()) {
             int id = (int) r.getLong(0);

@@ -1,0 +1,237 @@
+package dev.recsys.spark;
+
+import dev.recsys.data.InteractionMatrix;
+import dev.recsys.data.MatrixOptions;
+import dev.recsys.data.io.ColumnMapping;
+import dev.recsys.spark.internal.Entry;
+import dev.recsys.spark.internal.FactorNdcg;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The {@code spark-submit} entry point ({@code --class dev.recsys.spark.SparkMain}):
+ * <ul>
+ *   <li>{@code train --input PATH [--format parquet|csv|orc|json] [--columns MAPPING] [--params k=v,...]
+ *       [--blocks N] --out BUNDLE_DIR [--no-user-factors]}: distributed iALS, then a model bundle;</li>
+ *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A --reg R [--no-user-factors]};</li>
+ *   <li>{@code generate --out PATH --events N --users U --items I [--seed S] [--partitions P]}: synthetic
+ *       Taobao-like events as Parquet;</li>
+ *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N] [--mllib-reg R]}:
+ *       distributed iALS and MLlib ALS ({@code implicitPrefs}, same rank, iterations, alpha and blocks,
+ *       {@code regParam} R, default 0.1) on the same 80/20 hold-out: seconds per iteration and NDCG@10 of each.</li>
+ * </ul>
+ * A checkpoint directory is set under {@code --checkpoint-dir} (default {@code /tmp/recsys-spark-checkpoints}).
+ * Errors are printed as one line and the exit status is 1.
+ *
+ * <p>Thread safety: not applicable (a program).
+ */
+public final class SparkMain {
+    private SparkMain() {
+    }
+
+    /** Runs a command; see the class comment. */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("recsys-spark: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: train|import-mllib|generate|compare --option value ...");
+        }
+        Map<String, String> o = options(Arrays.copyOfRange(args, 1, args.length));
+        SparkSession spark = SparkSession.builder().appName("recsys-spark " + args[0]).getOrCreate();
+        spark.sparkContext().setCheckpointDir(o.getOrDefault("checkpoint-dir", "/tmp/recsys-spark-checkpoints"));
+        switch (args[0]) {
+            case "train" -> train(spark, o);
+            case "import-mllib" -> MllibImport.write(required(o, "model"), Path.of(required(o, "out")),
+                    Double.parseDouble(required(o, "alpha")), Double.parseDouble(required(o, "reg")),
+                    !o.containsKey("no-user-factors"));
+            case "generate" -> SyntheticEvents.generate(spark, Long.parseLong(required(o, "events")),
+                    Long.parseLong(required(o, "users")), Long.parseLong(required(o, "items")),
+                    Long.parseLong(o.getOrDefault("seed", "1")), Integer.parseInt(o.getOrDefault("partitions", "8")))
+                    .write().mode("overwrite").parquet(required(o, "out"));
+            case "compare" -> compare(spark, o);
+            default -> throw new IllegalArgumentException("unknown command '" + args[0]
+                    + "'; commands: train, import-mllib, generate, compare");
+        }
+    }
+
+    private static SparkInteractions read(SparkSession spark, Map<String, String> o) {
+        String format = o.getOrDefault("format", "parquet");
+        Dataset<Row> events = spark.read().format(format).option("header", "true").option("inferSchema", "true")
+                .load(required(o, "input"));
+        ColumnMapping mapping = o.containsKey("columns") ? ColumnMapping.parse(o.get("columns")) : ColumnMapping.defaults();
+        return SparkEvents.read(events, mapping, mapping.matrixOptions(MatrixOptions.implicitDefaults()));
+    }
+
+    private static void train(SparkSession spark, Map<String, String> o) {
+        SparkInteractions data = read(spark, o);
+        DistributedIals ials = DistributedIals.of(params(o), Integer.parseInt(o.getOrDefault("blocks", "8")));
+        long t0 = System.nanoTime();
+        IalsFactors f = ials.train(data, (stage, done, total, m) -> System.out.printf("iteration %d/%d %.1f s%n", done,
+                total, (System.nanoTime() - t0) / 1e9));
+        ModelBundleExport.write(data, f, Path.of(required(o, "out")), !o.containsKey("no-user-factors"));
+        System.out.println("bundle written to " + o.get("out"));
+    }
+
+    private static void compare(SparkSession spark, Map<String, String> o) {
+        SparkInteractions all = read(spark, o);
+        Map<String, String> p = params(o);
+        int blocks = Integer.parseInt(o.getOrDefault("blocks", "4"));
+        DistributedIals ials = DistributedIals.of(p, blocks);
+        int k = ials.params().getInt("factors");
+        int iterations = ials.params().getInt("iterations");
+        JavaRDD<Entry> trainEntries = all.entries().filter(e -> !held(e)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Entry> testEntries = all.entries().filter(SparkMain::held).persist(StorageLevel.MEMORY_AND_DISK());
+        long nnz = trainEntries.count();
+        SparkInteractions train = new SparkInteractions(trainEntries, all.users(), all.items(), all.numUsers(),
+                all.numItems(), all.numericUsers(), all.numericItems(), all.matrixOptions(), nnz);
+        System.out.printf("data: %d users, %d items, %d training entries, %d test entries%n", all.numUsers(),
+                all.numItems(), nnz, testEntries.count());
+
+        List<Long> stamps = new ArrayList<>();
+        long t0 = System.nanoTime();
+        IalsFactors ours = ials.train(train, (stage, done, total, m) -> stamps.add(System.nanoTime()));
+        double oursTotal = (System.nanoTime() - t0) / 1e9;
+        double oursIter = (stamps.get(stamps.size() - 1) - stamps.get(0)) / 1e9 / Math.max(1, stamps.size() - 1);
+
+        StructType schema = new StructType(new StructField[] {
+                DataTypes.createStructField("user", DataTypes.IntegerType, false),
+                DataTypes.createStructField("item", DataTypes.IntegerType, false),
+                DataTypes.createStructField("rating", DataTypes.FloatType, false)});
+        Dataset<Row> ratings = spark.createDataFrame(trainEntries.map(e -> RowFactory.create(e.user(), e.item(),
+                e.weight())), schema).persist(StorageLevel.MEMORY_AND_DISK());
+        ratings.count();
+        double regParam = Double.parseDouble(o.getOrDefault("mllib-reg", "0.1"));
+        ALS als = new ALS().setImplicitPrefs(true).setRank(k).setMaxIter(iterations)
+                .setAlpha(ials.params().getFloat("alpha")).setRegParam(regParam).setNumUserBlocks(blocks)
+                .setNumItemBlocks(blocks).setSeed(ials.params().getLong("seed")).setCheckpointInterval(5)
+                .setUserCol("user").setItemCol("item").setRatingCol("rating");
+        long t1 = System.nanoTime();
+        ALSModel mllib = als.fit(ratings);
+        mllib.itemFactors().count();
+        double mllibTotal = (System.nanoTime() - t1) / 1e9;
+
+        int sample = Integer.parseInt(o.getOrDefault("sample-users", "2000"));
+        int step = Math.max(1, all.numUsers() / sample);
+        double ndcgOurs = ndcg(ours.collectItems(), ours.userRows().filter(t -> t._1() % step == 0).collectAsMap(),
+                k, all.numUsers(), all.numItems(), step, trainEntries, testEntries);
+        Map<Integer, float[]> mllibUsers = new HashMap<>();
+        for (Row r : mllib.userFactors().where("id % " + step + " = 0").collectAsList()) {
+            mllibUsers.put(r.getInt(0), floats(r.getList(1), k));
+        }
+        float[] mllibItems = new float[all.numItems() * k];
+        for (Row r : mllib.itemFactors().collectAsList()) {
+            System.arraycopy(floats(r.getList(1), k), 0, mllibItems, r.getInt(0) * k, k);
+        }
+        double ndcgMllib = ndcg(mllibItems, mllibUsers, k, all.numUsers(), all.numItems(), step, trainEntries,
+                testEntries);
+        System.out.printf("recsys distributed ials: %.2f s per iteration (%.1f s in all, %d iterations), NDCG@10 %.4f%n",
+                oursIter, oursTotal, iterations, ndcgOurs);
+        System.out.printf("mllib ALS implicitPrefs (regParam %.4g): %.2f s per iteration (%.1f s fit / %d), NDCG@10 %.4f%n",
+                regParam, mllibTotal / iterations, mllibTotal, iterations, ndcgMllib);
+    }
+
+    private static boolean held(Entry e) {
+        long h = (e.user() * 0x9E3779B97F4A7C15L) ^ (e.item() * 0xC2B2AE3D27D4EB4FL);
+        return Math.floorMod(h ^ (h >>> 29), 5) == 0;
+    }
+
+    private static float[] floats(List<Float> l, int k) {
+        float[] v = new float[k];
+        for (int q = 0; q < k; q++) {
+            v[q] = l.get(q);
+        }
+        return v;
+    }
+
+    /** NDCG@10 over the users {@code u % step == 0}, training items excluded. */
+    private static double ndcg(float[] items, Map<Integer, float[]> users, int k, int numUsers, int numItems, int step,
+                               JavaRDD<Entry> train, JavaRDD<Entry> test) {
+        int rows = (numUsers + step - 1) / step;
+        float[] x = new float[rows * k];
+        for (Map.Entry<Integer, float[]> e : users.entrySet()) {
+            System.arraycopy(e.getValue(), 0, x, (e.getKey() / step) * k, k);
+        }
+        return FactorNdcg.mean(x, items, k, matrix(train, step, rows, numItems), matrix(test, step, rows, numItems), 10);
+    }
+
+    private static InteractionMatrix matrix(JavaRDD<Entry> entries, int step, int rows, int cols) {
+        List<Entry> list = new ArrayList<>(entries.filter(e -> e.user() % step == 0).collect());
+        list.sort((a, b) -> a.user() != b.user() ? Integer.compare(a.user(), b.user()) : Integer.compare(a.item(), b.item()));
+        int[] ptr = new int[rows + 1];
+        int[] col = new int[list.size()];
+        float[] val = new float[list.size()];
+        for (int q = 0; q < list.size(); q++) {
+            Entry e = list.get(q);
+            ptr[e.user() / step + 1]++;
+            col[q] = e.item();
+            val[q] = e.weight();
+        }
+        for (int r = 0; r < rows; r++) {
+            ptr[r + 1] += ptr[r];
+        }
+        return new InteractionMatrix(rows, cols, ptr, col, val);
+    }
+
+    private static Map<String, String> params(Map<String, String> o) {
+        Map<String, String> p = new LinkedHashMap<>();
+        String text = o.get("params");
+        if (text != null && !text.isBlank()) {
+            for (String kv : text.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--params: expected name=value, got '" + kv + "'");
+                }
+                p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        return p;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            if (!args[a].startsWith("--")) {
+                throw new IllegalArgumentException("expected an option --name, got '" + args[a] + "'");
+            }
+            String name = args[a].substring(2);
+            if (a + 1 < args.length && !args[a + 1].startsWith("--")) {
+                o.put(name, args[++a]);
+            } else {
+                o.put(name, "true");
+            }
+        }
+        return o;
+    }
+
+    private static String required(Map<String, String> o, String name) {
+        String v = o.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing option --" + name);
+        }
+        return v;
+    }
+}
