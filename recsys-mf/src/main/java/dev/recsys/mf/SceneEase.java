@@ -74,9 +74,6 @@ public final class SceneEase implements Algorithm {
                     + "the scene matrix (0 = none)"),
             ParamSpec.ofDouble("bias-shrink", 100.0, 0, 1e9,
                     "pseudo-users shrinking the scene item intercepts towards 0"),
-            ParamSpec.ofDouble("scene-blend", 1.0, 0, 10,
-                    "each scene matrix becomes B + scene-blend (B_s - B): 0 = the shared matrix, 1 = as solved, "
-                    + "> 1 = the scene's correction amplified"),
             ParamSpec.ofInt("min-scene-events", 50, 1, Integer.MAX_VALUE,
                     "scenes with fewer training events get no matrix of their own (they use the shared one)"),
             ParamSpec.ofBoolean("binary", true, "use 1 for every interaction (false: the matrix weights)"),
@@ -119,7 +116,6 @@ public final class SceneEase implements Algorithm {
         int minEvents = params.getInt("min-scene-events");
         float biasWeight = params.getFloat("scene-bias");
         float biasShrink = params.getFloat("bias-shrink");
-        float blend = params.getFloat("scene-blend");
         if (!(lambda + mu > 0)) {
             throw new IllegalArgumentException(NAME + ": lambda + mu must be positive, got lambda " + lambda + ", mu " + mu);
         }
@@ -173,11 +169,6 @@ public final class SceneEase implements Algorithm {
             }
             solve(a, any ? d : null, n, lambda + mu, par);
             TrainingChecks.requireFinite(NAME, "raise lambda (now " + lambda + ") or mu (now " + mu + ")", a);
-            if (blend != 1f) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = shared[i] + blend * (a[i] - shared[i]);
-                }
-            }
             names.add(logScenes.get(s).name());
             mats.add(a);
             biases.add(biasWeight == 0f ? new float[n] : rows.residualMeans(m, binary, a, n, biasWeight, biasShrink));
