@@ -51,6 +51,7 @@ class SceneContractTest {
             Map.entry("bpr", Map.of("factors", "16", "epochs", "20")),
             Map.entry("ease", Map.of("threads", "1")),
             Map.entry("scene-ease", Map.of("threads", "1", "min-scene-events", "20")),
+            Map.entry("scene-ials", Map.of("factors", "16", "iterations", "6", "threads", "1")),
             Map.entry("mult-vae", Map.of("hidden", "32", "latent", "8", "epochs", "10", "batch-size", "32", "threads", "1")),
             Map.entry("cdae", Map.of("hidden", "16", "epochs", "5", "threads", "1")),
             Map.entry("neumf", Map.of("factors", "8", "epochs", "2", "threads", "1")),

@@ -49,6 +49,7 @@ class TrainingListenerContractTest {
             Map.entry("ease", new Case(Map.of(), "inverse", 3)),
             // the shared matrix, then one step per scene with enough events
             Map.entry("scene-ease", new Case(Map.of(), "matrices", -1)),
+            Map.entry("scene-ials", new Case(Map.of("factors", "4", "iterations", "3"), "iteration", 3)),
             Map.entry("cdae", new Case(Map.of("hidden", "8", "epochs", "3", "negatives", "2"), "epoch", 3)),
             Map.entry("mult-vae", new Case(Map.of("hidden", "16", "latent", "4", "epochs", "3"), "epoch", 3)),
             Map.entry("item-attribute-ae", new Case(Map.of("hidden", "16", "latent", "4", "epochs", "3", "code", "4",

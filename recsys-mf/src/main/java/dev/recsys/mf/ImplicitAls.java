@@ -47,7 +47,8 @@ public final class ImplicitAls implements Algorithm {
     /** The CLI name. */
     public static final String NAME = "ials";
 
-    private static final List<ParamSpec> PARAMS = List.of(
+    /** The parameters (scene-ials takes them too, plus its own). */
+    static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
             ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
             ParamSpec.ofDouble("alpha", 0.5, 0, 1e6, "confidence slope: c = 1 + alpha * w"),

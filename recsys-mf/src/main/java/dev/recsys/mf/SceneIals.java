@@ -49,18 +49,15 @@ public final class SceneIals implements Algorithm {
     /** The CLI name. */
     public static final String NAME = "scene-ials";
 
-    private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.ofInt("factors", 64, 1, 4096, "latent factors k"),
-            ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
-            ParamSpec.ofDouble("alpha", 0.5, 0, 1e6, "confidence slope: c = 1 + alpha * w"),
-            ParamSpec.ofDouble("reg", 30.0, 0, 1e6, "L2 weight lambda of the shared factors"),
-            ParamSpec.ofDouble("scene-reg", 300.0, 1e-6, 1e9,
-                    "L2 weight of the per-scene item offsets (larger: every scene closer to the shared model)"),
-            ParamSpec.ofChoice("solver", "cg", List.of("cg", "cholesky"), "row solver: conjugate gradient or exact Cholesky"),
-            ParamSpec.ofInt("cg-steps", 3, 1, 1000, "conjugate-gradient steps per row and half-iteration"),
-            ParamSpec.ofDouble("init-std", 0.01, 0, 10, "standard deviation of the initial factors"),
-            Parallel.threadsParam("training"),
-            ParamSpec.ofLong("seed", 42L, "random seed (initial factors)"));
+    /** ials's parameters (same defaults) plus the offsets' weight. */
+    private static final List<ParamSpec> PARAMS = withSceneReg();
+
+    private static List<ParamSpec> withSceneReg() {
+        List<ParamSpec> p = new ArrayList<>(ImplicitAls.PARAMS);
+        p.add(4, ParamSpec.ofDouble("scene-reg", 300.0, 1e-6, 1e9,
+                "L2 weight of the per-scene item offsets (larger: every scene closer to the shared model)"));
+        return List.copyOf(p);
+    }
 
     @Override
     public String name() {

@@ -4,7 +4,8 @@
  * and {@code als} ({@link dev.recsys.mf.Als}) for explicit ratings; {@code ials}
  * ({@link dev.recsys.mf.ImplicitAls}), {@code bpr} ({@link dev.recsys.mf.Bpr}) and {@code ease}
  * ({@link dev.recsys.mf.Ease}) for implicit feedback; {@code scene-ease} ({@link dev.recsys.mf.SceneEase}),
- * EASE with a matrix per scene of the training events, picked by the query's scene. Each trains into a model class of this package
+ * EASE with a matrix per scene of the training events, picked by the query's scene, and {@code scene-ials}
+ * ({@link dev.recsys.mf.SceneIals}), implicit ALS with per-scene item offsets. Each trains into a model class of this package
  * that folds new events of a user in without retraining (closed form where the objective allows).
  *
  * <p>Applications use them through {@link dev.recsys.serving.Recommenders#train} with the algorithm
