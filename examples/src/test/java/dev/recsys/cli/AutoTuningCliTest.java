@@ -47,6 +47,23 @@ class AutoTuningCliTest {
     }
 
     @Test
+    void weightsGivenWithAutoAreKeptAndTheChosenMappingIsPrinted(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.csv");
+        SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().users(120).items(80).seed(3).build())
+                .writeCsv(events, dir.resolve("items.csv"));
+        Path model = dir.resolve("m.model");
+        assertThat(run("train", "--data", events.toString(), "--format", "csv", "--algo", "auto", "--budget", "3s",
+                "--behavior-weights", "purchase:7", "--out", model.toString())).as(err.toString()).isZero();
+        assertThat(out()).contains("purchase:7").contains("matrix: behaviour weights ");
+        assertThat(ModelFiles.load(model).metadata().matrixOptions().weight(dev.recsys.data.Behavior.PURCHASE))
+                .isEqualTo(7f);
+        // the rating task trains on ratings: weights are a usage error there
+        assertThat(run("train", "--data", events.toString(), "--format", "csv", "--algo", "auto", "--budget", "3s",
+                "--task", "rating", "--behavior-weights", "purchase:7", "--out", model.toString())).isNotZero();
+        assertThat(err.toString()).contains("ranking task");
+    }
+
+    @Test
     void badBudgetAndTaskAreUsageErrors(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.csv");
         SyntheticGenerator.generate(SyntheticConfig.defaults().toBuilder().users(30).items(40).seed(3).build())

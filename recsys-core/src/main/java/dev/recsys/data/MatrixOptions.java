@@ -224,7 +224,8 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
     /**
      * What of {@code log} these options leave unused, one line per finding, empty if nothing:
      * values of implicit events ignored because the value transform is NONE (see
-     * {@link #ignoredValues(Interactions)}), and a value transform that has nothing to transform
+     * {@link #ignoredValues(Interactions)}), events of a behaviour whose weight is 0 (left out, e.g.
+     * views given to an explicit-rating algorithm), and a value transform that has nothing to transform
      * because every implicit event has the value 1 (no value column). Training logs these as WARN
      * and the command line prints them.
      *
@@ -240,6 +241,27 @@ public record MatrixOptions(float[] weights, Aggregation aggregation, double hal
             out.add("the value column is ignored for " + ignored + " events of implicit behaviours (value transform none:"
                     + " each counts its behaviour weight); choose a value transform (value-transform=linear|log|binary,"
                     + " MatrixOptions.withValueTransform) to make the values confidence, or drop the value column");
+        }
+        long[] dropped = new long[weights.length];
+        long droppedTotal = 0;
+        for (int e = 0, size = log.size(); e < size; e++) {
+            byte b = log.behaviorCode(e);
+            if (weights[b] == 0f) {
+                dropped[b]++;
+                droppedTotal++;
+            }
+        }
+        if (droppedTotal > 0) {
+            StringBuilder sb = new StringBuilder();
+            for (Behavior b : Behavior.values()) {
+                if (dropped[b.code()] > 0) {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(b.name().toLowerCase(Locale.ROOT)).append(" (")
+                            .append(dropped[b.code()]).append(')');
+                }
+            }
+            out.add(droppedTotal + " events have a behaviour of weight 0 and are left out of the training matrix: " + sb
+                    + (droppedTotal == log.size() ? "; no event is left" : "")
+                    + "; give them a weight (behavior-weights, MatrixOptions.withWeights) or an algorithm that reads them");
         }
         if (!valueTransform.isNone()) {
             long implicit = 0;

@@ -152,5 +152,9 @@ class ConfidenceTest {
         Interactions ratings = new Interactions();
         ratings.add(new Event("a", "x", Behavior.RATING, 4f, 1, null));
         assertThat(log.warnings(ratings)).singleElement().asString().contains("no events of implicit behaviours");
+        // behaviours of weight 0 are left out: said, with their counts
+        assertThat(MatrixOptions.ratings().warnings(counts())).anySatisfy(w -> assertThat(w)
+                .contains("weight 0").contains("view (").contains("add_to_cart ("));
+        assertThat(MatrixOptions.ratings().warnings(ratings)).isEmpty();
     }
 }

@@ -22,6 +22,10 @@ import java.util.List;
  * item, 100 epochs of batches of 64 users, Adam 1e-3) were chosen on a validation split of
  * MovieLens 100K (see TUNING.md).
  *
+ * Above {@code sampled-output-above} items (default 4096) training evaluates the decoder on each
+ * user's positives and sampled negatives only (the same loss, draws and gradients, without the
+ * users x items logits); MovieLens 100K size keeps the full output.
+ *
  * <p>Training is single-threaded and reproducible for a given {@code seed}.
  *
  * <p>Thread safety: stateless, thread-safe.
@@ -36,6 +40,9 @@ public final class Cdae implements Algorithm {
             ParamSpec.ofChoice("activation", "sigmoid", List.of("sigmoid", "tanh", "relu"), "hidden activation"),
             ParamSpec.ofDouble("corruption", 0.5, 0.0, 0.95, "input dropout (corruption) rate"),
             ParamSpec.ofInt("negatives", 10, 0, 1000, "sampled unobserved items per observed item"),
+            ParamSpec.ofInt("sampled-output-above", 4096, 0, Integer.MAX_VALUE,
+                    "catalogue size above which training scores only the sampled positions of the output layer"
+                    + " (same loss and gradients; 0: always the full output)"),
             CommonParams.epochs(100),
             CommonParams.batch(64),
             CommonParams.learningRate(1e-3),
@@ -64,7 +71,7 @@ public final class Cdae implements Algorithm {
     public TrainedModel train(TrainingData data, Params params, TrainingListener listener) {
         CdaeTrainer.Config c = new CdaeTrainer.Config(params.getInt("hidden"), params.getChoice("activation"),
                 params.getFloat("corruption"), params.getInt("negatives"), params.getInt(CommonParams.BATCH),
-                params.getLong(CommonParams.SEED));
+                params.getLong(CommonParams.SEED), params.getInt("sampled-output-above"));
         // encoder and decoder weights (items x hidden each), the user embedding and the biases
         Fitting.requireMemory(NAME, (long) c.hidden() * (2L * data.numItems() + data.numUsers() + 1) + data.numItems(),
                 "lower hidden (now " + c.hidden() + ")");

@@ -10,6 +10,7 @@ import dev.recsys.nn.internal.layers.Init;
 import dev.recsys.nn.internal.layers.Layer;
 import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.internal.layers.Relu;
+import dev.recsys.nn.internal.layers.SampledBinaryOutput;
 import dev.recsys.nn.internal.layers.Sigmoid;
 import dev.recsys.nn.internal.layers.SparseInput;
 import dev.recsys.nn.internal.layers.SparseRows;
@@ -49,6 +50,7 @@ public final class CdaeNetwork {
     private float[] dlogits;
     private float[] dh;
     private int[] batchUsers = new int[0];
+    private SampledBinaryOutput sampled;
 
     /**
      * @param users      number of users
@@ -107,6 +109,23 @@ public final class CdaeNetwork {
         return p;
     }
 
+    /**
+     * Trains the decoder on the sampled positions only ({@link SampledBinaryOutput}): the same loss,
+     * draws and gradients as the full output, at the cost of the positives and negatives instead of
+     * batch x items.
+     *
+     * @param par the threads for the row products
+     */
+    public void sampledOutput(Parallel par) {
+        this.sampled = new SampledBinaryOutput(dec, par);
+        this.cap = 0;
+    }
+
+    /** Whether training evaluates the output layer on the sampled positions only. */
+    public boolean isSampled() {
+        return sampled != null;
+    }
+
     private void ensure(int batch) {
         if (batch <= cap) {
             return;
@@ -115,8 +134,8 @@ public final class CdaeNetwork {
         input = new SparseRows(items);
         target = new SparseRows(items);
         h = new float[batch * hidden];
-        logits = new float[batch * items];
-        dlogits = new float[batch * items];
+        logits = sampled != null ? new float[0] : new float[batch * items];
+        dlogits = sampled != null ? new float[0] : new float[batch * items];
         dh = new float[batch * hidden];
         batchUsers = new int[batch];
     }
@@ -155,9 +174,14 @@ public final class CdaeNetwork {
             k.axpy(hidden, 1f, uv, batchUsers[b] * hidden, h, b * hidden);
         }
         act.forward(h, h, batch, true);
-        dec.forward(h, logits, batch, true);
-        double l = loss.lossAndGradient(logits, target.build(), rnd, dlogits);
-        dec.backward(h, logits, dlogits, dh, batch);
+        double l;
+        if (sampled != null) {
+            l = sampled.lossAndBackward(h, batch, target.build(), loss, rnd, dh);
+        } else {
+            dec.forward(h, logits, batch, true);
+            l = loss.lossAndGradient(logits, target.build(), rnd, dlogits);
+            dec.backward(h, logits, dlogits, dh, batch);
+        }
         act.backward(null, h, dh, dh, batch);
         enc.backward(x, dh);
         userVec.backward(batchUsers, 0, batch, dh, 0, hidden);

@@ -18,8 +18,20 @@ import java.util.SplittableRandom;
  * <p>Thread safety: not thread-safe.
  */
 public final class CdaeTrainer implements EpochTrainer {
-    /** Hyper-parameters. Thread safety: immutable. */
-    public record Config(int hidden, String activation, float corruption, int negatives, int batchSize, long seed) {
+    /**
+     * Hyper-parameters.
+     *
+     * @param sampledAbove catalogue size above which the output layer is evaluated on the sampled
+     *                     positions only ({@link CdaeNetwork#sampledOutput}); 0: never
+     *
+     * <p>Thread safety: immutable.
+     */
+    public record Config(int hidden, String activation, float corruption, int negatives, int batchSize, long seed,
+                         int sampledAbove) {
+        /** Without the sampled output path. */
+        public Config(int hidden, String activation, float corruption, int negatives, int batchSize, long seed) {
+            this(hidden, activation, corruption, negatives, batchSize, seed, 0);
+        }
     }
 
     private final InteractionMatrix m;
@@ -53,6 +65,9 @@ public final class CdaeTrainer implements EpochTrainer {
         this.order = new BatchOrder(users.toIntArray(), root.nextLong());
         this.noise = root.split();
         this.loss = new SampledBinaryCrossEntropy(m.cols(), c.negatives());
+        if (c.sampledAbove() > 0 && m.cols() > c.sampledAbove()) {
+            net.sampledOutput(par);
+        }
         this.scratch = new int[m.cols()];
     }
 

@@ -28,8 +28,6 @@ import java.util.SplittableRandom;
  * threads of {@code par} (the products are split as in {@link Dense}).
  */
 public final class SampledSoftmaxOutput {
-    /** Rows of the weight matrix per pass of the column gathers (a cache line of the gathered copy). */
-    private static final int BLOCK = 16;
     private final Dense layer;
     private final int in;
     private final int n;
@@ -149,19 +147,8 @@ public final class SampledSoftmaxOutput {
             dwp = new float[np * in];
         }
         // gather the touched columns as contiguous rows
-        for (int r0 = 0; r0 < in; r0 += BLOCK) {
-            int r1 = Math.min(in, r0 + BLOCK);
-            for (int s = 0; s < samples; s++) {
-                for (int r = r0, j = neg[s]; r < r1; r++) {
-                    wn[s * in + r] = wv[r * n + j];
-                }
-            }
-            for (int p = 0; p < np; p++) {
-                for (int r = r0, j = posItems[p]; r < r1; r++) {
-                    wp[p * in + r] = wv[r * n + j];
-                }
-            }
-        }
+        DenseColumns.gather(wv, in, n, neg, samples, wn);
+        DenseColumns.gather(wv, in, n, posItems, np, wp);
         Dense.gemm(par, false, true, batch, samples, in, 1f, h, 0, in, wn, 0, in, 0f, negLogits, 0, samples);
         for (int q = 0; q < nnz; q++) {
             posLogits[q] = 0f;
@@ -228,19 +215,8 @@ public final class SampledSoftmaxOutput {
         }
         float[] gw = layer.weight().grad();
         Arrays.fill(gw, 0f);
-        for (int r0 = 0; r0 < in; r0 += BLOCK) {
-            int r1 = Math.min(in, r0 + BLOCK);
-            for (int s = 0; s < samples; s++) {
-                for (int r = r0, j = neg[s]; r < r1; r++) {
-                    gw[r * n + j] += dwn[s * in + r];
-                }
-            }
-            for (int p = 0; p < np; p++) {
-                for (int r = r0, j = posItems[p]; r < r1; r++) {
-                    gw[r * n + j] += dwp[p * in + r];
-                }
-            }
-        }
+        DenseColumns.scatterAdd(dwn, in, n, neg, samples, gw);
+        DenseColumns.scatterAdd(dwp, in, n, posItems, np, gw);
         return loss / batch;
     }
 
