@@ -34,13 +34,14 @@ import java.util.Set;
  */
 final class ExperimentCommand {
     static final String HELP = String.join("\n",
-            "usage: recsys.jar experiment analyze --log FILE [--html REPORT] [--tau T]",
+            "usage: recsys.jar experiment analyze --log FILE [--html REPORT] [--tau T] [--control EXPERIMENT=VARIANT]...",
             "       recsys.jar experiment simulate [--users N] [--days D] [--aa-runs R] [--aa-units U] [--ab-runs R]",
             "                                      [--il-runs R] [--a ALGO] [--param-a k=v,...] [--b ALGO] [--param-b k=v,...]",
             "                                      [--seed S] [--log FILE] [--html REPORT] [--tau T]",
             "analyze   per experiment and variant: CTR, clicks, conversion and revenue per unit with 95% intervals",
             "          (delta method for CTR), each variant against the first (control) with fixed-horizon and",
-            "          always-valid (mSPRT, updated daily) p-values, the sample-ratio check, interleaving sign test",
+            "          always-valid (mSPRT, updated daily) p-values, the sample-ratio check, interleaving sign test;",
+            "          the control is --control's variant, else the variant of the experiment's earliest event",
             "simulate  on the synthetic shop (N users, default 3000; planted tastes are the ground truth):",
             "          1. R A/A experiments (default 1000) of U units (default 4000) over D days (default 14),",
             "             looked at daily: false-positive rates of the mSPRT, of the fixed test at the end, of",
@@ -80,14 +81,18 @@ final class ExperimentCommand {
     }
 
     private int analyze(String[] argv) {
-        Args a = Args.parse(argv, Set.of("log", "html", "tau"), Set.of("help"), Map.of("h", "help"));
+        Args a = Args.parse(argv, Set.of("log", "html", "tau", "control"), Set.of("help"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
         }
         Path log = Path.of(a.required("log"));
         SequentialTest test = SequentialTest.msprt(parseDouble(a.get("tau", "" + SequentialTest.DEFAULT_TAU), "--tau"));
-        List<ExperimentResult> results = ExperimentAnalysis.defaults().withTest(test).analyze(log);
+        ExperimentAnalysis analysis = ExperimentAnalysis.defaults().withTest(test);
+        for (Map.Entry<String, String> c : a.params("control").entrySet()) {
+            analysis = analysis.withControl(c.getKey(), c.getValue());
+        }
+        List<ExperimentResult> results = analysis.analyze(log);
         if (results.isEmpty()) {
             out.println("the log " + log + " holds no events");
             return 0;

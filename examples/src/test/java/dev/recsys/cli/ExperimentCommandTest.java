@@ -37,6 +37,9 @@ class ExperimentCommandTest {
             }
         }
         Path html = dir.resolve("r.html");
+        assertThat(run("experiment", "analyze", "--log", log.toString(), "--html", html.toString(), "--control", "exp=new"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("control vs new ctr");
         assertThat(run("experiment", "analyze", "--log", log.toString(), "--html", html.toString()))
                 .as(err.toString(StandardCharsets.UTF_8)).isZero();
         String s = out.toString(StandardCharsets.UTF_8);

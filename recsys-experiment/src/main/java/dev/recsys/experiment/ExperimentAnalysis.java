@@ -63,6 +63,18 @@ public final class ExperimentAnalysis {
         return new ExperimentAnalysis(test, Map.copyOf(s), Map.copyOf(c));
     }
 
+    /**
+     * The same analysis with {@code variant} as the control of {@code experiment} (without a
+     * definition or this, the control is the variant of the experiment's earliest event).
+     */
+    public ExperimentAnalysis withControl(String experiment, String variant) {
+        Experiment.checkName("experiment", experiment);
+        Experiment.checkName("variant", variant);
+        Map<String, String> c = new HashMap<>(controls);
+        c.put(experiment, variant);
+        return new ExperimentAnalysis(test, splits, Map.copyOf(c));
+    }
+
     /** Reads and analyses a log file (see {@link EventLog#read(Path)} for its errors). */
     public List<ExperimentResult> analyze(Path log) {
         return analyze(EventLog.read(log));

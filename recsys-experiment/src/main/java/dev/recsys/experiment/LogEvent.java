@@ -40,7 +40,11 @@ public record LogEvent(Type type, long timestamp, String unit, String experiment
     /** Longest id (unit or item) accepted, in characters. */
     public static final int MAX_ID_LENGTH = 1_000;
 
-    /** What happened. */
+    /**
+     * What happened.
+     *
+     * <p>Thread safety: immutable.
+     */
     public enum Type {
         /** A list was shown. */
         IMPRESSION,

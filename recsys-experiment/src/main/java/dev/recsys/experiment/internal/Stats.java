@@ -22,6 +22,8 @@ public final class Stats {
      * @param variance     variance of {@code value} (0 with fewer than two units)
      * @param units        number of units
      * @param unitVariance {@code variance * units}: the variance of one unit's linearised value
+     *
+     * <p>Thread safety: immutable.
      */
     public record Ratio(double value, double variance, int units, double unitVariance) {
     }
