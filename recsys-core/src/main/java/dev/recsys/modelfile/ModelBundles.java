@@ -477,22 +477,7 @@ public final class ModelBundles {
                 throw new ModelFormatException("bundle part " + file + " is truncated or corrupted: no footer");
             }
             int stored = foot.getInt();
-            CRC32 crc = new CRC32();
-            ch.position(0);
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            long left = size - 4;
-            while (left > 0) {
-                buf.clear();
-                buf.limit((int) Math.min(buf.capacity(), left));
-                int r = ch.read(buf);
-                if (r < 0) {
-                    throw new ModelFormatException("bundle part " + file + " changed while being read");
-                }
-                buf.flip();
-                crc.update(buf);
-                left -= r;
-            }
-            int computed = (int) crc.getValue();
+            int computed = ModelFiles.crc32(ch, size - 4, "bundle part " + file);
             if (computed != stored || computed != p.crc()) {
                 throw new ModelFormatException(String.format("bundle part %s is corrupted: CRC32 %08x, the footer"
                         + " records %08x, the manifest %08x", file, computed, stored, p.crc()));

@@ -427,26 +427,35 @@ public final class ModelFiles {
                     + " and a CRC32 in its last " + FOOTER_LEN + " bytes, found " + hex(fm) + ")");
         }
         int stored = foot.getInt();
+        int computed = crc32(ch, size - 4, "model file " + name);
+        if (computed != stored) {
+            throw new ModelFormatException(String.format("model file %s is corrupted: CRC32 of its first %d bytes is %08x,"
+                    + " the footer records %08x", name, size - 4, computed, stored));
+        }
+    }
+
+    /**
+     * CRC32 of the first {@code length} bytes of {@code ch} (shared with {@link ModelBundles}).
+     *
+     * @param what the file, for the message if it shrinks while being read
+     */
+    static int crc32(SeekableByteChannel ch, long length, String what) throws IOException {
         CRC32 crc = new CRC32();
         ch.position(0);
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        long left = size - 4;
+        long left = length;
         while (left > 0) {
             buf.clear();
             buf.limit((int) Math.min(buf.capacity(), left));
             int r = ch.read(buf);
             if (r < 0) {
-                throw new ModelFormatException("model file " + name + " changed while being read");
+                throw new ModelFormatException(what + " changed while being read");
             }
             buf.flip();
             crc.update(buf);
             left -= r;
         }
-        int computed = (int) crc.getValue();
-        if (computed != stored) {
-            throw new ModelFormatException(String.format("model file %s is corrupted: CRC32 of its first %d bytes is %08x,"
-                    + " the footer records %08x", name, size - 4, computed, stored));
-        }
+        return (int) crc.getValue();
     }
 
     private static void readFully(SeekableByteChannel ch, ByteBuffer b) throws IOException {

@@ -271,7 +271,12 @@ public final class DistributedIals {
             Iterator<Tuple2<Integer, FactorMessage>> it = out.iterator();
             return it;
         });
-        return dstIn.join(messages.groupByKey(dstIn.partitioner().get())).join(dst)
-                .mapValues(v -> BlockSolver.solve(v._1()._1(), v._1()._2(), v._2(), gram.value(), k, alpha, cg, cgSteps));
+        // a block without entries (possible when a side has few rows per block) keeps all-zero rows, as a row
+        // without entries gets on one machine
+        return dst.leftOuterJoin(dstIn.join(messages.groupByKey(dstIn.partitioner().get())))
+                .mapValues(v -> v._2().isPresent()
+                        ? BlockSolver.solve(v._2().get()._1(), v._2().get()._2(), v._1(), gram.value(), k, alpha, cg,
+                        cgSteps)
+                        : new float[v._1().length]);
     }
 }

@@ -73,16 +73,19 @@ public final class ModelBundleExport {
         int k = factors.factors();
         JavaPairRDD<Integer, Float> popularity = data.entries()
                 .mapToPair(e -> new Tuple2<>(e.item(), 1f)).reduceByKey(Float::sum);
-        JavaPairRDD<Integer, BundleRow> items = factors.itemRows().join(ids(data.items())).join(popularity)
-                .mapValues(v -> new BundleRow(v._1()._2(), v._1()._1(), v._2(), 0, 0L));
+        // rows without entries (possible when the entries are a subset of the dictionaries' data) get
+        // popularity 0 and fingerprint count 0 (unknown: folded in on request)
+        JavaPairRDD<Integer, BundleRow> items = factors.itemRows().join(ids(data.items())).leftOuterJoin(popularity)
+                .mapValues(v -> new BundleRow(v._1()._2(), v._1()._1(), v._2().orElse(0f), 0, 0L));
         JavaPairRDD<Integer, BundleRow> users = null;
         if (userFactors) {
             JavaPairRDD<Integer, Tuple2<Integer, Long>> fp = data.entries()
                     .mapToPair(e -> new Tuple2<>(e.user(), new Tuple2<>(1,
                             Fingerprints.hash(new int[] {e.item()}, new float[] {e.weight()}, 0, 1))))
                     .reduceByKey((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
-            users = factors.userRows().join(ids(data.users())).join(fp)
-                    .mapValues(v -> new BundleRow(v._1()._2(), v._1()._1(), 0f, v._2()._1(), v._2()._2()));
+            users = factors.userRows().join(ids(data.users())).leftOuterJoin(fp)
+                    .mapValues(v -> new BundleRow(v._1()._2(), v._1()._1(), 0f, v._2().isPresent() ? v._2().get()._1() : 0,
+                            v._2().isPresent() ? v._2().get()._2() : 0L));
         }
         Params p = factors.params();
         ModelMetadata meta = new ModelMetadata(ImplicitAls.NAME, p, p.getLong("seed"),

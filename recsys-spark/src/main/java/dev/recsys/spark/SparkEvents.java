@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * optional), {@code fixed-behavior}, the behaviour weights and value transform
  * ({@link ColumnMapping#matrixOptions}), and the aggregation of {@link MatrixOptions} (sum, max or
  * last by time). Each event contributes {@link MatrixOptions#contribution}; behaviours of weight 0,
- * unknown behaviour names and rows without a user or item are left out.
+ * unknown behaviour names, rows without a user or item and ratings or reviews without a value are
+ * left out (the core CSV loader rejects the last with the line number; a billion-row table is not
+ * failed for one row).
  *
  * <p>Ids: a user or item column of an integral type gives numeric (long) ids, any other type is read
  * as text. The dictionaries are built distributed: distinct ids sorted, then numbered.
