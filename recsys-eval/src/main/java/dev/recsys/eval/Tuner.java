@@ -60,11 +60,13 @@ import org.slf4j.LoggerFactory;
  *       (work from users, items, non-zeros, factors and iterations, times seconds per unit of work
  *       measured on the trials already run, a conservative prior before the first); a trial runs
  *       only if it and the final training of the best candidate still fit in the budget. The first
- *       rung stops at half of the budget.</li>
+ *       rung stops at half of the budget. A trial still training when the final training of the best
+ *       so far would no longer fit is stopped (through its progress listener) and counted as skipped.</li>
  *   <li><b>Choice.</b> The best validation figure (ties: the earlier trial) whose training on all
  *       the data still fits the budget wins; its algorithm and parameters (with the iteration count
  *       it was validated with) are trained on all the training data. The first trial of an
- *       algorithm is estimated from the prior alone, so it is the one that can overrun.</li>
+ *       algorithm is estimated from the prior alone, so it is the one that can overrun; after an
+ *       overrun the best trial whose final training fits a tenth of the budget is chosen.</li>
  * </ul>
  * Every model gets the tuning seed, so the same seed, data and budget admitting the same trials
  * give the same choice and model (the budget decides how many trials run, so a different machine

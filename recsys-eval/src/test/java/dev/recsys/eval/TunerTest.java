@@ -72,6 +72,15 @@ class TunerTest {
         return log;
     }
 
+    /** A listener advancing a fake clock by {@code perStep} nanoseconds at each progress report of {@code stage}. */
+    private static TrainingListener ticking(AtomicLong nanos, String stage, long perStep) {
+        return (s, step, total, metrics) -> {
+            if (s.equals(stage)) {
+                nanos.addAndGet(perStep);
+            }
+        };
+    }
+
     /** A clock that stands still: every trial fits any budget. */
     private static TuningOptions.Builder frozen() {
         return TuningOptions.builder().clock(() -> 0L);
@@ -110,11 +119,7 @@ class TunerTest {
     void budgetStopsTheSearchWithAFakeClock() {
         // one fake second per training iteration: iALS trials cost 5 (reduced) or 15 s, the rest 0
         AtomicLong nanos = new AtomicLong();
-        TrainingListener ticking = (stage, step, total, metrics) -> {
-            if (stage.equals("iteration")) {
-                nanos.addAndGet(1_000_000_000L);
-            }
-        };
+        TrainingListener ticking = ticking(nanos, "iteration", 1_000_000_000L);
         Dataset data = Dataset.of(implicitLog(90, 45, 12, 2));
         TuningOptions o = TuningOptions.builder().clock(nanos::get).budget(Duration.ofSeconds(40)).seed(3)
                 .algorithms(Set.of("popularity", "ials")).build();
@@ -129,11 +134,7 @@ class TunerTest {
         // bpr's first trial runs reduced (33 epochs, 3.3 fake s); then a full one (10 s) cannot fit in
         // 6 s, nor can training the reduced one on all the data: popularity is chosen
         nanos.set(0);
-        TrainingListener epochs = (stage, step, total, metrics) -> {
-            if (stage.equals("epoch")) {
-                nanos.addAndGet(100_000_000L);
-            }
-        };
+        TrainingListener epochs = ticking(nanos, "epoch", 100_000_000L);
         TuningResult tiny = Tuner.tune(data, TuningOptions.builder().clock(nanos::get).budget(Duration.ofSeconds(6)).seed(3)
                 .algorithms(Set.of("popularity", "bpr")).build(), epochs);
         assertThat(tiny.trials()).extracting(TuningResult.Trial::algorithm).containsExactly("popularity", "bpr");
@@ -276,11 +277,7 @@ class TunerTest {
         // five fake seconds per iALS iteration: the defaults' full-length trial (15 iterations, 75 s)
         // would overrun the 60 s budget; it is stopped, and popularity is trained instead
         AtomicLong nanos = new AtomicLong();
-        TrainingListener ticking = (stage, step, total, metrics) -> {
-            if (stage.equals("iteration")) {
-                nanos.addAndGet(5_000_000_000L);
-            }
-        };
+        TrainingListener ticking = ticking(nanos, "iteration", 5_000_000_000L);
         Dataset data = Dataset.of(implicitLog(90, 45, 12, 2));
         TuningResult r = Tuner.tune(data, TuningOptions.builder().clock(nanos::get).budget(Duration.ofSeconds(60)).seed(3)
                 .algorithms(Set.of("popularity", "ials")).build(), ticking);

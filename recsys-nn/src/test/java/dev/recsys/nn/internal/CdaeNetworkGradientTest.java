@@ -89,8 +89,8 @@ class CdaeNetworkGradientTest {
             for (int p = 0; p < full.parameters().size(); p++) {
                 Parameter a = full.parameters().get(p);
                 Parameter b = sampled.parameters().get(p);
-                float[] ga = dense(a);
-                float[] gb = dense(b);
+                float[] ga = GradCheck.denseGradient(a);
+                float[] gb = GradCheck.denseGradient(b);
                 double max = 0;
                 for (float v : ga) {
                     max = Math.max(max, Math.abs(v));
@@ -101,17 +101,5 @@ class CdaeNetworkGradientTest {
                 }
             }
         }
-    }
-
-    private static float[] dense(Parameter p) {
-        if (!p.isSparse()) {
-            return p.grad().clone();
-        }
-        float[] g = new float[p.size()];
-        RowGradient rg = p.rowGradient();
-        for (int s = 0; s < rg.count(); s++) {
-            System.arraycopy(rg.values(), s * p.cols(), g, rg.row(s) * p.cols(), p.cols());
-        }
-        return g;
     }
 }
