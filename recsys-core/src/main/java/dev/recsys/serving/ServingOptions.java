@@ -28,7 +28,7 @@ public record ServingOptions(FactorStorage storage, boolean index, int maxConn, 
     /** Default build beam width (Lucene's default, 100). */
     public static final int DEFAULT_BEAM_WIDTH = 100;
     /** Default search queue size. */
-    public static final int DEFAULT_EF_SEARCH = 100;
+    public static final int DEFAULT_EF_SEARCH = 400;
 
     /**
      * Validates.

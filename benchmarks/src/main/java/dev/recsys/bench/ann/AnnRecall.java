@@ -10,7 +10,7 @@ import dev.recsys.spi.FactorModel;
  * Recall and memory at catalogue scale, a plain main (not timed):
  * {@code java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.recsys.bench.ann.AnnRecall 100000 1000000}. For each size: index build time, graph size,
- * recall@10 of 200 users against exact float search at ef 50, 100, 200 (float and int8 re-scoring),
+ * recall@10 of 200 users against exact float search at ef 100, 200, 400, 800 (float and int8 re-scoring),
  * recall@10 of exact int8 and bf16 scans, and the bytes of each storage against float.
  *
  * <p>Thread safety: a main.
@@ -60,7 +60,7 @@ public final class AnnRecall {
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf("n=%d x %d: HNSW build %.1f s (M 16, beam 100, one thread), graph %.1f MB%n", n,
                     AnnData.DIM, secs, s.index().graphBytes() / 1e6);
-            for (int ef : new int[] {50, 100, 200}) {
+            for (int ef : new int[] {100, 200, 400, 800}) {
                 for (FactorStorage st : new FactorStorage[] {FactorStorage.FLOAT, FactorStorage.INT8}) {
                     ItemSearch e = ItemSearch.of(m, ServingOptions.indexed(st).withEfSearch(ef),
                             QuantizedFactors.of(st, m.itemFactors(), n, AnnData.DIM, null), s.index());

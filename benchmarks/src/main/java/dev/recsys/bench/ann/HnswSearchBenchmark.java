@@ -38,7 +38,7 @@ public class HnswSearchBenchmark {
     @Param({"1000000"})
     public int rows;
     /** Search queue size. */
-    @Param({"100"})
+    @Param({"100", "200", "400"})
     public int ef;
     /** Storage the candidates are re-scored in. */
     @Param({"float", "int8"})

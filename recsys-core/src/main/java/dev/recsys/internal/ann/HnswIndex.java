@@ -31,7 +31,11 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * item biases), and a query {@code [x, 1]} scores item i as {@code x . f_i + b_i}, exactly the
  * model's score up to a per-user constant, so maximum inner product is the ranking itself. Scores
  * handed to Lucene go through its {@link VectorUtil#scaleMaxInnerProductScore} (positive,
- * monotone), as Lucene's own {@code MAXIMUM_INNER_PRODUCT} similarity does; the scores returned
+ * monotone), as Lucene's own {@code MAXIMUM_INNER_PRODUCT} similarity does, after dividing the
+ * inner product by {@code M |q|} ({@code M} the largest item norm at build time, {@code q} the
+ * query; {@code M^2} between two items): this keeps the order and brings the values to [-1, 1],
+ * without which the factors of a strongly regularised model (norms of 1e-5) give products so small
+ * that {@code 1 + dot} rounds to 1 for every item and the search is blind. The scores returned
  * by {@link #search} are the raw inner products.
  *
  * <p>After building, the graph is packed into int arrays (one adjacency list per node and level):
@@ -53,6 +57,8 @@ public final class HnswIndex {
     private final int dim;
     private final float[] factors;
     private final float[] biases;
+    /** The largest item norm at build time (the score scale). */
+    private final float maxNorm;
     private final int size;
     private final int entry;
     /** levelNodes[l] sorted node ids on level l (null for level 0: every node). */
@@ -60,8 +66,9 @@ public final class HnswIndex {
     private final int[][] ptr;
     private final int[][] links;
 
-    private HnswIndex(int maxConn, int beamWidth, long seed, int dim, float[] factors, float[] biases, int size,
-                      int entry, int[][] levelNodes, int[][] ptr, int[][] links) {
+    private HnswIndex(int maxConn, int beamWidth, long seed, int dim, float[] factors, float[] biases, float maxNorm,
+                      int size, int entry, int[][] levelNodes, int[][] ptr, int[][] links) {
+        this.maxNorm = maxNorm;
         this.maxConn = maxConn;
         this.beamWidth = beamWidth;
         this.seed = seed;
@@ -86,8 +93,17 @@ public final class HnswIndex {
     public static HnswIndex build(float[] factors, float[] biases, int numItems, int dim, int maxConn, int beamWidth,
                                   long seed, IntConsumer progress) {
         checkArgs(factors, biases, numItems, dim, maxConn, beamWidth);
+        double max = 0;
+        for (int i = 0; i < numItems; i++) {
+            double s = Kernels.bestJava().sumSquares(factors, i * dim, dim);
+            if (biases != null) {
+                s += (double) biases[i] * biases[i];
+            }
+            max = Math.max(max, s);
+        }
+        float maxNorm = max > 0 && Double.isFinite(max) ? (float) Math.sqrt(max) : 1f;
         try {
-            HnswGraphBuilder b = HnswGraphBuilder.create(new Supplier(factors, biases, dim, numItems), maxConn,
+            HnswGraphBuilder b = HnswGraphBuilder.create(new Supplier(factors, biases, dim, numItems, maxNorm), maxConn,
                     beamWidth, seed);
             for (int node = 0; node < numItems; node++) {
                 b.addGraphNode(node);
@@ -95,7 +111,7 @@ public final class HnswIndex {
                     progress.accept(node + 1);
                 }
             }
-            return pack(b.getCompletedGraph(), maxConn, beamWidth, seed, dim, factors, biases, numItems);
+            return pack(b.getCompletedGraph(), maxConn, beamWidth, seed, dim, factors, biases, maxNorm, numItems);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // on-heap vectors: not expected
         }
@@ -143,19 +159,19 @@ public final class HnswIndex {
                 initialized.set(i);
             }
             InitializedHnswGraphBuilder b = InitializedHnswGraphBuilder.fromGraph(
-                    new Supplier(newFactors, newBiases, dim, numItems), maxConn, beamWidth, seed, new Cursor(),
+                    new Supplier(newFactors, newBiases, dim, numItems, maxNorm), maxConn, beamWidth, seed, new Cursor(),
                     identity, initialized, numItems);
             for (int node = size; node < numItems; node++) {
                 b.addGraphNode(node);
             }
-            return pack(b.getCompletedGraph(), maxConn, beamWidth, seed, dim, newFactors, newBiases, numItems);
+            return pack(b.getCompletedGraph(), maxConn, beamWidth, seed, dim, newFactors, newBiases, maxNorm, numItems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static HnswIndex pack(OnHeapHnswGraph g, int maxConn, int beamWidth, long seed, int dim, float[] factors,
-                                  float[] biases, int n) throws IOException {
+                                  float[] biases, float maxNorm, int n) throws IOException {
         int levels = n == 0 ? 1 : g.numLevels();
         int[][] nodes = new int[levels][];
         int[][] ptr = new int[levels][];
@@ -190,7 +206,7 @@ public final class HnswIndex {
             links[l] = Arrays.copyOf(buf, at);
         }
         int entry = n == 0 ? -1 : g.entryNode();
-        return new HnswIndex(maxConn, beamWidth, seed, dim, factors, biases, n, entry, nodes, ptr, links);
+        return new HnswIndex(maxConn, beamWidth, seed, dim, factors, biases, maxNorm, n, entry, nodes, ptr, links);
     }
 
     /** Number of items in the graph. */
@@ -232,9 +248,11 @@ public final class HnswIndex {
         float[] q = new float[dim + 1];
         System.arraycopy(x, xOff, q, 0, dim);
         q[dim] = qBias;
+        double qq = Kernels.bestJava().sumSquares(q, 0, dim) + (biases == null ? 0.0 : (double) qBias * qBias);
+        float scale = qq > 0 && Double.isFinite(qq) ? (float) (1.0 / (maxNorm * Math.sqrt(qq))) : 1f;
         TopKnnCollector c = new TopKnnCollector(Math.max(k, ef), Integer.MAX_VALUE);
         try {
-            HnswGraphSearcher.search(new Scorer(factors, biases, dim, size, q), c, new Cursor(), accept);
+            HnswGraphSearcher.search(new Scorer(factors, biases, dim, size, q, scale), c, new Cursor(), accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -260,9 +278,11 @@ public final class HnswIndex {
         private final int dim;
         private final int n;
         private final float[] q;
+        private final float scale;
         private final FloatKernels kern = Kernels.bestJava();
 
-        Scorer(float[] factors, float[] biases, int dim, int n, float[] q) {
+        Scorer(float[] factors, float[] biases, int dim, int n, float[] q, float scale) {
+            this.scale = scale;
             this.factors = factors;
             this.biases = biases;
             this.dim = dim;
@@ -276,7 +296,7 @@ public final class HnswIndex {
             if (biases != null) {
                 s += q[dim] * biases[node];
             }
-            return VectorUtil.scaleMaxInnerProductScore(s);
+            return VectorUtil.scaleMaxInnerProductScore(scale * s);
         }
 
         @Override
@@ -291,8 +311,10 @@ public final class HnswIndex {
         private final float[] biases;
         private final int dim;
         private final int n;
+        private final float scale;
 
-        Supplier(float[] factors, float[] biases, int dim, int n) {
+        Supplier(float[] factors, float[] biases, int dim, int n, float maxNorm) {
+            this.scale = (float) (1.0 / ((double) maxNorm * maxNorm));
             this.factors = factors;
             this.biases = biases;
             this.dim = dim;
@@ -304,7 +326,7 @@ public final class HnswIndex {
             float[] q = new float[dim + 1];
             System.arraycopy(factors, ord * dim, q, 0, dim);
             q[dim] = biases == null ? 0f : biases[ord];
-            return new Scorer(factors, biases, dim, n, q);
+            return new Scorer(factors, biases, dim, n, q, scale);
         }
 
         @Override
@@ -363,6 +385,7 @@ public final class HnswIndex {
         out.writeLong(seed);
         out.writeInt(dim);
         out.writeBoolean(biases != null);
+        out.writeFloat(maxNorm);
         out.writeInt(size);
         out.writeInt(entry);
         out.writeInt(links.length);
@@ -387,10 +410,12 @@ public final class HnswIndex {
         long seed = in.readLong();
         int d = in.readInt();
         boolean hasBias = in.readBoolean();
+        float maxNorm = in.readFloat();
         int n = in.readInt();
         int entry = in.readInt();
         int levels = in.readCount("HNSW levels", 8, 64);
         if (d != dim || n != numItems || hasBias != (biases != null) || maxConn < 2 || maxConn > 512 || beamWidth < 1
+                || !(maxNorm > 0f) || Float.isInfinite(maxNorm)
                 || (n > 0 && (entry < 0 || entry >= n)) || levels < 1) {
             throw bad(file, "graph of " + n + " items x " + d + " (bias " + hasBias + ", M " + maxConn + ", entry "
                     + entry + ", " + levels + " levels) for a model of " + numItems + " items x " + dim + " (bias "
@@ -432,7 +457,7 @@ public final class HnswIndex {
         if (n > 0 && levels > 1 && Arrays.binarySearch(nodes[levels - 1], entry) < 0) {
             throw bad(file, "entry node " + entry + " is not on the top level");
         }
-        return new HnswIndex(maxConn, beamWidth, seed, dim, factors, biases, n, entry, nodes, ptr, links);
+        return new HnswIndex(maxConn, beamWidth, seed, dim, factors, biases, maxNorm, n, entry, nodes, ptr, links);
     }
 
     private static ModelFormatException bad(String file, String what) {

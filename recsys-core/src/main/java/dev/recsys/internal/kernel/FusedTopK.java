@@ -29,18 +29,8 @@ public final class FusedTopK {
     public static int scoreTopK(FloatKernels kernels, float[] rows, int fromRow, int toRow, int dim,
                                 float[] v, int vOff, int k, IntPredicate exclude,
                                 int[] outRows, float[] outScores) {
-        if (k < 0) {
-            throw new IllegalArgumentException("k must be >= 0, got " + k);
-        }
-        if (fromRow < 0 || toRow < fromRow) {
-            throw new IllegalArgumentException("row range must satisfy 0 <= fromRow <= toRow, got ["
-                    + fromRow + ", " + toRow + ")");
-        }
         if (dim < 0) {
             throw new IllegalArgumentException("dim must be >= 0, got " + dim);
-        }
-        if (k == 0 || toRow == fromRow) {
-            return 0;
         }
         return scoreTopK((start, len, buf) -> scoreChunk(kernels, rows, start, len, dim, v, vOff, buf),
                 fromRow, toRow, k, exclude, outRows, outScores);
