@@ -36,8 +36,8 @@ public final class SessionTraining {
                 ParamSpec.ofInt("negatives", 256, 1, 100_000, "uniformly drawn negatives shared by each mini-batch"),
                 ParamSpec.ofBoolean("behaviors", true, "add a learnt embedding of each step's behaviour to its input"),
                 CommonParams.epochs(epochs),
-                CommonParams.batch(128),
-                CommonParams.learningRate(1e-3),
+                CommonParams.batch(32),
+                CommonParams.learningRate(5e-3),
                 CommonParams.weightDecay(0.0)));
         p.addAll(extra);
         return List.copyOf(p);
