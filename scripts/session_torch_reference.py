@@ -2,10 +2,10 @@
 """PyTorch reference of recsys's sasrec / gru4rec training throughput (sequences per second, one thread).
 
 Same architecture, shapes and batch as the Java run of dev.recsys.bench.session.SessionTrainingThroughput:
-item + behaviour (+ position) embeddings of width 64, windows of 50 steps, batch 128, 256 uniform negatives
+item + behaviour (+ position) embeddings of width 64, windows of 50 steps, batch 32, 256 uniform negatives
 shared by the batch, item embeddings shared with the output; SASRec: 2 pre-norm blocks (1 head, ReLU
 feed-forward of width 64, dropout 0.2) and a final layer norm, sampled softmax; GRU4Rec: one GRU layer
-(dropout 0.1), BPR-max (reg 1.0). Adam, lr 1e-3. Random sequences (the cost does not depend on values).
+(dropout 0.1), BPR-max (reg 1.0). Adam, lr 5e-3. Random sequences (the cost does not depend on values).
 
     apt-get install python3-torch        # Debian's package
     python3 scripts/session_torch_reference.py sasrec  --items 1682 --sequences 2816 --epochs 3
@@ -82,7 +82,7 @@ def main():
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--factors", type=int, default=64)
     p.add_argument("--max-length", type=int, default=50)
-    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--batch", type=int, default=32)
     p.add_argument("--negatives", type=int, default=256)
     a = p.parse_args()
     torch.set_num_threads(1)
@@ -93,7 +93,7 @@ def main():
     else:
         net = Gru4Rec(a.items, a.factors, 0.1)
         loss_fn = bpr_max
-    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    opt = torch.optim.Adam(net.parameters(), lr=5e-3)
     seqs = torch.randint(0, a.items, (a.sequences, a.max_length + 1))
     behs = torch.randint(0, 8, (a.sequences, a.max_length))
     net.train()

@@ -258,14 +258,7 @@ final class QuickstartCommand {
             }
             List<Recommendation> recs = engine.recommend(b.build());
             out.printf("  %-18s", s.name());
-            for (int r = 0; r < recs.size(); r++) {
-                Recommendation rec = recs.get(r);
-                out.printf("%s%-22s %s%n", r == 0 ? "" : " ".repeat(20), describe(catalog, m, rec.itemId()),
-                        CliSupport.printable(rec.explanation()));
-            }
-            if (recs.isEmpty()) {
-                out.println("(nothing)");
-            }
+            printRecs(catalog, m, recs);
         }
     }
 

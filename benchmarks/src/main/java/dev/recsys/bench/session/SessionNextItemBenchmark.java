@@ -138,7 +138,7 @@ public class SessionNextItemBenchmark {
             SessionNetwork.Kind kind = name.equals(SasRec.NAME) ? SessionNetwork.Kind.SASREC : SessionNetwork.Kind.GRU4REC;
             SessionNetwork net = new SessionNetwork(kind, data.numItems(), params.getInt("factors"),
                     params.getInt("max-length"), kind == SessionNetwork.Kind.SASREC ? params.getInt("blocks") : 1,
-                    kind == SessionNetwork.Kind.SASREC ? params.getInt("heads") : 1, 0f, true, 42L);
+                    kind == SessionNetwork.Kind.SASREC ? params.getInt("heads") : 1, 0f, true, params.getBoolean("item-bias"), 42L);
             return new SessionModel(name, params, net, Sequences.of(data.dataset().interactions(), 50));
         }
 

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * Training throughput of {@code sasrec} / {@code gru4rec} in sequences per second on one thread,
  * the counterpart of {@code scripts/session_torch_reference.py} (same shapes: windows of 50 steps,
- * batch 128, 256 shared negatives, 64 factors, default blocks, random item and behaviour sequences).
+ * batch 32, 256 shared negatives, 64 factors, default blocks, random item and behaviour sequences).
  * Each user gets exactly 51 steps, so an epoch is one window per user.
  *
  * <pre>java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \

@@ -2,6 +2,7 @@ package dev.recsys.internal.sequence;
 
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Interactions;
+import dev.recsys.internal.scene.UserState;
 import dev.recsys.modelfile.ModelFormatException;
 import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.ModelOutput;
@@ -109,16 +110,7 @@ public final class Sequences {
     }
 
     private static int rank(int ordinal) {
-        return switch (Behavior.values()[ordinal]) {
-            case PURCHASE -> 7;
-            case ADD_TO_CART -> 6;
-            case FAVORITE -> 5;
-            case REVIEW -> 4;
-            case RATING -> 3;
-            case VIEW -> 2;
-            case CLICK -> 1;
-            case SEARCH -> 0;
-        };
+        return UserState.rank(Behavior.values()[ordinal]);
     }
 
     /** Number of users. */

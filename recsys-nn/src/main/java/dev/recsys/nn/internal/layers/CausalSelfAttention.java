@@ -25,9 +25,7 @@ public final class CausalSelfAttention implements Layer, Segmented {
     private final Dense k;
     private final Dense v;
     private final Dense o;
-    private int[] ends = new int[0];
-    private int count;
-    private boolean explicit;
+    private final Segments seg = new Segments();
     private float[] qa = new float[0];
     private float[] ka = new float[0];
     private float[] va = new float[0];
@@ -71,9 +69,7 @@ public final class CausalSelfAttention implements Layer, Segmented {
 
     @Override
     public void segments(int[] ends, int count) {
-        this.ends = ends;
-        this.count = count;
-        this.explicit = true;
+        seg.set(ends, count);
     }
 
     @Override
@@ -90,25 +86,11 @@ public final class CausalSelfAttention implements Layer, Segmented {
         return a.length >= n ? a : new float[n];
     }
 
-    private int start(int s) {
-        return s == 0 ? 0 : ends[s - 1];
-    }
 
-    private int segmentsOf(int batch) {
-        if (!explicit) {
-            ends = new int[] {batch};
-            count = 1;
-        }
-        if (count == 0 || ends[count - 1] != batch) {
-            throw new IllegalStateException("segments end at row " + (count == 0 ? 0 : ends[count - 1])
-                    + ", batch has " + batch + " rows");
-        }
-        return count;
-    }
 
     @Override
     public void forward(float[] x, float[] y, int batch, boolean training) {
-        int segs = segmentsOf(batch);
+        int segs = seg.of(batch);
         int len = batch * d;
         qa = ensure(qa, len);
         ka = ensure(ka, len);
@@ -123,15 +105,15 @@ public final class CausalSelfAttention implements Layer, Segmented {
         long total = 0;
         for (int s = 0; s < segs; s++) {
             attOff[s] = (int) total;
-            int t = ends[s] - start(s);
+            int t = seg.end(s) - seg.start(s);
             total += (long) heads * t * t;
         }
         attOff[segs] = (int) total;
         att = ensure(att, (int) total);
         FloatKernels kern = Kernels.get();
         for (int s = 0; s < segs; s++) {
-            int r0 = start(s);
-            int t = ends[s] - r0;
+            int r0 = seg.start(s);
+            int t = seg.end(s) - r0;
             for (int h = 0; h < heads; h++) {
                 int a0 = attOff[s] + h * t * t;
                 // scores S = Q_h K_h^T * scale, t x t
@@ -163,14 +145,14 @@ public final class CausalSelfAttention implements Layer, Segmented {
 
     /** The attention weights of the last forward pass for one sequence and head (a copy, t x t). */
     public float[] attention(int segment, int head) {
-        int t = ends[segment] - start(segment);
+        int t = seg.end(segment) - seg.start(segment);
         int a0 = attOff[segment] + head * t * t;
         return Arrays.copyOfRange(att, a0, a0 + t * t);
     }
 
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int batch) {
-        int segs = segmentsOf(batch);
+        int segs = seg.of(batch);
         int len = batch * d;
         dO = ensure(dO, len);
         dq = ensure(dq, len);
@@ -179,8 +161,8 @@ public final class CausalSelfAttention implements Layer, Segmented {
         o.backward(oa, y, dy, dO, batch);
         FloatKernels kern = Kernels.get();
         for (int s = 0; s < segs; s++) {
-            int r0 = start(s);
-            int t = ends[s] - r0;
+            int r0 = seg.start(s);
+            int t = seg.end(s) - r0;
             tmp = ensure(tmp, t * t);
             for (int h = 0; h < heads; h++) {
                 int a0 = attOff[s] + h * t * t;

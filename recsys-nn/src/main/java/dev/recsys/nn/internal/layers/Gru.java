@@ -22,9 +22,7 @@ public final class Gru implements Layer, Segmented {
     private final Parameter wx;
     private final Parameter wh;
     private final Parameter b;
-    private int[] ends = new int[0];
-    private int count;
-    private boolean explicit;
+    private final Segments seg = new Segments();
     private float[] a = new float[0];
     private float[] gates = new float[0];
     private float[] cn = new float[0];
@@ -60,9 +58,7 @@ public final class Gru implements Layer, Segmented {
 
     @Override
     public void segments(int[] ends, int count) {
-        this.ends = ends;
-        this.count = count;
-        this.explicit = true;
+        seg.set(ends, count);
     }
 
     @Override
@@ -79,17 +75,6 @@ public final class Gru implements Layer, Segmented {
         return x.length >= n ? x : new float[n];
     }
 
-    private int segmentsOf(int batch) {
-        if (!explicit) {
-            ends = new int[] {batch};
-            count = 1;
-        }
-        if (count == 0 || ends[count - 1] != batch) {
-            throw new IllegalStateException("segments end at row " + (count == 0 ? 0 : ends[count - 1])
-                    + ", batch has " + batch + " rows");
-        }
-        return count;
-    }
 
     private static float sigmoid(float x) {
         return x >= 0 ? 1f / (1f + (float) Math.exp(-x)) : (float) (Math.exp(x) / (1.0 + Math.exp(x)));
@@ -97,7 +82,7 @@ public final class Gru implements Layer, Segmented {
 
     @Override
     public void forward(float[] x, float[] y, int batch, boolean training) {
-        int segs = segmentsOf(batch);
+        int segs = seg.of(batch);
         int g3 = 3 * hidden;
         a = ensure(a, batch * g3);
         gates = ensure(gates, batch * g3);
@@ -112,7 +97,7 @@ public final class Gru implements Layer, Segmented {
         }
         int r0 = 0;
         for (int s = 0; s < segs; s++) {
-            for (int r = r0; r < ends[s]; r++) {
+            for (int r = r0; r < seg.end(s); r++) {
                 int ho = r * hidden;
                 if (r == r0) {
                     Arrays.fill(prev, ho, ho + hidden, 0f);
@@ -133,13 +118,13 @@ public final class Gru implements Layer, Segmented {
                     y[ho + j] = (1f - zg) * ng + zg * prev[ho + j];
                 }
             }
-            r0 = ends[s];
+            r0 = seg.end(s);
         }
     }
 
     @Override
     public void backward(float[] x, float[] y, float[] dy, float[] dx, int batch) {
-        int segs = segmentsOf(batch);
+        int segs = seg.of(batch);
         int g3 = 3 * hidden;
         da = ensure(da, batch * g3);
         dc = ensure(dc, batch * g3);
@@ -148,7 +133,7 @@ public final class Gru implements Layer, Segmented {
         int r0 = 0;
         for (int s = 0; s < segs; s++) {
             Arrays.fill(dh, 0, hidden, 0f);
-            for (int r = ends[s] - 1; r >= r0; r--) {
+            for (int r = seg.end(s) - 1; r >= r0; r--) {
                 int ho = r * hidden;
                 int go = r * g3;
                 for (int j = 0; j < hidden; j++) {
@@ -174,7 +159,7 @@ public final class Gru implements Layer, Segmented {
                     Arrays.fill(dc, go, go + g3, 0f); // the zero initial state has no Wh path
                 }
             }
-            r0 = ends[s];
+            r0 = seg.end(s);
         }
         kern.gemm(true, false, in, g3, batch, 1f, x, 0, in, da, 0, g3, 0f, wx.grad(), 0, g3);
         kern.gemm(true, false, hidden, g3, batch, 1f, prev, 0, hidden, dc, 0, g3, 0f, wh.grad(), 0, g3);

@@ -94,6 +94,10 @@ public final class SessionModel implements SequenceModel {
         }
         float[] q = encodeLast(s[0], s[1]);
         Kernels.get().scoreRows(net.itemEmbeddings(), net.items, net.dim, q, 0, out, 0);
+        float[] b = net.itemBiases();
+        if (b != null) {
+            Kernels.get().axpy(net.items, 1f, b, 0, out, 0);
+        }
         return true;
     }
 
@@ -121,7 +125,7 @@ public final class SessionModel implements SequenceModel {
         out.writeInt(net.maxLen);
         out.writeInt(net.blocks);
         out.writeInt(net.heads);
-        out.writeBoolean(net.behaviorInput);
+        out.writeInt((net.behaviorInput ? 1 : 0) | (net.itemBias != null ? 2 : 0));
         tails.write(out);
         for (Parameter p : net.parameters()) {
             out.writeString(p.name());
@@ -146,11 +150,12 @@ public final class SessionModel implements SequenceModel {
         int maxLen = in.readInt();
         int blocks = in.readInt();
         int heads = in.readInt();
-        boolean beh = in.readBoolean();
-        if (kind < 0 || kind >= SessionNetwork.Kind.values().length || items < 1 || dim < 1 || dim > 4096
+        int flags = in.readInt();
+        boolean beh = (flags & 1) != 0;
+        if (flags < 0 || flags > 3 || kind < 0 || kind >= SessionNetwork.Kind.values().length || items < 1 || dim < 1 || dim > 4096
                 || maxLen < 1 || maxLen > 10_000 || blocks < 1 || blocks > 64 || heads < 1 || dim % heads != 0) {
             throw new ModelFormatException(algorithm + " payload has invalid sizes: kind " + kind + ", items " + items
-                    + ", dim " + dim + ", max length " + maxLen + ", blocks " + blocks + ", heads " + heads);
+                    + ", dim " + dim + ", max length " + maxLen + ", blocks " + blocks + ", heads " + heads + ", flags " + flags);
         }
         Sequences tails = Sequences.read(in, items, algorithm);
         // the item embeddings, and the position embeddings of SASRec, come next
@@ -158,7 +163,8 @@ public final class SessionModel implements SequenceModel {
         MultVaeModel.requireWeights(in, (long) items * dim + (positions ? (long) maxLen * dim : 0L), algorithm);
         SessionNetwork net;
         try {
-            net = new SessionNetwork(SessionNetwork.Kind.values()[kind], items, dim, maxLen, blocks, heads, 0f, beh, 0L);
+            net = new SessionNetwork(SessionNetwork.Kind.values()[kind], items, dim, maxLen, blocks, heads, 0f, beh,
+                    (flags & 2) != 0, 0L);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(algorithm + " payload: " + e.getMessage(), e);
         }

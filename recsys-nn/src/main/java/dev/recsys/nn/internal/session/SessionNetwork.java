@@ -49,6 +49,8 @@ public final class SessionNetwork {
     final float dropout;
     final boolean behaviorInput;
     final Parameter itemEmb;
+    /** Learnt output bias per item (null when off). */
+    final Parameter itemBias;
     final Parameter behEmb;
     final Parameter posEmb;
     private final LayerNorm[] ln1;
@@ -81,15 +83,17 @@ public final class SessionNetwork {
      * @param heads         attention heads, dividing dim (SASRec)
      * @param dropout       dropout rate in [0, 1)
      * @param behaviorInput whether the behaviour embedding is added to the input
+     * @param itemBias      whether each item has a learnt output bias (its score is {@code h . E[j] + b[j]})
      * @param seed          initialisation and dropout seed
      */
     public SessionNetwork(Kind kind, int items, int dim, int maxLen, int blocks, int heads, float dropout,
-                          boolean behaviorInput, long seed) {
-        this(kind, items, dim, maxLen, blocks, heads, dropout, behaviorInput, seed, null);
+                          boolean behaviorInput, boolean itemBias, long seed) {
+        this(kind, items, dim, maxLen, blocks, heads, dropout, behaviorInput, itemBias, seed, null, null);
     }
 
     private SessionNetwork(Kind kind, int items, int dim, int maxLen, int blocks, int heads, float dropout,
-                           boolean behaviorInput, long seed, Parameter sharedItems) {
+                           boolean behaviorInput, boolean withBias, long seed, Parameter sharedItems,
+                           Parameter sharedBias) {
         if (items < 1 || dim < 1 || maxLen < 1 || blocks < 1 || heads < 1) {
             throw new IllegalArgumentException("sizes must be >= 1: items " + items + ", dim " + dim + ", max length "
                     + maxLen + ", blocks " + blocks + ", heads " + heads);
@@ -111,6 +115,10 @@ public final class SessionNetwork {
             Init.normal(1.0 / Math.sqrt(dim)).fill(itemEmb.value(), items, dim, rnd);
         }
         params.add(itemEmb);
+        this.itemBias = !withBias ? null : sharedBias != null ? sharedBias : Parameter.sparseRows("item.b", items, 1);
+        if (itemBias != null) {
+            params.add(itemBias);
+        }
         this.behEmb = Parameter.dense("behavior.E", Sequences.BEHAVIORS, dim);
         Init.normal(0.02).fill(behEmb.value(), Sequences.BEHAVIORS, dim, rnd);
         params.add(behEmb);
@@ -158,14 +166,20 @@ public final class SessionNetwork {
 
     /** A network for another thread: its own copies of the small weights, the item embeddings shared. */
     public SessionNetwork servingCopy() {
-        SessionNetwork c = new SessionNetwork(kind, items, dim, maxLen, blocks, heads, dropout, behaviorInput, 0L, itemEmb);
-        for (int j = 1; j < params.size(); j++) {
+        SessionNetwork c = new SessionNetwork(kind, items, dim, maxLen, blocks, heads, dropout, behaviorInput,
+                itemBias != null, 0L, itemEmb, itemBias);
+        for (int j = itemBias == null ? 1 : 2; j < params.size(); j++) {
             System.arraycopy(params.get(j).value(), 0, c.params.get(j).value(), 0, params.get(j).size());
         }
         return c;
     }
 
-    /** Every trainable parameter, the item embeddings first (sparse rows), in a fixed order. */
+    /** The item output biases, or null when the network has none. */
+    public float[] itemBiases() {
+        return itemBias == null ? null : itemBias.value();
+    }
+
+    /** Every trainable parameter, the item embeddings (and biases) first (sparse rows), in a fixed order. */
     public List<Parameter> parameters() {
         return params;
     }

@@ -130,6 +130,9 @@ public final class SessionTrainer implements TrainingLoop.Run {
             }
             float[] h = net.encode(it, beh, ends, count, true);
             net.itemEmb.rowGradient().clear();
+            if (net.itemBias != null) {
+                net.itemBias.rowGradient().clear();
+            }
             float[] dh = new float[r * net.dim];
             total += lossAndGradient(h, tgt, r, dh, rng) * r;
             rowsTotal += r;
@@ -162,11 +165,19 @@ public final class SessionTrainer implements TrainingLoop.Run {
         FloatKernels k = Kernels.get();
         float[] z = new float[rows * s];
         k.gemm(false, true, rows, s, d, 1f, h, 0, d, en, 0, d, 0f, z, 0, s);
+        float[] bias = net.itemBias == null ? null : net.itemBias.value();
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < s; j++) {
+                    z[r * s + j] += bias[neg[j]];
+                }
+            }
+        }
         float[] dzt = new float[rows];
         double sum = 0;
         float inv = 1f / rows;
         for (int r = 0; r < rows; r++) {
-            float zt = k.dot(h, r * d, e, tgt[r] * d, d);
+            float zt = k.dot(h, r * d, e, tgt[r] * d, d) + (bias == null ? 0f : bias[tgt[r]]);
             int zo = r * s;
             sum += loss == Loss.SOFTMAX ? softmax(zt, z, zo, neg, tgt[r], dzt, r, inv)
                     : bprMax(zt, z, zo, neg, tgt[r], dzt, r, inv);
@@ -184,6 +195,17 @@ public final class SessionTrainer implements TrainingLoop.Run {
         for (int j = 0; j < s; j++) {
             int slot = rg.slot(neg[j]);
             k.axpy(d, 1f, den, j * d, rg.values(), slot * d);
+        }
+        if (bias != null) {
+            RowGradient bg = net.itemBias.rowGradient();
+            for (int r = 0; r < rows; r++) {
+                int slot = bg.slot(tgt[r]);
+                bg.values()[slot] += dzt[r];
+                for (int j = 0; j < s; j++) {
+                    int sj = bg.slot(neg[j]);
+                    bg.values()[sj] += z[r * s + j];
+                }
+            }
         }
         return sum / rows;
     }

@@ -35,9 +35,10 @@ public final class SessionTraining {
                 ParamSpec.ofDouble("dropout", dropout, 0.0, 0.9, "dropout rate in training"),
                 ParamSpec.ofInt("negatives", 256, 1, 100_000, "uniformly drawn negatives shared by each mini-batch"),
                 ParamSpec.ofBoolean("behaviors", true, "add a learnt embedding of each step's behaviour to its input"),
+                ParamSpec.ofBoolean("item-bias", false, "learn an output bias per item (a popularity prior)"),
                 CommonParams.epochs(epochs),
-                CommonParams.batch(128),
-                CommonParams.learningRate(1e-3),
+                CommonParams.batch(32),
+                CommonParams.learningRate(5e-3),
                 CommonParams.weightDecay(0.0)));
         p.addAll(extra);
         return List.copyOf(p);
@@ -65,7 +66,7 @@ public final class SessionTraining {
         Sequences all = Sequences.of(data.dataset().interactions(), Integer.MAX_VALUE);
         long seed = p.getLong(CommonParams.SEED);
         SessionNetwork net = new SessionNetwork(kind, items, dim, maxLen, blocks, heads,
-                (float) p.getDouble("dropout"), p.getBoolean("behaviors"), seed);
+                (float) p.getDouble("dropout"), p.getBoolean("behaviors"), p.getBoolean("item-bias"), seed);
         SessionTrainer trainer = new SessionTrainer(net, all, p.getInt(CommonParams.BATCH), p.getInt("negatives"), loss,
                 bprReg, CommonParams.adam(p), seed);
         TrainingLoop.Spec spec = new TrainingLoop.Spec(p.getInt(CommonParams.EPOCHS), 1, false, true, 0, "loss",

@@ -25,7 +25,15 @@ class SessionNetworkGradientTest {
     private static final int[] ENDS = {3, 7};
 
     private static void checkNetwork(SessionNetwork.Kind kind, SessionTrainer.Loss loss) {
-        SessionNetwork net = new SessionNetwork(kind, 10, 8, 4, 1, 2, 0f, true, 3L);
+        checkNetwork(kind, loss, false);
+    }
+
+    private static void checkNetwork(SessionNetwork.Kind kind, SessionTrainer.Loss loss, boolean bias) {
+        SessionNetwork net = new SessionNetwork(kind, 10, 8, 4, 1, 2, 0f, true, bias, 3L);
+        if (bias) {
+            float[] b = dev.recsys.nn.testing.GradCheck.uniform(10, 0.5, 17);
+            System.arraycopy(b, 0, net.itemBias.value(), 0, 10);
+        }
         Interactions log = new Interactions();
         log.add(Event.of("u", "a", Behavior.VIEW, 1));
         SessionTrainer tr = new SessionTrainer(net, Sequences.of(log, 4), 2, 5, loss, 0.5f,
@@ -33,10 +41,16 @@ class SessionNetworkGradientTest {
         DoubleSupplier f = () -> {
             float[] h = net.encode(IT, BEH, ENDS, 2, false);
             net.itemEmb.rowGradient().clear();
+            if (bias) {
+                net.itemBias.rowGradient().clear();
+            }
             return tr.lossAndGradient(h, TGT, 7, new float[7 * 8], new SplittableRandom(11));
         };
         float[] h = net.encode(IT, BEH, ENDS, 2, false);
         net.itemEmb.rowGradient().clear();
+        if (bias) {
+            net.itemBias.rowGradient().clear();
+        }
         float[] dh = new float[7 * 8];
         tr.lossAndGradient(h, TGT, 7, dh, new SplittableRandom(11));
         net.backward(dh);
@@ -59,6 +73,12 @@ class SessionNetworkGradientTest {
     @Test
     void gru4recWithBprMax() {
         checkNetwork(SessionNetwork.Kind.GRU4REC, SessionTrainer.Loss.BPR_MAX);
+    }
+
+    @Test
+    void withItemBiasUnderBothLosses() {
+        checkNetwork(SessionNetwork.Kind.GRU4REC, SessionTrainer.Loss.BPR_MAX, true);
+        checkNetwork(SessionNetwork.Kind.SASREC, SessionTrainer.Loss.SOFTMAX, true);
     }
 
     @Test
