@@ -140,22 +140,6 @@ public interface SgdKernels {
     }
 
     /**
-     * The product that implicit ALS's conjugate gradient needs, in one call: with {@code G} the
-     * symmetric k x k matrix {@code g} (row-major), writes to {@code out[0 .. k)}
-     * {@code -G v + sum} with {@code residual} (the residual {@code b - A v}) and {@code G v + sum}
-     * without (the product {@code A v}), where {@code sum} is {@link #confidenceSum}'s over the
-     * entries. The default computes the gemv then the confidence sum; an implementation may compute
-     * {@code G v} in another order (as {@code sum_r v[r] G[r, .]}, which needs no lane sums), so
-     * the result equals the default's up to float rounding, and is the same for the same inputs on
-     * every call. out modified (it must not alias v); the rest not modified.
-     */
-    default void cgProduct(float[] g, float[] f, int[] idx, float[] w, int from, int to, float alpha,
-                           boolean residual, float[] v, int vOff, float[] out, int k) {
-        Kernels.get().gemv(false, k, k, residual ? -1f : 1f, g, 0, k, v, vOff, 0f, out, 0);
-        confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, out, k);
-    }
-
-    /**
      * The BPR step for a triple (u, i, j) with {@code g = lr * sigma(-x_uij)}, old values on the
      * right: {@code p = keepP * p + g * (qi - qj)}, {@code qi = keepQ * qi + g * p},
      * {@code qj = keepQ * qj - g * p}. Rows i and j must differ. p and q modified.

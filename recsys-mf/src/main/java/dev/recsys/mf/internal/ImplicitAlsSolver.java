@@ -91,15 +91,16 @@ public final class ImplicitAlsSolver {
         }
         FloatKernels kr = kern;
         // r = b - A x
-        sums.cgProduct(g, f, idx, w, from, to, alpha, true, x, xOff, r, k);
+        kr.gemv(false, k, k, -1f, g, 0, k, x, xOff, 0f, r, 0);
+        sums.confidenceSum(f, idx, w, from, to, alpha, true, x, xOff, r, k);
         System.arraycopy(r, 0, p, 0, k);
         float rs = kr.dot(r, 0, r, 0, k);
         for (int it = 0; it < steps; it++) {
             if (!(rs > 1e-20f)) {
                 break;
             }
-            // ap = A p
-            sums.cgProduct(g, f, idx, w, from, to, alpha, false, p, 0, ap, k);
+            kr.gemv(false, k, k, 1f, g, 0, k, p, 0, 0f, ap, 0);
+            sums.confidenceSum(f, idx, w, from, to, alpha, false, p, 0, ap, k);
             float pap = kr.dot(p, 0, ap, 0, k);
             if (!(pap > 0f)) {
                 break;

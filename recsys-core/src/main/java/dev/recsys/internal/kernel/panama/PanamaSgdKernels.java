@@ -124,7 +124,6 @@ public final class PanamaSgdKernels implements SgdKernels {
         if (coreIsVector) {
             b.append(", iALS sums in registers at k = 4L, 8L");
         }
-        b.append(", iALS products in registers at k = 4L, 8L");
         return b.append(" (L = ").append(L).append(" floats)").toString();
     }
 
@@ -230,27 +229,11 @@ public final class PanamaSgdKernels implements SgdKernels {
     public void confidenceSum(float[] f, int[] idx, float[] w, int from, int to, float alpha, boolean residual,
                               float[] v, int vOff, float[] acc, int k) {
         if (coreIsVector && k == 4 * L) {
-            confidenceSum4(null, f, idx, w, from, to, alpha, residual, v, vOff, acc);
+            confidenceSum4(f, idx, w, from, to, alpha, residual, v, vOff, acc);
         } else if (coreIsVector && k == 8 * L) {
-            confidenceSum8(null, f, idx, w, from, to, alpha, residual, v, vOff, acc);
+            confidenceSum8(f, idx, w, from, to, alpha, residual, v, vOff, acc);
         } else {
             SgdKernels.super.confidenceSum(f, idx, w, from, to, alpha, residual, v, vOff, acc, k);
-        }
-    }
-
-    /**
-     * At k = 4L and 8L the product with G is computed in the registers of the confidence sum, as
-     * {@code sum_r v[r] G[r, .]} (G symmetric), with no lane sums; elsewhere the default.
-     */
-    @Override
-    public void cgProduct(float[] g, float[] f, int[] idx, float[] w, int from, int to, float alpha,
-                          boolean residual, float[] v, int vOff, float[] out, int k) {
-        if (k == 4 * L) {
-            confidenceSum4(g, f, idx, w, from, to, alpha, residual, v, vOff, out);
-        } else if (k == 8 * L) {
-            confidenceSum8(g, f, idx, w, from, to, alpha, residual, v, vOff, out);
-        } else {
-            SgdKernels.super.cgProduct(g, f, idx, w, from, to, alpha, residual, v, vOff, out, k);
         }
     }
 
@@ -264,58 +247,18 @@ public final class PanamaSgdKernels implements SgdKernels {
         return c1 * d;
     }
 
-    /**
-     * {@link #confidenceSum} at k = 4 vectors: v and acc in registers. With {@code g} non-null, acc
-     * is not read but starts at {@code +-G v} ({@link #cgProduct}).
-     */
-    private static void confidenceSum4(float[] g, float[] f, int[] idx, float[] w, int from, int to, float alpha,
+    /** {@link #confidenceSum} at k = 4 vectors: v and acc in registers. */
+    private static void confidenceSum4(float[] f, int[] idx, float[] w, int from, int to, float alpha,
                                        boolean residual, float[] v, int vOff, float[] acc) {
         FloatVector v0 = FloatVector.fromArray(S, v, vOff);
         FloatVector v1 = FloatVector.fromArray(S, v, vOff + L);
         FloatVector v2 = FloatVector.fromArray(S, v, vOff + 2 * L);
         FloatVector v3 = FloatVector.fromArray(S, v, vOff + 3 * L);
-        FloatVector a0;
-        FloatVector a1;
-        FloatVector a2;
-        FloatVector a3;
+        FloatVector a0 = FloatVector.fromArray(S, acc, 0);
+        FloatVector a1 = FloatVector.fromArray(S, acc, L);
+        FloatVector a2 = FloatVector.fromArray(S, acc, 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
         FloatVector zero = FloatVector.zero(S);
-        if (g == null) {
-            a0 = FloatVector.fromArray(S, acc, 0);
-            a1 = FloatVector.fromArray(S, acc, L);
-            a2 = FloatVector.fromArray(S, acc, 2 * L);
-            a3 = FloatVector.fromArray(S, acc, 3 * L);
-        } else {
-            // G v = sum_r v[r] G[r, .] (G symmetric): no lane sums; even and odd r in two register
-            // sets so that two chains of fma run at once, added at the end
-            float sign = residual ? -1f : 1f;
-            FloatVector b0 = zero;
-            FloatVector b1 = zero;
-            FloatVector b2 = zero;
-            FloatVector b3 = zero;
-            FloatVector c0 = zero;
-            FloatVector c1 = zero;
-            FloatVector c2 = zero;
-            FloatVector c3 = zero;
-            int k = 4 * L;
-            for (int r = 0; r < k; r += 2) {
-                FloatVector x = FloatVector.broadcast(S, sign * v[vOff + r]);
-                int gr = r * k;
-                b0 = FloatVector.fromArray(S, g, gr).fma(x, b0);
-                b1 = FloatVector.fromArray(S, g, gr + L).fma(x, b1);
-                b2 = FloatVector.fromArray(S, g, gr + 2 * L).fma(x, b2);
-                b3 = FloatVector.fromArray(S, g, gr + 3 * L).fma(x, b3);
-                FloatVector y = FloatVector.broadcast(S, sign * v[vOff + r + 1]);
-                gr += k;
-                c0 = FloatVector.fromArray(S, g, gr).fma(y, c0);
-                c1 = FloatVector.fromArray(S, g, gr + L).fma(y, c1);
-                c2 = FloatVector.fromArray(S, g, gr + 2 * L).fma(y, c2);
-                c3 = FloatVector.fromArray(S, g, gr + 3 * L).fma(y, c3);
-            }
-            a0 = b0.add(c0);
-            a1 = b1.add(c1);
-            a2 = b2.add(c2);
-            a3 = b3.add(c3);
-        }
         int e = from;
         for (; e + 1 < to; e += 2) {
             // two entries share the first level of their lane sums (LaneSum): lanes 0 and L/2
@@ -386,54 +329,17 @@ public final class PanamaSgdKernels implements SgdKernels {
         return s0.add(s1).add(s2.add(s3));
     }
 
-    /**
-     * {@link #confidenceSum} at k = 8 vectors: acc in registers, v and the row reloaded from L1.
-     * With {@code g} non-null, acc is not read but starts at {@code +-G v} ({@link #cgProduct}).
-     */
-    private static void confidenceSum8(float[] g, float[] f, int[] idx, float[] w, int from, int to, float alpha,
+    /** {@link #confidenceSum} at k = 8 vectors: acc in registers, v and the row reloaded from L1. */
+    private static void confidenceSum8(float[] f, int[] idx, float[] w, int from, int to, float alpha,
                                        boolean residual, float[] v, int vOff, float[] acc) {
-        FloatVector a0;
-        FloatVector a1;
-        FloatVector a2;
-        FloatVector a3;
-        FloatVector a4;
-        FloatVector a5;
-        FloatVector a6;
-        FloatVector a7;
-        if (g == null) {
-            a0 = FloatVector.fromArray(S, acc, 0);
-            a1 = FloatVector.fromArray(S, acc, L);
-            a2 = FloatVector.fromArray(S, acc, 2 * L);
-            a3 = FloatVector.fromArray(S, acc, 3 * L);
-            a4 = FloatVector.fromArray(S, acc, 4 * L);
-            a5 = FloatVector.fromArray(S, acc, 5 * L);
-            a6 = FloatVector.fromArray(S, acc, 6 * L);
-            a7 = FloatVector.fromArray(S, acc, 7 * L);
-        } else {
-            // G v = sum_r v[r] G[r, .] (G symmetric), one register set: eight chains already
-            float sign = residual ? -1f : 1f;
-            a0 = FloatVector.zero(S);
-            a1 = a0;
-            a2 = a0;
-            a3 = a0;
-            a4 = a0;
-            a5 = a0;
-            a6 = a0;
-            a7 = a0;
-            int k = 8 * L;
-            for (int r = 0; r < k; r++) {
-                FloatVector x = FloatVector.broadcast(S, sign * v[vOff + r]);
-                int gr = r * k;
-                a0 = FloatVector.fromArray(S, g, gr).fma(x, a0);
-                a1 = FloatVector.fromArray(S, g, gr + L).fma(x, a1);
-                a2 = FloatVector.fromArray(S, g, gr + 2 * L).fma(x, a2);
-                a3 = FloatVector.fromArray(S, g, gr + 3 * L).fma(x, a3);
-                a4 = FloatVector.fromArray(S, g, gr + 4 * L).fma(x, a4);
-                a5 = FloatVector.fromArray(S, g, gr + 5 * L).fma(x, a5);
-                a6 = FloatVector.fromArray(S, g, gr + 6 * L).fma(x, a6);
-                a7 = FloatVector.fromArray(S, g, gr + 7 * L).fma(x, a7);
-            }
-        }
+        FloatVector a0 = FloatVector.fromArray(S, acc, 0);
+        FloatVector a1 = FloatVector.fromArray(S, acc, L);
+        FloatVector a2 = FloatVector.fromArray(S, acc, 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, acc, 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, acc, 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, acc, 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, acc, 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, acc, 7 * L);
         int e = from;
         for (; e + 1 < to; e += 2) {
             // two entries share the first level of their lane sums (LaneSum): lanes 0 and L/2
