@@ -32,7 +32,7 @@ class MainTest {
 
     @Test
     void helpForEveryCommand() {
-        for (String c : new String[] {"quickstart", "train", "recommend", "evaluate", "algorithms", "scene-compare", "cold-start"}) {
+        for (String c : new String[] {"quickstart", "train", "recommend", "evaluate", "algorithms", "scene-compare", "cold-start", "experiment"}) {
             assertThat(run(c, "--help")).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:");
         }
