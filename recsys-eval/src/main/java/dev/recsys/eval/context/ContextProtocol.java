@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,23 +288,7 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
      * the order in which cases are built.
      */
     static int[] byUserAndTime(Interactions test, IntPredicate keep) {
-        int m = 0;
-        int[] idx = new int[test.size()];
-        for (int e = 0; e < test.size(); e++) {
-            if (keep.test(e)) {
-                idx[m++] = e;
-            }
-        }
-        int[] order = java.util.Arrays.copyOf(idx, m);
-        IntArrays.quickSort(order, (a, b) -> {
-            int c = Integer.compare(test.user(a), test.user(b));
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compare(test.time(a), test.time(b));
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        return order;
+        return sorted(test, keep, null);
     }
 
     /**
@@ -318,24 +303,33 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         }
         String noId = "test events without a " + groupLabel() + " id";
         skipped.put(noId, 0);
+        return sorted(test, e -> {
+            if (!keep.test(e)) {
+                return false;
+            }
+            if (groupCode(test, e) == Interactions.NO_GROUP) {
+                count(skipped, noId);
+                return false;
+            }
+            return true;
+        }, e -> groupCode(test, e));
+    }
+
+    /** The events that pass {@code keep} sorted by (user index, group code if {@code group} is not null, time, position). */
+    private static int[] sorted(Interactions test, IntPredicate keep, IntUnaryOperator group) {
         int m = 0;
         int[] idx = new int[test.size()];
         for (int e = 0; e < test.size(); e++) {
             if (keep.test(e)) {
-                if (groupCode(test, e) == Interactions.NO_GROUP) {
-                    count(skipped, noId);
-                } else {
-                    idx[m++] = e;
-                }
+                idx[m++] = e;
             }
         }
         int[] order = java.util.Arrays.copyOf(idx, m);
         IntArrays.quickSort(order, (a, b) -> {
             int c = Integer.compare(test.user(a), test.user(b));
-            if (c != 0) {
-                return c;
+            if (c == 0 && group != null) {
+                c = Integer.compare(group.applyAsInt(a), group.applyAsInt(b));
             }
-            c = Integer.compare(groupCode(test, a), groupCode(test, b));
             if (c != 0) {
                 return c;
             }
