@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
@@ -16,8 +17,12 @@ import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
+import dev.recsys.spi.Params;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Shared helpers of the CLI commands: data loading with the format/column options, and
@@ -28,8 +33,11 @@ final class CliSupport {
     static final String DATA_OPTIONS_HELP = String.join("\n",
             "  --columns MAP    column mapping for --format csv: key=value pairs separated by commas, keys",
             "                   user=COL item=COL (required) behavior=COL or fixed-behavior=NAME value=COL",
-            "                   time=COL (or timestamp=COL) scene=COL category=COL, where COL is a column",
-            "                   number 0.." + ColumnMapping.MAX_COLUMN_INDEX + " or a header name (NAME? = optional column);",
+            "                   time=COL (or timestamp=COL) scene=COL category=COL basket=COL (or order=COL: an",
+            "                   order/invoice id; evaluate --protocol basket groups by it) session=COL (a session id;",
+            "                   --protocol session groups by it), where COL is a column number 0.." + ColumnMapping.MAX_COLUMN_INDEX,
+            "                   or a header name (NAME? = optional column); a column the algorithm or protocol does",
+            "                   not read is a printed warning;",
             "                   delimiter=comma|tab|semicolon|pipe|space|TEXT, header=yes|no,",
             "                   time-unit=auto|s|ms (auto: integers >= 10^11 are milliseconds, a file must not mix;",
             "                   ISO-8601 times like 2024-03-01T12:30:00Z are always read, no zone = UTC),",
@@ -107,6 +115,46 @@ final class CliSupport {
                 o.halfLifeSeconds() > 0 ? "; half-life " + o.halfLifeSeconds() + " s" : "");
         for (String w : o.warnings(train)) {
             out.println("warning: " + w);
+        }
+    }
+
+    /**
+     * The optional data fields a model of {@code algo} reads: in training or serving
+     * ({@link Recommenders#readFields}) if {@code serving}, else in training only
+     * ({@link Algorithm#reads}); null for {@code --algo auto} (known once tuned:
+     * {@link #reads(RecommenderModel, boolean)}).
+     */
+    static Set<DataField> reads(String algo, Map<String, String> params, boolean serving) {
+        if (AutoTuning.isAuto(algo)) {
+            return null;
+        }
+        Algorithm alg = Algorithms.byName(algo);
+        Params p = Params.parse(alg.params(), params);
+        return serving ? Recommenders.readFields(alg, p) : alg.reads(p);
+    }
+
+    /** The optional data fields a trained model's algorithm reads (see {@link #reads(String, Map, boolean)}). */
+    static Set<DataField> reads(RecommenderModel m, boolean serving) {
+        Algorithm alg = Algorithms.byName(m.metadata().algorithm());
+        return serving ? Recommenders.readFields(alg, m.metadata().params()) : alg.reads(m.metadata().params());
+    }
+
+    /**
+     * A column given and not used is a warning, not silence: prints one {@code warning:} line for each
+     * optional field (scene, category, basket or session ids; {@link DataField}) that one of the data
+     * sets has and {@code read} leaves out ({@link Dataset#unusedFields}), once per field.
+     *
+     * @param read   what the algorithm and the protocol read
+     * @param reader the consumer, for the message, e.g. {@code ials with --protocol basket}
+     */
+    static void warnUnused(Set<DataField> read, String reader, PrintStream out, Dataset... data) {
+        EnumSet<DataField> done = EnumSet.noneOf(DataField.class);
+        for (Dataset d : data) {
+            for (DataField f : d.fields()) {
+                if (!read.contains(f) && done.add(f)) {
+                    out.println("warning: " + d.unusedFields(EnumSet.complementOf(EnumSet.of(f)), reader).get(0));
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.recsys.cli;
 
 import dev.recsys.data.Behavior;
+import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
@@ -150,12 +151,17 @@ final class EvaluateCommand {
             if (mo != null) {
                 CliSupport.describe(mo, train, out);
             }
+            Set<DataField> read = CliSupport.reads(name, a.params(i == 0 ? "param" : "compare-param"), false);
+            if (read != null) {
+                warnUnused(a, read, name, trainSet, Dataset.of(test));
+            }
             long t0 = System.nanoTime();
             RecommenderModel m;
             String label = null;
             if (AutoTuning.isAuto(name)) {
                 // the tuner sees the training set only and cuts its own validation split from it
                 m = AutoTuning.tune(a, lo, trainSet, options, seed, out, progress).model();
+                warnUnused(a, CliSupport.reads(m, false), "auto: " + m.metadata().algorithm(), trainSet, Dataset.of(test));
                 label = "auto: " + m.metadata().algorithm();
                 mo = m.metadata().matrixOptions();
                 name = m.metadata().algorithm();
@@ -242,6 +248,21 @@ final class EvaluateCommand {
         return s.servedModel(depth);
     }
 
+    /**
+     * Warns about the optional fields (scene, category, basket and session ids) that neither the model
+     * nor this evaluation reads: the evaluation reads the scene of test events (per-scene units) and
+     * the category for the ild-category metric; basket and session ids only the context protocols.
+     */
+    private void warnUnused(Args a, Set<DataField> modelReads, String algo, Dataset... data) {
+        EnumSet<DataField> read = EnumSet.of(DataField.SCENE);
+        read.addAll(modelReads);
+        if (a.get("metrics", "").toLowerCase(Locale.ROOT).contains("ild-category")) {
+            read.add(DataField.CATEGORY);
+        }
+        String protocol = a.has("train") ? "given train/test files" : "--protocol " + a.get("protocol", "per-user:0.25");
+        CliSupport.warnUnused(read, "evaluate " + algo + " (" + protocol + ")", out, data);
+    }
+
     /** The options with the serving path's fill for this model, unless --no-fill. */
     private static EvaluationOptions fill(Args a, EvaluationOptions options, RecommenderModel m) {
         return a.flag("no-fill") ? options : EvaluationFill.likeServing(options.toBuilder(), m).build();
@@ -316,6 +337,10 @@ final class EvaluateCommand {
             MatrixOptions mo = CliSupport.matrixOptions(a, lo, algo);
             if (mo != null && fold.equals(folds.get(0))) {
                 CliSupport.describe(mo, s.train(), out);
+                Set<DataField> read = CliSupport.reads(algo, params, false);
+                if (read != null) {
+                    warnUnused(a, read, algo, trainSet, testSet);
+                }
             }
             long t0 = System.nanoTime();
             RecommenderModel m = AutoTuning.isAuto(algo) ? AutoTuning.tune(a, lo, trainSet, eo, seed, out, progress).model()

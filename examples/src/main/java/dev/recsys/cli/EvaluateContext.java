@@ -1,8 +1,11 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.Interactions;
+import dev.recsys.data.io.ColumnMapping;
+import dev.recsys.data.io.ColumnMapping.Field;
 import dev.recsys.data.io.DataFormat;
 import dev.recsys.eval.EvaluationOptions;
 import dev.recsys.eval.context.BasketProtocol;
@@ -22,8 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code recsys evaluate --protocol basket|session[:FRACTION]}: the context protocols of
@@ -33,14 +38,18 @@ final class EvaluateContext {
     /** Help lines of the context protocols, part of {@link EvaluateCommand#HELP}. */
     static final String HELP = String.join("\n",
             "  --protocol basket[:F] | session[:F]   context protocols through the serving path (as 'recommend'):",
-            "                   basket: a user's cart/purchase test events <= --gap seconds apart form a basket",
-            "                   (no order id column: grouped by user and time gap); one item with training events is held",
-            "                   out (seeded), the rest is the cart scene's --cart; session: a user's test events",
-            "                   <= --gap apart, consecutive repeats merged; cut once (seeded) before an item with training",
-            "                   events, the prefix sent as recent events, its last item the item-detail scene's --item;",
+            "                   basket: with a basket id column (--columns ...,basket=COL, e.g. an order or invoice",
+            "                   number) a user's test events with the same basket id form a basket; without one, a",
+            "                   user's cart/purchase test events <= --gap seconds apart; one item with training events",
+            "                   is held out (seeded), the rest is the cart scene's --cart; session: with a session id",
+            "                   column (session=COL) a user's test events with the same session id, else a user's test",
+            "                   events <= --gap apart; consecutive repeats merged; cut once (seeded) before an item with",
+            "                   training events, the prefix sent as recent events, its last item the item-detail scene's",
+            "                   --item; the output's 'grouping:' line says which rule applied;",
             "                   reports hitrate@K, mrr@K, ndcg@K. With --data the latest fraction F of the events",
             "                   (default 0.2, by time) is the test set; with --train/--test the test file gives the cases",
-            "  --gap SECONDS    basket/session gap (default " + ContextProtocol.DEFAULT_GAP_SECONDS + ")",
+            "  --gap SECONDS    basket/session gap of the time-gap rule (default " + ContextProtocol.DEFAULT_GAP_SECONDS
+                    + "; unused with an id column)",
             "  -k N             cut-off of the context protocols (default " + ContextProtocol.DEFAULT_K + ")",
             "  --threads N      ranking threads (default 0 = all processors; results do not depend on it)",
             "  --held-out OUT   with --rankings: the held-out items the rankings are scored against, for an",
@@ -145,6 +154,10 @@ final class EvaluateContext {
         }
         out.println("split: " + splitName + " (" + trainSet.interactions().size() + " training events, " + test.size()
                 + " test events)");
+        out.println(grouping(protocol, test, lo.mapping(), gap));
+        if (a.has("gap") && protocol.reads(test).stream().anyMatch(f -> f == DataField.BASKET || f == DataField.SESSION)) {
+            out.println("warning: --gap " + gap + " is not used: the " + name + "s come from the " + name + " id column");
+        }
         List<String> algos = new ArrayList<>(List.of(a.required("algo")));
         if (a.has("compare")) {
             algos.add(a.get("compare"));
@@ -155,10 +168,18 @@ final class EvaluateContext {
             if (mo != null) {
                 CliSupport.describe(mo, trainSet.interactions(), out);
             }
+            Set<DataField> read = CliSupport.reads(algos.get(i), a.params(i == 0 ? "param" : "compare-param"), true);
+            Dataset testSet = Dataset.of(test);
+            if (read != null) {
+                warnUnused(read, protocol, test, algos.get(i), trainSet, testSet);
+            }
             long t0 = System.nanoTime();
             RecommenderModel m = mo == null
                     ? AutoTuning.tune(a, lo, trainSet, EvaluationOptions.defaults(), seed, out, progress).model()
                     : Recommenders.train(trainSet, algos.get(i), a.params(i == 0 ? "param" : "compare-param"), mo, progress);
+            if (read == null) {
+                warnUnused(CliSupport.reads(m, true), protocol, test, "auto: " + m.metadata().algorithm(), trainSet, testSet);
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             results.add(protocol.evaluate(m, test, algos.get(i)).withTrainSeconds(secs));
         }
@@ -173,5 +194,34 @@ final class EvaluateContext {
             CsvOutput.writeHeldOut(Path.of(a.get("held-out")), results.get(0));
         }
         return 0;
+    }
+
+    /**
+     * The line stating how the test events are grouped: {@code baskets from column X} when the test
+     * log has the protocol's id column, else the time-gap rule.
+     */
+    static String grouping(ContextProtocol protocol, Interactions test, ColumnMapping mapping, long gap) {
+        String what = protocol.name() + "s";
+        Field field = protocol.name().equals("basket") ? Field.BASKET : Field.SESSION;
+        boolean byColumn = protocol.reads(test).contains(field == Field.BASKET ? DataField.BASKET : DataField.SESSION);
+        if (byColumn) {
+            ColumnMapping.Column c = mapping == null ? null : mapping.column(field);
+            int ids = field == Field.BASKET ? test.basketCount() : test.sessionCount();
+            return "grouping: " + what + " from column " + (c == null ? "?" : CliSupport.printable(c.toString()))
+                    + " (" + field.key() + "=" + (c == null ? "?" : CliSupport.printable(c.toString())) + "; " + ids
+                    + " " + field.key() + " ids; --gap unused)";
+        }
+        return "grouping: " + what + " by the time-gap rule (" + (field == Field.BASKET ? "cart/purchase events" : "events")
+                + " <= " + gap + " s apart per user; no " + field.key() + " id column: add " + field.key()
+                + "=COLUMN to --columns to group by it)";
+    }
+
+    /** Prints the warnings for the optional fields that neither the model nor the protocol reads. */
+    private void warnUnused(Set<DataField> modelReads, ContextProtocol protocol, Interactions test, String algo,
+                            Dataset... data) {
+        EnumSet<DataField> read = EnumSet.noneOf(DataField.class);
+        read.addAll(modelReads);
+        read.addAll(protocol.reads(test));
+        CliSupport.warnUnused(read, algo + " with --protocol " + protocol.name(), out, data);
     }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.cli;
 
+import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.data.MatrixOptions;
@@ -66,10 +67,18 @@ final class TrainCommand {
         if (mo != null) {
             CliSupport.describe(mo, ds.interactions(), out);
         }
+        Set<DataField> read = CliSupport.reads(algo, a.params("param"), true);
+        if (read != null) {
+            CliSupport.warnUnused(read, "train " + algo + " (model and serving)", out, ds);
+        }
         long t0 = System.nanoTime();
         RecommenderModel m = AutoTuning.isAuto(algo)
                 ? AutoTuning.tune(a, lo, ds, EvaluationOptions.defaults(), Long.parseLong(a.get("seed", "42")), out, progress).model()
                 : Recommenders.train(ds, algo, a.params("param"), mo, progress);
+        if (read == null) {
+            CliSupport.warnUnused(CliSupport.reads(m, true), "train auto: " + m.metadata().algorithm() + " (model and serving)", out,
+                    ds);
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (a.has("serving")) {
             m = CliSupport.withServing(m, a.get("serving"), progress, out);

@@ -12,9 +12,12 @@ import java.util.List;
  * of it (the log switches to long storage by itself otherwise), so an event takes
  * {@link #BYTES_PER_EVENT} = 18 bytes once {@link #trimToSize()} has run (22 with long time
  * stamps). External ids live in the two {@link IdIndex}es, scenes in a small per-log dictionary
- * (at most 127 scenes). When full, the columns grow by half their capacity (amortised constant
- * time per event; the columns are copied one at a time, which keeps the peak memory of a growth
- * step low).
+ * (at most 127 scenes). Two optional group columns, the basket (order) id and the session id of
+ * each event, take 4 bytes per event each once the first event has one (an int code per event,
+ * dictionary-coded in {@link #basketIds()} / {@link #sessionIds()}; {@link #NO_GROUP} for an
+ * event without one); a log without them pays nothing. When full, the columns grow by half their
+ * capacity (amortised constant time per event; the columns are copied one at a time, which keeps
+ * the peak memory of a growth step low).
  *
  * <p>Thread safety: not thread-safe. Build it on one thread, then share it read-only.
  */
@@ -26,6 +29,8 @@ public final class Interactions {
     public static final int BYTES_PER_EVENT = 18;
     /** Scene code of events whose scene is unknown. */
     public static final byte NO_SCENE = -1;
+    /** Basket or session code of events without a basket or session id. */
+    public static final int NO_GROUP = -1;
 
     private final IdIndex users;
     private final IdIndex items;
@@ -38,6 +43,8 @@ public final class Interactions {
     private long[] time64; // null while time32 is used
     private long timeBase;
     private byte[] scene;
+    private final Group baskets;
+    private final Group sessions;
     private int size;
 
     /** An empty log with new id indices. */
@@ -58,6 +65,8 @@ public final class Interactions {
         }
         this.users = users;
         this.items = items;
+        this.baskets = new Group(new IdIndex());
+        this.sessions = new Group(new IdIndex());
         int c = Math.max(16, initialCapacity);
         user = new int[c];
         item = new int[c];
@@ -123,6 +132,12 @@ public final class Interactions {
         value[size] = v;
         storeTime(size, t);
         scene[size] = sceneCode;
+        if (baskets.codes != null) {
+            baskets.codes[size] = NO_GROUP;
+        }
+        if (sessions.codes != null) {
+            sessions.codes[size] = NO_GROUP;
+        }
         return size++;
     }
 
@@ -194,8 +209,87 @@ public final class Interactions {
     }
 
     /**
+     * The code of basket (order) id {@code id} in this log's basket dictionary, adding it if absent.
+     *
+     * @throws IllegalArgumentException if {@code id} is null or empty
+     */
+    public int basketCode(String id) {
+        return baskets.code(id, "basket");
+    }
+
+    /**
+     * The code of session id {@code id} in this log's session dictionary, adding it if absent.
+     *
+     * @throws IllegalArgumentException if {@code id} is null or empty
+     */
+    public int sessionCode(String id) {
+        return sessions.code(id, "session");
+    }
+
+    /**
+     * Sets the basket of event {@code e}: a code from {@link #basketCode(String)} or
+     * {@link #NO_GROUP}. The first call gives the log its basket column (4 bytes per event).
+     */
+    public void setBasket(int e, int code) {
+        baskets.set(check(e), code, user.length, "basket");
+    }
+
+    /**
+     * Sets the session of event {@code e}: a code from {@link #sessionCode(String)} or
+     * {@link #NO_GROUP}. The first call gives the log its session column (4 bytes per event).
+     */
+    public void setSession(int e, int code) {
+        sessions.set(check(e), code, user.length, "session");
+    }
+
+    /** Whether the log has a basket column (some event was given a basket, see {@link #setBasket}). */
+    public boolean hasBaskets() {
+        return baskets.codes != null;
+    }
+
+    /** Whether the log has a session column (some event was given a session, see {@link #setSession}). */
+    public boolean hasSessions() {
+        return sessions.codes != null;
+    }
+
+    /** Basket code of event {@code e}, or {@link #NO_GROUP}. */
+    public int basket(int e) {
+        int k = check(e);
+        return baskets.codes == null ? NO_GROUP : baskets.codes[k];
+    }
+
+    /** Session code of event {@code e}, or {@link #NO_GROUP}. */
+    public int session(int e) {
+        int k = check(e);
+        return sessions.codes == null ? NO_GROUP : sessions.codes[k];
+    }
+
+    /**
+     * The number of distinct basket ids among this log's events (one pass; the dictionary
+     * {@link #basketIds()} may hold more, e.g. those of the other side of a split).
+     */
+    public int basketCount() {
+        return baskets.distinct(size);
+    }
+
+    /** The number of distinct session ids among this log's events (see {@link #basketCount()}). */
+    public int sessionCount() {
+        return sessions.distinct(size);
+    }
+
+    /** The basket id dictionary: code to external basket id (shared with logs made by {@link #select}). */
+    public IdIndex basketIds() {
+        return baskets.ids;
+    }
+
+    /** The session id dictionary: code to external session id (shared with logs made by {@link #select}). */
+    public IdIndex sessionIds() {
+        return sessions.ids;
+    }
+
+    /**
      * Releases spare capacity so that storage is exactly {@link #BYTES_PER_EVENT} per event (4 more
-     * with long time stamps).
+     * with long time stamps, 4 more for each group column).
      */
     public void trimToSize() {
         resize(size);
@@ -203,7 +297,8 @@ public final class Interactions {
 
     /** Bytes held by the column arrays now (capacity, not size). */
     public long columnBytes() {
-        return (long) user.length * (BYTES_PER_EVENT + (time64 != null ? 4 : 0));
+        return (long) user.length * (BYTES_PER_EVENT + (time64 != null ? 4 : 0) + (baskets.codes != null ? 4 : 0)
+                + (sessions.codes != null ? 4 : 0));
     }
 
     /** Smallest and largest time stamp, or {0, 0} when empty. */
@@ -223,7 +318,8 @@ public final class Interactions {
 
     /**
      * A new log with the events at the given positions, in that order, sharing this log's id
-     * indices and scene dictionary (used by splitters).
+     * indices and scene dictionary, and the basket and session columns with their dictionaries (used
+     * by splitters).
      */
     public Interactions select(int[] positions) {
         if (positions == null) {
@@ -231,6 +327,14 @@ public final class Interactions {
         }
         Interactions out = new Interactions(users, items, positions.length);
         out.scenes.addAll(scenes);
+        out.baskets.ids = baskets.ids;
+        out.sessions.ids = sessions.ids;
+        if (baskets.codes != null) {
+            out.baskets.codes = new int[out.user.length];
+        }
+        if (sessions.codes != null) {
+            out.sessions.codes = new int[out.user.length];
+        }
         for (int p : positions) {
             check(p);
             out.user[out.size] = user[p];
@@ -239,6 +343,12 @@ public final class Interactions {
             out.value[out.size] = value[p];
             out.storeTime(out.size, time32 != null ? timeBase + time32[p] : time64[p]);
             out.scene[out.size] = scene[p];
+            if (baskets.codes != null) {
+                out.baskets.codes[out.size] = baskets.codes[p];
+            }
+            if (sessions.codes != null) {
+                out.sessions.codes[out.size] = sessions.codes[p];
+            }
             out.size++;
         }
         return out;
@@ -294,5 +404,62 @@ public final class Interactions {
             time64 = Arrays.copyOf(time64, c);
         }
         scene = Arrays.copyOf(scene, c);
+        baskets.resize(c);
+        sessions.resize(c);
+    }
+
+    /** An optional group column (basket or session): a dictionary, and an int code per event allocated on first use. */
+    private static final class Group {
+        IdIndex ids;
+        int[] codes;
+
+        Group(IdIndex ids) {
+            this.ids = ids;
+        }
+
+        int code(String id, String what) {
+            if (id == null || id.isEmpty()) {
+                throw new IllegalArgumentException(what + " id must not be empty");
+            }
+            return ids.add(id);
+        }
+
+        void set(int e, int code, int capacity, String what) {
+            if (code != NO_GROUP && (code < 0 || code >= ids.size())) {
+                throw new IllegalArgumentException(what + " code " + code + " is not defined (" + ids.size() + " " + what
+                        + " ids)");
+            }
+            if (codes == null) {
+                if (code == NO_GROUP) {
+                    return;
+                }
+                codes = new int[capacity];
+                Arrays.fill(codes, NO_GROUP);
+            }
+            codes[e] = code;
+        }
+
+        int distinct(int size) {
+            if (codes == null) {
+                return 0;
+            }
+            java.util.BitSet seen = new java.util.BitSet(ids.size());
+            for (int e = 0; e < size; e++) {
+                if (codes[e] != NO_GROUP) {
+                    seen.set(codes[e]);
+                }
+            }
+            return seen.cardinality();
+        }
+
+        void resize(int c) {
+            if (codes != null) {
+                int old = codes.length;
+                codes = Arrays.copyOf(codes, c);
+                if (c > old) {
+                    Arrays.fill(codes, old, c, NO_GROUP);
+                }
+            }
+        }
     }
 }

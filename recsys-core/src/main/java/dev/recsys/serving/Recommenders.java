@@ -1,6 +1,7 @@
 package dev.recsys.serving;
 
 import dev.recsys.baseline.Popularity;
+import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.ItemCatalog;
@@ -17,9 +18,11 @@ import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +111,18 @@ public final class Recommenders {
         for (String w : opts.warnings(dataset.interactions())) {
             LOG.warn("{}", w);
         }
+        // a column given and not used is a warning; basket and session ids are for the context
+        // protocols (recsys-eval), so that training leaves them unread is an info line
+        String reader = "training " + algorithm.name() + " or its serving path";
+        EnumSet<DataField> protocolOnly = EnumSet.of(DataField.BASKET, DataField.SESSION);
+        EnumSet<DataField> warnUnless = EnumSet.copyOf(readFields(algorithm, p));
+        warnUnless.addAll(protocolOnly);
+        for (String w : dataset.unusedFields(warnUnless, reader)) {
+            LOG.warn("{}", w);
+        }
+        for (String w : dataset.unusedFields(EnumSet.complementOf(protocolOnly), reader)) {
+            LOG.info("{}", w);
+        }
         TrainingData data = new TrainingData(dataset, opts);
         long t0 = System.nanoTime();
         TrainedModel model = algorithm.train(data, p, l);
@@ -125,6 +140,25 @@ public final class Recommenders {
         TrainingSummary summary = TrainingSummary.of(dataset.interactions(), users, items, catalog, opts,
                 SceneEngine.DEFAULT_TRENDING_HALF_LIFE_DAYS, SceneEngine.DEFAULT_SESSION_GAP_SECONDS);
         return new RecommenderModel(model, users, items, data.matrix(), catalog, pop, meta, summary);
+    }
+
+    /**
+     * The optional data fields (see {@link DataField}) that a model of {@code algorithm} reads,
+     * in training ({@link Algorithm#reads}) or through its serving path: the category always (the
+     * model keeps the catalogue for category filters, diversity and similar items). {@link #train}
+     * logs a warning (basket and session ids: an info line, the context protocols read them) for
+     * each field of the data set outside this set; callers that evaluate add what their protocol
+     * reads and call {@link Dataset#unusedFields}.
+     *
+     * @param params validated parameters of the algorithm
+     */
+    public static Set<DataField> readFields(Algorithm algorithm, Params params) {
+        if (algorithm == null || params == null) {
+            throw new IllegalArgumentException("algorithm and params must not be null");
+        }
+        EnumSet<DataField> out = EnumSet.of(DataField.CATEGORY);
+        out.addAll(algorithm.reads(params));
+        return out;
     }
 
     /** Default seed of {@link #tune(Dataset, Duration, TrainingListener)}. */

@@ -1,7 +1,9 @@
 package dev.recsys.spi;
 
+import dev.recsys.data.DataField;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A recommendation algorithm, found by name through {@link java.util.ServiceLoader}
@@ -23,6 +25,18 @@ public interface Algorithm {
     /** Whether the algorithm learns from explicit ratings (so the default matrix is ratings). */
     default boolean explicit() {
         return false;
+    }
+
+    /**
+     * The optional data fields (see {@link DataField}) this algorithm reads in training with these
+     * parameters, beyond the user x item matrix: {@link DataField#SCENE} for scene-aware models,
+     * {@link DataField#CATEGORY} for models of item attributes. Default: none. A field the data has
+     * and no consumer reads is a warning ({@link dev.recsys.data.Dataset#unusedFields}).
+     *
+     * @param params validated parameters (from {@link Params#parse})
+     */
+    default Set<DataField> reads(Params params) {
+        return Set.of();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.api.Scene;
+import dev.recsys.data.DataField;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.internal.kernel.FloatKernels;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code scene-ease}: a scene-aware EASE (after Steck 2019, in the shared-plus-specific spirit of
@@ -88,6 +90,12 @@ public final class SceneEase implements Algorithm {
     @Override
     public String description() {
         return "scene-aware EASE: a shared item-item matrix plus per-scene matrices shrunk towards it";
+    }
+
+    /** Scene-aware: reads the scene of events. */
+    @Override
+    public Set<DataField> reads(Params params) {
+        return Set.of(DataField.SCENE);
     }
 
     @Override

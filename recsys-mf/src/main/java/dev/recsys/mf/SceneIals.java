@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.api.Scene;
+import dev.recsys.data.DataField;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
 import dev.recsys.internal.parallel.Parallel;
@@ -18,6 +19,7 @@ import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code scene-ials}: scene-aware implicit ALS in the shared-plus-specific spirit of STAR (Sheng et
@@ -67,6 +69,12 @@ public final class SceneIals implements Algorithm {
     @Override
     public String description() {
         return "scene-aware implicit ALS: shared factors plus per-scene item offsets shrunk towards the shared ones";
+    }
+
+    /** Scene-aware: reads the scene of events. */
+    @Override
+    public Set<DataField> reads(Params params) {
+        return Set.of(DataField.SCENE);
     }
 
     @Override

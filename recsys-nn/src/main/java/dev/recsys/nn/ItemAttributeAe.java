@@ -1,5 +1,6 @@
 package dev.recsys.nn;
 
+import dev.recsys.data.DataField;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.nn.internal.AttributeAutoencoder;
 import dev.recsys.nn.internal.CommonParams;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,12 @@ public final class ItemAttributeAe implements Algorithm {
     @Override
     public String description() {
         return "Mult-VAE with an item-attribute autoencoder mapping items without interactions into its embedding space";
+    }
+
+    /** Reads the catalogue's item attributes, the category among them. */
+    @Override
+    public Set<DataField> reads(Params params) {
+        return Set.of(DataField.CATEGORY);
     }
 
     @Override

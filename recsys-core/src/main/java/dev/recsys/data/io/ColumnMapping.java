@@ -1,6 +1,7 @@
 package dev.recsys.data.io;
 
 import dev.recsys.data.Behavior;
+import dev.recsys.data.Interactions;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.ValueTransform;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * pairs.
  * <ul>
  *   <li>Columns: {@code user}, {@code item} (both required), {@code behavior}, {@code value},
- *       {@code time} (or {@code timestamp}), {@code scene}, {@code category}. The value is a 0-based
+ *       {@code time} (or {@code timestamp}), {@code scene}, {@code category}, {@code basket} (or
+ *       {@code order}), {@code session}. The value is a 0-based
  *       column number from 0 to {@value #MAX_COLUMN_INDEX} ({@code user=0}) or a header name
  *       ({@code user=visitorid}, matched ignoring case); a name ending in {@code ?} is optional
  *       (ignored when the header lacks it).</li>
@@ -80,7 +82,21 @@ public final class ColumnMapping {
         /** Scene name, see {@link dev.recsys.api.Scene#of(String)}. */
         SCENE("scene"),
         /** Item category; recorded in the item catalogue's {@code category} attribute. */
-        CATEGORY("category");
+        CATEGORY("category"),
+        /**
+         * Basket id (an order or invoice number; any text): a user's events with the same basket id
+         * form one basket of the basket protocol (recsys-eval {@code BasketProtocol}, {@code evaluate
+         * --protocol basket}), instead of the time-gap rule. Stored as an int code per event
+         * ({@link Interactions#basket(int)}); an empty cell is an event without a basket.
+         */
+        BASKET("basket"),
+        /**
+         * Session id (any text): a user's events with the same session id form one session of the
+         * session protocol (recsys-eval {@code SessionProtocol}, {@code evaluate --protocol session}),
+         * instead of the time-gap rule. Stored as an int code per event
+         * ({@link Interactions#session(int)}); an empty cell is an event without a session.
+         */
+        SESSION("session");
 
         private final String key;
 
@@ -96,7 +112,7 @@ public final class ColumnMapping {
 
     /** Every key of the text form, in the order of the class comment. */
     public static final List<String> KEYS = List.of("user", "item", "behavior", "value", "time", "scene", "category",
-            "delimiter", "header", "fixed-behavior", "time-unit", "behavior-weights", "value-transform");
+            "basket", "session", "delimiter", "header", "fixed-behavior", "time-unit", "behavior-weights", "value-transform");
     /** Largest column number a mapping accepts (columns 0..1023). */
     public static final int MAX_COLUMN_INDEX = 1023;
     /** Smallest integer time stamp that {@link TimeUnit#AUTO} reads as milliseconds: 10^11. */
@@ -216,6 +232,8 @@ public final class ColumnMapping {
             .column(Field.TIME, Column.optionalNamed("timestamp"))
             .column(Field.SCENE, Column.optionalNamed("scene"))
             .column(Field.CATEGORY, Column.optionalNamed("category"))
+            .column(Field.BASKET, Column.optionalNamed("basket"))
+            .column(Field.SESSION, Column.optionalNamed("session"))
             .build();
 
     private final Map<Field, Column> columns;
@@ -284,8 +302,8 @@ public final class ColumnMapping {
 
     /**
      * The default mapping of the {@code csv} format: header
-     * {@code user,item,behavior,value,timestamp,scene} (value, timestamp, scene and an optional
-     * {@code category} column may be absent), comma separated, time unit detected
+     * {@code user,item,behavior,value,timestamp,scene} (value, timestamp, scene and the optional
+     * {@code category}, {@code basket} and {@code session} columns may be absent), comma separated, time unit detected
      * ({@link TimeUnit#AUTO}).
      */
     public static ColumnMapping defaults() {
@@ -331,6 +349,8 @@ public final class ColumnMapping {
             String value = p.substring(eq + 1).trim();
             if (key.equals("timestamp")) {
                 key = "time";
+            } else if (key.equals("order")) {
+                key = "basket";
             }
             if (seen.contains(key)) {
                 throw new IllegalArgumentException("column mapping: key '" + key + "' given twice");

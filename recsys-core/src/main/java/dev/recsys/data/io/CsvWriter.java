@@ -111,7 +111,9 @@ public final class CsvWriter {
     }
 
     /**
-     * Writes all events of a log.
+     * Writes all events of a log: the columns of {@link #EVENTS_HEADER}, then {@code basket} and
+     * {@code session} when the log has basket or session ids (an empty cell for an event without one;
+     * the default column mapping reads them back).
      *
      * @param log  the events. Not modified.
      * @param file the file to create or replace
@@ -133,8 +135,12 @@ public final class CsvWriter {
         }
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             StringBuilder sb = new StringBuilder(128);
-            w.write(EVENTS_HEADER);
+            boolean baskets = log.hasBaskets();
+            boolean sessions = log.hasSessions();
+            w.write(EVENTS_HEADER + (baskets ? ",basket" : "") + (sessions ? ",session" : ""));
             w.write('\n');
+            boolean numericBaskets = log.basketIds().isNumeric();
+            boolean numericSessions = log.sessionIds().isNumeric();
             boolean numericUsers = log.users().isNumeric();
             boolean numericItems = log.items().isNumeric();
             for (int e = 0; e < log.size(); e++) {
@@ -148,6 +154,20 @@ public final class CsvWriter {
                 byte sc = log.sceneCode(e);
                 if (sc != Interactions.NO_SCENE) {
                     sb.append(sceneNames[sc]);
+                }
+                if (baskets) {
+                    sb.append(',');
+                    int g = log.basket(e);
+                    if (g != Interactions.NO_GROUP) {
+                        appendId(sb, log.basketIds().idOf(g), numericBaskets);
+                    }
+                }
+                if (sessions) {
+                    sb.append(',');
+                    int g = log.session(e);
+                    if (g != Interactions.NO_GROUP) {
+                        appendId(sb, log.sessionIds().idOf(g), numericSessions);
+                    }
                 }
                 sb.append('\n');
                 w.append(sb);

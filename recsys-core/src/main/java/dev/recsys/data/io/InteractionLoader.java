@@ -219,6 +219,8 @@ public final class InteractionLoader {
         private final ByteKeyMap userIds = new ByteKeyMap();
         private final ByteKeyMap itemIds = new ByteKeyMap();
         private final ByteKeyMap categoryIds = new ByteKeyMap();
+        private final ByteKeyMap basketIds = new ByteKeyMap();
+        private final ByteKeyMap sessionIds = new ByteKeyMap();
         private final List<String> categories = new ArrayList<>();
         private final byte[][] behaviorKeys = new byte[SMALL_CACHE][];
         private final Behavior[] behaviorValues = new Behavior[SMALL_CACHE];
@@ -237,6 +239,8 @@ public final class InteractionLoader {
         private int cTime;
         private int cScene;
         private int cCategory;
+        private int cBasket;
+        private int cSession;
         private int expectedFields;
         private boolean exact;
         private final String[] labels = new String[Field.values().length];
@@ -299,6 +303,8 @@ public final class InteractionLoader {
             log.trimToSize();
             log.users().trimToSize();
             log.items().trimToSize();
+            log.basketIds().trimToSize();
+            log.sessionIds().trimToSize();
             LOG.debug("{}", report.summary());
             return new LoadResult(into, report);
         }
@@ -333,6 +339,8 @@ public final class InteractionLoader {
             cTime = cols[Field.TIME.ordinal()];
             cScene = cols[Field.SCENE.ordinal()];
             cCategory = cols[Field.CATEGORY.ordinal()];
+            cBasket = cols[Field.BASKET.ordinal()];
+            cSession = cols[Field.SESSION.ordinal()];
             int max = -1;
             for (Field f : Field.values()) {
                 int c = cols[f.ordinal()];
@@ -403,7 +411,18 @@ public final class InteractionLoader {
             }
             int u = id(log.users(), userIds, cUser);
             int i = id(log.items(), itemIds, cItem);
-            log.add(u, i, b, v, t, sc);
+            // basket and session ids: dictionary codes, one int per event (an empty cell: none)
+            int basket = cBasket >= 0 && !r.isEmpty(cBasket) ? id(log.basketIds(), basketIds, cBasket)
+                    : Interactions.NO_GROUP;
+            int session = cSession >= 0 && !r.isEmpty(cSession) ? id(log.sessionIds(), sessionIds, cSession)
+                    : Interactions.NO_GROUP;
+            int pos = log.add(u, i, b, v, t, sc);
+            if (basket != Interactions.NO_GROUP) {
+                log.setBasket(pos, basket);
+            }
+            if (session != Interactions.NO_GROUP) {
+                log.setSession(pos, session);
+            }
             if (category != null) {
                 catalog.setCategorical(ItemCatalog.CATEGORY, i, category);
             }

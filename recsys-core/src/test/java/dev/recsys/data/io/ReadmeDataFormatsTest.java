@@ -97,5 +97,16 @@ class ReadmeDataFormatsTest {
         assertThat(x.get(0, 0)).isCloseTo((float) Math.log(13), within(1e-6f)); // u1 viewed sku-1 12 times
         assertThat(x.get(0, 1)).isCloseTo((float) (6 * Math.log(2)), within(1e-5f)); // a view and a purchase
         assertThat(x.get(1, 0)).isCloseTo((float) (3 * Math.log(3)), within(1e-5f)); // cart weight 3 x ln(1 + 2)
+
+        String retail = b.get(6);
+        String retailCmd = b.get(7);
+        assertThat(retailCmd).contains("--protocol basket");
+        ColumnMapping rm = ColumnMapping.parse(retailCmd.replaceAll("(?s).*--columns (\\S+).*", "$1").trim());
+        Interactions r6 = InteractionLoader.load(file("retail.csv", retail), DataFormat.CSV,
+                LoadOptions.defaults().withMapping(rm)).dataset().interactions();
+        assertThat(r6.size()).isEqualTo(5);
+        assertThat(r6.basketCount()).isEqualTo(2);
+        assertThat(r6.basket(0)).isEqualTo(r6.basket(2)).isNotEqualTo(r6.basket(3));
+        assertThat(r6.basketIds().idOf(r6.basket(4))).isEqualTo("536366");
     }
 }

@@ -13,11 +13,13 @@ import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 /**
- * Basket completion on the {@code cart} scene. A basket is a user's add-to-cart and purchase test
- * events, each within {@code gapSeconds} of the previous one (the data model has no order id, so
- * time groups them); a basket with at least two distinct items gives one case: one of its items
- * that the model knows is held out (drawn with the seed), the other items are the cart, and the
- * request is {@code recommend --user U --scene cart --cart REST -k K} — through
+ * Basket completion on the {@code cart} scene. When the test log has basket ids
+ * ({@link Interactions#hasBaskets()}: a {@code basket=} column, e.g. an order or invoice number), a
+ * basket is a user's test events with the same basket id, whatever their behaviour (events without
+ * one are left out); otherwise a basket is a user's add-to-cart and purchase test events, each
+ * within {@code gapSeconds} of the previous one (time groups them). A basket with at least two
+ * distinct items gives one case: one of its items that the model knows is held out (drawn with the
+ * seed), the other items are the cart, and the request is {@code recommend --user U --scene cart --cart REST -k K} — through
  * {@link dev.recsys.serving.RecommenderModel#recommender()}, as served.
  *
  * <pre>{@code
@@ -38,6 +40,7 @@ public final class BasketProtocol extends ContextProtocol {
 
     /**
      * @param gapSeconds a cart or purchase event more than this after the user's previous one starts a new basket
+     *                   (unused when the test log has basket ids)
      * @param k          cut-off, 1 .. {@value ContextProtocol#MAX_K}
      * @param seed       seed of the held-out choice
      * @param threads    0 for all available processors, else 1 .. {@link dev.recsys.internal.parallel.Parallel#MAX_THREADS}
@@ -49,6 +52,29 @@ public final class BasketProtocol extends ContextProtocol {
 
     @Override
     public String name() {
+        return "basket";
+    }
+
+    @Override
+    String columnRule() {
+        return "basket = a user's test events with the same basket id (basket id column; events without one left"
+                + " out), >= 2 distinct items; one item the model knows held out (seed " + seed + "), the rest is the"
+                + " cart; ranked by the serving path's cart scene with the user, lists as served (the scene's trending"
+                + " backfill); k = " + k;
+    }
+
+    @Override
+    boolean groupedByColumn(Interactions test) {
+        return test.hasBaskets();
+    }
+
+    @Override
+    int groupCode(Interactions test, int e) {
+        return test.basket(e);
+    }
+
+    @Override
+    String groupLabel() {
         return "basket";
     }
 
@@ -66,7 +92,8 @@ public final class BasketProtocol extends ContextProtocol {
         skipped.put(UNKNOWN, 0);
         byte cart = Behavior.ADD_TO_CART.code();
         byte buy = Behavior.PURCHASE.code();
-        int[] order = byUserAndTime(test, e -> test.behaviorCode(e) == cart || test.behaviorCode(e) == buy);
+        boolean byId = test.hasBaskets();
+        int[] order = groupOrder(test, e -> byId || test.behaviorCode(e) == cart || test.behaviorCode(e) == buy, skipped);
         SplittableRandom rng = new SplittableRandom(seed);
         List<ContextCase> out = new ArrayList<>();
         IntLinkedOpenHashSet basket = new IntLinkedOpenHashSet();

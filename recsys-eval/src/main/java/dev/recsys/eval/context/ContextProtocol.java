@@ -2,6 +2,8 @@ package dev.recsys.eval.context;
 
 import dev.recsys.api.RecommendRequest;
 import dev.recsys.api.Recommendation;
+import dev.recsys.data.DataField;
+import dev.recsys.data.Dataset;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.Interactions;
@@ -9,10 +11,13 @@ import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +30,15 @@ import org.slf4j.LoggerFactory;
  * (1/log2(rank + 1)), each the mean over the cases. The lists are scored as served, the scene's own
  * trending backfill included.
  *
- * <p><b>Grouping.</b> The data model has no order or session id column, so both protocols group a
- * user's test events by time: an event more than {@code gapSeconds} after the user's previous
- * (grouped) event starts a new basket or session.
+ * <p><b>Grouping.</b> When the test log has the protocol's group column (basket ids for
+ * {@link BasketProtocol}, session ids for {@link SessionProtocol}; {@link Interactions#hasBaskets()},
+ * {@link Interactions#hasSessions()}, loaded from a {@code basket=} or {@code session=} column), a
+ * user's test events with the same id form one group and events without an id are left out (counted
+ * in the skip reasons); {@code gapSeconds} is then unused. Without the column a user's test events
+ * are grouped by time: an event more than {@code gapSeconds} after the user's previous (grouped)
+ * event starts a new basket or session. {@link #rule(Interactions)} states which rule applies.
  *
- * <p><b>Determinism.</b> Cases are built in (user index, time, event position) order and the held-out
+ * <p><b>Determinism.</b> Cases are built in (user index, [group code,] time, event position) order and the held-out
  * positions are drawn from one {@link java.util.SplittableRandom} seeded with {@code seed} in that
  * order; cases are then ranked in parallel on {@code threads} threads into per-case slots and the
  * metrics summed in case order, so the result does not depend on the thread count.
@@ -68,8 +77,56 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
     /** {@code basket} or {@code session}. */
     public abstract String name();
 
-    /** The one-line statement of the protocol's rules, printed with every result. */
+    /**
+     * The one-line statement of the protocol's rules when the test log has no group column (the
+     * time-gap rule); see {@link #rule(Interactions)}.
+     */
     public abstract String rule();
+
+    /**
+     * The one-line statement of the rules as they apply to {@code test} (printed with every result):
+     * groups from the protocol's id column when the log has it, else {@link #rule()}.
+     *
+     * @throws IllegalArgumentException if {@code test} is null
+     */
+    public String rule(Interactions test) {
+        if (test == null) {
+            throw new IllegalArgumentException("test must not be null");
+        }
+        return groupedByColumn(test) ? columnRule() : rule();
+    }
+
+    /** The rule when groups come from the id column. */
+    abstract String columnRule();
+
+    /** Whether this protocol groups {@code test} by its id column (the log has the column). */
+    abstract boolean groupedByColumn(Interactions test);
+
+    /** The group code of event {@code e} ({@link Interactions#NO_GROUP}: none); used when {@link #groupedByColumn}. */
+    abstract int groupCode(Interactions test, int e);
+
+    /** {@code basket} or {@code session}: what the id column holds, for messages. */
+    abstract String groupLabel();
+
+    /**
+     * The optional data fields this protocol reads from a test log (see {@link DataField}): its id
+     * column when the log has it ({@link DataField#BASKET} or {@link DataField#SESSION}) and the item
+     * category, which the serving path's scenes use. Add the model's own
+     * ({@link dev.recsys.serving.Recommenders#readFields}) and pass the union to
+     * {@link dev.recsys.data.Dataset#unusedFields} to warn about columns given and not used.
+     *
+     * @throws IllegalArgumentException if {@code test} is null
+     */
+    public Set<DataField> reads(Interactions test) {
+        if (test == null) {
+            throw new IllegalArgumentException("test must not be null");
+        }
+        EnumSet<DataField> out = EnumSet.of(DataField.CATEGORY);
+        if (groupedByColumn(test)) {
+            out.add(groupLabel().equals("basket") ? DataField.BASKET : DataField.SESSION);
+        }
+        return out;
+    }
 
     /** The gap in seconds that ends a basket or session. */
     public long gapSeconds() {
@@ -149,11 +206,17 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         if (algorithm == null || algorithm.isBlank()) {
             throw new IllegalArgumentException("algorithm must not be blank");
         }
+        // the other protocol's id column is given and not used here: a warning, not silence
+        EnumSet<DataField> read = EnumSet.complementOf(EnumSet.of(DataField.BASKET, DataField.SESSION));
+        read.addAll(reads(test));
+        for (String w : Dataset.of(test).unusedFields(read, "the " + name() + " protocol")) {
+            LOG.warn("{}", w);
+        }
         long t0 = System.nanoTime();
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<ContextCase> cases = cases(test, knownItems(model, test.items()), skipped);
         if (cases.isEmpty()) {
-            throw new IllegalArgumentException("the test events give no " + name() + " case (" + rule() + "); skipped: "
+            throw new IllegalArgumentException("the test events give no " + name() + " case (" + rule(test) + "); skipped: "
                     + skipped);
         }
         int n = cases.size();
@@ -184,7 +247,7 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         double secs = (System.nanoTime() - t0) / 1e9;
         LOG.info("{} protocol: {} cases ranked in {} s; skipped {}", name(), n, String.format(java.util.Locale.ROOT, "%.2f", secs),
                 skipped);
-        return new ContextResult(name(), rule(), algorithm, k, cases, lists, scores, ranks, skipped, secs, 0.0);
+        return new ContextResult(name(), rule(test), algorithm, k, cases, lists, scores, ranks, skipped, secs, 0.0);
     }
 
     private static void check(RecommenderModel model, Interactions test) {
@@ -225,6 +288,35 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
      * the order in which cases are built.
      */
     static int[] byUserAndTime(Interactions test, IntPredicate keep) {
+        return sorted(test, keep, null);
+    }
+
+    /**
+     * The events of {@code test} that pass {@code keep}, in the order groups are cut from: with the
+     * id column ({@link #groupedByColumn}) the events with an id, sorted by (user index, group code,
+     * time, position), the events without one counted in {@code skipped}; else
+     * {@link #byUserAndTime}.
+     */
+    final int[] groupOrder(Interactions test, IntPredicate keep, Map<String, Integer> skipped) {
+        if (!groupedByColumn(test)) {
+            return byUserAndTime(test, keep);
+        }
+        String noId = "test events without a " + groupLabel() + " id";
+        skipped.put(noId, 0);
+        return sorted(test, e -> {
+            if (!keep.test(e)) {
+                return false;
+            }
+            if (groupCode(test, e) == Interactions.NO_GROUP) {
+                count(skipped, noId);
+                return false;
+            }
+            return true;
+        }, e -> groupCode(test, e));
+    }
+
+    /** The events that pass {@code keep} sorted by (user index, group code if {@code group} is not null, time, position). */
+    private static int[] sorted(Interactions test, IntPredicate keep, IntUnaryOperator group) {
         int m = 0;
         int[] idx = new int[test.size()];
         for (int e = 0; e < test.size(); e++) {
@@ -235,6 +327,9 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
         int[] order = java.util.Arrays.copyOf(idx, m);
         IntArrays.quickSort(order, (a, b) -> {
             int c = Integer.compare(test.user(a), test.user(b));
+            if (c == 0 && group != null) {
+                c = Integer.compare(group.applyAsInt(a), group.applyAsInt(b));
+            }
             if (c != 0) {
                 return c;
             }
@@ -257,10 +352,11 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
     }
 
     /**
-     * Splits events sorted by {@link #byUserAndTime} into groups: one user's events, each at most
-     * {@code gapSeconds} after the previous one.
+     * Splits events sorted by {@link #groupOrder} into groups: one user's events with the same id
+     * (with the id column), else one user's events each at most {@code gapSeconds} after the previous one.
      */
     final void forEachGroup(Interactions test, int[] order, GroupBody body) {
+        boolean byColumn = groupedByColumn(test);
         int p = 0;
         int prevUser = -1;
         int number = 0;
@@ -270,7 +366,9 @@ public abstract sealed class ContextProtocol permits BasketProtocol, SessionProt
             prevUser = u;
             long last = test.time(order[p]);
             int q = p;
-            while (q < order.length && test.user(order[q]) == u && test.time(order[q]) - last <= gapSeconds) {
+            int g = byColumn ? groupCode(test, order[p]) : Interactions.NO_GROUP;
+            while (q < order.length && test.user(order[q]) == u
+                    && (byColumn ? groupCode(test, order[q]) == g : test.time(order[q]) - last <= gapSeconds)) {
                 last = test.time(order[q]);
                 q++;
             }

@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 /**
- * Next item in a session on the {@code item-detail} scene. A session is a user's test events of any
- * behaviour, each within {@code gapSeconds} of the previous one (the data model has no session id,
- * so time groups them), with consecutive events on the same item merged into the first. A session
+ * Next item in a session on the {@code item-detail} scene. When the test log has session ids
+ * ({@link Interactions#hasSessions()}: a {@code session=} column), a session is a user's test events
+ * with the same session id, in time order (events without one are left out); otherwise it is a
+ * user's test events of any behaviour, each within {@code gapSeconds} of the previous one (time
+ * groups them). In both, consecutive events on the same item are merged into the first. A session
  * of at least two items gives one case: a cut position p in 1 .. length-1 whose item the model
  * knows is drawn with the seed; the events before p are the prefix, sent as the request's recent
  * events (so the engine's state holds them, as if recorded), the prefix's last item is the current
@@ -44,6 +46,7 @@ public final class SessionProtocol extends ContextProtocol {
 
     /**
      * @param gapSeconds an event more than this after the user's previous one starts a new session
+     *                   (unused when the test log has session ids)
      * @param k          cut-off, 1 .. {@value ContextProtocol#MAX_K}
      * @param seed       seed of the cut position
      * @param threads    0 for all available processors, else 1 .. {@link dev.recsys.internal.parallel.Parallel#MAX_THREADS}
@@ -112,13 +115,37 @@ public final class SessionProtocol extends ContextProtocol {
     }
 
     @Override
+    String columnRule() {
+        return "session = a user's test events with the same session id (session id column; events without one"
+                + " left out) in time order, consecutive repeats of an item merged, >= 2 items; one cut per session"
+                + " (seed " + seed + ") before an item the model knows: the prefix is sent as recent events, its last"
+                + " item is the current item of the serving path's item-detail scene, the next item is the target;"
+                + " lists as served; k = " + k;
+    }
+
+    @Override
+    boolean groupedByColumn(Interactions test) {
+        return lastOf == null && test.hasSessions();
+    }
+
+    @Override
+    int groupCode(Interactions test, int e) {
+        return test.session(e);
+    }
+
+    @Override
+    String groupLabel() {
+        return "session";
+    }
+
+    @Override
     List<ContextCase> cases(Interactions test, IntPredicate known, Map<String, Integer> skipped) {
         if (lastOf != null) {
             return lastCases(test, known, skipped);
         }
         skipped.put(TOO_SHORT, 0);
         skipped.put(UNKNOWN, 0);
-        int[] order = byUserAndTime(test, e -> true);
+        int[] order = groupOrder(test, e -> true, skipped);
         SplittableRandom rng = new SplittableRandom(seed);
         List<ContextCase> out = new ArrayList<>();
         IntArrayList session = new IntArrayList(); // event positions, consecutive repeats merged

@@ -9,6 +9,9 @@
  *       {@code item-detail} scene: the session's prefix is given as the request's recent events and
  *       its last item as the current item.</li>
  * </ul>
+ * Both group the test events by the protocol's id column (basket or session ids,
+ * {@link dev.recsys.data.Interactions#hasBaskets()}) when the log has one, else by a time gap, and
+ * say which in {@link dev.recsys.eval.context.ContextProtocol#rule(dev.recsys.data.Interactions)}.
  * Both report HitRate@k, MRR@k and NDCG@k over their cases ({@link dev.recsys.eval.context.ContextResult}),
  * are deterministic for a seed and give the same figures for any thread count.
  */

@@ -1,5 +1,6 @@
 package dev.recsys.nn.scene;
 
+import dev.recsys.data.DataField;
 import dev.recsys.data.ItemCatalog;
 import dev.recsys.nn.internal.CommonParams;
 import dev.recsys.nn.internal.Fitting;
@@ -14,7 +15,9 @@ import dev.recsys.spi.TrainedModel;
 import dev.recsys.spi.TrainingData;
 import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A scene-aware factor model in the style of STAR (Sheng et al., CIKM 2021): user and item vectors
@@ -89,6 +92,19 @@ public final class SceneStar implements Algorithm {
     @Override
     public String description() {
         return "scene-aware BPR factor model: shared user/item vectors, STAR-style per-scene gates and item biases";
+    }
+
+    /** The scene of events unless {@code scenes=false}; the category with {@code scene-attributes} other than none. */
+    @Override
+    public Set<DataField> reads(Params params) {
+        Set<DataField> out = EnumSet.noneOf(DataField.class);
+        if (params.getBoolean("scenes")) {
+            out.add(DataField.SCENE);
+        }
+        if (!params.getChoice("scene-attributes").equals("none")) {
+            out.add(DataField.CATEGORY);
+        }
+        return out;
     }
 
     @Override
