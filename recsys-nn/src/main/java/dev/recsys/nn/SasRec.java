@@ -27,7 +27,8 @@ import java.util.List;
  * next answer without retraining.
  *
  * <p>Defaults (15 epochs, batch 32, learning rate 0.005) were chosen on MovieLens 100K leave-last-out
- * (see {@code recsys-nn/SESSIONS.md}). Training is single-threaded and reproducible for a given {@code seed}.
+ * (see {@code recsys-nn/SESSIONS.md}). Training is single-threaded and reproducible for a given {@code seed};
+ * {@code validation} above 0 stops early on the NDCG@10 of held-out latest steps of the training sequences.
  *
  * <p>Thread safety: stateless, thread-safe; models are safe for concurrent scoring.
  */
