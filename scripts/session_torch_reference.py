@@ -88,7 +88,7 @@ def main():
     p.add_argument("--max-length", type=int, default=50)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--negatives", type=int, default=256)
-    p.add_argument("--lr", type=float, default=5e-3)
+    p.add_argument("--lr", type=float, default=None, help="default: 5e-3 sasrec, 1e-3 gru4rec")
     p.add_argument("--dropout", type=float, default=None, help="default: 0.2 sasrec, 0.1 gru4rec")
     p.add_argument("--blocks", type=int, default=2)
     p.add_argument("--heads", type=int, default=1)
@@ -104,7 +104,7 @@ def main():
     else:
         net = Gru4Rec(a.items, a.factors, 0.1 if a.dropout is None else a.dropout)
         loss_fn = bpr_max
-    opt = torch.optim.Adam(net.parameters(), lr=a.lr)
+    opt = torch.optim.Adam(net.parameters(), lr=a.lr if a.lr is not None else (5e-3 if a.model == "sasrec" else 1e-3))
     seqs = torch.randint(0, a.items, (a.sequences, a.max_length + 1))
     behs = torch.randint(0, 8, (a.sequences, a.max_length))
     net.train()
@@ -126,7 +126,7 @@ def main():
     end = time.perf_counter()
     measured = a.sequences * (a.epochs - 1)
     steady = end - t1
-    params = {"epochs": a.epochs, "factors": a.factors, "batch-size": a.batch, "negatives": a.negatives, "learning-rate": a.lr}
+    params = {"epochs": a.epochs, "factors": a.factors, "batch-size": a.batch, "negatives": a.negatives, "learning-rate": opt.param_groups[0]["lr"]}
     print(f"torch {torch.__version__} {a.model} {params}: {measured} sequences in {steady:.2f} s = {measured / steady:.0f}"
           f" sequences/s (1 thread, epochs 2..{a.epochs}); all {a.epochs} epochs {a.sequences * a.epochs / (end - t0):.0f} sequences/s")
 

@@ -36,8 +36,8 @@ public final class SessionTraining {
     private SessionTraining() {
     }
 
-    /** The parameters every session network declares, then {@code extra}. */
-    public static List<ParamSpec> params(double dropout, int epochs, List<ParamSpec> extra) {
+    /** The parameters every session network declares (with the model's default dropout, epochs and learning rate), then {@code extra}. */
+    public static List<ParamSpec> params(double dropout, int epochs, double learningRate, List<ParamSpec> extra) {
         List<ParamSpec> p = new ArrayList<>(List.of(
                 CommonParams.seed(),
                 ParamSpec.ofInt("factors", 64, 2, 1024, "width of the item, behaviour and position embeddings"),
@@ -48,7 +48,7 @@ public final class SessionTraining {
                 ParamSpec.ofBoolean("item-bias", false, "learn an output bias per item (a popularity prior)"),
                 CommonParams.epochs(epochs),
                 CommonParams.batch(32),
-                CommonParams.learningRate(5e-3),
+                CommonParams.learningRate(learningRate),
                 CommonParams.weightDecay(0.0),
                 ParamSpec.ofDouble(CommonParams.VALIDATION, 0.0, 0.0, 1.0,
                         "share of the users whose latest step (an item new to them) is held out for early stopping on"
