@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """PyTorch reference of recsys's sasrec / gru4rec training throughput (sequences per second, one thread).
 
-Same architecture, shapes and batch as the Java run of dev.recsys.bench.session.SessionTrainingThroughput:
-item + behaviour (+ position) embeddings of width 64, windows of 50 steps, batch 32, 256 uniform negatives
-shared by the batch, item embeddings shared with the output; SASRec: 2 pre-norm blocks (1 head, ReLU
-feed-forward of width 64, dropout 0.2) and a final layer norm, sampled softmax; GRU4Rec: one GRU layer
-(dropout 0.1), BPR-max (reg 1.0). Adam, lr 5e-3. Random sequences (the cost does not depend on values).
+Same architecture, shapes and batch as the Java run of dev.recsys.bench.session.SessionTrainingThroughput
+with the models' defaults: item + behaviour (+ position) embeddings of width --factors, windows of 50 steps,
+--batch windows per mini-batch, --negatives uniform negatives shared by the batch, item embeddings shared
+with the output; SASRec: --blocks pre-norm blocks (--heads heads, ReLU feed-forward of width --factors,
+dropout) and a final layer norm, sampled softmax; GRU4Rec: one GRU layer (dropout), BPR-max (reg 1.0).
+Adam. Random sequences (the cost does not depend on values). Prints the same line as the Java program:
+sequences per second of epochs 2..E (the first is a warm-up), and of all epochs.
 
     apt-get install python3-torch        # Debian's package
     python3 scripts/session_torch_reference.py sasrec  --items 1682 --sequences 2816 --epochs 3
     python3 scripts/session_torch_reference.py gru4rec --items 1682 --sequences 2816 --epochs 3
+    java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+        dev.recsys.bench.session.SessionTrainingThroughput sasrec 1682 2816 3     # the same for Java
 """
 import argparse
 import time
@@ -84,22 +88,29 @@ def main():
     p.add_argument("--max-length", type=int, default=50)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--negatives", type=int, default=256)
+    p.add_argument("--lr", type=float, default=None, help="default: 5e-3 sasrec, 1e-3 gru4rec")
+    p.add_argument("--dropout", type=float, default=None, help="default: 0.2 sasrec, 0.1 gru4rec")
+    p.add_argument("--blocks", type=int, default=2)
+    p.add_argument("--heads", type=int, default=1)
     a = p.parse_args()
+    if a.epochs < 2:
+        p.error("--epochs must be >= 2 (the first is a warm-up)")
     torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
     torch.manual_seed(42)
     if a.model == "sasrec":
-        net = SasRec(a.items, a.factors, a.max_length, 2, 1, 0.2)
+        net = SasRec(a.items, a.factors, a.max_length, a.blocks, a.heads, 0.2 if a.dropout is None else a.dropout)
         loss_fn = sampled_softmax
     else:
-        net = Gru4Rec(a.items, a.factors, 0.1)
+        net = Gru4Rec(a.items, a.factors, 0.1 if a.dropout is None else a.dropout)
         loss_fn = bpr_max
-    opt = torch.optim.Adam(net.parameters(), lr=5e-3)
+    opt = torch.optim.Adam(net.parameters(), lr=a.lr if a.lr is not None else (5e-3 if a.model == "sasrec" else 1e-3))
     seqs = torch.randint(0, a.items, (a.sequences, a.max_length + 1))
     behs = torch.randint(0, 8, (a.sequences, a.max_length))
     net.train()
-    done = 0
     t0 = time.perf_counter()
-    for _ in range(a.epochs):
+    t1 = t0
+    for epoch in range(a.epochs):
         order = torch.randperm(a.sequences)
         for b in range(0, a.sequences, a.batch):
             idx = order[b:b + a.batch]
@@ -110,9 +121,14 @@ def main():
             opt.zero_grad()
             loss.backward()
             opt.step()
-            done += len(idx)
-    secs = time.perf_counter() - t0
-    print(f"torch {torch.__version__} {a.model}: {done} sequences in {secs:.2f} s = {done / secs:.0f} sequences/s (1 thread)")
+        if epoch == 0:
+            t1 = time.perf_counter()
+    end = time.perf_counter()
+    measured = a.sequences * (a.epochs - 1)
+    steady = end - t1
+    params = {"epochs": a.epochs, "factors": a.factors, "batch-size": a.batch, "negatives": a.negatives, "learning-rate": opt.param_groups[0]["lr"]}
+    print(f"torch {torch.__version__} {a.model} {params}: {measured} sequences in {steady:.2f} s = {measured / steady:.0f}"
+          f" sequences/s (1 thread, epochs 2..{a.epochs}); all {a.epochs} epochs {a.sequences * a.epochs / (end - t0):.0f} sequences/s")
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ final class EvaluateCommand {
             "                           [--per-user OUT] [--rankings OUT] [--compare NAME [--compare-param k=v]...]",
             "                           [--report OUT.html] [--threshold R] [--include-seen] [--sampled N]",
             "                           [--folds LIST] [--no-fill] [--threads N]",
-            "       recsys.jar evaluate (--data F --protocol basket|session[:F] | --train F --test F --protocol basket|session)",
-            "                           --format FMT --algo NAME [-k N] [--gap S] [--rankings OUT --held-out OUT] [--json OUT]",
+            "       recsys.jar evaluate (--data F --protocol basket|session[:F]|next-item | --train F --test F --protocol basket|session|next-item)",
+            "                           --format FMT --algo NAME [-k N] [--gap S] [--relevant LIST] [--validation]",
+            "                           [--rankings OUT --held-out OUT] [--json OUT]",
             "  --train/--test F predefined train and test files (e.g. MovieLens u1.base/u1.test)",
             "  --folds LIST     cross-validation over predefined folds, e.g. --folds 1,2,3,4,5 with",
             "                   --train ml-100k/u{fold}.base --test ml-100k/u{fold}.test: '{fold}' is replaced",
@@ -90,7 +91,7 @@ final class EvaluateCommand {
                         "threshold", "sampled", "seed", "folds", "budget", "task", "relevant", "serving",
                         // fill switch and context protocols (EvaluateContext)
                         "gap", "k", "threads", "held-out"),
-                Set.of("help", "lenient", "include-seen", "no-fill"), Map.of("h", "help"));
+                Set.of("help", "lenient", "include-seen", "no-fill", "validation"), Map.of("h", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
@@ -102,6 +103,9 @@ final class EvaluateCommand {
             if (a.has(o)) {
                 throw new Args.UsageException("--" + o + " goes with --protocol basket or session");
             }
+        }
+        if (a.flag("validation")) {
+            throw new Args.UsageException("--validation goes with --protocol next-item");
         }
         if (a.has("held-out") && !a.has("rankings")) {
             throw new Args.UsageException("--held-out goes with --rankings (it lists the items the rankings are scored against)");
@@ -276,21 +280,26 @@ final class EvaluateCommand {
             ob.relevanceThreshold(Double.parseDouble(a.get("threshold")));
         }
         if (a.has("relevant")) {
-            EnumSet<Behavior> relevant = EnumSet.noneOf(Behavior.class);
-            for (String name : a.get("relevant").split(",")) {
-                Behavior b = Behavior.parseOrNull(name.trim());
-                if (b == null) {
-                    throw new Args.UsageException("--relevant: unknown behaviour '" + name.trim() + "'; accepted: "
-                            + Behavior.acceptedNames());
-                }
-                relevant.add(b);
-            }
-            ob.relevantBehaviors(relevant);
+            ob.relevantBehaviors(relevant(a));
         }
         if (a.has("sampled")) {
             ob.sampledNegatives(a.getInt("sampled", 99));
         }
         return ob.build();
+    }
+
+    /** The behaviours of {@code --relevant} (it must be given). */
+    static EnumSet<Behavior> relevant(Args a) {
+        EnumSet<Behavior> relevant = EnumSet.noneOf(Behavior.class);
+        for (String name : a.get("relevant").split(",")) {
+            Behavior b = Behavior.parseOrNull(name.trim());
+            if (b == null) {
+                throw new Args.UsageException("--relevant: unknown behaviour '" + name.trim() + "'; accepted: "
+                        + Behavior.acceptedNames());
+            }
+            relevant.add(b);
+        }
+        return relevant;
     }
 
     /** {@code --folds}: one predefined train/test pair per fold, per-fold table, mean and std. */

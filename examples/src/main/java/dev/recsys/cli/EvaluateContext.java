@@ -1,5 +1,7 @@
 package dev.recsys.cli;
 
+import dev.recsys.api.Scene;
+import dev.recsys.data.Behavior;
 import dev.recsys.data.DataField;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.MatrixOptions;
@@ -17,6 +19,8 @@ import dev.recsys.eval.output.CsvOutput;
 import dev.recsys.eval.output.JsonOutput;
 import dev.recsys.eval.split.Split;
 import dev.recsys.eval.split.TimeCutoff;
+import dev.recsys.scene.SceneConfig;
+import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.TrainingListener;
@@ -31,7 +35,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code recsys evaluate --protocol basket|session[:FRACTION]}: the context protocols of
+ * {@code recsys evaluate --protocol basket|session[:FRACTION]|next-item}: the context protocols of
  * {@link dev.recsys.eval.context} on a time split (or given train/test files), printed as a table.
  */
 final class EvaluateContext {
@@ -48,6 +52,13 @@ final class EvaluateContext {
             "                   --item; the output's 'grouping:' line says which rule applied;",
             "                   reports hitrate@K, mrr@K, ndcg@K. With --data the latest fraction F of the events",
             "                   (default 0.2, by time) is the test set; with --train/--test the test file gives the cases",
+            "  --protocol next-item   leave-last-out by time for next-item (sequence) models, as in the SASRec and",
+            "                   GRU4Rec papers: per user, the latest event of a --relevant behaviour (default: any)",
+            "                   on an item new to the user, after at least one earlier event, is the target; the model",
+            "                   trains on every event before each user's target and the scene 'next' (source personal,",
+            "                   history excluded; sequence models read the events in order) ranks the whole catalogue.",
+            "                   --validation scores the previous target instead (cut from the training events only).",
+            "                   With --train/--test the test file's latest relevant event per user is the target",
             "  --gap SECONDS    basket/session gap of the time-gap rule (default " + ContextProtocol.DEFAULT_GAP_SECONDS
                     + "; unused with an id column)",
             "  -k N             cut-off of the context protocols (default " + ContextProtocol.DEFAULT_K + ")",
@@ -56,6 +67,11 @@ final class EvaluateContext {
             "                   independent re-scoring with scripts/rescore.py RANKINGS HELD_OUT -k K: context protocols",
             "                   case,user,item,context_size (rankings case,user,rank,item,score); other protocols",
             "                   user,scene,item, one row per relevant test item (rankings user,rank,item,score,scene)");
+
+    /** The leave-last-out next-item protocol's name. */
+    static final String NEXT_ITEM = "next-item";
+    /** The scene of the next-item protocol. */
+    private static final Scene NEXT = Scene.of("next");
 
     private final PrintStream out;
     private final TrainingListener progress;
@@ -72,7 +88,14 @@ final class EvaluateContext {
             return false;
         }
         String s = p.trim().toLowerCase(Locale.ROOT);
-        return s.equals("basket") || s.equals("session") || s.startsWith("basket:") || s.startsWith("session:");
+        return s.equals("basket") || s.equals("session") || s.equals(NEXT_ITEM) || s.startsWith("basket:")
+                || s.startsWith("session:") || s.startsWith(NEXT_ITEM + ":");
+    }
+
+    private static String name(Args a) {
+        String spec = a.get("protocol").trim().toLowerCase(Locale.ROOT);
+        int colon = spec.indexOf(':');
+        return colon < 0 ? spec : spec.substring(0, colon);
     }
 
     int run(Args a) throws Exception {
@@ -87,6 +110,15 @@ final class EvaluateContext {
         if (a.flag("no-fill")) {
             throw new Args.UsageException("--no-fill does not apply to --protocol " + a.get("protocol")
                     + ": context protocols score the lists as served, with the scene's own trending backfill");
+        }
+        if (!name(a).equals(NEXT_ITEM)) {
+            for (String o : List.of("relevant", "validation")) {
+                if (a.has(o) || a.flag(o)) {
+                    throw new Args.UsageException("--" + o + " goes with --protocol " + NEXT_ITEM + " here");
+                }
+            }
+        } else if (a.has("gap")) {
+            throw new Args.UsageException("--gap does not apply to --protocol " + NEXT_ITEM + " (no sessions are cut)");
         }
         if (a.flag("include-seen")) {
             throw new Args.UsageException("--include-seen does not apply to --protocol " + a.get("protocol")
@@ -127,7 +159,13 @@ final class EvaluateContext {
         } catch (NumberFormatException e) {
             throw new Args.UsageException("option --seed must be an integer, got '" + a.get("seed") + "'");
         }
-        ContextProtocol protocol = name.equals("basket") ? new BasketProtocol(gap, k, seed, threads)
+        boolean nextItem = name.equals(NEXT_ITEM);
+        if (nextItem && colon >= 0) {
+            throw new Args.UsageException("--protocol " + NEXT_ITEM + " takes no fraction (each user's latest target is held out)");
+        }
+        Set<Behavior> targets = a.has("relevant") ? EvaluateCommand.relevant(a) : EnumSet.allOf(Behavior.class);
+        ContextProtocol protocol = nextItem ? SessionProtocol.leaveLastOut(k, targets, NEXT, threads)
+                : name.equals("basket") ? new BasketProtocol(gap, k, seed, threads)
                 : new SessionProtocol(gap, k, seed, threads);
 
         DataFormat format = DataFormat.byName(a.required("format"));
@@ -136,6 +174,9 @@ final class EvaluateContext {
         Interactions test;
         String splitName;
         if (a.has("train") || a.has("test")) {
+            if (a.flag("validation")) {
+                throw new Args.UsageException("--validation cuts the validation split from --data (not with --train/--test)");
+            }
             if (a.has("data") || colon >= 0) {
                 throw new Args.UsageException("with --train/--test give --protocol " + name + " without a fraction and no --data");
             }
@@ -146,8 +187,16 @@ final class EvaluateContext {
             splitName = "given " + Path.of(a.get("train")).getFileName() + "/" + Path.of(a.get("test")).getFileName();
         } else {
             Dataset all = CliSupport.load(Path.of(a.required("data")), format, lo, out);
-            TimeCutoff cut = TimeCutoff.latestFraction(fraction);
-            Split s = cut.split(all.interactions()).get(0);
+            Split s;
+            if (nextItem) {
+                s = SessionProtocol.leaveLastOutSplit(all.interactions(), targets);
+                if (a.flag("validation")) {
+                    s = SessionProtocol.leaveLastOutSplit(s.train(), targets);
+                    s = new Split(s.train(), s.test(), "validation cut of " + s.description() + " (previous target)");
+                }
+            } else {
+                s = TimeCutoff.latestFraction(fraction).split(all.interactions()).get(0);
+            }
             trainSet = new Dataset(s.train(), all.catalog());
             test = s.test();
             splitName = s.description();
@@ -181,7 +230,11 @@ final class EvaluateContext {
                 warnUnused(CliSupport.reads(m, true), protocol, test, "auto: " + m.metadata().algorithm(), trainSet, testSet);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            results.add(protocol.evaluate(m, test, algos.get(i)).withTrainSeconds(secs));
+            ContextResult r = nextItem
+                    ? protocol.evaluateEngine(SceneEngine.builder(m).scene(NEXT, SceneConfig.builder().source("personal", 1)
+                            .exclude("history").build()).build(), test, algos.get(i))
+                    : protocol.evaluate(m, test, algos.get(i));
+            results.add(r.withTrainSeconds(secs));
         }
         out.print(ConsoleTable.formatContext(results));
         if (a.has("json")) {

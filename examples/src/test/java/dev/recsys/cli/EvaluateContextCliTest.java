@@ -99,4 +99,35 @@ class EvaluateContextCliTest {
         assertThat(run(base(d, "--protocol", "per-user:0.2", "--held-out", "x.csv"))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--held-out");
     }
+    @Test
+    void nextItemProtocolHoldsOutEachUsersLatestTarget(@TempDir Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        long t = 1_500_000_000L;
+        for (int u = 0; u < 40; u++) {
+            for (int s = 0; s < 4; s++) {
+                sb.append(u).append(",i").append((u + s) % 6).append(",1,").append(s >= 2 ? "buy" : "pv").append(',')
+                        .append(t + 60L * s).append('\n');
+            }
+            t += 7200;
+        }
+        Path d = dir.resolve("seq.csv");
+        Files.writeString(d, sb.toString(), StandardCharsets.UTF_8);
+        List<String> a = List.of("--quiet", "evaluate", "--data", d.toString(), "--format", "csv",
+                "--columns", "user=0,item=1,category=2,behavior=3,time=4", "--algo", "vsknn", "--compare", "popularity");
+        List<String> args = new java.util.ArrayList<>(a);
+        args.addAll(List.of("--protocol", "next-item", "--relevant", "purchase"));
+        assertThat(run(args.toArray(new String[0]))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertThat(o).contains("leave-last-out by time").contains("protocol: leave-last-out: ").contains("PURCHASE")
+                .contains("vsknn").contains("popularity").contains("ndcg@10");
+        args.add("--validation");
+        assertThat(run(args.toArray(new String[0]))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("validation cut of leave-last-out by time");
+        for (String[] bad : new String[][] {{"--protocol", "next-item:0.2"}, {"--protocol", "session", "--relevant", "buy"},
+                {"--protocol", "next-item", "--gap", "60"}, {"--protocol", "time:0.2", "--validation"}}) {
+            List<String> b = new java.util.ArrayList<>(a);
+            b.addAll(List.of(bad));
+            assertThat(run(b.toArray(new String[0]))).as(String.join(" ", bad)).isEqualTo(2);
+        }
+    }
 }

@@ -81,6 +81,10 @@ class MainTest {
         // the scene demo: a returning and a brand-new user, before and after recorded events, explained
         assertThat(s).contains("returning user").contains("brand-new user").contains("after recording")
                 .contains("recorded new-visitor purchase").contains("trending in ").contains("because you ");
+        // a sequence model (sasrec) serves a SceneEngine scene as the visitor's events arrive
+        assertThat(s).contains("== session model 'sasrec'");
+        String session = s.substring(s.indexOf("== session model 'sasrec'"));
+        assertThat(session).contains("next-in-session").contains("item-detail").doesNotContain("(nothing)");
     }
 
     @Test

@@ -19,6 +19,8 @@ import dev.recsys.spi.SequenceModel;
 import dev.recsys.spi.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,46 @@ class SessionModelsTest {
         bytes[bytes.length / 3] ^= 0x33;
         Files.write(file, bytes);
         assertThatThrownBy(() -> ModelFiles.load(file)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sasrec", "gru4rec"})
+    void earlyStoppingValidatesOnHeldOutLatestStepsThenRefits(String algo) {
+        Map<String, String> p = new HashMap<>(SMALL);
+        p.put("validation", "0.5");
+        p.put("patience", "3");
+        p.put("epochs", "30");
+        List<Double> val = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        TrainingListener l = (stage, step, total, metrics) -> {
+            stages.add(stage);
+            if (metrics.containsKey("val-ndcg@10")) {
+                val.add(metrics.get("val-ndcg@10"));
+            }
+        };
+        RecommenderModel model = Recommenders.train(ring(), algo, p, l);
+        // every held-out step is the ring's next item: learnt, so validation NDCG@10 climbs well above chance (about 0.4)
+        assertThat(val).isNotEmpty().allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+        assertThat(val.stream().mapToDouble(Double::doubleValue).max().getAsDouble()).isGreaterThan(0.6);
+        assertThat(stages).contains("epoch", "refit");
+        int refits = (int) stages.stream().filter("refit"::equals).count();
+        assertThat(refits).isBetween(1, val.size());
+        // same seed, same model; without refit the best epoch's parameters are kept
+        float[] x = new float[model.numItems()];
+        float[] y = new float[model.numItems()];
+        int[] seq = {model.items().indexOf("i7")};
+        int[] beh = {Behavior.VIEW.ordinal()};
+        ((SequenceModel) model.model()).scoreSequence(-1, seq, beh, x);
+        ((SequenceModel) Recommenders.train(ring(), algo, p, TrainingListener.NONE).model()).scoreSequence(-1, seq, beh, y);
+        assertThat(y).containsExactly(x);
+        p.put("refit", "false");
+        RecommenderModel kept = Recommenders.train(ring(), algo, p, TrainingListener.NONE);
+        ((SequenceModel) kept.model()).scoreSequence(-1, seq, beh, y);
+        for (float v : y) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+        assertThatThrownBy(() -> Recommenders.train(ring(), algo, Map.of("validation", "1.5"), TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation");
     }
 
     @ParameterizedTest

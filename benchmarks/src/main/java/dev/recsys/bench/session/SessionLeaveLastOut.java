@@ -8,37 +8,56 @@ import dev.recsys.data.io.DataFormat;
 import dev.recsys.data.io.InteractionLoader;
 import dev.recsys.eval.context.ContextResult;
 import dev.recsys.eval.context.SessionProtocol;
+import dev.recsys.eval.split.Split;
 import dev.recsys.scene.SceneConfig;
 import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.serving.Recommenders;
 import dev.recsys.spi.TrainingListener;
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Leave-last-out by time stamp (run by hand): per user, the target is the latest event of the target
- * behaviour on an item the user had not touched before, with at least one earlier event; the model
- * trains on every event before each user's target (the target and the user's later events are
- * dropped); {@link SessionProtocol#leaveLastOut} then asks the scene {@code next} (source
- * {@code personal}, which a sequence model serves from the ordered events, history excluded) for
- * each user over the whole catalogue and scores NDCG@10, HitRate@10, MRR@10.
+ * Leave-last-out by time stamp (run by hand), {@link SessionProtocol#leaveLastOutSplit}: per user, the
+ * target is the latest event of the target behaviour on an item the user had not touched before, with at
+ * least one earlier event; the model trains on every event before each user's target;
+ * {@link SessionProtocol#leaveLastOut} then asks the scene {@code next} (source {@code personal}, which a
+ * sequence model serves from the ordered events, history excluded) for each user over the whole
+ * catalogue and scores NDCG@10, HitRate@10, MRR@10.
+ *
+ * <p>{@code --validation} evaluates on the validation cut instead: the same split applied to the
+ * training part (each user's previous target), the models trained on the events before it; no test
+ * event is read. {@code --train-only} trains on the training part and evaluates nothing (for the
+ * per-epoch {@code val-ndcg@10} lines of a model trained with {@code validation=...}). Epoch lines
+ * with a validation metric are printed as they come.
  *
  * <pre>java -Xmx3g -cp benchmarks/target/benchmarks.jar dev.recsys.bench.session.SessionLeaveLastOut
- *     ml100k|taobao-click|taobao-buy ALGO[:key=value,...] ...</pre>
+ *     ml100k|taobao-click|taobao-buy [--validation] [--train-only] ALGO[:key=value,...] ...</pre>
  */
 public final class SessionLeaveLastOut {
     private SessionLeaveLastOut() {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2) {
-            System.err.println("usage: SessionLeaveLastOut ml100k|taobao-click|taobao-buy ALGO[:k=v,...] ...");
+        List<String> algos = new ArrayList<>();
+        boolean validation = false;
+        boolean trainOnly = false;
+        for (int a = 1; a < args.length; a++) {
+            switch (args[a]) {
+                case "--validation" -> validation = true;
+                case "--train-only" -> trainOnly = true;
+                default -> algos.add(args[a]);
+            }
+        }
+        if (args.length < 1 || algos.isEmpty()) {
+            System.err.println("usage: SessionLeaveLastOut ml100k|taobao-click|taobao-buy [--validation] [--train-only]"
+                    + " ALGO[:k=v,...] ...");
             System.exit(2);
         }
         Path data = Path.of(System.getProperty("recsys.data", "../shared/data"));
@@ -63,13 +82,17 @@ public final class SessionLeaveLastOut {
             return;
         }
         Interactions all = InteractionLoader.load(file, format).dataset().interactions();
-        Interactions[] split = split(all, target);
-        System.out.printf(Locale.ROOT, "%s: %d events, train %d, test %d users%n", args[0], all.size(), split[0].size(),
-                split[1].size());
+        Split split = SessionProtocol.leaveLastOutSplit(all, Set.of(target));
+        if (validation) {
+            split = SessionProtocol.leaveLastOutSplit(split.train(), Set.of(target));
+        }
+        System.out.printf(Locale.ROOT, "%s%s: %d events, train %d, %s %d users%n", args[0],
+                validation ? " (validation cut)" : "", all.size(), split.train().size(),
+                validation ? "validation" : "test", split.test().size());
         Scene next = Scene.of("next");
         SessionProtocol protocol = SessionProtocol.leaveLastOut(10, Set.of(target), next, 1);
-        for (int a = 1; a < args.length; a++) {
-            String[] spec = args[a].split(":", 2);
+        for (String algo : algos) {
+            String[] spec = algo.split(":", 2);
             Map<String, String> params = new LinkedHashMap<>();
             if (spec.length > 1) {
                 for (String kv : spec[1].split(",")) {
@@ -77,15 +100,25 @@ public final class SessionLeaveLastOut {
                     params.put(p[0], p[1]);
                 }
             }
+            TrainingListener epochs = (stage, step, total, metrics) -> {
+                if (metrics.containsKey("val-ndcg@10")) {
+                    System.out.printf(Locale.ROOT, "  %s %s %d/%d loss %.4f val-ndcg@10 %.4f%n", algo, stage, step, total,
+                            metrics.getOrDefault("loss", Double.NaN), metrics.get("val-ndcg@10"));
+                }
+            };
             long t0 = System.nanoTime();
-            RecommenderModel model = Recommenders.train(Dataset.of(split[0]), spec[0], params, TrainingListener.NONE);
+            RecommenderModel model = Recommenders.train(Dataset.of(split.train()), spec[0], params, epochs);
             double train = (System.nanoTime() - t0) / 1e9;
+            if (trainOnly) {
+                System.out.printf(Locale.ROOT, "%-40s trained in %.1fs (not evaluated)%n", algo, train);
+                continue;
+            }
             SceneEngine engine = SceneEngine.builder(model)
                     .scene(next, SceneConfig.builder().source("personal", 1).exclude("history").build()).build();
-            ContextResult r = protocol.evaluateEngine(engine, split[1], spec[0]);
+            ContextResult r = protocol.evaluateEngine(engine, split.test(), spec[0]);
             Map<String, Double> m = r.metrics();
             System.out.printf(Locale.ROOT, "%-40s cases %5d  NDCG@10 %.4f  HR@10 %.4f  MRR@10 %.4f  train %.1fs  eval %.1fs%n",
-                    args[a], r.caseCount(), get(m, "ndcg"), get(m, "hit"), get(m, "mrr"), train, r.evalSeconds());
+                    algo, r.caseCount(), get(m, "ndcg"), get(m, "hit"), get(m, "mrr"), train, r.evalSeconds());
         }
     }
 
@@ -96,60 +129,5 @@ public final class SessionLeaveLastOut {
             }
         }
         return Double.NaN;
-    }
-
-    /** {train, test}: per user the target event is held out and the user's later events dropped. */
-    static Interactions[] split(Interactions all, Behavior target) {
-        int[] order = new int[all.size()];
-        for (int e = 0; e < order.length; e++) {
-            order[e] = e;
-        }
-        IntArrays.quickSort(order, (a, b) -> {
-            int c = Integer.compare(all.user(a), all.user(b));
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compare(all.time(a), all.time(b));
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        boolean[] drop = new boolean[all.size()];
-        Interactions test = new Interactions(all.users(), all.items(), 1024);
-        int p = 0;
-        while (p < order.length) {
-            int u = all.user(order[p]);
-            int q = p;
-            while (q < order.length && all.user(order[q]) == u) {
-                q++;
-            }
-            int t = -1;
-            for (int j = q - 1; j > p && t < 0; j--) {
-                int e = order[j];
-                if (all.behavior(e) != target) {
-                    continue;
-                }
-                boolean seen = false;
-                for (int i = p; i < j && !seen; i++) {
-                    seen = all.item(order[i]) == all.item(e);
-                }
-                if (!seen) {
-                    t = j;
-                }
-            }
-            if (t > p) {
-                int e = order[t];
-                test.add(u, all.item(e), all.behavior(e), all.value(e), all.time(e), Interactions.NO_SCENE);
-                for (int j = t; j < q; j++) {
-                    drop[order[j]] = true;
-                }
-            }
-            p = q;
-        }
-        Interactions train = new Interactions(all.users(), all.items(), all.size());
-        for (int e = 0; e < all.size(); e++) {
-            if (!drop[e]) {
-                train.add(all.user(e), all.item(e), all.behavior(e), all.value(e), all.time(e), Interactions.NO_SCENE);
-            }
-        }
-        return new Interactions[] {train, test};
     }
 }

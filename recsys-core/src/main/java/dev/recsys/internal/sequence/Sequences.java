@@ -171,6 +171,40 @@ public final class Sequences {
     }
 
     /**
+     * The same sequences without the last step of every user {@code drop} accepts (a user without
+     * steps keeps none); time stamps kept when these have them. A validation cut: the dropped steps
+     * are the held-out next items.
+     *
+     * @param drop whether to drop a user's last step (dense user index)
+     * @throws IllegalArgumentException if drop is null
+     */
+    public Sequences withoutLast(java.util.function.IntPredicate drop) {
+        if (drop == null) {
+            throw new IllegalArgumentException("drop must not be null");
+        }
+        int users = users();
+        int[] p = new int[users + 1];
+        int total = 0;
+        for (int u = 0; u < users; u++) {
+            int len = end(u) - start(u);
+            total += len > 0 && drop.test(u) ? len - 1 : len;
+            p[u + 1] = total;
+        }
+        int[] it = new int[total];
+        int[] bh = new int[total];
+        long[] tm = times == null ? null : new long[total];
+        for (int u = 0; u < users; u++) {
+            int len = p[u + 1] - p[u];
+            System.arraycopy(items, start(u), it, p[u], len);
+            System.arraycopy(behaviors, start(u), bh, p[u], len);
+            if (tm != null) {
+                System.arraycopy(times, start(u), tm, p[u], len);
+            }
+        }
+        return new Sequences(p, it, bh, tm);
+    }
+
+    /**
      * A user's stored steps followed by recent ones, the latest {@code maxLen} of them, with
      * recent items outside {@code [0, numItems)} dropped and consecutive repeats merged as in
      * {@link #of}.

@@ -5,6 +5,8 @@ import dev.recsys.api.Scene;
 import dev.recsys.data.Behavior;
 import dev.recsys.data.Event;
 import dev.recsys.data.Interactions;
+import dev.recsys.eval.split.Split;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +90,70 @@ public final class SessionProtocol extends ContextProtocol {
             throw new IllegalArgumentException("scene must not be null");
         }
         return new SessionProtocol(k, threads, targets, scene);
+    }
+
+    /**
+     * The leave-last-out split by time stamp that goes with {@link #leaveLastOut}: per user, the target is
+     * the latest event (by time; ties: the later log position) of a behaviour in {@code targets} on an item
+     * the user had no earlier event on, with at least one earlier event; the test log holds the targets and
+     * the training log every event before each user's target (the target and the user's events after it in
+     * that order are dropped; users without a target stay whole). Applied to its own training log it cuts the
+     * validation split (each user's previous target), which never reads a test event.
+     *
+     * @param all     the events. Not modified.
+     * @param targets behaviours a target may have, not empty
+     * @return the split (both logs share the id indices of {@code all})
+     * @throws IllegalArgumentException if an argument is null or empty, or no user has a target
+     */
+    public static Split leaveLastOutSplit(Interactions all, Set<Behavior> targets) {
+        if (all == null) {
+            throw new IllegalArgumentException("all must not be null");
+        }
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must name at least one behaviour");
+        }
+        int[] order = byUserAndTime(all, e -> true);
+        IntArrayList trainPos = new IntArrayList(all.size());
+        IntArrayList testPos = new IntArrayList();
+        int p = 0;
+        while (p < order.length) {
+            int u = all.user(order[p]);
+            int q = p;
+            while (q < order.length && all.user(order[q]) == u) {
+                q++;
+            }
+            // first event position of each item of the user, to test "no earlier event on it"
+            int t = -1;
+            int[] firstAt = new int[q - p];
+            Int2IntOpenHashMap first = new Int2IntOpenHashMap();
+            first.defaultReturnValue(-1);
+            for (int j = p; j < q; j++) {
+                first.putIfAbsent(all.item(order[j]), j);
+                firstAt[j - p] = first.get(all.item(order[j]));
+            }
+            for (int j = q - 1; j > p && t < 0; j--) {
+                if (targets.contains(all.behavior(order[j])) && firstAt[j - p] == j) {
+                    t = j;
+                }
+            }
+            for (int j = p; j < q; j++) {
+                if (t < 0 || j < t) {
+                    trainPos.add(order[j]);
+                } else if (j == t) {
+                    testPos.add(order[j]);
+                }
+            }
+            p = q;
+        }
+        if (testPos.isEmpty()) {
+            throw new IllegalArgumentException("leave-last-out: no user has an event of " + new java.util.TreeSet<>(targets)
+                    + " on an item new to the user after an earlier event (" + all.size() + " events)");
+        }
+        int[] tr = trainPos.toIntArray();
+        int[] te = testPos.toIntArray();
+        java.util.Arrays.sort(tr);
+        java.util.Arrays.sort(te);
+        return new Split(all.select(tr), all.select(te), "leave-last-out by time, target " + new java.util.TreeSet<>(targets));
     }
 
     /** Whether this is the leave-last-out protocol ({@link #leaveLastOut}). */

@@ -7,7 +7,9 @@
  *       scene: one item of each test basket is held out, the rest is the cart;</li>
  *   <li>{@link dev.recsys.eval.context.SessionProtocol} — next item in a session on the
  *       {@code item-detail} scene: the session's prefix is given as the request's recent events and
- *       its last item as the current item.</li>
+ *       its last item as the current item; {@link dev.recsys.eval.context.SessionProtocol#leaveLastOut} the
+ *       leave-last-out next-item protocol of sequence models over the whole catalogue, with its split by time
+ *       ({@link dev.recsys.eval.context.SessionProtocol#leaveLastOutSplit}; applied twice, the validation cut).</li>
  * </ul>
  * Both group the test events by the protocol's id column (basket or session ids,
  * {@link dev.recsys.data.Interactions#hasBaskets()}) when the log has one, else by a time gap, and

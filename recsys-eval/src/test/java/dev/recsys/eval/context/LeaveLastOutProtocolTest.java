@@ -9,6 +9,7 @@ import dev.recsys.data.Dataset;
 import dev.recsys.data.Event;
 import dev.recsys.data.IdIndex;
 import dev.recsys.data.Interactions;
+import dev.recsys.eval.split.Split;
 import dev.recsys.scene.SceneConfig;
 import dev.recsys.scene.SceneEngine;
 import dev.recsys.serving.RecommenderModel;
@@ -51,5 +52,29 @@ class LeaveLastOutProtocolTest {
         assertThatThrownBy(() -> SessionProtocol.leaveLastOut(10, Set.of(), Scene.HOME, 1)).hasMessageContaining("targets");
         assertThatThrownBy(() -> SessionProtocol.leaveLastOut(0, Set.of(Behavior.VIEW), Scene.HOME, 1))
                 .hasMessageContaining("k must");
+    }
+
+    @Test
+    void leaveLastOutSplitHoldsOutTheLatestNewItemTargetAndItsValidationCutTheOneBefore() {
+        Interactions log = new Interactions();
+        // u0: a, b, c(buy), b(buy: not new), d(view)  -> test c, train a b
+        log.add(Event.of("u0", "a", Behavior.VIEW, 1));
+        log.add(Event.of("u0", "b", Behavior.PURCHASE, 2));
+        log.add(Event.of("u0", "c", Behavior.PURCHASE, 3));
+        log.add(Event.of("u0", "b", Behavior.PURCHASE, 4));
+        log.add(Event.of("u0", "d", Behavior.VIEW, 5));
+        // u1: one purchase only (no earlier event): stays in training whole
+        log.add(Event.of("u1", "a", Behavior.PURCHASE, 1));
+        Split s = SessionProtocol.leaveLastOutSplit(log, Set.of(Behavior.PURCHASE));
+        assertThat(s.test().size()).isEqualTo(1);
+        assertThat(s.test().items().idOf(s.test().item(0))).isEqualTo("c");
+        assertThat(s.train().size()).isEqualTo(3); // u0's a, b and u1's a
+        assertThat(s.train().users()).isSameAs(log.users());
+        Split v = SessionProtocol.leaveLastOutSplit(s.train(), Set.of(Behavior.PURCHASE));
+        assertThat(v.test().items().idOf(v.test().item(0))).isEqualTo("b");
+        assertThat(v.train().size()).isEqualTo(2);
+        assertThatThrownBy(() -> SessionProtocol.leaveLastOutSplit(v.train(), Set.of(Behavior.PURCHASE)))
+                .hasMessageContaining("no user");
+        assertThatThrownBy(() -> SessionProtocol.leaveLastOutSplit(log, Set.of())).hasMessageContaining("targets");
     }
 }

@@ -81,6 +81,11 @@ public final class SessionTrainer implements TrainingLoop.Run {
         this.windowEnd = we.toIntArray();
     }
 
+    /** The network trained. */
+    public SessionNetwork network() {
+        return net;
+    }
+
     /** Number of training windows (sequences) per epoch. */
     public int windows() {
         return windowUser.length;
