@@ -10,7 +10,7 @@ import dev.recsys.spi.FactorModel;
 /**
  * Recall and memory at catalogue scale, a plain main (not timed):
  * {@code java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.recsys.bench.ann.AnnRecall 100000,1000000 [M list] [beam list] [storage] [raw]}, e.g. {@code 200000 16,32 100,200 float}.
+ * dev.recsys.bench.ann.AnnRecall 100000,1000000 [M list] [beam list] [storage] [inner_product|extended|angular]}, e.g. {@code 200000 16,32 100,200 float}.
  * For each size and (M, beam): index build time, graph size and links per node, recall@10 of 200
  * users against exact float search at ef 100, 200, 400, 800 (the graph over the given storage,
  * float or int8); then recall@10 of exact int8 and bf16 scans and the bytes of each storage
@@ -47,9 +47,9 @@ public final class AnnRecall {
         return sum / count;
     }
 
-    private static ItemSearch rawGraph(ItemModel m, ServingOptions o) {
+    private static ItemSearch graph(ItemModel m, ServingOptions o, HnswIndex.Space space) {
         QuantizedFactors q = QuantizedFactors.of(o.storage(), m.itemFactors(), m.numItems(), AnnData.DIM, null);
-        return ItemSearch.of(m, o, q, HnswIndex.build(q, o.maxConn(), o.beamWidth(), 42, null, false));
+        return ItemSearch.of(m, o, q, HnswIndex.build(q, o.maxConn(), o.beamWidth(), 42, null, space));
     }
 
     /**
@@ -63,7 +63,8 @@ public final class AnnRecall {
         String[] beams = args.length > 2 ? args[2].split(",") : new String[] {"100"};
         FactorStorage graphStorage = args.length > 3 ? FactorStorage.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))
                 : FactorStorage.FLOAT;
-        boolean raw = args.length > 4 && args[4].equals("raw"); // the graph of raw inner products, as before
+        HnswIndex.Space space = args.length > 4 ? HnswIndex.Space.valueOf(args[4].toUpperCase(java.util.Locale.ROOT))
+                : HnswIndex.DEFAULT_SPACE;
         for (String arg : sizes) {
             int n = Integer.parseInt(arg);
             ItemModel m = new ItemModel(n, AnnData.items(n, 1));
@@ -74,10 +75,10 @@ public final class AnnRecall {
                     int beam = Integer.parseInt(bb);
                     long t0 = System.nanoTime();
                     ServingOptions o = new ServingOptions(graphStorage, true, maxConn, beam, 100);
-                    ItemSearch s = raw ? rawGraph(m, o) : ItemSearch.build(m, o, 42, null);
+                    ItemSearch s = graph(m, o, space);
                     double secs = (System.nanoTime() - t0) / 1e9;
                     System.out.printf("n=%d x %d: HNSW%s over %s, M %d, beam %d: build %.1f s (one thread), graph %.1f MB,"
-                                    + " %.1f links per node on level 0%n", n, AnnData.DIM, raw ? " (raw inner products)" : "", graphStorage, maxConn, beam, secs,
+                                    + " %.1f links per node on level 0%n", n, AnnData.DIM, " (" + space + ")", graphStorage, maxConn, beam, secs,
                             s.index().graphBytes() / 1e6, s.index().baseLinks() / (double) n);
                     for (int ef : new int[] {100, 200, 400, 800}) {
                         ItemSearch e = ItemSearch.of(m, s.options().withEfSearch(ef), s.stored(), s.index());

@@ -29,19 +29,16 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * model has item biases), and a query {@code [x, 1]} scores item i as {@code x . f_i + b_i},
  * exactly the model's score up to a per-user constant.
  *
- * <p><b>Maximum inner product as cosine.</b> The graph is built over the items extended by one
- * more coordinate, {@code [x_i, sqrt(M^2 - |x_i|^2)]} ({@code M} the largest item norm at build
- * time; Bachrach et al. 2014), so every extended item has norm M and the item-to-item similarity
- * the builder uses is a true cosine ({@code x_i . x_j + a_i a_j} over {@code M^2}): the
- * neighbour-diversity rule of HNSW then works as in a metric space. (Built on raw inner products,
- * long vectors are everybody's nearest neighbour and the diversity rule prunes most links: at a
- * million items the graph kept about 3 links per node and recall@10 fell to 0.67.) A query gets
- * 0 in the extra coordinate, so its product with an extended item is its product with the item:
- * the search orders by the model's score. Scores handed to Lucene are cosines mapped to
- * {@code [0, 1]} by {@code (1 + c) / 2}, as Lucene's {@code DOT_PRODUCT} similarity does; the
- * query side is divided by {@code M |q|}, which keeps the order and avoids blind searches for
- * strongly regularised models (norms of 1e-5). The scores returned by {@link #search} are the raw
- * inner products.
+ * <p><b>The builder's similarity ({@link Space}).</b> The search always orders by inner product
+ * (the query side divided by {@code M |q|}, {@code M} the largest item norm at build time, which
+ * keeps the order and avoids blind searches for strongly regularised models with norms of 1e-5;
+ * scores handed to Lucene are mapped to {@code [0, 1]} by {@code (1 + c) / 2}). The graph is built
+ * by default on the same inner products ({@link Space#INNER_PRODUCT}, an ip-NSW graph): Lucene's
+ * neighbour-diversity rule then keeps few links per node (about 4 at 200,000 items, M 16), most of
+ * them to long vectors, which are the answers to inner-product queries. Measured at 200,000 x 64
+ * (benchmarks' {@code AnnRecall}, recall@10 at ef 400): inner product 0.897, the items extended to
+ * one norm ({@code [x, sqrt(M^2 - |x|^2)]}, the classic reduction to cosine; queries then lie far
+ * from every item) 0.216, the cosine of the item directions 0.712; so the default stays.
  *
  * <p>After building, the graph is packed into int arrays (one adjacency list per node and level):
  * about {@code 4 * (links + nodes)} bytes, a fraction of Lucene's on-heap graph, and the form
@@ -97,16 +94,15 @@ public final class HnswIndex {
      */
     public static HnswIndex build(QuantizedFactors vectors, int maxConn, int beamWidth, long seed,
                                   IntConsumer progress) {
-        return build(vectors, maxConn, beamWidth, seed, progress, true);
+        return build(vectors, maxConn, beamWidth, seed, progress, DEFAULT_SPACE);
     }
 
     /**
-     * {@link #build} with the norm extension switched off when {@code extendNorms} is false: the graph
-     * of raw inner products (item-to-item {@code x_i . x_j / M^2}), as this index was built before;
-     * for the comparison in the benchmarks only (its graphs are poor at scale, see the class comment).
+     * {@link #build} in another similarity for the builder's neighbour choice (the search always
+     * orders by inner product): for the comparison in the benchmarks.
      */
     public static HnswIndex build(QuantizedFactors vectors, int maxConn, int beamWidth, long seed,
-                                  IntConsumer progress, boolean extendNorms) {
+                                  IntConsumer progress, Space space) {
         checkArgs(vectors, maxConn, beamWidth);
         int numItems = vectors.numItems();
         double[] sq = squaredNorms(vectors, numItems);
@@ -116,7 +112,7 @@ public final class HnswIndex {
         }
         float maxNorm = max > 0 && Double.isFinite(max) ? (float) Math.sqrt(max) : 1f;
         try {
-            HnswGraphBuilder b = HnswGraphBuilder.create(new Supplier(vectors, numItems, maxNorm, extendNorms ? sq : null), maxConn,
+            HnswGraphBuilder b = HnswGraphBuilder.create(new Supplier(vectors, numItems, maxNorm, sq, space), maxConn,
                     beamWidth, seed);
             for (int node = 0; node < numItems; node++) {
                 b.addGraphNode(node);
@@ -161,13 +157,16 @@ public final class HnswIndex {
 
     /**
      * Whether {@link #extend} can add the rows of {@code newVectors} beyond {@link #size()}: same
-     * dimension and bias column, at least as many rows, and at most 5 % of all rows longer than the
+     * dimension and bias column, at least as many rows, and (extended space only) at most 5 % of all rows longer than the
      * build-time largest norm M (their extra coordinate is 0, so their links are chosen by a
      * slightly distorted cosine; more of them and the graph is rebuilt with a new M).
      */
     public boolean canExtend(QuantizedFactors newVectors) {
         if (newVectors.dim() != dim || newVectors.numItems() < size || (newVectors.biases() != null) != hasBias) {
             return false;
+        }
+        if (DEFAULT_SPACE != Space.EXTENDED) {
+            return true; // only the extended space depends on M
         }
         double m2 = (double) maxNorm * maxNorm * (1 + 1e-6);
         float[] b = newVectors.biases();
@@ -204,7 +203,7 @@ public final class HnswIndex {
                 initialized.set(i);
             }
             InitializedHnswGraphBuilder b = InitializedHnswGraphBuilder.fromGraph(
-                    new Supplier(newVectors, numItems, maxNorm, squaredNorms(newVectors, numItems)), maxConn,
+                    new Supplier(newVectors, numItems, maxNorm, squaredNorms(newVectors, numItems), DEFAULT_SPACE), maxConn,
                     beamWidth, seed, new Cursor(), identity, initialized, numItems);
             for (int node = size; node < numItems; node++) {
                 b.addGraphNode(node);
@@ -359,8 +358,14 @@ public final class HnswIndex {
         private final float qAug;
         private final float[] aug;
         private final float scale;
+        private final float[] nodeScale;
 
         Scorer(QuantizedFactors vectors, int n, float[] q, float qAug, float[] aug, float scale) {
+            this(vectors, n, q, qAug, aug, scale, null);
+        }
+
+        Scorer(QuantizedFactors vectors, int n, float[] q, float qAug, float[] aug, float scale, float[] nodeScale) {
+            this.nodeScale = nodeScale;
             this.vectors = vectors;
             this.biases = vectors.biases();
             this.dim = vectors.dim();
@@ -380,7 +385,7 @@ public final class HnswIndex {
             if (aug != null) {
                 s += qAug * aug[node];
             }
-            float c = Math.max(-1f, Math.min(1f, scale * s));
+            float c = Math.max(-1f, Math.min(1f, scale * (nodeScale == null ? s : s * nodeScale[node])));
             return (1f + c) * 0.5f;
         }
 
@@ -390,25 +395,42 @@ public final class HnswIndex {
         }
     }
 
-    /**
-     * Node-to-node scorers for the builders: the query is the node's own extended vector
-     * {@code [f, b, aug]}, the score its cosine with the other extended items.
-     */
+    /** The similarity the builder chooses neighbours by (the search always orders by inner product). */
+    public enum Space {
+        /** Raw inner products {@code x_i . x_j} (scaled by 1/M^2): the diversity rule keeps few links. */
+        INNER_PRODUCT,
+        /** Cosine of the items extended to norm M, {@code [x, sqrt(M^2 - |x|^2)]}. */
+        EXTENDED,
+        /** Cosine of the item directions {@code x / |x|}. */
+        ANGULAR
+    }
+
+    /** The space {@link #build} uses. */
+    public static final Space DEFAULT_SPACE = Space.INNER_PRODUCT;
+
+    /** Node-to-node scorers for the builders in a {@link Space}. */
     private static final class Supplier implements RandomVectorScorerSupplier {
         private final QuantizedFactors vectors;
         private final int n;
         private final float scale;
         private final float[] aug;
+        private final float[] invNorm;
 
-        /** sq: the squared norms of the items, or null for raw inner products (no extension). */
-        Supplier(QuantizedFactors vectors, int n, float maxNorm, double[] sq) {
+        /** sq: the squared norms {@code |[f_i, b_i]|^2} of the items. */
+        Supplier(QuantizedFactors vectors, int n, float maxNorm, double[] sq, Space space) {
             double m2 = (double) maxNorm * maxNorm;
-            this.scale = (float) (1.0 / m2);
             this.vectors = vectors;
             this.n = n;
-            this.aug = sq == null ? null : new float[n];
-            for (int i = 0; sq != null && i < n; i++) {
-                aug[i] = (float) Math.sqrt(Math.max(0.0, m2 - sq[i]));
+            this.aug = space == Space.EXTENDED ? new float[n] : null;
+            this.invNorm = space == Space.ANGULAR ? new float[n] : null;
+            this.scale = space == Space.ANGULAR ? 1f : (float) (1.0 / m2);
+            for (int i = 0; i < n; i++) {
+                if (aug != null) {
+                    aug[i] = (float) Math.sqrt(Math.max(0.0, m2 - sq[i]));
+                }
+                if (invNorm != null) {
+                    invNorm[i] = sq[i] > 0 ? (float) (1.0 / Math.sqrt(sq[i])) : 0f;
+                }
             }
         }
 
@@ -418,7 +440,12 @@ public final class HnswIndex {
             float[] q = new float[dim + 1];
             vectors.row(ord, q, 0);
             q[dim] = vectors.biases() == null ? 0f : vectors.biases()[ord];
-            return new Scorer(vectors, n, q, aug == null ? 0f : aug[ord], aug, scale);
+            if (invNorm != null) {
+                for (int d = 0; d <= dim; d++) {
+                    q[d] *= invNorm[ord];
+                }
+            }
+            return new Scorer(vectors, n, q, aug == null ? 0f : aug[ord], aug, scale, invNorm);
         }
 
         @Override
