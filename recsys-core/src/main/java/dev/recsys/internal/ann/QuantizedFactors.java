@@ -352,12 +352,17 @@ public final class QuantizedFactors {
     /**
      * Writes the quantised form for a model payload: the storage name, then for INT8 the row
      * scales and the codes packed four to an int, for BF16 the values packed two to an int, in
-     * chunks of at most 2^18 ints (FLOAT: the floats). Biases are not written.
+     * chunks of at most 2^18 ints. Biases are not written.
+     *
+     * @throws IllegalStateException for FLOAT (written as a plain float array by its owner)
      */
     public void write(ModelOutput out) throws IOException {
+        if (storage == FactorStorage.FLOAT) {
+            throw new IllegalStateException("float factors are written as a float array, not in the stored form");
+        }
         out.writeString(storage.name());
         switch (storage) {
-            case FLOAT -> out.writeFloats(floats);
+            case FLOAT -> throw new IllegalStateException("unreachable");
             case INT8 -> {
                 out.writeFloats(scales);
                 int total = (codes.length + 3) / 4;
@@ -414,18 +419,7 @@ public final class QuantizedFactors {
         }
         int n = (int) values;
         switch (st) {
-            case FLOAT -> {
-                float[] f = in.readFloats();
-                if (f.length != n) {
-                    throw new IOException("expected " + n + " values of " + what + ", got " + f.length);
-                }
-                for (int i = 0; i < f.length; i++) {
-                    if (!Float.isFinite(f[i])) {
-                        throw new IOException(what + " holds a non-finite value at position " + i);
-                    }
-                }
-                return new QuantizedFactors(st, numItems, dim, f, null, null, null, null);
-            }
+            case FLOAT -> throw new IOException(what + ": FLOAT is not a quantised storage (float factors are a float array)");
             case INT8 -> {
                 float[] sc = in.readFloats();
                 if (sc.length != numItems) {

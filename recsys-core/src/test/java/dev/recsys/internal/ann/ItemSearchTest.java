@@ -268,6 +268,11 @@ class ItemSearchTest {
         float[][] qs = queries(5, 18);
         for (FactorStorage st : FactorStorage.values()) {
             QuantizedFactors q = QuantizedFactors.of(st, m.itemFactors(), 301, DIM, m.itemBiases());
+            if (st == FactorStorage.FLOAT) {
+                assertThatThrownBy(() -> q.write(new BinaryModelOutput(new ByteArrayOutputStream())))
+                        .isInstanceOf(IllegalStateException.class);
+                continue;
+            }
             ByteArrayOutputStream bo = new ByteArrayOutputStream();
             BinaryModelOutput out = new BinaryModelOutput(bo);
             q.write(out);
