@@ -63,8 +63,11 @@ import java.util.zip.CRC32;
  *       {@code MODL} the algorithm's own payload ({@link TrainedModel#save}), from format version 4
  *       on {@code SERV} the serving data of {@link RecommenderModel#withServing} (a boolean
  *       "present", then the storage name, the index flag, HNSW M, beam width and search queue size,
- *       the stored factors: nothing for FLOAT, for INT8 a count and the codes as bytes then the
- *       row scales, for BF16 a count and the values as little-endian 16-bit words; then, with an
+ *       the stored factors: nothing for FLOAT; for INT8 and BF16 (from version 5) a boolean "in the
+ *       model payload" (true when the model holds its item factors in that storage only, see
+ *       {@code ItemStoreModel}: the payload then has them and they are not repeated), and unless
+ *       it is true, for INT8 a count and the codes as bytes then the row scales, for BF16 a count
+ *       and the values as little-endian 16-bit words; then, with an
  *       index, the HNSW graph: M, beam width, seed, dimension, bias flag, node count, entry node,
  *       level count, the node list of every level above 0 and each level's adjacency pointers and
  *       links), then {@code END!};</li>
@@ -74,14 +77,15 @@ import java.util.zip.CRC32;
  * Loading checks, in order: empty file, magic, format version, footer and checksum, then parses;
  * every failure is a {@link ModelFormatException} saying what is wrong. Files of format version
  * {@value #OLDEST_READABLE_VERSION} (without a value transform; read as {@link ValueTransform#NONE}),
- * 3 (without serving data) and {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
+ * 3 (without serving data), 4 (serving data always with its own copy of quantised factors) and
+ * {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
  * one).
  *
  * <p>Thread safety: stateless; concurrent calls on different files are safe.
  */
 public final class ModelFiles {
     /** The format version this library writes (and reads). */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The oldest format version this library reads: 2, whose matrix options lack the value transform. */
     public static final int OLDEST_READABLE_VERSION = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'};
@@ -605,7 +609,7 @@ public final class ModelFiles {
         ItemSearch served = null;
         if (version >= 4) {
             expect(in, SERV, "serving data", name);
-            served = ServingSection.read(in, name, model);
+            served = ServingSection.read(in, name, model, version);
             payloadEnd = in.position();
         }
         in.section("end of model payload");

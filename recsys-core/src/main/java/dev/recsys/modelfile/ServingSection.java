@@ -2,6 +2,7 @@ package dev.recsys.modelfile;
 
 import dev.recsys.internal.ann.HnswIndex;
 import dev.recsys.internal.ann.ItemSearch;
+import dev.recsys.internal.ann.ItemStoreModel;
 import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.ann.ServingAccess;
 import dev.recsys.serving.FactorStorage;
@@ -14,7 +15,7 @@ import java.io.IOException;
 
 /**
  * The {@code SERV} section of the model file (see {@link ModelFiles}): serving options, quantised
- * item factors and the HNSW graph.
+ * item factors (unless the model payload holds them) and the HNSW graph.
  *
  * <p>Thread safety: stateless.
  */
@@ -36,25 +37,11 @@ final class ServingSection {
         out.writeInt(o.beamWidth());
         out.writeInt(o.efSearch());
         QuantizedFactors q = s.stored();
-        switch (q.storage()) {
-            case FLOAT -> { }
-            case INT8 -> {
-                out.writeInt(q.codes().length);
-                out.writeBytes(q.codes());
-                out.writeFloats(q.scales());
-            }
-            case BF16 -> {
-                short[] h = q.halves();
-                out.writeInt(h.length);
-                byte[] b = new byte[2 * Math.min(CHUNK, h.length)];
-                for (int start = 0; start < h.length; start += CHUNK) {
-                    int len = Math.min(CHUNK, h.length - start);
-                    for (int j = 0; j < len; j++) {
-                        b[2 * j] = (byte) h[start + j];
-                        b[2 * j + 1] = (byte) (h[start + j] >>> 8);
-                    }
-                    out.writeBytes(len == CHUNK ? b : java.util.Arrays.copyOf(b, 2 * len));
-                }
+        if (q.storage() != FactorStorage.FLOAT) {
+            boolean inModel = s.model() instanceof ItemStoreModel sm && sm.itemStore() == q;
+            out.writeBoolean(inModel);
+            if (!inModel) {
+                writeCodes(q, out);
             }
         }
         if (o.index()) {
@@ -62,7 +49,32 @@ final class ServingSection {
         }
     }
 
-    static ItemSearch read(BinaryModelInput in, String name, TrainedModel model) throws IOException {
+    private static void writeCodes(QuantizedFactors q, BinaryModelOutput out) throws IOException {
+        if (q.storage() == FactorStorage.INT8) {
+            out.writeInt(q.codes().length);
+            out.writeBytes(q.codes());
+            out.writeFloats(q.scales());
+            return;
+        }
+        short[] h = q.halves();
+        out.writeInt(h.length);
+        byte[] b = new byte[2 * Math.min(CHUNK, h.length)];
+        for (int start = 0; start < h.length; start += CHUNK) {
+            int len = Math.min(CHUNK, h.length - start);
+            for (int j = 0; j < len; j++) {
+                b[2 * j] = (byte) h[start + j];
+                b[2 * j + 1] = (byte) (h[start + j] >>> 8);
+            }
+            out.writeBytes(len == CHUNK ? b : java.util.Arrays.copyOf(b, 2 * len));
+        }
+    }
+
+    /**
+     * Reads the section of a file of the given format version. Its {@link ItemSearch#model()} is
+     * the model to serve: {@code model} itself, or, when the file stores the quantised factors
+     * beside float ones (format 4) and the model can drop its floats, that copy of it.
+     */
+    static ItemSearch read(BinaryModelInput in, String name, TrainedModel model, int version) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -81,42 +93,55 @@ final class ServingSection {
         int n = fm.numItems();
         int dim = fm.factors();
         long values = (long) n * dim;
+        QuantizedFactors own = ItemSearch.storeOf(fm);
         QuantizedFactors q;
-        switch (storage) {
-            case INT8 -> {
-                int count = in.readCount("int8 codes", 1, Integer.MAX_VALUE);
-                if (count != values) {
-                    throw corrupted(name, count + " int8 codes for " + n + " items x " + dim + " factors");
-                }
-                byte[] codes = in.readBytes(count);
-                float[] scales = in.readFloats();
-                if (scales.length != n) {
-                    throw corrupted(name, scales.length + " int8 row scales for " + n + " items");
-                }
-                q = QuantizedFactors.ofInt8(codes, scales, n, dim, fm.itemBiases());
+        FactorModel served = fm;
+        boolean inModel = storage != FactorStorage.FLOAT && version >= 5 && in.readBoolean();
+        if (storage == FactorStorage.FLOAT || inModel) {
+            if (own.storage() != storage) {
+                throw corrupted(name, "serving data in " + storage + " but the model payload holds its item factors in "
+                        + own.storage());
             }
-            case BF16 -> {
-                int count = in.readCount("bfloat16 values", 2, Integer.MAX_VALUE);
-                if (count != values) {
-                    throw corrupted(name, count + " bfloat16 values for " + n + " items x " + dim + " factors");
-                }
-                short[] h = new short[count];
-                for (int start = 0; start < count; start += CHUNK) {
-                    int len = Math.min(CHUNK, count - start);
-                    byte[] b = in.readBytes(2 * len);
-                    for (int j = 0; j < len; j++) {
-                        h[start + j] = (short) ((b[2 * j] & 0xff) | (b[2 * j + 1] << 8));
+            q = own;
+        } else {
+            switch (storage) {
+                case INT8 -> {
+                    int count = in.readCount("int8 codes", 1, Integer.MAX_VALUE);
+                    if (count != values) {
+                        throw corrupted(name, count + " int8 codes for " + n + " items x " + dim + " factors");
                     }
+                    byte[] codes = in.readBytes(count);
+                    float[] scales = in.readFloats();
+                    if (scales.length != n) {
+                        throw corrupted(name, scales.length + " int8 row scales for " + n + " items");
+                    }
+                    q = QuantizedFactors.ofInt8(codes, scales, n, dim, fm.itemBiases());
                 }
-                q = QuantizedFactors.ofBf16(h, n, dim, fm.itemBiases());
+                default -> {
+                    int count = in.readCount("bfloat16 values", 2, Integer.MAX_VALUE);
+                    if (count != values) {
+                        throw corrupted(name, count + " bfloat16 values for " + n + " items x " + dim + " factors");
+                    }
+                    short[] h = new short[count];
+                    for (int start = 0; start < count; start += CHUNK) {
+                        int len = Math.min(CHUNK, count - start);
+                        byte[] b = in.readBytes(2 * len);
+                        for (int j = 0; j < len; j++) {
+                            h[start + j] = (short) ((b[2 * j] & 0xff) | (b[2 * j + 1] << 8));
+                        }
+                    }
+                    q = QuantizedFactors.ofBf16(h, n, dim, fm.itemBiases());
+                }
             }
-            default -> q = QuantizedFactors.of(FactorStorage.FLOAT, fm.itemFactors(), n, dim, fm.itemBiases());
+            if (fm instanceof ItemStoreModel sm) {
+                served = sm.withItemStore(q); // the float factors of the payload are dropped
+            }
         }
         HnswIndex idx = null;
         if (o.index()) {
-            idx = HnswIndex.read(in, name, fm.itemFactors(), fm.itemBiases(), n, dim);
+            idx = HnswIndex.read(in, name, q);
         }
-        return ItemSearch.of(fm, o, q, idx);
+        return ItemSearch.of(served, o, q, idx);
     }
 
     /** The loaded model made to serve with {@code options}, reusing what it stores where it fits. */
@@ -132,9 +157,11 @@ final class ServingSection {
             return m.withServing(options, listener);
         }
         FactorModel fm = s.model();
-        QuantizedFactors q = have.storage() == options.storage() ? s.stored()
-                : QuantizedFactors.of(options.storage(), fm.itemFactors(), fm.numItems(), fm.factors(), fm.itemBiases());
-        return ServingAccess.with(m, ItemSearch.of(fm, options, q, s.index()));
+        QuantizedFactors own = ItemSearch.storeOf(fm);
+        QuantizedFactors q = s.stored().storage() == options.storage() ? s.stored() : own.to(options.storage());
+        FactorModel served = q != own && fm instanceof ItemStoreModel sm ? sm.withItemStore(q) : fm;
+        HnswIndex idx = s.index() == null ? null : s.index().over(q);
+        return ServingAccess.with(m, ItemSearch.of(served, options, q, idx));
     }
 
     private static ModelFormatException corrupted(String name, String what) {

@@ -227,19 +227,32 @@ public final class RecommenderModel {
         return r;
     }
 
+    /**
+     * A copy carrying {@code search}; its model is the search's (this model, or a copy of it
+     * holding its item factors in the stored form only).
+     */
     private RecommenderModel copyWith(ItemSearch search) {
-        RecommenderModel m = new RecommenderModel(model, users, items, history, catalog, popularity, metadata, summary);
+        TrainedModel served = model;
         if (search != null && search.model() != model) {
-            throw new IllegalArgumentException("the serving data belongs to another model");
+            if (!(search.model() instanceof TrainedModel t) || !t.algorithm().equals(model.algorithm())
+                    || t.numItems() != model.numItems()) {
+                throw new IllegalArgumentException("the serving data belongs to another model");
+            }
+            served = t;
         }
+        RecommenderModel m = new RecommenderModel(served, users, items, history, catalog, popularity, metadata, summary);
         m.itemSearch = search;
         return m;
     }
 
     /**
      * A copy of this model that serves with {@code options} (see {@link ServingOptions}): the item
-     * factors quantised as asked and, with an index, the HNSW graph built now (single-threaded,
-     * seeded with the model's seed; progress stage {@code hnsw} to the listener). Its
+     * factors quantised as asked and, with an index, the HNSW graph built now over the stored form
+     * (single-threaded, seeded with the model's seed; progress stage {@code hnsw} to the listener).
+     * With INT8 or BF16 storage the copy's {@link #model()} is, for the factor models of
+     * {@code recsys-mf}, a copy of the model holding its item factors in that storage only (the
+     * float item factors are not kept, and the saved file does not contain them): scoring,
+     * fold-in, explanations and similar items all read the stored form. Its
      * {@link #recommender()} and {@link #similarItems} use them; {@link dev.recsys.modelfile.ModelFiles#save}
      * stores them. This model is unchanged.
      *

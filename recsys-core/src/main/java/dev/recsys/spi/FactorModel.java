@@ -28,7 +28,10 @@ public interface FactorModel {
 
     /**
      * The item factors, row-major {@code numItems() x factors()}. Shared, not copied: must not be
-     * modified.
+     * modified. A model serving quantised factors (the {@code model()} of
+     * {@code RecommenderModel.withServing} with INT8 or BF16 storage) keeps no float copy: it
+     * returns a new dequantised array on each call ({@code numItems() x factors()} floats), so
+     * call it once, not per request.
      */
     float[] itemFactors();
 

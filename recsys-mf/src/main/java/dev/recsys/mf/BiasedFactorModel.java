@@ -1,5 +1,6 @@
 package dev.recsys.mf;
 
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.RidgeFoldIn;
@@ -41,6 +42,20 @@ public final class BiasedFactorModel extends FactorModelBase {
                 ratings, fingerprints);
     }
 
+    private BiasedFactorModel(String algorithm, Params params, int k, RatingTerms ratings, float[] userFactors,
+                              QuantizedFactors items, Fingerprints fingerprints) {
+        super(algorithm, params, k, ratings.userBias().length, userFactors, items, ratings, fingerprints);
+    }
+
+    private BiasedFactorModel(BiasedFactorModel from, QuantizedFactors items) {
+        super(from, items);
+    }
+
+    @Override
+    BiasedFactorModel copyOnto(QuantizedFactors store) {
+        return new BiasedFactorModel(this, store);
+    }
+
     /** The global mean rating {@code mu}. */
     public float globalMean() {
         return ratings.mu();
@@ -69,7 +84,8 @@ public final class BiasedFactorModel extends FactorModelBase {
     float[] fold(History h) {
         int n = h.size();
         float[] out = new float[k + 1];
-        new RidgeFoldIn(k).solveRow(itemFactors, itemBias, h.items(), h.weights(), 0, n, ratings.mu(), ratings.reg(),
+        FoldRows f = foldRows(h);
+        new RidgeFoldIn(k).solveRow(f.f(), f.bias(), f.idx(), h.weights(), 0, n, ratings.mu(), ratings.reg(),
                 ratings.regBias(), out, 0, out, 1);
         return out;
     }
@@ -84,7 +100,6 @@ public final class BiasedFactorModel extends FactorModelBase {
     static BiasedFactorModel read(ModelInput in, String algorithm, Params params) throws IOException {
         RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user factors");
         Fingerprints fp = Fingerprints.read(in, f.shape().users());
-        return new BiasedFactorModel(algorithm, params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(),
-                f.itemFactors(), fp);
+        return new BiasedFactorModel(algorithm, params, f.shape().k(), f.ratings(), f.userRows(), f.items(), fp);
     }
 }

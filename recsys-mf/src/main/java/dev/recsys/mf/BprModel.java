@@ -1,5 +1,6 @@
 package dev.recsys.mf;
 
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
@@ -36,8 +37,13 @@ public final class BprModel extends FactorModelBase {
 
     BprModel(Params params, int k, float[] userFactors, float[] itemFactors, float[] itemBias, int[] itemCounts,
              Fingerprints fingerprints) {
-        super(Bpr.NAME, params, k, userFactors.length / k, itemFactors.length / k, userFactors, itemFactors,
-                itemBias, null, fingerprints);
+        this(params, k, userFactors, QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, itemFactors,
+                itemFactors.length / k, k, itemBias), itemCounts, fingerprints);
+    }
+
+    private BprModel(Params params, int k, float[] userFactors, QuantizedFactors items, int[] itemCounts,
+                     Fingerprints fingerprints) {
+        super(Bpr.NAME, params, k, userFactors.length / k, userFactors, items, null, fingerprints);
         this.itemCounts = itemCounts;
         this.sampler = BprTrainer.sampler(params.getChoice("sampling").equals("popularity"),
                 params.getDouble("popularity-exponent"), itemCounts);
@@ -45,6 +51,21 @@ public final class BprModel extends FactorModelBase {
         this.lr = params.getFloat("learning-rate");
         this.reg = params.getFloat("reg");
         this.seed = params.getLong("seed");
+    }
+
+    private BprModel(BprModel from, QuantizedFactors items) {
+        super(from, items);
+        this.itemCounts = from.itemCounts;
+        this.sampler = from.sampler;
+        this.foldInEpochs = from.foldInEpochs;
+        this.lr = from.lr;
+        this.reg = from.reg;
+        this.seed = from.seed;
+    }
+
+    @Override
+    BprModel copyOnto(QuantizedFactors store) {
+        return new BprModel(this, store);
     }
 
     /** Seeded SGD fold-in (see the class comment); weights only select the items (BPR is binary). */
@@ -56,14 +77,18 @@ public final class BprModel extends FactorModelBase {
     @Override
     float[] fold(History h) {
         long s = seed ^ Fingerprints.hash(h.items(), new float[h.size()], 0, h.size());
-        return BprTrainer.foldIn(itemFactors, itemBias, k, h.items(), sampler, foldInEpochs, lr, reg, s);
+        if (itemFactors != null) {
+            return BprTrainer.foldIn(itemFactors, itemBias, k, h.items(), sampler, foldInEpochs, lr, reg, s);
+        }
+        return BprTrainer.foldIn((item, dst) -> items.row(item, dst, 0), itemBias, k, h.items(), sampler, foldInEpochs,
+                lr, reg, s);
     }
 
     @Override
     public void save(ModelOutput out) throws IOException {
         writeShape(out, TAG, VERSION);
         out.writeFloats(userRows);
-        out.writeFloats(itemFactors);
+        writeItems(out, items);
         out.writeFloats(itemBias);
         out.writeInts(itemCounts);
         fingerprints.write(out);
@@ -73,10 +98,10 @@ public final class BprModel extends FactorModelBase {
     static BprModel read(ModelInput in, Params params) throws IOException {
         Shape s = readShape(in, TAG, VERSION);
         float[] p = s.userRows(in, "user factors");
-        float[] q = s.itemRows(in, "item factors");
+        QuantizedFactors q = s.itemStore(in, "item factors");
         float[] b = ModelIo.floats(in, s.items(), "item biases");
         int[] counts = ModelIo.ints(in, s.items(), "item counts");
         Fingerprints fp = Fingerprints.read(in, s.users());
-        return new BprModel(params, s.k(), p, q, b, counts, fp);
+        return new BprModel(params, s.k(), p, q.withBiases(b), counts, fp);
     }
 }

@@ -1,5 +1,8 @@
 package dev.recsys.mf;
 
+import dev.recsys.internal.ann.ItemSearch;
+import dev.recsys.internal.ann.ItemStoreModel;
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
@@ -21,12 +24,26 @@ import java.io.IOException;
  * are scored as {@code [b_u, p_u]} with {@code mu + b_u + b_i + p_u . q_i}, a query's history is
  * read as ratings, and {@link #predict} returns the clamped rating. The implicit models
  * ({@code ials}, {@code bpr}) score {@code p_u . q_i} plus the item bias where there is one. Each
- * model supplies its fold-in and the rest of its payload, so the file formats are unchanged.
+ * model supplies its fold-in and the rest of its payload (the file formats of float models are unchanged).
+ *
+ * <p>Item storage ({@link ItemStoreModel}): the item factors live in a {@link QuantizedFactors}
+ * store, float as trained or, after {@link #withItemStore} (serving with int8 or bfloat16
+ * factors), quantised only: the float array is then not kept. Scores, predictions and similar
+ * items read the store; fold-ins read the stored rows of the history's items only (gathered and
+ * dequantised per request; BPR's sampled negatives row by row), the implicit model's Gram matrix is
+ * computed from the stored rows; the payload writes the store in place of the float factors (an
+ * empty float array, then {@link QuantizedFactors#write}).
  *
  * <p>Thread safety: immutable once constructed (subclasses keep it so); all methods are safe for
  * concurrent use.
  */
-abstract class FactorModelBase implements TrainedModel, FactorModel {
+abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
+    /**
+     * The float array that stands for "the item factors follow in stored form" in a payload: empty,
+     * which a model with items and factors never writes otherwise.
+     */
+    private static final float[] STORED_MARKER = {};
+
     private final String algorithm;
     private final Params params;
     final int k;
@@ -34,8 +51,10 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
     final int numItems;
     /** Row-major {@code numUsers x k}: the vectors {@link #userVector} returns. */
     final float[] userRows;
-    /** Row-major {@code numItems x k}. */
+    /** Row-major {@code numItems x k}, or null when the item factors are held quantised only ({@link #items}). */
     final float[] itemFactors;
+    /** The item factors and biases as held (FLOAT: wraps {@link #itemFactors}). */
+    final QuantizedFactors items;
     /** One per item, or null for a model without item biases. */
     final float[] itemBias;
     final Fingerprints fingerprints;
@@ -44,16 +63,99 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
 
     FactorModelBase(String algorithm, Params params, int k, int numUsers, int numItems, float[] userRows,
                     float[] itemFactors, float[] itemBias, RatingTerms ratings, Fingerprints fingerprints) {
+        this(algorithm, params, k, numUsers, userRows,
+                QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, itemFactors, numItems, k, itemBias), ratings,
+                fingerprints);
+    }
+
+    /** The general form: the item side is {@code items} (float or quantised, with the item biases or null). */
+    FactorModelBase(String algorithm, Params params, int k, int numUsers, float[] userRows, QuantizedFactors items,
+                    RatingTerms ratings, Fingerprints fingerprints) {
+        if (items.dim() != k) {
+            throw new IllegalArgumentException("item store of dimension " + items.dim() + " for k = " + k);
+        }
         this.algorithm = algorithm;
         this.params = params;
         this.k = k;
         this.numUsers = numUsers;
-        this.numItems = numItems;
+        this.numItems = items.numItems();
         this.userRows = userRows;
-        this.itemFactors = itemFactors;
-        this.itemBias = itemBias;
+        this.items = items;
+        this.itemFactors = items.floats();
+        this.itemBias = items.biases();
         this.fingerprints = fingerprints;
         this.ratings = ratings;
+    }
+
+    /** A model of the same kind as {@code from} over the item store {@code items} (biases: from's). */
+    FactorModelBase(FactorModelBase from, QuantizedFactors items) {
+        if (items.numItems() != from.numItems || items.dim() != from.k) {
+            throw new IllegalArgumentException("item store of " + items.numItems() + " x " + items.dim() + " for a model of "
+                    + from.numItems + " items x " + from.k);
+        }
+        this.algorithm = from.algorithm;
+        this.params = from.params;
+        this.k = from.k;
+        this.numUsers = from.numUsers;
+        this.numItems = from.numItems;
+        this.userRows = from.userRows;
+        this.itemBias = from.itemBias;
+        this.items = items.biases() == from.itemBias ? items : items.withBiases(from.itemBias);
+        this.itemFactors = this.items.floats();
+        this.fingerprints = from.fingerprints;
+        this.ratings = from.ratings;
+    }
+
+    @Override
+    public QuantizedFactors itemStore() {
+        return items;
+    }
+
+    @Override
+    public final FactorModel withItemStore(QuantizedFactors store) {
+        if (store == items) {
+            return this;
+        }
+        return copyOnto(store);
+    }
+
+    /** This model over another item store (see {@link #withItemStore}). */
+    abstract FactorModelBase copyOnto(QuantizedFactors store);
+
+    /** The rows a fold-in reads: the float factors with the history's indices, or the gathered stored rows. */
+    record FoldRows(float[] f, int[] idx, float[] bias) {
+    }
+
+    /** {@link FoldRows} of the history's items. */
+    final FoldRows foldRows(History h) {
+        return foldRows(items, h);
+    }
+
+    /** {@link FoldRows} of the history's items in {@code store} (biases: the store's). */
+    static FoldRows foldRows(QuantizedFactors store, History h) {
+        if (store.floats() != null) {
+            return new FoldRows(store.floats(), h.items(), store.biases());
+        }
+        int n = h.size();
+        int[] idx = new int[n];
+        float[] b = store.biases() == null ? null : new float[n];
+        for (int j = 0; j < n; j++) {
+            idx[j] = j;
+            if (b != null) {
+                b[j] = store.biases()[h.items()[j]];
+            }
+        }
+        return new FoldRows(store.gather(h.items(), n), idx, b);
+    }
+
+    /** Writes item factors (or implicit factors) as held: the float array, or the marker and the store. */
+    static void writeItems(ModelOutput out, QuantizedFactors store) throws IOException {
+        if (store.floats() != null || (long) store.numItems() * store.dim() == 0) {
+            out.writeFloats(store.floats() != null ? store.floats() : new float[0]);
+            return;
+        }
+        out.writeFloats(STORED_MARKER);
+        store.write(out);
     }
 
     @Override
@@ -81,9 +183,18 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         return k;
     }
 
+    /** The float item factors; for a model holding them quantised, a dequantised copy made on each call. */
     @Override
     public float[] itemFactors() {
-        return itemFactors;
+        return itemFactors != null ? itemFactors : items.toFloats();
+    }
+
+    @Override
+    public int similarItems(int item, int k, int[] outItems, float[] outScores) {
+        if (itemFactors != null) {
+            return ItemStoreModel.super.similarItems(item, k, outItems, outScores);
+        }
+        return ItemSearch.similarStored(items, item, k, outItems, outScores);
     }
 
     @Override
@@ -126,6 +237,18 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
 
     /** Fills {@code out[0..numItems)} with the score of every item for {@code row}. */
     private void fillScores(float[] row, float[] out) {
+        if (itemFactors == null) {
+            if (ratings != null) {
+                items.scoreAll(row, 1, out);
+                float base = ratings.mu() + row[0];
+                for (int i = 0; i < numItems; i++) {
+                    out[i] += base;
+                }
+            } else {
+                items.scoreAll(row, 0, out);
+            }
+            return;
+        }
         if (ratings != null) {
             QueryUser.biasedScores(itemFactors, itemBias, numItems, k, ratings.mu(), row, out);
             return;
@@ -158,7 +281,8 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
             throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
         }
         float r = ratings.mu() + ratings.userBias()[user] + itemBias[item]
-                + Kernels.get().dot(userRows, user * k, itemFactors, item * k, k);
+                + (itemFactors != null ? Kernels.get().dot(userRows, user * k, itemFactors, item * k, k)
+                : items.dot(item, userRows, user * k));
         return Math.max(ratings.minRating(), Math.min(ratings.maxRating(), r));
     }
 
@@ -211,11 +335,11 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         ratings.write(out);
         out.writeFloats(itemBias);
         out.writeFloats(userRows);
-        out.writeFloats(itemFactors);
+        writeItems(out, items);
     }
 
     /** What {@link #writeRatingFactors} wrote, read back by {@link #read}. */
-    record RatingFactors(Shape shape, RatingTerms ratings, float[] itemBias, float[] userRows, float[] itemFactors) {
+    record RatingFactors(Shape shape, RatingTerms ratings, float[] itemBias, float[] userRows, QuantizedFactors items) {
         /**
          * Reads what {@link #writeRatingFactors} wrote, every length checked before allocation.
          *
@@ -226,7 +350,7 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
             RatingTerms r = RatingTerms.read(in, s.users());
             float[] bi = ModelIo.floats(in, s.items(), "item biases");
             float[] p = s.userRows(in, userRowsName);
-            float[] q = s.itemRows(in, "item factors");
+            QuantizedFactors q = s.itemStore(in, "item factors").withBiases(bi);
             return new RatingFactors(s, r, bi, p, q);
         }
     }
@@ -241,6 +365,26 @@ abstract class FactorModelBase implements TrainedModel, FactorModel {
         /** Reads an item matrix ({@code items x k} floats), the length checked before allocation. */
         float[] itemRows(ModelInput in, String what) throws IOException {
             return ModelIo.floats(in, (long) items * k, what);
+        }
+
+        /**
+         * Reads item rows as {@link #writeItems} wrote them: {@code items x k} floats, or the marker
+         * and a stored form (no biases), every length checked before allocation.
+         */
+        QuantizedFactors itemStore(ModelInput in, String what) throws IOException {
+            float[] a = in.readFloats();
+            if (a.length == 0 && (long) items * k > 0) {
+                return QuantizedFactors.read(in, items, k, what);
+            }
+            if (a.length != (long) items * k) {
+                throw new IOException("expected " + ((long) items * k) + " values of " + what + ", got " + a.length);
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (!Float.isFinite(a[i])) {
+                    throw new IOException(what + " holds a non-finite value at position " + i);
+                }
+            }
+            return QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, a, items, k, null);
         }
     }
 

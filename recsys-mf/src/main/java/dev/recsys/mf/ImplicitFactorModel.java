@@ -1,5 +1,6 @@
 package dev.recsys.mf;
 
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.Gram;
 import dev.recsys.mf.internal.History;
@@ -23,6 +24,9 @@ import java.io.IOException;
  * otherwise (unknown user, new items, changed weights) the user is folded in. A query with no
  * usable history folds in the current item and cart with weight 1.
  *
+ * <p>Held quantised (see {@code FactorModelBase}), the Gram matrix {@code Y^T Y} is that of the
+ * stored rows, so a saved and loaded model folds in exactly as the one that was saved.
+ *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
 public final class ImplicitFactorModel extends FactorModelBase {
@@ -42,6 +46,26 @@ public final class ImplicitFactorModel extends FactorModelBase {
         this.gram = Gram.of(itemFactors, numItems, k, reg, null);
     }
 
+    private ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, float[] userFactors,
+                                QuantizedFactors items, Fingerprints fingerprints) {
+        super(algorithm, params, k, userFactors.length / k, userFactors, items, null, fingerprints);
+        this.alpha = alpha;
+        this.reg = reg;
+        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, reg, null) : Gram.of(items, reg);
+    }
+
+    private ImplicitFactorModel(ImplicitFactorModel from, QuantizedFactors items) {
+        super(from, items);
+        this.alpha = from.alpha;
+        this.reg = from.reg;
+        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, reg, null) : Gram.of(items, reg);
+    }
+
+    @Override
+    ImplicitFactorModel copyOnto(QuantizedFactors store) {
+        return new ImplicitFactorModel(this, store);
+    }
+
     /**
      * The exact implicit-ALS solve for these events against the fixed item factors (see the class
      * comment); duplicate items have their weights summed.
@@ -54,7 +78,8 @@ public final class ImplicitFactorModel extends FactorModelBase {
     @Override
     float[] fold(History h) {
         float[] out = new float[k];
-        new ImplicitAlsSolver(k).exact(itemFactors, gram, h.items(), h.weights(), 0, h.size(), alpha, out, 0);
+        FoldRows f = foldRows(h);
+        new ImplicitAlsSolver(k).exact(f.f(), gram, f.idx(), h.weights(), 0, h.size(), alpha, out, 0);
         return out;
     }
 
@@ -64,7 +89,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
         out.writeFloat(alpha);
         out.writeFloat(reg);
         out.writeFloats(userRows);
-        out.writeFloats(itemFactors);
+        writeItems(out, items);
         fingerprints.write(out);
     }
 
@@ -74,7 +99,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
         float alpha = in.readFloat();
         float reg = in.readFloat();
         float[] x = s.userRows(in, "user factors");
-        float[] y = s.itemRows(in, "item factors");
+        QuantizedFactors y = s.itemStore(in, "item factors");
         Fingerprints fp = Fingerprints.read(in, s.users());
         return new ImplicitFactorModel(algorithm, params, s.k(), alpha, reg, x, y, fp);
     }

@@ -2,6 +2,7 @@ package dev.recsys.mf;
 
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.RidgeFoldIn;
@@ -29,7 +30,8 @@ public final class SvdPlusPlusModel extends FactorModelBase {
     private static final String TAG = "svdpp";
     private static final int VERSION = 1;
 
-    private final float[] implicitFactors;
+    /** The implicit factors {@code y} (row-major items x k), held like the item factors (no biases). */
+    private final QuantizedFactors implicitFactors;
 
     SvdPlusPlusModel(Params params, int k, float mu, float minRating, float maxRating, float reg, float regBias,
                      float[] userBias, float[] itemBias, float[] userVectors, float[] itemFactors,
@@ -42,7 +44,29 @@ public final class SvdPlusPlusModel extends FactorModelBase {
                              float[] itemFactors, float[] implicitFactors, Fingerprints fingerprints) {
         super(SvdPlusPlus.NAME, params, k, ratings.userBias().length, itemBias.length, userVectors, itemFactors,
                 itemBias, ratings, fingerprints);
+        this.implicitFactors = QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, implicitFactors,
+                itemBias.length, k, null);
+    }
+
+    private SvdPlusPlusModel(Params params, int k, RatingTerms ratings, float[] userVectors, QuantizedFactors items,
+                             QuantizedFactors implicitFactors, Fingerprints fingerprints) {
+        super(SvdPlusPlus.NAME, params, k, ratings.userBias().length, userVectors, items, ratings, fingerprints);
+        if (implicitFactors.numItems() != numItems || implicitFactors.dim() != k) {
+            throw new IllegalArgumentException(implicitFactors.numItems() + " x " + implicitFactors.dim()
+                    + " implicit factors for " + numItems + " items x " + k);
+        }
         this.implicitFactors = implicitFactors;
+    }
+
+    /** Over another item store; the implicit factors are stored the same way. */
+    private SvdPlusPlusModel(SvdPlusPlusModel from, QuantizedFactors items) {
+        super(from, items);
+        this.implicitFactors = from.implicitFactors.to(items.storage());
+    }
+
+    @Override
+    SvdPlusPlusModel copyOnto(QuantizedFactors store) {
+        return new SvdPlusPlusModel(this, store);
     }
 
     /** The effective vector {@code z_u = p_u + |N(u)|^-1/2 sum y_j} of a known user (a copy). */
@@ -69,17 +93,19 @@ public final class SvdPlusPlusModel extends FactorModelBase {
             return new float[k + 1];
         }
         FloatKernels kern = Kernels.get();
+        FoldRows y = foldRows(implicitFactors, h);
+        FoldRows q = foldRows(h);
         float[] s = new float[k];
         float norm = (float) (1.0 / Math.sqrt(n));
         for (int j = 0; j < n; j++) {
-            kern.axpy(k, norm, implicitFactors, h.items()[j] * k, s, 0);
+            kern.axpy(k, norm, y.f(), y.idx()[j] * k, s, 0);
         }
         float[] t = new float[n];
         for (int j = 0; j < n; j++) {
             int i = h.items()[j];
-            t[j] = h.weights()[j] - ratings.mu() - itemBias[i] - kern.dot(itemFactors, i * k, s, 0, k);
+            t[j] = h.weights()[j] - ratings.mu() - itemBias[i] - kern.dot(q.f(), q.idx()[j] * k, s, 0, k);
         }
-        float[] bp = RidgeFoldIn.solve(itemFactors, k, h.items(), t, n, ratings.reg(), ratings.regBias());
+        float[] bp = RidgeFoldIn.solve(q.f(), k, q.idx(), t, n, ratings.reg(), ratings.regBias());
         kern.axpy(k, 1f, s, 0, bp, 1);
         return bp;
     }
@@ -87,16 +113,15 @@ public final class SvdPlusPlusModel extends FactorModelBase {
     @Override
     public void save(ModelOutput out) throws IOException {
         writeRatingFactors(out, TAG, VERSION);
-        out.writeFloats(implicitFactors);
+        writeItems(out, implicitFactors);
         fingerprints.write(out);
     }
 
     /** Reads what {@link #save} wrote. */
     static SvdPlusPlusModel read(ModelInput in, Params params) throws IOException {
         RatingFactors f = RatingFactors.read(in, TAG, VERSION, "user vectors");
-        float[] y = f.shape().itemRows(in, "implicit item factors");
+        QuantizedFactors y = f.shape().itemStore(in, "implicit item factors");
         Fingerprints fp = Fingerprints.read(in, f.shape().users());
-        return new SvdPlusPlusModel(params, f.shape().k(), f.ratings(), f.itemBias(), f.userRows(), f.itemFactors(),
-                y, fp);
+        return new SvdPlusPlusModel(params, f.shape().k(), f.ratings(), f.userRows(), f.items(), y, fp);
     }
 }

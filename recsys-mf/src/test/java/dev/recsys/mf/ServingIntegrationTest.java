@@ -126,7 +126,11 @@ class ServingIntegrationTest {
                 TrainingListener.NONE);
         engine.swap(next, d, 0);
         assertThat(engine.model().servingOptions()).contains(ServingOptions.indexed(FactorStorage.BF16));
-        assertThat(engine.model().model()).isSameAs(next.model());
+        // the new model held in the old storage: a copy of it keeping bf16 item factors only
+        assertThat(engine.model().model()).isNotSameAs(next.model());
+        assertThat(((dev.recsys.internal.ann.ItemStoreModel) engine.model().model()).itemStore().storage())
+                .isEqualTo(FactorStorage.BF16);
+        assertThat(((FactorModel) engine.model().model()).userVector(0)).containsExactly(((FactorModel) next.model()).userVector(0));
         assertThat(engine.recommend(RecommendRequest.builder(Scene.HOME, 5).user(m.users().idOf(0)).build())).hasSize(5);
     }
 

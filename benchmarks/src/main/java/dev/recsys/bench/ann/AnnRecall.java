@@ -1,5 +1,6 @@
 package dev.recsys.bench.ann;
 
+import dev.recsys.internal.ann.HnswIndex;
 import dev.recsys.internal.ann.ItemSearch;
 import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.serving.FactorStorage;
@@ -9,9 +10,11 @@ import dev.recsys.spi.FactorModel;
 /**
  * Recall and memory at catalogue scale, a plain main (not timed):
  * {@code java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.recsys.bench.ann.AnnRecall 100000 1000000}. For each size: index build time, graph size,
- * recall@10 of 200 users against exact float search at ef 100, 200, 400, 800 (float and int8 re-scoring),
- * recall@10 of exact int8 and bf16 scans, and the bytes of each storage against float.
+ * dev.recsys.bench.ann.AnnRecall 100000,1000000 [M list] [beam list] [storage] [inner_product|extended|angular]}, e.g. {@code 200000 16,32 100,200 float}.
+ * For each size and (M, beam): index build time, graph size and links per node, recall@10 of 200
+ * users against exact float search at ef 100, 200, 400, 800 (the graph over the given storage,
+ * float or int8); then recall@10 of exact int8 and bf16 scans and the bytes of each storage
+ * against float.
  *
  * <p>Thread safety: a main.
  */
@@ -44,34 +47,51 @@ public final class AnnRecall {
         return sum / count;
     }
 
+    private static ItemSearch graph(ItemModel m, ServingOptions o, HnswIndex.Space space) {
+        QuantizedFactors q = QuantizedFactors.of(o.storage(), m.itemFactors(), m.numItems(), AnnData.DIM, null);
+        return ItemSearch.of(m, o, q, HnswIndex.build(q, o.maxConn(), o.beamWidth(), 42, null, space));
+    }
+
     /**
      * Runs the measurements.
      *
      * @param args item counts (default 100000)
      */
     public static void main(String[] args) {
-        String[] sizes = args.length == 0 ? new String[] {"100000"} : args;
+        String[] sizes = args.length == 0 ? new String[] {"100000"} : args[0].split(",");
+        String[] ms = args.length > 1 ? args[1].split(",") : new String[] {"16"};
+        String[] beams = args.length > 2 ? args[2].split(",") : new String[] {"100"};
+        FactorStorage graphStorage = args.length > 3 ? FactorStorage.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))
+                : FactorStorage.FLOAT;
+        HnswIndex.Space space = args.length > 4 ? HnswIndex.Space.valueOf(args[4].toUpperCase(java.util.Locale.ROOT))
+                : HnswIndex.DEFAULT_SPACE;
         for (String arg : sizes) {
             int n = Integer.parseInt(arg);
             ItemModel m = new ItemModel(n, AnnData.items(n, 1));
             float[][] users = AnnData.users(200, 7);
-            long t0 = System.nanoTime();
-            ItemSearch s = ItemSearch.build(m, ServingOptions.indexed(FactorStorage.FLOAT), 42, null);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("n=%d x %d: HNSW build %.1f s (M 16, beam 100, one thread), graph %.1f MB%n", n,
-                    AnnData.DIM, secs, s.index().graphBytes() / 1e6);
-            for (int ef : new int[] {100, 200, 400, 800}) {
-                for (FactorStorage st : new FactorStorage[] {FactorStorage.FLOAT, FactorStorage.INT8}) {
-                    ItemSearch e = ItemSearch.of(m, ServingOptions.indexed(st).withEfSearch(ef),
-                            QuantizedFactors.of(st, m.itemFactors(), n, AnnData.DIM, null), s.index());
-                    System.out.printf("  hnsw ef %3d, %-5s re-scoring: recall@10 %.4f%n", ef, st, recall(e, m, users, 200));
+            for (String mm : ms) {
+                for (String bb : beams) {
+                    int maxConn = Integer.parseInt(mm);
+                    int beam = Integer.parseInt(bb);
+                    long t0 = System.nanoTime();
+                    ServingOptions o = new ServingOptions(graphStorage, true, maxConn, beam, 100);
+                    ItemSearch s = graph(m, o, space);
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("n=%d x %d: HNSW%s over %s, M %d, beam %d: build %.1f s (one thread), graph %.1f MB,"
+                                    + " %.1f links per node on level 0%n", n, AnnData.DIM, " (" + space + ")", graphStorage, maxConn, beam, secs,
+                            s.index().graphBytes() / 1e6, s.index().baseLinks() / (double) n);
+                    for (int ef : new int[] {100, 200, 400, 800}) {
+                        ItemSearch e = ItemSearch.of(m, s.options().withEfSearch(ef), s.stored(), s.index());
+                        System.out.printf("  ef %3d: recall@10 %.4f%n", ef, recall(e, m, users, 200));
+                    }
                 }
             }
             for (FactorStorage st : new FactorStorage[] {FactorStorage.INT8, FactorStorage.BF16}) {
                 ItemSearch e = ItemSearch.build(m, ServingOptions.of(st), 42, null);
-                System.out.printf("  exact %-5s scan: recall@10 %.4f, item factors %.1f MB = %.3fx float (%.1f MB)%n", st,
-                        recall(e, m, users, 200), e.factorBytes() / 1e6, e.factorBytes() / (4.0 * n * AnnData.DIM),
-                        4.0 * n * AnnData.DIM / 1e6);
+                System.out.printf("  exact %-5s scan: recall@10 %.4f, item factors %.1f MB = %.3fx float (%.1f MB);"
+                                + " with the inverse norms for cosine %.3fx%n", st, recall(e, m, users, 200),
+                        e.factorBytes() / 1e6, e.factorBytes() / (4.0 * n * AnnData.DIM), 4.0 * n * AnnData.DIM / 1e6,
+                        (e.factorBytes() + 4.0 * n) / (4.0 * n * AnnData.DIM));
             }
         }
     }

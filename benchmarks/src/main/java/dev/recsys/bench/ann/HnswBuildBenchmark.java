@@ -1,6 +1,8 @@
 package dev.recsys.bench.ann;
 
 import dev.recsys.internal.ann.HnswIndex;
+import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.serving.FactorStorage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +44,6 @@ public class HnswBuildBenchmark {
     /** One build. */
     @Benchmark
     public HnswIndex build() {
-        return HnswIndex.build(items, null, rows, AnnData.DIM, 16, 100, 42, null);
+        return HnswIndex.build(QuantizedFactors.of(FactorStorage.FLOAT, items, rows, AnnData.DIM, null), 16, 100, 42, null);
     }
 }

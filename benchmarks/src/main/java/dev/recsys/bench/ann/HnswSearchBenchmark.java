@@ -43,6 +43,12 @@ public class HnswSearchBenchmark {
     /** Storage the candidates are re-scored in. */
     @Param({"float", "int8"})
     public String storage;
+    /** HNSW maximum connections per node (M). */
+    @Param({"16"})
+    public int maxConn;
+    /** HNSW build beam width. */
+    @Param({"100"})
+    public int beam;
 
     private ItemSearch search;
     private float[][] users;
@@ -54,12 +60,12 @@ public class HnswSearchBenchmark {
         ItemModel m = new ItemModel(rows, AnnData.items(rows, 1));
         long t0 = System.nanoTime();
         search = ItemSearch.build(m, new ServingOptions(FactorStorage.valueOf(storage.toUpperCase(Locale.ROOT)), true,
-                16, 100, ef), 42, null);
+                maxConn, beam, ef), 42, null);
         double secs = (System.nanoTime() - t0) / 1e9;
         users = AnnData.users(256, 7);
         double recall = AnnRecall.recall(search, m, users, 200);
-        System.out.printf("%nHNSW %d x %d: build %.1f s, graph %.1f MB, recall@10 %.4f (ef %d, %s)%n", rows,
-                AnnData.DIM, secs, search.index().graphBytes() / 1e6, recall, ef, storage);
+        System.out.printf("%nHNSW %d x %d (M %d, beam %d): build %.1f s, graph %.1f MB, recall@10 %.4f (ef %d, %s)%n", rows,
+                AnnData.DIM, maxConn, beam, secs, search.index().graphBytes() / 1e6, recall, ef, storage);
     }
 
     /** One top-10 query. */

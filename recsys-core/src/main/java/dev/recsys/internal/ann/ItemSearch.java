@@ -1,11 +1,11 @@
 package dev.recsys.internal.ann;
 
 import dev.recsys.internal.kernel.FusedTopK;
-import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.serving.FactorStorage;
 import dev.recsys.serving.ServingOptions;
 import dev.recsys.spi.FactorModel;
 import dev.recsys.spi.TrainingListener;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import org.apache.lucene.util.Bits;
@@ -14,9 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving data of one factor model under {@link ServingOptions}: its item factors in the
- * chosen storage ({@link QuantizedFactors}), an optional {@link HnswIndex} over the float factors,
- * and the inverse item norms for cosine similarity. Answers top-k by the model's score (index
- * candidates re-scored exactly in the storage, else an exact scan) and top-k by cosine.
+ * chosen storage ({@link QuantizedFactors}), an optional {@link HnswIndex} over them, and the
+ * inverse norms of the stored rows for cosine similarity. Answers top-k by the model's score
+ * (index candidates scored in the storage, else an exact scan) and top-k by cosine.
+ *
+ * <p>When the model can hold its item side in another storage ({@link ItemStoreModel}, the
+ * factor models of {@code recsys-mf}), {@link #model()} is that copy of it, holding only the
+ * stored form: an int8 model keeps no float item factors at all. Other factor models keep their
+ * floats and the stored form is an extra copy.
  *
  * <p>Thread safety: immutable; safe for concurrent use.
  */
@@ -43,36 +48,59 @@ public final class ItemSearch {
         this.options = options;
         this.stored = stored;
         this.index = index;
-        int n = model.numItems();
-        int k = model.factors();
-        float[] f = model.itemFactors();
+        int n = stored.numItems();
         this.invNorms = new float[n];
         for (int i = 0; i < n; i++) {
-            float s = Kernels.bestJava().sumSquares(f, i * k, k);
+            float s = stored.normSquared(i);
             invNorms[i] = s > 0f ? (float) (1.0 / Math.sqrt(s)) : 0f;
         }
     }
 
     /**
-     * Builds the serving data: quantises the factors and, if asked, builds the HNSW graph
-     * (reporting stage {@code hnsw} every 10,000 items to the listener).
+     * The item side of a factor model as stored: its own store for an {@link ItemStoreModel},
+     * else its float factors and biases (shared, not copied).
+     */
+    public static QuantizedFactors storeOf(FactorModel model) {
+        if (model instanceof ItemStoreModel sm) {
+            return sm.itemStore();
+        }
+        return QuantizedFactors.of(FactorStorage.FLOAT, model.itemFactors(), model.numItems(), model.factors(),
+                model.itemBiases());
+    }
+
+    /** The model holding {@code q} (a copy of model onto it when it can, else model itself). */
+    private static FactorModel holding(FactorModel model, QuantizedFactors own, QuantizedFactors q) {
+        if (q != own && model instanceof ItemStoreModel sm) {
+            return sm.withItemStore(q);
+        }
+        return model;
+    }
+
+    /**
+     * Builds the serving data: stores the factors as asked (a model that can drop its float item
+     * factors does: {@link #model()} is then that copy) and, if asked, builds the HNSW graph over
+     * the stored form (reporting stage {@code hnsw} every 10,000 items to the listener).
      *
      * @throws IllegalArgumentException if the model's factors are not finite or an option does not fit
      */
     public static ItemSearch build(FactorModel model, ServingOptions options, long seed, TrainingListener listener) {
-        QuantizedFactors q = QuantizedFactors.of(options.storage(), model.itemFactors(), model.numItems(),
-                model.factors(), model.itemBiases());
-        HnswIndex idx = null;
-        if (options.index()) {
-            long t0 = System.nanoTime();
-            int n = model.numItems();
-            TrainingListener l = listener == null ? TrainingListener.NONE : listener;
-            idx = HnswIndex.build(model.itemFactors(), model.itemBiases(), n, model.factors(), options.maxConn(),
-                    options.beamWidth(), seed, done -> l.onProgress("hnsw", done, n, Map.of()));
-            LOG.info("HNSW index over {} items x {} factors built in {} s ({} MB graph)", n, model.factors(),
-                    String.format("%.1f", (System.nanoTime() - t0) / 1e9), idx.graphBytes() >> 20);
-        }
-        return new ItemSearch(model, options, q, idx);
+        QuantizedFactors own = storeOf(model);
+        QuantizedFactors q = own.to(options.storage());
+        FactorModel served = holding(model, own, q);
+        return new ItemSearch(served, options, q, options.index() ? buildIndex(q, options, seed, listener) : null);
+    }
+
+    private static HnswIndex buildIndex(QuantizedFactors q, ServingOptions options, long seed,
+                                        TrainingListener listener) {
+        long t0 = System.nanoTime();
+        int n = q.numItems();
+        TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+        HnswIndex idx = HnswIndex.build(q, options.maxConn(), options.beamWidth(), seed,
+                done -> l.onProgress("hnsw", done, n, Map.of()));
+        LOG.info("HNSW index over {} items x {} factors ({}) built in {} s ({} MB graph, {} links per node)", n,
+                q.dim(), q.storage(), String.format("%.1f", (System.nanoTime() - t0) / 1e9), idx.graphBytes() >> 20,
+                String.format("%.1f", n == 0 ? 0.0 : idx.baseLinks() / (double) n));
+        return idx;
     }
 
     /** Wraps stored parts (read from a model file). */
@@ -82,34 +110,43 @@ public final class ItemSearch {
 
     /**
      * The serving data of {@code model} with the options of {@code previous} (a new model swapped
-     * in): when the new model's first {@code previous} items have bit-identical factors and biases
-     * (items were only added), the graph is extended with the new items only; otherwise rebuilt.
+     * in): the model stored as {@code previous} stores, and when the new model's first
+     * {@code previous} items have identical stored factors and biases (items were only added), the
+     * graph extended with the new items only; otherwise rebuilt.
      */
     public static ItemSearch carryOver(ItemSearch previous, FactorModel model, long seed, TrainingListener listener) {
         ServingOptions o = previous.options;
+        QuantizedFactors own = storeOf(model);
+        QuantizedFactors q = own.to(o.storage());
+        FactorModel served = holding(model, own, q);
         HnswIndex old = previous.index;
-        if (old == null || !prefixEqual(previous.model, model)) {
-            return build(model, o, seed, listener);
+        HnswIndex idx = null;
+        if (o.index()) {
+            if (old != null && prefixEqual(previous.stored, q) && old.canExtend(q)) {
+                idx = old.size() == q.numItems() ? old.over(q) : old.extend(q);
+                LOG.info("HNSW index carried over: {} items kept, {} added", old.size(), q.numItems() - old.size());
+            } else {
+                idx = buildIndex(q, o, seed, listener);
+            }
         }
-        QuantizedFactors q = QuantizedFactors.of(o.storage(), model.itemFactors(), model.numItems(), model.factors(),
-                model.itemBiases());
-        HnswIndex idx = old.size() == model.numItems() && previous.model.itemFactors() == model.itemFactors() ? old
-                : old.extend(model.itemFactors(), model.itemBiases(), model.numItems());
-        LOG.info("HNSW index carried over: {} items kept, {} added", old.size(), model.numItems() - old.size());
-        return new ItemSearch(model, o, q, idx);
+        return new ItemSearch(served, o, q, idx);
     }
 
-    private static boolean prefixEqual(FactorModel a, FactorModel b) {
-        if (a.factors() != b.factors() || b.numItems() < a.numItems()
-                || (a.itemBiases() == null) != (b.itemBiases() == null)) {
+    /** Whether b's first a.numItems() rows and biases equal a's (same storage and shape). */
+    private static boolean prefixEqual(QuantizedFactors a, QuantizedFactors b) {
+        if (a.storage() != b.storage() || a.dim() != b.dim() || b.numItems() < a.numItems()
+                || (a.biases() == null) != (b.biases() == null)) {
             return false;
         }
-        int len = a.numItems() * a.factors();
-        if (!java.util.Arrays.equals(a.itemFactors(), 0, len, b.itemFactors(), 0, len)) {
-            return false;
-        }
-        return a.itemBiases() == null
-                || java.util.Arrays.equals(a.itemBiases(), 0, a.numItems(), b.itemBiases(), 0, a.numItems());
+        int n = a.numItems();
+        int len = n * a.dim();
+        boolean same = switch (a.storage()) {
+            case FLOAT -> Arrays.equals(a.floats(), 0, len, b.floats(), 0, len);
+            case INT8 -> Arrays.equals(a.codes(), 0, len, b.codes(), 0, len)
+                    && Arrays.equals(a.scales(), 0, n, b.scales(), 0, n);
+            case BF16 -> Arrays.equals(a.halves(), 0, len, b.halves(), 0, len);
+        };
+        return same && (a.biases() == null || Arrays.equals(a.biases(), 0, n, b.biases(), 0, n));
     }
 
     /** The options. */
@@ -117,7 +154,7 @@ public final class ItemSearch {
         return options;
     }
 
-    /** The factor model served. */
+    /** The factor model served (holding {@link #stored()} when it is an {@link ItemStoreModel}). */
     public FactorModel model() {
         return model;
     }
@@ -134,9 +171,9 @@ public final class ItemSearch {
 
     /**
      * The k best items for the user vector {@code x} by {@code x . f_i + b_i} in the storage,
-     * skipping items {@code exclude} rejects (may be null). With an index: its candidates re-scored
-     * exactly; when fewer than k eligible candidates come back (filters removing most of the
-     * catalogue), an exact scan. Results best first; ties to the lower item.
+     * skipping items {@code exclude} rejects (may be null). With an index: its candidates scored
+     * in the storage; when fewer than k eligible candidates come back (filters removing most of
+     * the catalogue), an exact scan. Results best first; ties to the lower item.
      *
      * @return how many were written to outRows / outScores (each needs k entries)
      */
@@ -161,8 +198,10 @@ public final class ItemSearch {
             };
             int got = index.search(x, xOff, 1f, want, want, accept, rows, scores);
             if (got >= Math.min(k, stored.numItems())) {
-                for (int j = 0; j < got; j++) {
-                    scores[j] = stored.score(rows[j], x, xOff);
+                if (index.vectors() != stored) {
+                    for (int j = 0; j < got; j++) {
+                        scores[j] = stored.score(rows[j], x, xOff);
+                    }
                 }
                 return select(rows, scores, got, k, outRows, outScores);
             }
@@ -201,14 +240,73 @@ public final class ItemSearch {
     }
 
     /**
-     * The k items most similar to {@code item} by the cosine of their factors (the stored form,
-     * divided by the float norms), excluding the item itself, items with zero factors and items
-     * {@code exclude} rejects (may be null): an exact scan.
+     * The cosine of the stored rows of items a and b (0 when either is all zeros); biases play
+     * no part.
+     */
+    public float cosine(int a, int b) {
+        if (invNorms[a] == 0f || invNorms[b] == 0f) {
+            return 0f;
+        }
+        float[] u = new float[stored.dim()];
+        stored.row(a, u, 0);
+        return Math.min(1f, Math.max(-1f, stored.dot(b, u, 0) * invNorms[a] * invNorms[b]));
+    }
+
+    /**
+     * The cosine of the stored row of {@code anchor} with every item's, into {@code out[0..n)}
+     * (0 for items with all-zero factors; all 0 when the anchor is). out modified.
+     */
+    public void cosinesTo(int anchor, float[] out) {
+        int n = stored.numItems();
+        if (invNorms[anchor] == 0f) {
+            Arrays.fill(out, 0, n, 0f);
+            return;
+        }
+        float[] u = unitRow(anchor);
+        stored.dotAll(u, 0, out);
+        for (int i = 0; i < n; i++) {
+            out[i] = invNorms[i] == 0f ? 0f : Math.min(1f, Math.max(-1f, out[i] * invNorms[i]));
+        }
+    }
+
+    private float[] unitRow(int item) {
+        int dim = stored.dim();
+        float[] u = new float[dim];
+        stored.row(item, u, 0);
+        float inv = invNorms[item];
+        for (int d = 0; d < dim; d++) {
+            u[d] *= inv;
+        }
+        return u;
+    }
+
+    /**
+     * The k items most similar to {@code item} by the cosine of their stored factors, excluding
+     * the item itself, items with zero factors and items {@code exclude} rejects (may be null):
+     * an exact scan.
      *
      * @return how many were written (each output needs k entries)
      * @throws IllegalArgumentException if item is out of range or k is negative
      */
     public int similar(int item, int k, IntPredicate exclude, int[] outRows, float[] outScores) {
+        return similar(stored, invNorms, item, k, exclude, outRows, outScores);
+    }
+
+    /**
+     * The k items most similar to {@code item} by the cosine of the rows of {@code stored} (an
+     * exact scan computing each row's norm as it goes): {@link dev.recsys.spi.FactorModel#similarItems}
+     * of a model holding quantised factors.
+     */
+    public static int similarStored(QuantizedFactors stored, int item, int k, int[] outItems, float[] outScores) {
+        return similar(stored, null, item, k, null, outItems, outScores);
+    }
+
+    /**
+     * {@link #similar} over any stored factors ({@code invNorms}: one inverse row norm per item, 0
+     * for zero rows, or null to compute them as the scan goes).
+     */
+    static int similar(QuantizedFactors stored, float[] invNorms, int item, int k, IntPredicate exclude,
+                       int[] outRows, float[] outScores) {
         int n = stored.numItems();
         if (item < 0 || item >= n) {
             throw new IllegalArgumentException("item index " + item + " is outside [0, " + n + ")");
@@ -216,22 +314,29 @@ public final class ItemSearch {
         if (k < 0) {
             throw new IllegalArgumentException("k must be >= 0, got " + k);
         }
-        int dim = stored.dim();
-        float[] u = new float[dim];
-        float[] f = model.itemFactors();
-        for (int d = 0; d < dim; d++) {
-            u[d] = f[item * dim + d] * invNorms[item];
-        }
-        if (invNorms[item] == 0f) {
+        float self = stored.normSquared(item);
+        if (!(self > 0f)) {
             return 0;
         }
-        QuantizedFactors noBias = stored;
-        float[] biases = model.itemBiases();
+        int dim = stored.dim();
+        float[] u = new float[dim];
+        stored.row(item, u, 0);
+        float inv = (float) (1.0 / Math.sqrt(self));
+        for (int d = 0; d < dim; d++) {
+            u[d] *= inv;
+        }
         FusedTopK.ChunkScorer sc = (start, len, buf) -> {
+            stored.dotRows(u, 0, start, len, buf, 0);
             for (int j = 0; j < len; j++) {
                 int i = start + j;
-                float s = noBias.score(i, u, 0) - (biases == null ? 0f : biases[i]);
-                buf[j] = invNorms[i] == 0f ? Float.NaN : Math.min(1f, Math.max(-1f, s * invNorms[i]));
+                float in;
+                if (invNorms != null) {
+                    in = invNorms[i];
+                } else {
+                    float s = stored.normSquared(i);
+                    in = s > 0f ? (float) (1.0 / Math.sqrt(s)) : 0f;
+                }
+                buf[j] = in == 0f ? Float.NaN : Math.min(1f, Math.max(-1f, buf[j] * in));
             }
         };
         return FusedTopK.scoreTopK(sc, 0, n, k, i -> i == item || (exclude != null && exclude.test(i)), outRows,

@@ -65,10 +65,22 @@ public final class Generation {
         this.cutoff = cutoff;
         MatrixOptions opts = bundle.metadata().matrixOptions();
         this.aggregation = opts.aggregation() == Aggregation.SUM ? 0 : opts.aggregation() == Aggregation.MAX ? 1 : 2;
+        dev.recsys.internal.ann.QuantizedFactors store = null;
         if (model instanceof FactorModel fm && fm.numItems() == numItems) {
+            store = dev.recsys.internal.ann.ItemSearch.storeOf(fm);
+        }
+        if (store != null && store.storage() != dev.recsys.serving.FactorStorage.FLOAT) {
+            // a model holding quantised item factors only: every factor read goes through the store
+            this.factors = (FactorModel) model;
+            this.dim = store.dim();
+            this.itemFactors = null;
+            this.itemBiases = store.biases();
+            this.unitFactors = null;
+        } else if (store != null) {
+            FactorModel fm = (FactorModel) model;
             this.factors = fm;
             this.dim = fm.factors();
-            this.itemFactors = fm.itemFactors();
+            this.itemFactors = store.floats();
             this.itemBiases = fm.itemBiases();
             this.unitFactors = new float[itemFactors.length];
             for (int i = 0; i < numItems; i++) {
@@ -147,6 +159,10 @@ public final class Generation {
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
         dev.recsys.internal.ann.ItemSearch search = factors == null ? null
                 : dev.recsys.internal.ann.ServingAccess.search(bundle);
+        if ((search == null || search.model() != factors) && store != null && itemFactors == null) {
+            search = dev.recsys.internal.ann.ItemSearch.of(factors, dev.recsys.serving.ServingOptions.of(store.storage()),
+                    store, null);
+        }
         this.itemSearch = search != null && search.model() == factors ? search : null;
     }
 
@@ -251,9 +267,58 @@ public final class Generation {
         return itemBiases;
     }
 
-    /** Unit-length item factors (zero rows stay zero), or null. */
+    /** Unit-length item factors (zero rows stay zero), or null (also for a model holding quantised factors). */
     public float[] unitFactors() {
         return unitFactors;
+    }
+
+    /** Whether item-to-item cosines of the factors exist ({@link #cosine}, {@link #cosinesTo}). */
+    public boolean hasCosines() {
+        return unitFactors != null || (factors != null && itemSearch != null && itemFactors == null);
+    }
+
+    /** The cosine of two items' factors (the stored form for a quantised model); needs {@link #hasCosines}. */
+    public float cosine(int a, int b) {
+        if (unitFactors != null) {
+            return dev.recsys.internal.kernel.Kernels.get().dot(unitFactors, a * dim, unitFactors, b * dim, dim);
+        }
+        return itemSearch.cosine(a, b);
+    }
+
+    /** The cosine of every item's factors with the anchor's into {@code out[0..n)}; needs {@link #hasCosines}. */
+    public void cosinesTo(int anchor, float[] out) {
+        if (unitFactors != null) {
+            dev.recsys.internal.kernel.Kernels.get().scoreRows(unitFactors, numItems, dim, unitFactors, anchor * dim,
+                    out, 0);
+        } else {
+            itemSearch.cosinesTo(anchor, out);
+        }
+    }
+
+    /**
+     * Every item's personal score {@code vector . f_i + b_i} (factor models) into {@code out[0..n)}:
+     * the float factors, or the stored form of a quantised model. out modified.
+     */
+    public void personalScores(float[] vector, float[] out) {
+        if (itemFactors == null) {
+            itemSearch.scoreAll(vector, 0, out);
+            return;
+        }
+        dev.recsys.internal.kernel.Kernels.get().scoreRows(itemFactors, numItems, dim, vector, 0, out, 0);
+        if (itemBiases != null) {
+            for (int i = 0; i < numItems; i++) {
+                out[i] += itemBiases[i];
+            }
+        }
+    }
+
+    /** One item's personal score {@code vector . f_i + b_i} (factor models). */
+    public float personalScore(float[] vector, int i) {
+        if (itemFactors == null) {
+            return itemSearch.stored().score(i, vector, 0);
+        }
+        float d = dev.recsys.internal.kernel.Kernels.get().dot(vector, 0, itemFactors, i * dim, dim);
+        return itemBiases == null ? d : d + itemBiases[i];
     }
 
     /** Whether an item's category is repeatable. */

@@ -516,9 +516,9 @@ public final class Ranker {
             int aCat = cat.category(anchor);
             float[] sim = s.similar();
             boolean scored = false;
-            if (g.unitFactors() != null) {
+            if (g.hasCosines()) {
                 if (g.trained(anchor)) {
-                    Kernels.get().scoreRows(g.unitFactors(), n, g.dim(), g.unitFactors(), anchor * g.dim(), sim, 0);
+                    g.cosinesTo(anchor, sim);
                     for (int i = 0; i < n; i++) {
                         sim[i] = g.trained(i) && sim[i] > 0f ? Math.min(1f, sim[i]) : 0f;
                     }
@@ -600,11 +600,7 @@ public final class Ranker {
             }
             if (vector != null) {
                 if (g.itemBiases() != null) {
-                    Kernels.get().scoreRows(g.itemFactors(), n, g.dim(), vector, 0, s.scores, 0);
-                    float[] b = g.itemBiases();
-                    for (int i = 0; i < n; i++) {
-                        s.scores[i] += b[i];
-                    }
+                    g.personalScores(vector, s.scores);
                     personalDense = true;
                 }
                 return personalDense;
@@ -628,8 +624,7 @@ public final class Ranker {
                         yield s.scores[i];
                     }
                     if (vector != null) {
-                        float d = Kernels.get().dot(vector, 0, g.itemFactors(), i * g.dim(), g.dim());
-                        yield g.itemBiases() == null ? d : d + g.itemBiases()[i];
+                        yield g.personalScore(vector, i);
                     }
                     yield Float.NaN;
                 }
@@ -834,8 +829,8 @@ public final class Ranker {
         }
 
         float similarity(int a, int b) {
-            if (g.unitFactors() != null) {
-                return Kernels.get().dot(g.unitFactors(), a * g.dim(), g.unitFactors(), b * g.dim(), g.dim());
+            if (g.hasCosines()) {
+                return g.cosine(a, b);
             }
             int ca = cat.category(a);
             return ca >= 0 && ca == cat.category(b) ? 1f : 0f;
@@ -875,16 +870,15 @@ public final class Ranker {
 
         String explainPersonal(int item) {
             int src = -1;
-            if (g.unitFactors() != null && g.trained(item)) {
+            if (g.hasCosines() && g.trained(item)) {
                 float best = Float.NEGATIVE_INFINITY;
-                int dim = g.dim();
                 int from = Math.max(0, hist.length - 256);
                 for (int j = from; j < hist.length; j++) {
                     int h = hist[j];
                     if (h == item || !g.trained(h)) {
                         continue;
                     }
-                    float v = Kernels.get().dot(g.unitFactors(), h * dim, g.unitFactors(), item * dim, dim);
+                    float v = g.cosine(h, item);
                     if (v > best) {
                         best = v;
                         src = h;

@@ -172,8 +172,8 @@ class ItemSearchTest {
     void sameSeedSameGraphAndExtendKeepsOldLinks() throws IOException {
         Fake all = fake(2000, true, 8);
         Fake first = new Fake(1500, Arrays.copyOf(all.itemFactors(), 1500 * DIM), Arrays.copyOf(all.itemBiases(), 1500));
-        HnswIndex a = HnswIndex.build(first.itemFactors(), first.itemBiases(), 1500, DIM, 16, 100, 9, null);
-        HnswIndex b = HnswIndex.build(first.itemFactors(), first.itemBiases(), 1500, DIM, 16, 100, 9, null);
+        HnswIndex a = HnswIndex.build(QuantizedFactors.of(FactorStorage.FLOAT, first.itemFactors(), 1500, DIM, first.itemBiases()), 16, 100, 9, null);
+        HnswIndex b = HnswIndex.build(QuantizedFactors.of(FactorStorage.FLOAT, first.itemFactors(), 1500, DIM, first.itemBiases()), 16, 100, 9, null);
         assertThat(bytes(a)).isEqualTo(bytes(b));
 
         ItemSearch old = ItemSearch.of(first, ServingOptions.indexed(FactorStorage.FLOAT),
@@ -205,9 +205,9 @@ class ItemSearchTest {
     @Test
     void graphRoundTripsAndCorruptGraphsAreRejected() throws IOException {
         Fake m = fake(1000, false, 11);
-        HnswIndex a = HnswIndex.build(m.itemFactors(), null, 1000, DIM, 8, 50, 3, null);
+        HnswIndex a = HnswIndex.build(QuantizedFactors.of(FactorStorage.FLOAT, m.itemFactors(), 1000, DIM, null), 8, 50, 3, null);
         byte[] raw = bytes(a);
-        HnswIndex back = HnswIndex.read(in(raw), "mem", m.itemFactors(), null, 1000, DIM);
+        HnswIndex back = HnswIndex.read(in(raw), "mem", QuantizedFactors.of(FactorStorage.FLOAT, m.itemFactors(), 1000, DIM, null));
         assertThat(bytes(back)).isEqualTo(raw);
         float[] x = queries(1, 12)[0];
         int[] r1 = new int[10];
@@ -215,12 +215,12 @@ class ItemSearchTest {
         a.search(x, 0, 1f, 10, 50, null, r1, new float[10]);
         back.search(x, 0, 1f, 10, 50, null, r2, new float[10]);
         assertThat(r2).isEqualTo(r1);
-        assertThatThrownBy(() -> HnswIndex.read(in(raw), "mem", m.itemFactors(), null, 900, DIM))
+        assertThatThrownBy(() -> HnswIndex.read(in(raw), "mem", QuantizedFactors.of(FactorStorage.FLOAT, Arrays.copyOf(m.itemFactors(), 900 * DIM), 900, DIM, null)))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("HNSW");
         byte[] bad = raw.clone();
         // a link far out of range at the end of the level-0 links
         bad[bad.length - 1] = 0x7f;
-        assertThatThrownBy(() -> HnswIndex.read(in(bad), "mem", m.itemFactors(), null, 1000, DIM))
+        assertThatThrownBy(() -> HnswIndex.read(in(bad), "mem", QuantizedFactors.of(FactorStorage.FLOAT, m.itemFactors(), 1000, DIM, null)))
                 .isInstanceOf(ModelFormatException.class);
     }
 
@@ -260,6 +260,74 @@ class ItemSearchTest {
         assertThat((double) s2[0]).isCloseTo(best, within(1e-5));
         assertThatThrownBy(() -> m.similarItems(800, 5, r2, s2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("item index 800");
+    }
+
+    @Test
+    void storedFormsRoundTripThroughThePayloadFormAndConvert() throws IOException {
+        Fake m = fake(301, true, 17); // 301 x 16 codes: the packing has a tail
+        float[][] qs = queries(5, 18);
+        for (FactorStorage st : FactorStorage.values()) {
+            QuantizedFactors q = QuantizedFactors.of(st, m.itemFactors(), 301, DIM, m.itemBiases());
+            if (st == FactorStorage.FLOAT) {
+                assertThatThrownBy(() -> q.write(new BinaryModelOutput(new ByteArrayOutputStream())))
+                        .isInstanceOf(IllegalStateException.class);
+                continue;
+            }
+            ByteArrayOutputStream bo = new ByteArrayOutputStream();
+            BinaryModelOutput out = new BinaryModelOutput(bo);
+            q.write(out);
+            out.flush();
+            byte[] raw = bo.toByteArray();
+            QuantizedFactors back = QuantizedFactors.read(in(raw), 301, DIM, "item factors").withBiases(m.itemBiases());
+            assertThat(back.storage()).isEqualTo(st);
+            for (float[] x : qs) {
+                for (int i = 0; i < 301; i++) {
+                    assertThat(back.score(i, x, 0)).isEqualTo(q.score(i, x, 0));
+                }
+            }
+            assertThatThrownBy(() -> QuantizedFactors.read(in(Arrays.copyOf(raw, raw.length - 5)), 301, DIM, "item factors"))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> QuantizedFactors.read(in(raw), 302, DIM, "item factors"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("item factors");
+            // other storages from this one: the stored values, rounded again
+            for (FactorStorage to : FactorStorage.values()) {
+                QuantizedFactors c = q.to(to);
+                assertThat(c.storage()).isEqualTo(to);
+                float[] row = new float[DIM];
+                float[] want = new float[DIM];
+                for (int i = 0; i < 301; i += 7) {
+                    c.row(i, row, 0);
+                    q.row(i, want, 0);
+                    float max = 0f;
+                    for (int d = 0; d < DIM; d++) {
+                        max = Math.max(max, Math.abs(want[d]));
+                    }
+                    for (int d = 0; d < DIM; d++) {
+                        // int8: half a step of max/127; bf16: 2^-8 relative
+                        assertThat(row[d]).as(st + " to " + to).isCloseTo(want[d], within(max / 250f + Math.abs(want[d]) / 200f));
+                    }
+                }
+            }
+            assertThat(q.to(st)).isSameAs(q);
+        }
+    }
+
+    @Test
+    void hnswOverInt8CodesFindsTheExactTop() {
+        Fake m = fake(2000, true, 19);
+        ItemSearch s = ItemSearch.build(m, ServingOptions.indexed(FactorStorage.INT8), 7, null);
+        assertThat(s.index().vectors()).isSameAs(s.stored());
+        double recall = 0;
+        float[][] qs = queries(50, 20);
+        for (float[] x : qs) {
+            int[] rows = new int[10];
+            float[] sc = new float[10];
+            s.topK(x, 0, 10, null, rows, sc);
+            int[] want = new int[10];
+            s.stored().topK(x, 0, 10, null, want, new float[10]);
+            recall += overlap(rows, want, 10);
+        }
+        assertThat(recall / qs.length).isGreaterThanOrEqualTo(0.95);
     }
 
     private static byte[] bytes(HnswIndex idx) throws IOException {

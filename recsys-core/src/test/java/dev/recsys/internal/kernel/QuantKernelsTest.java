@@ -94,6 +94,59 @@ class QuantKernelsTest {
     }
 
     @Test
+    void blockedRowScoringMatchesTheScalarReference() {
+        // the vector kernels score L rows per pass (L = 8 or 16 float lanes): aligned and unaligned row
+        // ranges, counts that leave a tail, dims that are and are not multiples of L
+        SplittableRandom r = new SplittableRandom(21);
+        for (int dim : new int[] {8, 16, 24, 32, 48, 64, 100, 128}) {
+            int rows = 70;
+            byte[] q = new byte[rows * dim];
+            short[] h = new short[rows * dim];
+            float[] scales = new float[rows];
+            float[] v = new float[dim + 3];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = (byte) (r.nextInt(255) - 127);
+                h[i] = Bfloat16.of((float) r.nextGaussian());
+            }
+            for (int i = 0; i < rows; i++) {
+                scales[i] = (float) (0.01 + r.nextDouble());
+            }
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            for (int[] range : new int[][] {{0, 70}, {0, 64}, {3, 51}, {16, 48}, {5, 6}}) {
+                for (QuantKernels kern : all()) {
+                    float[] out8 = new float[rows + 3];
+                    float[] out16 = new float[rows + 3];
+                    kern.scoreRowsInt8(q, scales, range[0], range[1], dim, v, 3, out8, 2);
+                    kern.scoreRowsBf16(h, range[0], range[1], dim, v, 3, out16, 2);
+                    for (int row = range[0]; row < range[1]; row++) {
+                        double d8 = 0;
+                        double d16 = 0;
+                        double mag8 = 0;
+                        double mag16 = 0;
+                        for (int d = 0; d < dim; d++) {
+                            d8 += q[row * dim + d] * (double) v[3 + d];
+                            d16 += Bfloat16.toFloat(h[row * dim + d]) * (double) v[3 + d];
+                            mag8 += Math.abs(q[row * dim + d] * (double) v[3 + d]);
+                            mag16 += Math.abs(Bfloat16.toFloat(h[row * dim + d]) * (double) v[3 + d]);
+                        }
+                        // float summation of dim products: error bound dim * 2^-24 * sum |products|
+                        String at = kern.name() + " dim " + dim + " row " + row + " range " + range[0] + ".." + range[1];
+                        assertThat((double) out8[2 + row - range[0]]).as(at)
+                                .isCloseTo(scales[row] * d8, within(scales[row] * mag8 * dim * 1.2e-7 + 1e-6));
+                        assertThat((double) out16[2 + row - range[0]]).as(at)
+                                .isCloseTo(d16, within(mag16 * dim * 1.2e-7 + 1e-6));
+                    }
+                    assertThat(out8[0]).isZero();
+                    assertThat(out8[1]).isZero();
+                    assertThat(out8[2 + range[1] - range[0]]).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorAgreesWithScalar() {
         QuantKernels vec = Kernels.createQuant("vector").orElse(null);
         if (vec == null) {

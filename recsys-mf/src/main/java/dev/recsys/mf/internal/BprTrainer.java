@@ -168,7 +168,26 @@ public final class BprTrainer {
      */
     public static float[] foldIn(float[] q, float[] b, int k, int[] items, NegativeSampler neg, int epochs,
                                  float lr, float reg, long seed) {
+        return foldIn((item, dst) -> System.arraycopy(q, item * k, dst, 0, k), b, k, items, neg, epochs, lr, reg, seed);
+    }
+
+    /** Reads one item row (k floats) into {@code dst[0..k)}. */
+    @FunctionalInterface
+    public interface ItemRows {
+        /** Writes item's row to dst (modified). */
+        void row(int item, float[] dst);
+    }
+
+    /**
+     * {@link #foldIn(float[], float[], int, int[], NegativeSampler, int, float, float, long)} with the
+     * item rows read through {@code rows} (quantised factors dequantised row by row): the same
+     * arithmetic on the same values.
+     */
+    public static float[] foldIn(ItemRows rows, float[] b, int k, int[] items, NegativeSampler neg, int epochs,
+                                 float lr, float reg, long seed) {
         float[] p = new float[k];
+        float[] qi = new float[k];
+        float[] qj = new float[k];
         int n = items.length;
         if (n == 0) {
             return p;
@@ -184,10 +203,12 @@ public final class BprTrainer {
                 if (j < 0) {
                     continue;
                 }
-                float x = b[i] - b[j] + kern.dot(p, 0, q, i * k, k) - kern.dot(p, 0, q, j * k, k);
+                rows.row(i, qi);
+                rows.row(j, qj);
+                float x = b[i] - b[j] + kern.dot(p, 0, qi, 0, k) - kern.dot(p, 0, qj, 0, k);
                 float g = lr * sigmoidNeg(x);
                 for (int f = 0; f < k; f++) {
-                    diff[f] = q[i * k + f] - q[j * k + f];
+                    diff[f] = qi[f] - qj[f];
                 }
                 for (int f = 0; f < k; f++) {
                     p[f] = keep * p[f] + g * diff[f];

@@ -1,5 +1,6 @@
 package dev.recsys.mf.internal;
 
+import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.parallel.Parallel;
@@ -39,6 +40,34 @@ public final class Gram {
         float[] g = new float[k * k];
         for (int b = 0; b < blocks; b++) {
             kern.axpy(k * k, 1f, parts, b * k * k, g, 0);
+        }
+        for (int q = 0; q < k; q++) {
+            g[q * k + q] += reg;
+        }
+        return g;
+    }
+
+    /**
+     * {@link #of} (on the calling thread) of the stored rows of {@code items}, dequantised a block
+     * at a time: the same bits as {@code of(items.toFloats(), rows, k, reg, null)} without the
+     * full float copy.
+     */
+    public static float[] of(QuantizedFactors items, float reg) {
+        FloatKernels kern = Kernels.get();
+        int rows = items.numItems();
+        int k = items.dim();
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        float[] buf = new float[Math.min(BLOCK, Math.max(1, rows)) * k];
+        float[] part = new float[k * k];
+        float[] g = new float[k * k];
+        for (int b = 0; b < blocks; b++) {
+            int r0 = b * BLOCK;
+            int n = Math.min(BLOCK, rows - r0);
+            for (int j = 0; j < n; j++) {
+                items.row(r0 + j, buf, j * k);
+            }
+            kern.gemm(true, false, k, k, n, 1f, buf, 0, k, buf, 0, k, 0f, part, 0, k);
+            kern.axpy(k * k, 1f, part, 0, g, 0);
         }
         for (int q = 0; q < k; q++) {
             g[q * k + q] += reg;

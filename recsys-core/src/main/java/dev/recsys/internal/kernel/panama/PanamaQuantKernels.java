@@ -113,4 +113,105 @@ public final class PanamaQuantKernels implements QuantKernels {
         }
         return s;
     }
+    private static FloatVector b2f(byte[] q, int off) {
+        return (FloatVector) ByteVector.fromArray(BS, q, off).convertShape(VectorOperators.B2F, S, 0);
+    }
+
+    /**
+     * Four rows per pass, as the float gemv does: each step converts one vector of codes per row
+     * against the same query vector, one accumulator chain per row, and the four fixed-order lane
+     * sums share their first two levels ({@link LaneSum}): a fixed order, the same bits in every
+     * execution mode (one chain per row where {@link #dotInt8} alternates two, so the two may differ
+     * by float rounding). Leftover rows and dims that are not a multiple of the lane count go
+     * through {@link #dotInt8}.
+     */
+    @Override
+    public void scoreRowsInt8(byte[] rows, float[] scales, int fromRow, int toRow, int dim, float[] v, int vOff,
+                              float[] out, int outOff) {
+        int r = fromRow;
+        if (dim % L == 0 && dim > 0) {
+            for (; r + 4 <= toRow; r += 4) {
+                int a0 = r * dim;
+                int a1 = a0 + dim;
+                int a2 = a1 + dim;
+                int a3 = a2 + dim;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                for (int j = 0; j < dim; j += L) {
+                    FloatVector xv = FloatVector.fromArray(S, v, vOff + j);
+                    s0 = b2f(rows, a0 + j).fma(xv, s0);
+                    s1 = b2f(rows, a1 + j).fma(xv, s1);
+                    s2 = b2f(rows, a2 + j).fma(xv, s2);
+                    s3 = b2f(rows, a3 + j).fma(xv, s3);
+                }
+                FloatVector u01 = s0.blend(s1, LaneSum.HALF)
+                        .add(s1.blend(s0, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+                FloatVector u23 = s2.blend(s3, LaneSum.HALF)
+                        .add(s3.blend(s2, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+                FloatVector t = u01.blend(u23, LaneSum.QUARTER)
+                        .add(u23.blend(u01, LaneSum.QUARTER).rearrange(LaneSum.SWAP_QUARTER));
+                if (L >= 16) {
+                    t = t.add(t.rearrange(LaneSum.ROT2));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(LaneSum.ROT1));
+                }
+                int o = outOff + r - fromRow;
+                out[o] = scales[r] * t.lane(0);
+                out[o + 1] = scales[r + 1] * t.lane(L / 2);
+                out[o + 2] = scales[r + 2] * t.lane(L / 4);
+                out[o + 3] = scales[r + 3] * t.lane(3 * L / 4);
+            }
+        }
+        for (; r < toRow; r++) {
+            out[outOff + r - fromRow] = scales[r] * dotInt8(rows, r * dim, v, vOff, dim);
+        }
+    }
+    /** Four rows per pass, as {@link #scoreRowsInt8} (bfloat16 widened to float instead of codes converted). */
+    @Override
+    public void scoreRowsBf16(short[] rows, int fromRow, int toRow, int dim, float[] v, int vOff, float[] out,
+                              int outOff) {
+        int r = fromRow;
+        if (dim % L == 0 && dim > 0) {
+            for (; r + 4 <= toRow; r += 4) {
+                int a0 = r * dim;
+                int a1 = a0 + dim;
+                int a2 = a1 + dim;
+                int a3 = a2 + dim;
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                for (int j = 0; j < dim; j += L) {
+                    FloatVector xv = FloatVector.fromArray(S, v, vOff + j);
+                    s0 = widen(rows, a0 + j).fma(xv, s0);
+                    s1 = widen(rows, a1 + j).fma(xv, s1);
+                    s2 = widen(rows, a2 + j).fma(xv, s2);
+                    s3 = widen(rows, a3 + j).fma(xv, s3);
+                }
+                FloatVector u01 = s0.blend(s1, LaneSum.HALF)
+                        .add(s1.blend(s0, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+                FloatVector u23 = s2.blend(s3, LaneSum.HALF)
+                        .add(s3.blend(s2, LaneSum.HALF).rearrange(LaneSum.SWAP_HALF));
+                FloatVector t = u01.blend(u23, LaneSum.QUARTER)
+                        .add(u23.blend(u01, LaneSum.QUARTER).rearrange(LaneSum.SWAP_QUARTER));
+                if (L >= 16) {
+                    t = t.add(t.rearrange(LaneSum.ROT2));
+                }
+                if (L >= 8) {
+                    t = t.add(t.rearrange(LaneSum.ROT1));
+                }
+                int o = outOff + r - fromRow;
+                out[o] = t.lane(0);
+                out[o + 1] = t.lane(L / 2);
+                out[o + 2] = t.lane(L / 4);
+                out[o + 3] = t.lane(3 * L / 4);
+            }
+        }
+        for (; r < toRow; r++) {
+            out[outOff + r - fromRow] = dotBf16(rows, r * dim, v, vOff, dim);
+        }
+    }
 }
