@@ -6,6 +6,7 @@ import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.layers.Dense;
 import dev.recsys.nn.internal.layers.Init;
+import dev.recsys.nn.internal.layers.ItemMajorOutput;
 import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.internal.layers.SampledSoftmaxOutput;
 import dev.recsys.nn.internal.layers.SparseInput;
@@ -40,6 +41,7 @@ public final class MultVaeNetwork {
     private boolean klPerItems;
     private float[] klWeights = new float[0];
     private SampledSoftmaxOutput sampled;
+    private ItemMajorOutput outTable;
 
     // training scratch, sized for the largest batch
     private int cap;
@@ -91,7 +93,7 @@ public final class MultVaeNetwork {
         dec2.init(Init.XAVIER_UNIFORM, rnd.split());
     }
 
-    /** All parameters in a fixed order (also the order of the model file). */
+    /** All parameters of the model in a fixed order (also the order of the model file). */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>();
         p.addAll(enc1.parameters());
@@ -99,6 +101,34 @@ public final class MultVaeNetwork {
         p.addAll(dec1.parameters());
         p.addAll(dec2.parameters());
         return p;
+    }
+
+    /**
+     * The parameters training updates: {@link #parameters()}, except that with the sampled softmax
+     * the output layer is trained through its item-major table ({@link ItemMajorOutput}, lazy row
+     * updates) and copied back by {@link #syncOutput()}.
+     */
+    public List<Parameter> trainableParameters() {
+        if (outTable == null) {
+            return parameters();
+        }
+        List<Parameter> p = new ArrayList<>();
+        p.addAll(enc1.parameters());
+        p.addAll(enc2.parameters());
+        p.addAll(dec1.parameters());
+        p.add(outTable.table());
+        return p;
+    }
+
+    /**
+     * Copies the item-major output table trained by the sampled softmax into the output layer that
+     * {@link #score} and the model file use (nothing to do with the full softmax); one pass over
+     * items x hidden values.
+     */
+    public void syncOutput() {
+        if (outTable != null) {
+            outTable.storeToLayer();
+        }
     }
 
     /** The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable. */
@@ -114,7 +144,10 @@ public final class MultVaeNetwork {
     /**
      * Trains the output through a sampled softmax ({@link SampledSoftmaxOutput}) instead of the full
      * one: each mini-batch scores its users' positives and {@code samples} shared draws from a
-     * popularity proposal (with the log-Q correction). Inference still scores every item.
+     * popularity proposal (with the log-Q correction). The output layer is trained item-major
+     * ({@link ItemMajorOutput}: its current weights are copied into the table here, and only the
+     * rows a batch scored are updated, lazily); {@link #syncOutput()} copies them back. Inference
+     * still scores every item.
      *
      * @param counts   per-item training counts (the proposal). Not modified.
      * @param exponent popularity exponent of the proposal
@@ -122,7 +155,8 @@ public final class MultVaeNetwork {
      * @param par      the threads for the products
      */
     public void sampledSoftmax(int[] counts, double exponent, int samples, Parallel par) {
-        this.sampled = new SampledSoftmaxOutput(dec2, counts, exponent, samples, par);
+        this.outTable = new ItemMajorOutput("dec2.items", dec2);
+        this.sampled = new SampledSoftmaxOutput(outTable, counts, exponent, samples, par);
     }
 
     /** Whether training uses the sampled softmax. */

@@ -74,6 +74,11 @@ public final class SampledBinaryCrossEntropy {
         this.stamp = new int[n];
     }
 
+    /** Negatives sampled per positive. */
+    public int negatives() {
+        return negatives;
+    }
+
     /**
      * Draws the negatives of a batch (the draws {@link #lossAndGradient} makes, in the same order).
      *
