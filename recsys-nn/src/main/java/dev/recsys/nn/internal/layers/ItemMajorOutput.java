@@ -60,39 +60,38 @@ public final class ItemMajorOutput {
 
     /** Copies the layer's weights and bias into the table. */
     public void loadFromLayer() {
-        float[] w = layer.weight().value();
-        float[] b = layer.bias().value();
-        float[] t = table.value();
-        for (int j0 = 0; j0 < n; j0 += BLOCK) {
-            int j1 = Math.min(n, j0 + BLOCK);
-            for (int r = 0; r < in; r++) {
-                int src = r * n;
-                for (int j = j0; j < j1; j++) {
-                    t[j * stride + r] = w[src + j];
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            t[j * stride + in] = b[j];
-        }
+        copy(true);
     }
 
     /** Copies the table into the layer's weights and bias. */
     public void storeToLayer() {
+        copy(false);
+    }
+
+    /** The transpose between the layer (in x n, plus the bias) and the table, in blocks of items. */
+    private void copy(boolean toTable) {
         float[] w = layer.weight().value();
         float[] b = layer.bias().value();
         float[] t = table.value();
         for (int j0 = 0; j0 < n; j0 += BLOCK) {
             int j1 = Math.min(n, j0 + BLOCK);
             for (int r = 0; r < in; r++) {
-                int dst = r * n;
+                int row = r * n;
                 for (int j = j0; j < j1; j++) {
-                    w[dst + j] = t[j * stride + r];
+                    if (toTable) {
+                        t[j * stride + r] = w[row + j];
+                    } else {
+                        w[row + j] = t[j * stride + r];
+                    }
                 }
             }
         }
         for (int j = 0; j < n; j++) {
-            b[j] = t[j * stride + in];
+            if (toTable) {
+                t[j * stride + in] = b[j];
+            } else {
+                b[j] = t[j * stride + in];
+            }
         }
     }
 
