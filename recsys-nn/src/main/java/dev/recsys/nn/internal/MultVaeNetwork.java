@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  * (tanh; the last layer gives [mu | logvar]), reparameterised sample {@code z = mu + eps * exp(logvar / 2)}
  * in training and {@code z = mu} at inference, {@code latent -> hidden -> n} decoder (tanh), softmax
  * output with the multinomial log-likelihood. The input row is L2-normalised, then dropped out.
- * The first layer is a {@link SparseInput}: it costs what a user's items cost.
+ * The first layer is a {@link SparseInput}: it costs what a user's items cost. With
+ * {@link #sampledSoftmax} the output layer is trained item-major ({@link ItemMajorOutput}) and copied back
+ * by {@link #syncOutput()}.
  *
  * <p>Thread safety: training is single-threaded; {@link #score} is safe for concurrent calls once
  * training is over (read-only weights, per-call scratch).
@@ -131,7 +133,11 @@ public final class MultVaeNetwork {
         }
     }
 
-    /** The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable. */
+    /**
+     * The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable.
+     * With the sampled softmax they are current after {@link #syncOutput()} (the trainer calls it when
+     * training ends).
+     */
     public float[] decoderWeights() {
         return dec2.weight().value();
     }

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * {@code L = (1/batch) sum_rows [sum_pos -log s(z) + sum_neg -log(1 - s(z))]}; the gradient is
  * zero outside the positive and sampled positions. This is how CDAE (Wu et al., WSDM 2016) trains
  * without scoring every unobserved item. {@link #sample} gives the same positions without the
- * logits, for an output layer that evaluates only those ({@code SampledBinaryOutput}).
+ * logits. (Above its catalogue threshold CDAE shares one pool of negatives per mini-batch instead,
+ * weighted to the same expected loss: {@code SampledBinaryOutput}.)
  *
  * <p>Thread safety: not thread-safe (sampling state and scratch).
  */
