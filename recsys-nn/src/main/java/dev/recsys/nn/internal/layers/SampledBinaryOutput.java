@@ -45,6 +45,8 @@ public final class SampledBinaryOutput {
     private double[] rowLoss = new double[0];
     /** Rows per chunk of the per-row loops split between threads. */
     private static final int ROWS_PER_CHUNK = 8;
+    /** Rows sharing one pool of negatives. */
+    static final int POOL_ROWS = 8;
 
     /**
      * @param out the output table; its values are read, its row gradient written
@@ -93,56 +95,20 @@ public final class SampledBinaryOutput {
         int[] ptr = target.rowPtr();
         int[] ci = target.colIdx();
         int nnz = ptr[batch];
-        int m = batch == 0 ? 0 : poolSize(negatives, nnz, batch, n);
-        if (pool.length < m) {
-            pool = new int[m];
-            wp = new float[m * in];
-            wpT = new float[m * in];
-            bp = new float[m];
-            dwp = new float[m * in];
-            dbp = new float[m];
-        }
-        if (grid.length < batch * m) {
-            grid = new float[batch * m];
-        }
         if (posGrad.length < nnz) {
             posGrad = new float[nnz];
         }
         if (rowLoss.length < batch) {
             rowLoss = new double[batch];
         }
-        for (int s = 0; s < m; s++) {
-            pool[s] = uniform.draw(rnd);
-        }
-        Arrays.sort(pool, 0, m); // the gradient rows of the pool come in item order
-        if (m > 0) {
-            out.gather(pool, m, wp, wpT, bp);
-            Dense.gemm(par, false, false, batch, m, in, 1f, h, 0, in, wpT, 0, m, 0f, grid, 0, m);
-        }
         float inv = 1f / batch;
-        int drawn = m;
-        // per row (independent rows, split between threads): positives, weighted pool negatives
-        par.forRange(batch, ROWS_PER_CHUNK, (worker, from, to) -> {
-            FloatKernels kw = Kernels.get();
-            for (int r = from; r < to; r++) {
-                rowLoss[r] = row(kw, h, r, ptr, ci, drawn, negatives, inv);
-            }
-        });
+        for (int g0 = 0; g0 < batch; g0 += POOL_ROWS) {
+            int g1 = Math.min(batch, g0 + POOL_ROWS);
+            group(k, h, g0, g1, ptr, ci, negatives, inv, rnd, dh);
+        }
         double sum = 0;
         for (int r = 0; r < batch; r++) {
             sum += rowLoss[r];
-        }
-        if (m > 0) {
-            // the pool: dh = G wp, its weight gradients G^T h, bias gradients the column sums of G
-            Dense.gemm(par, false, false, batch, in, m, 1f, grid, 0, m, wp, 0, in, 0f, dh, 0, in);
-            Dense.gemm(par, true, false, m, in, batch, 1f, grid, 0, m, h, 0, in, 0f, dwp, 0, in);
-            Arrays.fill(dbp, 0, m, 0f);
-            for (int r = 0; r < batch; r++) {
-                k.axpy(m, 1f, grid, r * m, dbp, 0);
-            }
-            out.addGradients(k, pool, m, dwp, dbp);
-        } else {
-            Arrays.fill(dh, 0, batch * in, 0f);
         }
         // the positives: dh row by row (split between threads), then their gradient rows in order
         par.forRange(batch, ROWS_PER_CHUNK, (worker, from, to) -> {
@@ -161,12 +127,56 @@ public final class SampledBinaryOutput {
         return sum / batch;
     }
 
+    /** Rows {@code [g0, g1)} with their own pool: losses, pool gradients, and dh (overwritten) of those rows. */
+    private void group(FloatKernels k, float[] h, int g0, int g1, int[] ptr, int[] ci, int negatives, float inv,
+                       SplittableRandom rnd, float[] dh) {
+        int rows = g1 - g0;
+        int m = poolSize(negatives, ptr[g1] - ptr[g0], rows, n);
+        if (pool.length < m) {
+            pool = new int[m];
+            wp = new float[m * in];
+            wpT = new float[m * in];
+            bp = new float[m];
+            dwp = new float[m * in];
+            dbp = new float[m];
+        }
+        if (grid.length < rows * m) {
+            grid = new float[rows * m];
+        }
+        for (int s = 0; s < m; s++) {
+            pool[s] = uniform.draw(rnd);
+        }
+        Arrays.sort(pool, 0, m); // the gradient rows of the pool come in item order
+        if (m > 0) {
+            out.gather(pool, m, wp, wpT, bp);
+            Dense.gemm(par, false, false, rows, m, in, 1f, h, g0 * in, in, wpT, 0, m, 0f, grid, 0, m);
+        }
+        par.forRange(rows, ROWS_PER_CHUNK, (worker, from, to) -> {
+            FloatKernels kw = Kernels.get();
+            for (int r = g0 + from; r < g0 + to; r++) {
+                rowLoss[r] = row(kw, h, r, (r - g0) * m, ptr, ci, m, negatives, inv);
+            }
+        });
+        if (m > 0) {
+            // the pool: dh = G wp, its weight gradients G^T h, bias gradients the column sums of G
+            Dense.gemm(par, false, false, rows, in, m, 1f, grid, 0, m, wp, 0, in, 0f, dh, g0 * in, in);
+            Dense.gemm(par, true, false, m, in, rows, 1f, grid, 0, m, h, g0 * in, in, 0f, dwp, 0, in);
+            Arrays.fill(dbp, 0, m, 0f);
+            for (int r = 0; r < rows; r++) {
+                k.axpy(m, 1f, grid, r * m, dbp, 0);
+            }
+            out.addGradients(k, pool, m, dwp, dbp);
+        } else {
+            Arrays.fill(dh, g0 * in, g1 * in, 0f);
+        }
+    }
+
     /**
-     * Row r's loss; leaves dL/dz of its positives in {@code posGrad} and of the pool in its row of
-     * {@code grid} (which holds the pool's raw logits on entry). A pool item that is one of the row's
-     * positives (found by merging the two sorted lists) is dropped.
+     * Row r's loss; leaves dL/dz of its positives in {@code posGrad} and of the pool in
+     * {@code grid[o ..]} (which holds the pool's raw logits on entry). A pool item that is one of the
+     * row's positives (found by merging the two sorted lists) is dropped.
      */
-    private double row(FloatKernels k, float[] h, int r, int[] ptr, int[] ci, int m, int negatives, float inv) {
+    private double row(FloatKernels k, float[] h, int r, int o, int[] ptr, int[] ci, int m, int negatives, float inv) {
         int p0 = ptr[r];
         int p1 = ptr[r + 1];
         int positives = p1 - p0;
@@ -179,7 +189,6 @@ public final class SampledBinaryOutput {
         int want = Math.min(positives * negatives, n - positives);
         float w = want <= 0 || m == 0 ? 0f : (float) (want / (m * (1.0 - (double) positives / n)));
         double ln = 0;
-        int o = r * m;
         for (int s = 0, p = p0; s < m; s++) {
             int j = pool[s];
             while (p < p1 && ci[p] < j) {
