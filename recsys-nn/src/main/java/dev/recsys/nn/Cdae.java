@@ -22,8 +22,8 @@ import java.util.List;
  * item, 100 epochs of batches of 64 users, Adam 1e-3) were chosen on a validation split of
  * MovieLens 100K (see TUNING.md).
  *
- * Above {@code sampled-output-above} items (default 4096) each mini-batch shares one pool of uniform
- * negatives ({@code negatives} x the batch's mean items per user), weighted so that the expected loss
+ * Above {@code sampled-output-above} items (default 4096) each group of 8 users of a mini-batch shares one pool of
+ * uniform negatives ({@code negatives} x the group's mean items per user), weighted so that the expected loss
  * is that of per-user negatives; the decoder is evaluated on the positives and the pool only and
  * trained item-major with lazy (per touched item) Adam, so an epoch costs what the non-zeros and the
  * pool cost, not users x items. MovieLens 100K size keeps the full output and per-user negatives.
@@ -43,7 +43,7 @@ public final class Cdae implements Algorithm {
             ParamSpec.ofDouble("corruption", 0.5, 0.0, 0.95, "input dropout (corruption) rate"),
             ParamSpec.ofInt("negatives", 10, 0, 1000, "sampled unobserved items per observed item"),
             ParamSpec.ofInt("sampled-output-above", 4096, 0, Integer.MAX_VALUE,
-                    "catalogue size above which negatives are shared per mini-batch and only the positives and"
+                    "catalogue size above which negatives are shared by groups of 8 users and only the positives and"
                     + " those are scored (same expected loss; 0: always the full output)"),
             CommonParams.epochs(100),
             CommonParams.batch(64),

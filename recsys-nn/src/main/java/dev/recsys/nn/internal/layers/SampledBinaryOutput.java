@@ -10,17 +10,20 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Binary cross-entropy with negatives shared by a mini-batch, on top of an output layer held
+ * Binary cross-entropy with negatives shared by small groups of rows, on top of an output layer held
  * item-major ({@link ItemMajorOutput}), for large catalogues (CDAE uses it). The per-row sampling
  * of {@link dev.recsys.nn.internal.loss.SampledBinaryCrossEntropy} gives row r
  * {@code W_r = min(negatives * |P_r|, n - |P_r|)} uniform negatives outside its positives P_r; here
- * the mini-batch draws one pool of {@code M = min(n, negatives * ceil(nnz / batch))} items uniformly
- * with replacement, every row scores all of them, a draw that is one of the row's positives is
+ * each group of {@value #POOL_ROWS} consecutive rows of the mini-batch draws one pool of
+ * {@code M = min(n, negatives * ceil(nnz / rows))} items (nnz and rows of the group) uniformly with
+ * replacement, every row of the group scores all of them, a draw that is one of the row's positives is
  * dropped, and each remaining draw's loss is weighted by
  * {@code w_r = W_r / (M (1 - |P_r| / n))}, so that the expected loss and gradient equal the
  * per-row sampling's: {@code L = (1/batch) sum_r [sum_{j in P_r} -log s(z_rj) + w_r sum_{s not in P_r} -log(1 - s(z_rs))]}.
- * The pool's logits and gradients are three gemms over {@code batch x M x in}, and only the pool's
- * and the positives' rows of the table are read and get a gradient (and an optimizer update), so a
+ * (One pool for a whole mini-batch of 64 users lost 10 % NDCG@10 on MovieLens forced through this
+ * path, 8 rows 2.4 %, 4 rows 0.7 % at 1.5x the cost of 8: the negatives of one pool are common to
+ * its rows, which correlates the noise of the shared encoder's gradient.) Each pool's logits and
+ * gradients are three gemms over {@code rows x M x in}, and only the pools' and the positives' rows of the table are read and get a gradient (and an optimizer update), so a
  * mini-batch costs {@code (nnz + batch * M) * in} multiply-adds per pass and nothing proportional
  * to the catalogue.
  *
