@@ -22,9 +22,11 @@ import java.util.List;
  * item, 100 epochs of batches of 64 users, Adam 1e-3) were chosen on a validation split of
  * MovieLens 100K (see TUNING.md).
  *
- * Above {@code sampled-output-above} items (default 4096) training evaluates the decoder on each
- * user's positives and sampled negatives only (the same loss, draws and gradients, without the
- * users x items logits); MovieLens 100K size keeps the full output.
+ * Above {@code sampled-output-above} items (default 4096) each group of 8 users of a mini-batch shares one pool of
+ * uniform negatives ({@code negatives} x the group's mean items per user), weighted so that the expected loss
+ * is that of per-user negatives; the decoder is evaluated on the positives and the pool only and
+ * trained item-major with lazy (per touched item) Adam, so an epoch costs what the non-zeros and the
+ * pool cost, not users x items. MovieLens 100K size keeps the full output and per-user negatives.
  *
  * <p>Training is single-threaded and reproducible for a given {@code seed}.
  *
@@ -41,8 +43,8 @@ public final class Cdae implements Algorithm {
             ParamSpec.ofDouble("corruption", 0.5, 0.0, 0.95, "input dropout (corruption) rate"),
             ParamSpec.ofInt("negatives", 10, 0, 1000, "sampled unobserved items per observed item"),
             ParamSpec.ofInt("sampled-output-above", 4096, 0, Integer.MAX_VALUE,
-                    "catalogue size above which training scores only the sampled positions of the output layer"
-                    + " (same loss and gradients; 0: always the full output)"),
+                    "catalogue size above which negatives are shared by groups of 8 users and only the positives and"
+                    + " those are scored (same expected loss; 0: always the full output)"),
             CommonParams.epochs(100),
             CommonParams.batch(64),
             CommonParams.learningRate(1e-3),

@@ -21,8 +21,8 @@ import java.util.List;
  * dropout 0.5, KL weight annealed linearly to 1.0 (chosen on a validation split of MovieLens; the paper uses 0.2), Adam with learning rate 1e-3, batches of 500
  * users. Above {@code sampled-softmax-above} items (default 4096) training scores only each
  * mini-batch's positives and {@code softmax-samples} shared popularity draws (a sampled softmax with
- * the log-Q correction), so an epoch costs what the non-zeros and the draws cost rather than
- * users x items; at MovieLens 100K size the full softmax is used. A user unseen in training is folded in from their items in one forward pass, so
+ * the log-Q correction), and the output layer is trained item-major with lazy (per touched item)
+ * Adam, so an epoch costs what the non-zeros and the draws cost rather than users x items; at MovieLens 100K size the full softmax is used. A user unseen in training is folded in from their items in one forward pass, so
  * {@code score} works for {@code Query.user() == -1}.
  *
  * <p>Training is single-threaded and reproducible for a given {@code seed}.

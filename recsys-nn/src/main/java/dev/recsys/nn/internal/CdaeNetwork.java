@@ -7,6 +7,7 @@ import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.layers.Dense;
 import dev.recsys.nn.internal.layers.Embedding;
 import dev.recsys.nn.internal.layers.Init;
+import dev.recsys.nn.internal.layers.ItemMajorOutput;
 import dev.recsys.nn.internal.layers.Layer;
 import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.internal.layers.Relu;
@@ -51,6 +52,7 @@ public final class CdaeNetwork {
     private float[] dh;
     private int[] batchUsers = new int[0];
     private SampledBinaryOutput sampled;
+    private ItemMajorOutput outTable;
 
     /**
      * @param users      number of users
@@ -110,14 +112,43 @@ public final class CdaeNetwork {
     }
 
     /**
-     * Trains the decoder on the sampled positions only ({@link SampledBinaryOutput}): the same loss,
-     * draws and gradients as the full output, at the cost of the positives and negatives instead of
-     * batch x items.
+     * The parameters training updates: {@link #parameters()}, except that with the sampled output
+     * the decoder is trained through its item-major table ({@link ItemMajorOutput}, lazy row
+     * updates) and copied back by {@link #syncOutput()}.
+     */
+    public List<Parameter> trainableParameters() {
+        if (outTable == null) {
+            return parameters();
+        }
+        List<Parameter> p = new ArrayList<>();
+        p.addAll(enc.parameters());
+        p.addAll(userVec.parameters());
+        p.add(outTable.table());
+        return p;
+    }
+
+    /**
+     * Copies the item-major decoder table trained by the sampled output into the decoder that
+     * {@link #score} and the model file use (nothing to do with the full output).
+     */
+    public void syncOutput() {
+        if (outTable != null) {
+            outTable.storeToLayer();
+        }
+    }
+
+    /**
+     * Trains the decoder on each mini-batch's positives and a pool of negatives shared by the batch
+     * ({@link SampledBinaryOutput}: the same expected loss and gradient as per-user negatives, at
+     * the cost of the positives and the pool instead of batch x items). The decoder is trained
+     * item-major ({@link ItemMajorOutput}: its current weights are copied into the table here, only
+     * the rows a batch scored are updated, lazily); {@link #syncOutput()} copies them back.
      *
-     * @param par the threads for the row products
+     * @param par the threads for the products
      */
     public void sampledOutput(Parallel par) {
-        this.sampled = new SampledBinaryOutput(dec, par);
+        this.outTable = new ItemMajorOutput("dec.items", dec);
+        this.sampled = new SampledBinaryOutput(outTable, par);
         this.cap = 0;
     }
 
@@ -176,7 +207,7 @@ public final class CdaeNetwork {
         act.forward(h, h, batch, true);
         double l;
         if (sampled != null) {
-            l = sampled.lossAndBackward(h, batch, target.build(), loss, rnd, dh);
+            l = sampled.lossAndBackward(h, batch, target.build(), loss.negatives(), rnd, dh);
         } else {
             dec.forward(h, logits, batch, true);
             l = loss.lossAndGradient(logits, target.build(), rnd, dlogits);

@@ -42,6 +42,8 @@ public final class CdaeTrainer implements EpochTrainer {
     private final SplittableRandom noise;
     private final SampledBinaryCrossEntropy loss;
     private final int[] scratch;
+    /** Whether the decoder lags behind its item-major training table (sampled output). */
+    private boolean stale;
 
     /**
      * @param m         users x items. Not modified.
@@ -55,7 +57,10 @@ public final class CdaeTrainer implements EpochTrainer {
         SplittableRandom root = new SplittableRandom(c.seed());
         this.net = new CdaeNetwork(m.rows(), m.cols(), c.hidden(), c.activation(), par);
         net.init(root.split());
-        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
+        if (c.sampledAbove() > 0 && m.cols() > c.sampledAbove()) {
+            net.sampledOutput(par);
+        }
+        this.updater = new ParameterUpdater(optimizer, net.trainableParameters(), par);
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {
             if (m.rowLength(u) > 0) {
@@ -65,9 +70,6 @@ public final class CdaeTrainer implements EpochTrainer {
         this.order = new BatchOrder(users.toIntArray(), root.nextLong());
         this.noise = root.split();
         this.loss = new SampledBinaryCrossEntropy(m.cols(), c.negatives());
-        if (c.sampledAbove() > 0 && m.cols() > c.sampledAbove()) {
-            net.sampledOutput(par);
-        }
         this.scratch = new int[m.cols()];
     }
 
@@ -81,16 +83,21 @@ public final class CdaeTrainer implements EpochTrainer {
             sum += net.trainBatch(m, users, from, to, c.corruption(), loss, noise) * (to - from);
             updater.step();
         }
+        stale = net.isSampled();
         return users.length == 0 ? 0 : sum / users.length;
     }
 
     @Override
     public List<Parameter> parameters() {
-        return net.parameters();
+        return net.trainableParameters();
     }
 
     @Override
     public void scoreUser(int user, float[] out) {
+        if (stale) {
+            net.syncOutput();
+            stale = false;
+        }
         int k = 0;
         for (int q = m.rowPtr()[user]; q < m.rowPtr()[user + 1]; q++) {
             scratch[k++] = m.colIdx()[q];
@@ -101,6 +108,8 @@ public final class CdaeTrainer implements EpochTrainer {
     @Override
     public void finish() {
         updater.finish();
+        net.syncOutput();
+        stale = false;
     }
 
     /** The trained network. */

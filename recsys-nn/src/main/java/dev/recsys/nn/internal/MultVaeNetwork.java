@@ -6,6 +6,7 @@ import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.parallel.Parallel;
 import dev.recsys.nn.internal.layers.Dense;
 import dev.recsys.nn.internal.layers.Init;
+import dev.recsys.nn.internal.layers.ItemMajorOutput;
 import dev.recsys.nn.internal.layers.Parameter;
 import dev.recsys.nn.internal.layers.SampledSoftmaxOutput;
 import dev.recsys.nn.internal.layers.SparseInput;
@@ -22,7 +23,9 @@ import java.util.SplittableRandom;
  * (tanh; the last layer gives [mu | logvar]), reparameterised sample {@code z = mu + eps * exp(logvar / 2)}
  * in training and {@code z = mu} at inference, {@code latent -> hidden -> n} decoder (tanh), softmax
  * output with the multinomial log-likelihood. The input row is L2-normalised, then dropped out.
- * The first layer is a {@link SparseInput}: it costs what a user's items cost.
+ * The first layer is a {@link SparseInput}: it costs what a user's items cost. With
+ * {@link #sampledSoftmax} the output layer is trained item-major ({@link ItemMajorOutput}) and copied back
+ * by {@link #syncOutput()}.
  *
  * <p>Thread safety: training is single-threaded; {@link #score} is safe for concurrent calls once
  * training is over (read-only weights, per-call scratch).
@@ -40,6 +43,7 @@ public final class MultVaeNetwork {
     private boolean klPerItems;
     private float[] klWeights = new float[0];
     private SampledSoftmaxOutput sampled;
+    private ItemMajorOutput outTable;
 
     // training scratch, sized for the largest batch
     private int cap;
@@ -91,7 +95,7 @@ public final class MultVaeNetwork {
         dec2.init(Init.XAVIER_UNIFORM, rnd.split());
     }
 
-    /** All parameters in a fixed order (also the order of the model file). */
+    /** All parameters of the model in a fixed order (also the order of the model file). */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>();
         p.addAll(enc1.parameters());
@@ -101,7 +105,39 @@ public final class MultVaeNetwork {
         return p;
     }
 
-    /** The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable. */
+    /**
+     * The parameters training updates: {@link #parameters()}, except that with the sampled softmax
+     * the output layer is trained through its item-major table ({@link ItemMajorOutput}, lazy row
+     * updates) and copied back by {@link #syncOutput()}.
+     */
+    public List<Parameter> trainableParameters() {
+        if (outTable == null) {
+            return parameters();
+        }
+        List<Parameter> p = new ArrayList<>();
+        p.addAll(enc1.parameters());
+        p.addAll(enc2.parameters());
+        p.addAll(dec1.parameters());
+        p.add(outTable.table());
+        return p;
+    }
+
+    /**
+     * Copies the item-major output table trained by the sampled softmax into the output layer that
+     * {@link #score} and the model file use (nothing to do with the full softmax); one pass over
+     * items x hidden values.
+     */
+    public void syncOutput() {
+        if (outTable != null) {
+            outTable.storeToLayer();
+        }
+    }
+
+    /**
+     * The output layer's weights (hidden x items, row-major): item i's embedding is column i. Modifiable.
+     * With the sampled softmax they are current after {@link #syncOutput()} (the trainer calls it when
+     * training ends).
+     */
     public float[] decoderWeights() {
         return dec2.weight().value();
     }
@@ -114,7 +150,10 @@ public final class MultVaeNetwork {
     /**
      * Trains the output through a sampled softmax ({@link SampledSoftmaxOutput}) instead of the full
      * one: each mini-batch scores its users' positives and {@code samples} shared draws from a
-     * popularity proposal (with the log-Q correction). Inference still scores every item.
+     * popularity proposal (with the log-Q correction). The output layer is trained item-major
+     * ({@link ItemMajorOutput}: its current weights are copied into the table here, and only the
+     * rows a batch scored are updated, lazily); {@link #syncOutput()} copies them back. Inference
+     * still scores every item.
      *
      * @param counts   per-item training counts (the proposal). Not modified.
      * @param exponent popularity exponent of the proposal
@@ -122,7 +161,8 @@ public final class MultVaeNetwork {
      * @param par      the threads for the products
      */
     public void sampledSoftmax(int[] counts, double exponent, int samples, Parallel par) {
-        this.sampled = new SampledSoftmaxOutput(dec2, counts, exponent, samples, par);
+        this.outTable = new ItemMajorOutput("dec2.items", dec2);
+        this.sampled = new SampledSoftmaxOutput(outTable, counts, exponent, samples, par);
     }
 
     /** Whether training uses the sampled softmax. */

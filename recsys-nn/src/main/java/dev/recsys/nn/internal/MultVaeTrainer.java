@@ -52,6 +52,8 @@ public final class MultVaeTrainer implements EpochTrainer {
     private final KlAnnealing annealing;
     private final int[] validItems;
     private final float[] validValues;
+    /** Whether the output layer lags behind its item-major training table (sampled softmax). */
+    private boolean stale;
 
     /**
      * @param m         users x items. Not modified.
@@ -74,7 +76,7 @@ public final class MultVaeTrainer implements EpochTrainer {
             }
             net.sampledSoftmax(counts, PROPOSAL_EXPONENT, c.samples(), par);
         }
-        this.updater = new ParameterUpdater(optimizer, net.parameters(), par);
+        this.updater = new ParameterUpdater(optimizer, net.trainableParameters(), par);
         IntArrayList users = new IntArrayList();
         for (int u = 0; u < m.rows(); u++) {
             if (m.rowLength(u) > 0) {
@@ -103,16 +105,21 @@ public final class MultVaeTrainer implements EpochTrainer {
             updater.step();
             sum += loss * (to - from);
         }
+        stale = net.isSampled();
         return n == 0 ? 0 : sum / n;
     }
 
     @Override
     public List<Parameter> parameters() {
-        return net.parameters();
+        return net.trainableParameters();
     }
 
     @Override
     public void scoreUser(int user, float[] out) {
+        if (stale) {
+            net.syncOutput();
+            stale = false;
+        }
         int k = 0;
         for (int q = m.rowPtr()[user]; q < m.rowPtr()[user + 1]; q++) {
             validItems[k] = m.colIdx()[q];
@@ -124,6 +131,8 @@ public final class MultVaeTrainer implements EpochTrainer {
     @Override
     public void finish() {
         updater.finish();
+        net.syncOutput();
+        stale = false;
     }
 
     /** The trained network. */

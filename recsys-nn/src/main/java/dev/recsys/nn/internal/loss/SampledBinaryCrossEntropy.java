@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * {@code L = (1/batch) sum_rows [sum_pos -log s(z) + sum_neg -log(1 - s(z))]}; the gradient is
  * zero outside the positive and sampled positions. This is how CDAE (Wu et al., WSDM 2016) trains
  * without scoring every unobserved item. {@link #sample} gives the same positions without the
- * logits, for an output layer that evaluates only those ({@code SampledBinaryOutput}).
+ * logits. (Above its catalogue threshold CDAE shares one pool of negatives per mini-batch instead,
+ * weighted to the same expected loss: {@code SampledBinaryOutput}.)
  *
  * <p>Thread safety: not thread-safe (sampling state and scratch).
  */
@@ -72,6 +73,11 @@ public final class SampledBinaryCrossEntropy {
         this.negatives = negatives;
         this.uniform = NegativeSampler.uniform(n);
         this.stamp = new int[n];
+    }
+
+    /** Negatives sampled per positive. */
+    public int negatives() {
+        return negatives;
     }
 
     /**
