@@ -24,8 +24,9 @@ def tree(o, ind, expr, var):
     o.append(f"{ind}if (L >= 8) {{")
     o.append(f"{ind}    t = t.add(t.rearrange(ROT4));")
     o.append(f"{ind}}}")
-    o.append(f"{ind}t = t.add(t.rearrange(ROT2));")
-    o.append(f"{ind}float {var} = t.add(t.rearrange(ROT1)).lane(0);")
+    o.append(f"{ind}FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);")
+    o.append(f"{ind}tq = tq.add(tq.rearrange(LaneSum.SWAP2));")
+    o.append(f"{ind}float {var} = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);")
 
 def rating(n):
     o = []

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * {@code confidenceSum} (register paths at k = 4 and 8 vectors) against core's dot-then-axpy, bit
  * for bit. The vector widths the
  * host does not prefer run in a child JVM with a narrower preferred species ({@code -XX:UseAVX=2}
- * for 256-bit, {@code -XX:MaxVectorSize=16} for 128-bit) where HotSpot on x86 allows it. Skipped
+ * for 256-bit, {@code -XX:MaxVectorSize=16} for 128-bit) where HotSpot on x86 allows it. The same
+ * kernels, run interpreted ({@code -Xint}) and compiled by C2 in two child JVMs, give the same bits
+ * (the lane sums' order does not depend on when the JIT compiles a loop). Skipped
  * without the Vector API module (the plain surefire run).
  */
 class SgdRegisterKernelsTest {
@@ -72,6 +74,134 @@ class SgdRegisterKernelsTest {
             assertThat(out).as(run[0] + " output").contains("lanes " + run[1] + ": all kernels match");
             assertThat(proc.exitValue()).as(run[0] + " exit code; output:\n" + out).isZero();
         }
+    }
+
+    /**
+     * The kernels give the same bits interpreted ({@code -Xint}: the Vector API's Java fallback) and
+     * compiled by C2 (lowered compile threshold, a warm-up of many rounds): the lane sums promise an
+     * order that does not depend on when the JIT compiles a loop. Each child prints a digest of every
+     * kernel's results ({@link ModesChild}); the compiled child also checks that every round gave the
+     * same digest.
+     */
+    @Test
+    void sameBitsInterpretedAndCompiled() throws Exception {
+        assumeTrue(vectorModule(), "Vector API module absent: the register kernels are not available");
+        String interpreted = child(ModesChild.class, "-Xint", "1");
+        String compiled = child(ModesChild.class, "-XX:-TieredCompilation", "-XX:CompileThreshold=200", "400");
+        assertThat(interpreted).as("interpreted child").contains("digest ");
+        assertThat(compiled).as("compiled child").contains("digest ").doesNotContain("changed");
+        assertThat(digests(compiled)).as("compiled (left) vs interpreted digests, per kernel and k")
+            .containsExactlyElementsOf(digests(interpreted));
+    }
+
+    private static List<String> digests(String out) {
+        return out.lines().filter(x -> x.startsWith("digest ")).toList();
+    }
+
+    private static String child(Class<?> main, String... argsThenRounds) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(Arrays.asList(argsThenRounds).subList(0, argsThenRounds.length - 1));
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                main.getName(), argsThenRounds[argsThenRounds.length - 1]));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        Process proc = pb.start();
+        String out;
+        try (InputStream in = proc.getInputStream()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            out = buf.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(proc.waitFor(5, TimeUnit.MINUTES)).as("child JVM finished").isTrue();
+        assertThat(proc.exitValue()).as(cmd + " exit code; output:\n" + out).isZero();
+        return out;
+    }
+
+    /**
+     * Entry point of a child JVM: runs every forced SGD kernel variant (mfUsers, mfRating, dot,
+     * confidenceSum) and core's dot and gemv on fixed problems, {@code args[0]} rounds, and prints
+     * a digest of all result bits ({@code changed} if a round's digest differs from the first).
+     */
+    public static final class ModesChild {
+        private ModesChild() {
+        }
+
+        /**
+         * Runs the rounds.
+         *
+         * @param args the number of rounds
+         * @throws Exception if the kernels cannot be created
+         */
+        public static void main(String[] args) throws Exception {
+            int rounds = Integer.parseInt(args[0]);
+            List<String> first = null;
+            for (int round = 0; round < rounds; round++) {
+                List<String> d = modesDigests();
+                if (first == null) {
+                    first = d;
+                } else if (!d.equals(first)) {
+                    System.out.println("round " + round + ": digest changed");
+                    first = d;
+                }
+            }
+            System.out.println("lanes " + lanes());
+            first.forEach(System.out::println);
+        }
+    }
+
+    private static long mix(long h, float[] a) {
+        for (float x : a) {
+            h = h * 0x9E3779B97F4A7C15L + Float.floatToRawIntBits(x);
+        }
+        return h;
+    }
+
+    private static long mix(long h, float x) {
+        return h * 0x9E3779B97F4A7C15L + Float.floatToRawIntBits(x);
+    }
+
+    static List<String> modesDigests() throws ReflectiveOperationException {
+        List<String> out = new ArrayList<>();
+        int l = lanes();
+        SgdKernels[] forced = {vector(0, false), vector(16, true), vector(16, false), vector(0, true), vector(2, true),
+            vector(4, true), vector(8, true), (SgdKernels) Class.forName(PANAMA).getMethod("create", boolean.class)
+                .invoke(null, true)};
+        // core's vector kernels directly: Kernels.get() chooses scalar ones in an interpreted JVM
+        FloatKernels core = (FloatKernels) Class.forName("dev.recsys.internal.kernel.panama.PanamaKernels")
+            .getMethod("create").invoke(null);
+        SplittableRandom r = new SplittableRandom(5);
+        for (int k : new int[] {2 * l, 4 * l, 8 * l, 16 * l, l, 3 * l, 4 * l + 1, 7}) {
+            Problem pr = Problem.random(r, k);
+            float[] v = Problem.gauss(r, k + 3, 1f);
+            for (int f = 0; f < forced.length; f++) {
+                SgdKernels kern = forced[f];
+                Problem x = pr.copy();
+                x.run(kern);
+                out.add(String.format(Locale.ROOT, "digest k=%d variant %d mfUsers %x", k, f,
+                    mix(mix(mix(mix(17, x.p), x.q), x.bu), x.bi)));
+                float[] p1 = pr.p.clone();
+                float[] q1 = pr.q.clone();
+                long h = mix(17, kern.mfRating(p1, k, q1, 2 * k, k, 4f, 3.2f, 0.995f, 0.02f));
+                out.add(String.format(Locale.ROOT, "digest k=%d variant %d mfRating %x", k, f, mix(mix(h, p1), q1)));
+                out.add(String.format(Locale.ROOT, "digest k=%d variant %d dot %x", k, f,
+                    mix(17, kern.dot(pr.p, k, v, 3, k))));
+                int[] idx = {0, 2, 4, 1, 3, 2, 0};
+                float[] w = {1f, 2.5f, -1f, 0.5f, 3f, 1f, 2f};
+                float[] acc = Problem.gauss(new SplittableRandom(k), k, 1f);
+                kern.confidenceSum(pr.q, idx, w, 0, idx.length, 1.3f, k % 2 == 0, v, 3, acc, k);
+                if (k != 4 * l && k != 8 * l) {
+                    continue; // other k go through Kernels.get(), scalar when interpreted
+                }
+                out.add(String.format(Locale.ROOT, "digest k=%d variant %d confidenceSum %x", k, f, mix(17, acc)));
+            }
+            out.add(String.format(Locale.ROOT, "digest k=%d core dot %x", k,
+                mix(17, core.dot(pr.p, 0, pr.q, 0, Math.min(pr.p.length, pr.q.length)))));
+            float[] y = new float[5];
+            core.gemv(false, 5, k, 1f, pr.q, 0, k, v, 3, 0f, y, 0);
+            out.add(String.format(Locale.ROOT, "digest k=%d core gemv %x", k, mix(17, y)));
+        }
+        return out;
     }
 
     /** Entry point of the child JVM: prints the lane count and the mismatches; exit code 1 if any. */
@@ -246,7 +376,7 @@ class SgdRegisterKernelsTest {
                     gauss(r, nu, 0.1f), gauss(r, ni, 0.1f));
         }
 
-        private static float[] gauss(SplittableRandom r, int n, float scale) {
+        static float[] gauss(SplittableRandom r, int n, float scale) {
             float[] a = new float[n];
             for (int i = 0; i < n; i++) {
                 a[i] = (float) r.nextGaussian() * scale;
