@@ -39,9 +39,19 @@ final class AnnData {
         return f;
     }
 
-    /** count user vectors of DIM. */
+    /**
+     * count user vectors of DIM, each mixing two of the centres {@code centres(seed)}: with the
+     * items' seed the users' tastes are the items' clusters (as in a trained model, where a user's
+     * vector is fitted to the items the user chose); with another seed the queries point in
+     * directions unrelated to the clusters (a harder, adversarial case for graph search).
+     */
     static float[][] users(int count, long seed) {
-        float[] c = centres(seed);
+        return users(count, seed, seed);
+    }
+
+    /** count user vectors of DIM mixing two of {@code centres(centresSeed)}; noise from {@code seed}. */
+    static float[][] users(int count, long seed, long centresSeed) {
+        float[] c = centres(centresSeed);
         SplittableRandom r = new SplittableRandom(seed + 2);
         float[][] u = new float[count][DIM];
         for (float[] x : u) {

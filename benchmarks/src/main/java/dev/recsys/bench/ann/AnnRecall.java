@@ -10,7 +10,9 @@ import dev.recsys.spi.FactorModel;
 /**
  * Recall and memory at catalogue scale, a plain main (not timed):
  * {@code java -Xmx3g --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.recsys.bench.ann.AnnRecall 100000,1000000 [M list] [beam list] [storage] [inner_product|extended|angular]}, e.g. {@code 200000 16,32 100,200 float}.
+ * dev.recsys.bench.ann.AnnRecall 100000,1000000 [M list] [beam list] [storage] [inner_product|extended|angular]
+ * [other-centres|item-centres]}, e.g. {@code 200000 16,32 100,200 float}. The queries are users mixing
+ * two cluster centres unrelated to the items' (other-centres, the default) or two of the items' own.
  * For each size and (M, beam): index build time, graph size and links per node, recall@10 of 200
  * users against exact float search at ef 100, 200, 400, 800 (the graph over the given storage,
  * float or int8); then recall@10 of exact int8 and bf16 scans and the bytes of each storage
@@ -65,10 +67,16 @@ public final class AnnRecall {
                 : FactorStorage.FLOAT;
         HnswIndex.Space space = args.length > 4 ? HnswIndex.Space.valueOf(args[4].toUpperCase(java.util.Locale.ROOT))
                 : HnswIndex.DEFAULT_SPACE;
+        boolean itemCentres = args.length > 5 && args[5].equals("item-centres");
+        if (args.length > 5 && !itemCentres && !args[5].equals("other-centres")) {
+            throw new IllegalArgumentException("queries: item-centres or other-centres, got " + args[5]);
+        }
+        System.out.println("queries: users mixing two " + (itemCentres ? "of the items' centres" : "unrelated centres"));
         for (String arg : sizes) {
             int n = Integer.parseInt(arg);
             ItemModel m = new ItemModel(n, AnnData.items(n, 1));
-            float[][] users = AnnData.users(200, 7);
+            // queries: users from the items' centres (item-centres) or from unrelated ones (other-centres)
+            float[][] users = AnnData.users(200, 7, itemCentres ? 1 : 7);
             for (String mm : ms) {
                 for (String bb : beams) {
                     int maxConn = Integer.parseInt(mm);

@@ -49,6 +49,12 @@ public class HnswSearchBenchmark {
     /** HNSW build beam width. */
     @Param({"100"})
     public int beam;
+    /**
+     * The users: mixing two cluster centres unrelated to the items' ({@code other-centres}) or two of
+     * the items' own ({@code item-centres}, as a trained model's users); see {@code AnnData.users}.
+     */
+    @Param({"other-centres"})
+    public String queries;
 
     private ItemSearch search;
     private float[][] users;
@@ -62,10 +68,13 @@ public class HnswSearchBenchmark {
         search = ItemSearch.build(m, new ServingOptions(FactorStorage.valueOf(storage.toUpperCase(Locale.ROOT)), true,
                 maxConn, beam, ef), 42, null);
         double secs = (System.nanoTime() - t0) / 1e9;
-        users = AnnData.users(256, 7);
+        if (!queries.equals("other-centres") && !queries.equals("item-centres")) {
+            throw new IllegalArgumentException("queries: other-centres or item-centres, got " + queries);
+        }
+        users = AnnData.users(256, 7, queries.equals("item-centres") ? 1 : 7);
         double recall = AnnRecall.recall(search, m, users, 200);
-        System.out.printf("%nHNSW %d x %d (M %d, beam %d): build %.1f s, graph %.1f MB, recall@10 %.4f (ef %d, %s)%n", rows,
-                AnnData.DIM, maxConn, beam, secs, search.index().graphBytes() / 1e6, recall, ef, storage);
+        System.out.printf("%nHNSW %d x %d (M %d, beam %d): build %.1f s, graph %.1f MB, recall@10 %.4f (ef %d, %s, %s)%n", rows,
+                AnnData.DIM, maxConn, beam, secs, search.index().graphBytes() / 1e6, recall, ef, storage, queries);
     }
 
     /** One top-10 query. */
