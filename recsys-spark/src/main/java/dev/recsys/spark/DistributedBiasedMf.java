@@ -141,8 +141,7 @@ public final class DistributedBiasedMf {
             heldCells.unpersist(false);
             heldCells = null;
         }
-        JavaPairRDD<Integer, RatingCell[]> allCells = validate && params.getBoolean("refit") ? null
-                : cells(data.entries(), p, 0, seed, part);
+        JavaPairRDD<Integer, RatingCell[]> allCells = validate ? null : cells(data.entries(), p, 0, seed, part);
         Stats all = allCells != null ? stats(allCells) : null;
         float minR = validate ? held.min : all.min;
         float maxR = validate ? held.max : all.max;
@@ -427,6 +426,11 @@ public final class DistributedBiasedMf {
             if (keepBest) {
                 if (bestLast != null && bestLast != last) {
                     bestLast.unpersist(false);
+                }
+                if (bestLast == null) {
+                    for (JavaPairRDD<?, ?> r : initial) {
+                        r.unpersist(false);
+                    }
                 }
                 bestLast = last;
                 bestUsers = users;
