@@ -28,8 +28,15 @@ import scala.Tuple2;
 /**
  * The {@code spark-submit} entry point ({@code --class dev.recsys.spark.SparkMain}):
  * <ul>
- *   <li>{@code train --input PATH [--format parquet|csv|orc|json] [--columns MAPPING] [--params k=v,...]
- *       [--blocks N] --out BUNDLE_DIR [--no-user-factors]}: distributed iALS, then a model bundle;</li>
+ *   <li>{@code train --input PATH [--format parquet|csv|orc|json|movielens] [--columns MAPPING] [--params k=v,...]
+ *       [--blocks N] [--algo ials|biased-mf] [--aggregation last|max|sum] --out BUNDLE_DIR [--no-user-factors]}:
+ *       distributed iALS (default) or distributed biased MF of explicit ratings (DSGD; the events read with
+ *       {@link MatrixOptions#ratings()}: behaviours rating and review, their values, the last by time, or
+ *       {@code --aggregation}), then a model bundle;</li>
+ *   <li>{@code compare-mf --train PATH --test PATH [--folds 1,2,...] [--format movielens|...] [--params k=v,...]
+ *       [--blocks N]}: distributed and single-machine {@code biased-mf} with the same parameters on the same
+ *       ratings: RMSE on the test ratings (user and item known, predictions clamped to the rating range) and
+ *       seconds per epoch of each; {@code {fold}} in the paths is replaced by each fold;</li>
  *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A --reg R [--no-user-factors]};</li>
  *   <li>{@code generate --out PATH --events N --users U --items I [--seed S] [--partitions P]}: synthetic
  *       Taobao-like events as Parquet;</li>
@@ -73,20 +80,61 @@ public final class SparkMain {
                     Long.parseLong(o.getOrDefault("seed", "1")), Integer.parseInt(o.getOrDefault("partitions", "8")))
                     .write().mode("overwrite").parquet(required(o, "out"));
             case "compare" -> compare(spark, o);
+            case "compare-mf" -> compareMf(spark, o);
             default -> throw new IllegalArgumentException("unknown command '" + args[0]
-                    + "'; commands: train, import-mllib, generate, compare");
+                    + "'; commands: train, import-mllib, generate, compare, compare-mf");
         }
     }
 
     private static SparkInteractions read(SparkSession spark, Map<String, String> o) {
+        return read(spark, o, required(o, "input"), MatrixOptions.implicitDefaults());
+    }
+
+    /** Events of {@code path} in {@code --format} with {@code --columns}, the mapping applied to {@code base}. */
+    private static SparkInteractions read(SparkSession spark, Map<String, String> o, String path, MatrixOptions base) {
         String format = o.getOrDefault("format", "parquet");
-        Dataset<Row> events = spark.read().format(format).option("header", "true").option("inferSchema", "true")
-                .load(required(o, "input"));
-        ColumnMapping mapping = o.containsKey("columns") ? ColumnMapping.parse(o.get("columns")) : ColumnMapping.defaults();
-        return SparkEvents.read(events, mapping, mapping.matrixOptions(MatrixOptions.implicitDefaults()));
+        Dataset<Row> events;
+        ColumnMapping mapping;
+        if (format.equals("movielens")) {
+            events = movieLens(spark, path);
+            mapping = ColumnMapping.parse(o.getOrDefault("columns", MOVIELENS_COLUMNS));
+        } else {
+            events = spark.read().format(format).option("header", "true").option("inferSchema", "true").load(path);
+            mapping = o.containsKey("columns") ? ColumnMapping.parse(o.get("columns")) : ColumnMapping.defaults();
+        }
+        MatrixOptions options = mapping.matrixOptions(base);
+        if (o.containsKey("aggregation")) {
+            options = new MatrixOptions(options.weights(),
+                    dev.recsys.data.Aggregation.valueOf(o.get("aggregation").toUpperCase(java.util.Locale.ROOT)),
+                    options.halfLifeSeconds(), options.valueTransform());
+        }
+        return SparkEvents.read(events, mapping, options);
+    }
+
+    /** The column mapping of {@link #movieLens} events. */
+    static final String MOVIELENS_COLUMNS = "user=user,item=item,value=rating,time=time,fixed-behavior=rating";
+
+    /** MovieLens 100K {@code u.data}-style ratings ({@code user TAB item TAB rating TAB seconds}) as events. */
+    static Dataset<Row> movieLens(SparkSession spark, String path) {
+        return spark.read().option("sep", "\t").option("header", "false")
+                .schema("user LONG, item LONG, rating FLOAT, time LONG").csv(path);
     }
 
     private static void train(SparkSession spark, Map<String, String> o) {
+        String algo = o.getOrDefault("algo", "ials");
+        if (algo.equals(dev.recsys.mf.BiasedMf.NAME)) {
+            SparkInteractions data = read(spark, o, required(o, "input"), MatrixOptions.ratings());
+            DistributedBiasedMf mf = DistributedBiasedMf.of(params(o), Integer.parseInt(o.getOrDefault("blocks", "8")));
+            long t0 = System.nanoTime();
+            BiasedMfFactors f = mf.train(data, (stage, done, total, m) -> System.out.printf("%s %d/%d %s %.1f s%n",
+                    stage, done, total, m, (System.nanoTime() - t0) / 1e9));
+            ModelBundleExport.write(data, f, Path.of(required(o, "out")), !o.containsKey("no-user-factors"));
+            System.out.println("bundle written to " + o.get("out"));
+            return;
+        }
+        if (!algo.equals(dev.recsys.mf.ImplicitAls.NAME)) {
+            throw new IllegalArgumentException("--algo: ials or biased-mf, got '" + algo + "'");
+        }
         SparkInteractions data = read(spark, o);
         DistributedIals ials = DistributedIals.of(params(o), Integer.parseInt(o.getOrDefault("blocks", "8")));
         long t0 = System.nanoTime();
@@ -152,6 +200,30 @@ public final class SparkMain {
                 oursIter, oursTotal, iterations, ndcgOurs);
         System.out.printf("mllib ALS implicitPrefs (regParam %.4g): %.2f s per iteration (%.1f s fit / %d), NDCG@10 %.4f%n",
                 regParam, mllibTotal / iterations, mllibTotal, iterations, ndcgMllib);
+    }
+
+    private static void compareMf(SparkSession spark, Map<String, String> o) {
+        String trainPath = required(o, "train");
+        String testPath = required(o, "test");
+        List<String> folds = o.containsKey("folds") ? List.of(o.get("folds").split(",")) : List.of("");
+        int blocks = Integer.parseInt(o.getOrDefault("blocks", "2"));
+        Map<String, String> p = params(o);
+        DistributedBiasedMf dist = DistributedBiasedMf.of(p, blocks);
+        for (String fold : folds) {
+            String tr = trainPath.replace("{fold}", fold.trim());
+            String te = testPath.replace("{fold}", fold.trim());
+            SparkInteractions data = read(spark, o, tr, MatrixOptions.ratings());
+            MfComparison c = MfComparison.run(spark, data, read(spark, o, te, MatrixOptions.ratings()), dist, blocks);
+            System.out.printf("%s: %d users, %d items, %d training ratings, %d test ratings rated%n", tr,
+                    data.numUsers(), data.numItems(), data.nnz(), c.rated());
+            System.out.printf("  distributed biased-mf (%d blocks): RMSE %.4f, %d epochs, %.3f s per epoch (%.1f s in all)%n",
+                    blocks, c.distributedRmse(), c.distributedEpochs(), c.distributedSecondsPerEpoch(),
+                    c.distributedSeconds());
+            System.out.printf("  single-machine biased-mf:       RMSE %.4f, %d epochs, %.3f s per epoch (%.1f s in all)%n",
+                    c.singleRmse(), c.singleEpochs(), c.singleSecondsPerEpoch(), c.singleSeconds());
+            System.out.printf("  relative difference %+.2f %%%n", 100 * (c.distributedRmse() / c.singleRmse() - 1));
+            data.entries().unpersist(false);
+        }
     }
 
     private static boolean held(Entry e) {

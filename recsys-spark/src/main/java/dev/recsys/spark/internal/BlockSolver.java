@@ -40,7 +40,8 @@ public final class BlockSolver {
         return f;
     }
 
-    private static long mix(long z) {
+    /** The SplitMix64 finaliser (seeds derived from a seed and an index). */
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

@@ -13,6 +13,12 @@ import java.io.Serializable;
  * @param popularity cold-start score (items)
  * @param count      training entries (users; 0 for items)
  * @param hash       order-independent hash of the training row (users)
+ * @param bias       the row's bias (explicit-rating models; 0 and not written for {@code ials})
  */
-public record BundleRow(Object id, float[] factors, float popularity, int count, long hash) implements Serializable {
+public record BundleRow(Object id, float[] factors, float popularity, int count, long hash, float bias)
+        implements Serializable {
+    /** A row without a bias ({@code ials}). */
+    public BundleRow(Object id, float[] factors, float popularity, int count, long hash) {
+        this(id, factors, popularity, count, hash, 0f);
+    }
 }

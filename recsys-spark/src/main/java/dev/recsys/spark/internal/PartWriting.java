@@ -23,7 +23,8 @@ public final class PartWriting {
     /**
      * A written part with its stream and group, for the manifest.
      *
-     * @param kind      what the part holds ({@code factors}, {@code ids}, {@code popularity}, {@code counts}, {@code hashes})
+     * @param kind      what the part holds ({@code factors}, {@code ids}, {@code popularity}, {@code counts},
+     *                  {@code hashes}, {@code biases})
      * @param group     the range partition
      * @param file      the part's file name
      * @param bodyBytes the part's body size
@@ -48,6 +49,16 @@ public final class PartWriting {
      */
     public static Iterator<Written> write(int group, Iterator<Tuple2<Integer, BundleRow>> rows, String dir,
                                           String prefix, boolean users, int rowsPerPart, int k, long maxBody) {
+        return write(group, rows, dir, prefix, users, false, rowsPerPart, k, maxBody);
+    }
+
+    /**
+     * As {@link #write(int, Iterator, String, String, boolean, int, int, long)}, with {@code biases}
+     * one more part of the rows' biases (one float each, kind {@code biases}).
+     */
+    public static Iterator<Written> write(int group, Iterator<Tuple2<Integer, BundleRow>> rows, String dir,
+                                          String prefix, boolean users, boolean biases, int rowsPerPart, int k,
+                                          long maxBody) {
         Path d = Path.of(dir);
         String suffix = String.format("-%05d", group);
         List<Written> out = new ArrayList<>();
@@ -55,7 +66,8 @@ public final class PartWriting {
              ModelBundles.PartWriter ids = new ModelBundles.PartWriter(d, prefix + "-ids" + suffix);
              ModelBundles.PartWriter third = new ModelBundles.PartWriter(d, prefix + (users ? "-counts" : "-popularity")
                      + suffix);
-             ModelBundles.PartWriter hashes = users ? new ModelBundles.PartWriter(d, prefix + "-hashes" + suffix) : null) {
+             ModelBundles.PartWriter hashes = users ? new ModelBundles.PartWriter(d, prefix + "-hashes" + suffix) : null;
+             ModelBundles.PartWriter bias = biases ? new ModelBundles.PartWriter(d, prefix + "-biases" + suffix) : null) {
             int expect = group * rowsPerPart;
             while (rows.hasNext()) {
                 Tuple2<Integer, BundleRow> t = rows.next();
@@ -84,8 +96,18 @@ public final class PartWriting {
                 } else {
                     third.body().writeFloat(r.popularity());
                 }
+                if (biases) {
+                    bias.body().writeFloat(r.bias());
+                }
             }
-            for (ModelBundles.PartWriter w : users ? List.of(factors, ids, third, hashes) : List.of(factors, ids, third)) {
+            List<ModelBundles.PartWriter> all = new ArrayList<>(List.of(factors, ids, third));
+            if (users) {
+                all.add(hashes);
+            }
+            if (biases) {
+                all.add(bias);
+            }
+            for (ModelBundles.PartWriter w : all) {
                 if (w.bodyBytes() > maxBody) {
                     throw new IllegalStateException("bundle part of " + prefix + " rows " + (group * (long) rowsPerPart)
                             + ".. holds " + w.bodyBytes() + " bytes, more than the largest part (" + maxBody
@@ -98,6 +120,9 @@ public final class PartWriting {
             out.add(new Written(users ? "counts" : "popularity", group, third.part()));
             if (users) {
                 out.add(new Written("hashes", group, hashes.part()));
+            }
+            if (biases) {
+                out.add(new Written("biases", group, bias.part()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing bundle parts of " + prefix + " to " + dir, e);
