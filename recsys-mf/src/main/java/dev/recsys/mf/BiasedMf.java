@@ -93,12 +93,7 @@ public final class BiasedMf implements Algorithm {
 
     /** The trainer configuration these parameters describe. */
     static BiasedMfTrainer.Config config(Params p) {
-        boolean adam = p.getChoice("optimizer").equals("adam");
-        return new BiasedMfTrainer.Config(p.getInt("factors"), p.getInt("epochs"),
-                adam ? p.getFloat("adam-learning-rate") : p.getFloat("learning-rate"), p.getFloat("lr-decay"),
-                p.getFloat("reg"), p.getFloat("reg-bias"), p.getFloat("init-std"),
-                p.getDouble("validation-fraction"), p.getInt("patience"), p.getBoolean("refit"),
-                adam, p.getFloat("beta1"), p.getFloat("beta2"), p.getLong("seed"));
+        return BiasedMfTrainer.Config.of(p);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.internal.kernel.SgdKernels;
 import dev.recsys.internal.optim.AdamRows;
 import dev.recsys.internal.train.TrainingLoop;
+import dev.recsys.spi.Params;
 import dev.recsys.spi.TrainingListener;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -70,6 +71,21 @@ public final class BiasedMfTrainer {
     public record Config(int factors, int maxEpochs, float lr, float lrDecay, float reg, float regBias,
                          float initStd, double validationFraction, int patience, boolean refit,
                          boolean adam, float beta1, float beta2, long seed) {
+        /**
+         * The configuration {@code biased-mf} parameters describe (one place for the single-machine
+         * trainer and the distributed one in recsys-spark).
+         *
+         * @param p validated {@code biased-mf} parameters
+         * @return the trainer configuration
+         */
+        public static Config of(Params p) {
+            boolean adam = p.getChoice("optimizer").equals("adam");
+            return new Config(p.getInt("factors"), p.getInt("epochs"),
+                    adam ? p.getFloat("adam-learning-rate") : p.getFloat("learning-rate"), p.getFloat("lr-decay"),
+                    p.getFloat("reg"), p.getFloat("reg-bias"), p.getFloat("init-std"),
+                    p.getDouble("validation-fraction"), p.getInt("patience"), p.getBoolean("refit"),
+                    adam, p.getFloat("beta1"), p.getFloat("beta2"), p.getLong("seed"));
+        }
     }
 
     /**

@@ -19,12 +19,7 @@ public final class RatingRuns {
 
     /** The single-machine trainer configuration of {@code biased-mf} parameters (as {@code BiasedMf} builds it). */
     public static BiasedMfTrainer.Config config(Params p) {
-        boolean adam = p.getChoice("optimizer").equals("adam");
-        return new BiasedMfTrainer.Config(p.getInt("factors"), p.getInt("epochs"),
-                adam ? p.getFloat("adam-learning-rate") : p.getFloat("learning-rate"), p.getFloat("lr-decay"),
-                p.getFloat("reg"), p.getFloat("reg-bias"), p.getFloat("init-std"),
-                p.getDouble("validation-fraction"), p.getInt("patience"), p.getBoolean("refit"),
-                adam, p.getFloat("beta1"), p.getFloat("beta2"), p.getLong("seed"));
+        return BiasedMfTrainer.Config.of(p);
     }
 
     /** The entries as a {@code rows x cols} CSR matrix (columns ascending within a row). */
