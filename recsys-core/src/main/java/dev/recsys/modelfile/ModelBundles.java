@@ -126,6 +126,8 @@ public final class ModelBundles {
      *                       size, header and footer are still checked, but a damaged value goes
      *                       unnoticed until its row is scored (an {@link IllegalStateException} if it
      *                       is not finite, else a wrong score)
+     *
+     * <p>Thread safety: immutable.
      */
     public record LoadOptions(boolean mapUserFactors, boolean verifyMapped) {
         /** Mapped user factors, verified at load: what {@link ModelFiles#load(Path)} uses. */
