@@ -145,6 +145,10 @@ public final class IdIndex {
     /** Builds an index from numeric ids in the given order (duplicates rejected). */
     public static IdIndex ofLongs(long[] ids) {
         IdIndex idx = new IdIndex();
+        // sized for all of them up front: no rehashing or copying while millions are added
+        idx.numeric = new Long2IntOpenHashMap(Math.max(16, ids.length));
+        idx.numeric.defaultReturnValue(-1);
+        idx.numericIds = new long[Math.max(16, ids.length)];
         for (long id : ids) {
             int before = idx.size;
             idx.add(id);

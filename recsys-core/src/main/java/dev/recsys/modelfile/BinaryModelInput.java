@@ -111,6 +111,35 @@ public final class BinaryModelInput implements ModelInput {
         return b;
     }
 
+    /**
+     * Passes over {@code n} bytes without returning them: first what the buffer holds, then the
+     * rest with {@link InputStream#skipNBytes} on the source (which need not read them).
+     *
+     * @throws ModelFormatException if fewer than {@code n} bytes are left
+     */
+    public void skip(long n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        checkAvailable(n, n + " bytes");
+        int fromBuffer = (int) Math.min(buf.remaining(), n);
+        buf.position(buf.position() + fromBuffer);
+        long rest = n - fromBuffer;
+        if (rest == 0) {
+            return;
+        }
+        consumedBeforeBuffer += buf.position();
+        buf.clear();
+        buf.limit(0);
+        try {
+            in.skipNBytes(rest);
+        } catch (java.io.EOFException e) {
+            throw new ModelFormatException(source + " is truncated: it ends before byte " + (consumedBeforeBuffer + rest)
+                    + ", expected " + n + " bytes to skip in section '" + section + "'", e);
+        }
+        consumedBeforeBuffer += rest;
+    }
+
     @Override
     public int readInt() throws IOException {
         need(4, "an int");

@@ -6,22 +6,23 @@ import dev.recsys.data.IdIndex;
 import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.ValueTransform;
+import dev.recsys.internal.rows.FactorRows;
+import dev.recsys.internal.rows.RowInput;
 import dev.recsys.serving.ModelMetadata;
 import dev.recsys.serving.RecommenderModel;
 import dev.recsys.spi.Algorithm;
 import dev.recsys.spi.Algorithms;
+import dev.recsys.spi.ModelInput;
 import dev.recsys.spi.Params;
 import dev.recsys.spi.TrainedModel;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,12 +31,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sharded model bundles: a model too large for one file (written by a distributed trainer such as
@@ -65,11 +69,25 @@ import java.util.zip.CRC32;
  * A bundle carries no training history, catalogue or training summary: the loaded model's history
  * is empty (requests carry recent events; the engine records them), its catalogue is empty.
  *
- * <p>Loading checks the manifest checksum, then every part's size, footer magic and CRC32 against
- * both its footer and the manifest, before anything is parsed; every failure is a
- * {@link ModelFormatException} naming the file.
+ * <p>Loading checks the manifest checksum, then every part's size, header and footer (its magic,
+ * and the CRC32 it records against the manifest's) before anything is parsed, and a part's CRC32
+ * (computed by streaming the file through a 64 KiB buffer) before any byte of it is parsed; every
+ * failure is a {@link ModelFormatException} naming the file. Every length is checked against the
+ * bytes the parts hold before anything is allocated or mapped.
  *
- * <p>Thread safety: stateless; a {@link PartWriter} is for one thread.
+ * <p>User factors ({@link LoadOptions}): by default the user rows of a factor model (the
+ * {@code ials} payload's user factors, which a bundle keeps in parts of their own) are
+ * memory-mapped from the part files ({@link FileChannel#map}, one read-only mapping per part, at
+ * most {@value #MAX_PART_BYTES} bytes each) rather than copied onto the heap: a known user's row is
+ * copied out of the mapping when it is scored, the operating system pages rows in as they are
+ * used. Mapped parts are verified at load like the others (their bytes read once, not kept), unless
+ * {@link LoadOptions#verifyMapped()} is false. Mapped, the user factors may exceed one Java array
+ * ({@code Integer.MAX_VALUE / k} users): their count is then written as
+ * {@link FactorRows#LARGE_COUNT}. The mappings are released when the model is garbage collected;
+ * the part files must not be changed or truncated while it is in use.
+ *
+ * <p>Thread safety: stateless; a {@link PartWriter} is for one thread. Loaded models are safe for
+ * concurrent use.
  */
 public final class ModelBundles {
     /** The manifest's file name inside a bundle directory. */
@@ -92,7 +110,32 @@ public final class ModelBundles {
     private static final byte[] FOOTER = {'R', 'E', 'C', 'S', 'Y', 'S', 'E', 'F'};
     private static final List<String> STREAMS = List.of(USER_IDS, ITEM_IDS, POPULARITY, MODEL);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBundles.class);
+
     private ModelBundles() {
+    }
+
+    /**
+     * How {@link #load(Path, LoadOptions)} holds a bundle's user factors.
+     *
+     * @param mapUserFactors memory-map the user factors from their parts (the default), or copy them
+     *                       onto the heap (then at most {@link FactorRows#MAX_ARRAY} floats)
+     * @param verifyMapped   verify the CRC32 of the mapped parts at load (the default: every byte is
+     *                       read once, sequentially, and not kept); false skips it for a fast load of
+     *                       files known to be intact (say, verified when they were copied): their
+     *                       size, header and footer are still checked, but a damaged value goes
+     *                       unnoticed until its row is scored (an {@link IllegalStateException} if it
+     *                       is not finite, else a wrong score)
+     *
+     * <p>Thread safety: immutable.
+     */
+    public record LoadOptions(boolean mapUserFactors, boolean verifyMapped) {
+        /** Mapped user factors, verified at load: what {@link ModelFiles#load(Path)} uses. */
+        public static final LoadOptions DEFAULT = new LoadOptions(true, true);
+        /** User factors on the heap (as before mapping existed). */
+        public static final LoadOptions HEAP = new LoadOptions(false, true);
+        /** Mapped user factors, their parts not verified at load (see {@link #verifyMapped()}). */
+        public static final LoadOptions FAST = new LoadOptions(true, false);
     }
 
     /**
@@ -266,8 +309,7 @@ public final class ModelBundles {
     }
 
     /**
-     * Loads a bundle. The algorithm is found with {@link Algorithms#byName}; the model has an empty
-     * history and catalogue (see the class comment).
+     * Loads a bundle with {@link LoadOptions#DEFAULT} (user factors mapped and verified).
      *
      * @throws IllegalArgumentException if {@code dir} is null
      * @throws ModelFormatException     if the manifest or a part is missing, truncated, corrupted or
@@ -275,8 +317,25 @@ public final class ModelBundles {
      * @throws IOException              if reading fails
      */
     public static RecommenderModel load(Path dir) throws IOException {
+        return load(dir, LoadOptions.DEFAULT);
+    }
+
+    /**
+     * Loads a bundle. The algorithm is found with {@link Algorithms#byName}; the model has an empty
+     * history and catalogue (see the class comment).
+     *
+     * @param loadOptions how to hold the user factors
+     * @throws IllegalArgumentException if an argument is null
+     * @throws ModelFormatException     if the manifest or a part is missing, truncated, corrupted or
+     *                                  inconsistent, or names an unknown algorithm
+     * @throws IOException              if reading fails
+     */
+    public static RecommenderModel load(Path dir, LoadOptions loadOptions) throws IOException {
         if (dir == null) {
             throw new IllegalArgumentException("dir must not be null");
+        }
+        if (loadOptions == null) {
+            throw new IllegalArgumentException("loadOptions must not be null");
         }
         Path mf = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(mf)) {
@@ -344,26 +403,30 @@ public final class ModelBundles {
         for (String s : STREAMS) {
             streams.put(s, parts(dir, required(m, "stream." + s, name), name));
         }
+        Checks checks = new Checks(dir);
         boolean numericUsers = "numeric".equals(m.get("user-ids"));
         boolean numericItems = "numeric".equals(m.get("item-ids"));
-        IdIndex userIds = readIds(dir, streams.get(USER_IDS), users, numericUsers, name + " user ids");
-        IdIndex itemIds = readIds(dir, streams.get(ITEM_IDS), items, numericItems, name + " item ids");
-        float[] popularity = new float[items];
-        try (Opened o = open(dir, streams.get(POPULARITY), name + " popularity")) {
-            BinaryModelInput in = o.in();
+        IdIndex userIds = readIds(checks, streams.get(USER_IDS), users, numericUsers, name + " user ids");
+        IdIndex itemIds = readIds(checks, streams.get(ITEM_IDS), items, numericItems, name + " item ids");
+        float[] popularity;
+        try (BundleStream s = checks.open(streams.get(POPULARITY))) {
+            BinaryModelInput in = new BinaryModelInput(s, name + " popularity", total(streams.get(POPULARITY)));
             if (in.remaining() != 4L * items) {
                 throw new ModelFormatException(name + ": popularity holds " + in.remaining() + " bytes for " + items
                         + " items (4 bytes each)");
             }
+            popularity = new float[items];
             for (int i = 0; i < items; i++) {
                 popularity[i] = in.readFloat();
             }
         }
         TrainedModel model;
-        try (Opened o = open(dir, streams.get(MODEL), name + " model payload")) {
-            BinaryModelInput in = o.in();
+        List<Part> modelParts = streams.get(MODEL);
+        try (BundleStream s = checks.open(modelParts)) {
+            BinaryModelInput in = new BinaryModelInput(s, name + " model payload", total(modelParts));
+            PayloadInput payload = new PayloadInput(in, checks, modelParts, loadOptions, name);
             try {
-                model = algorithm.load(in, params);
+                model = algorithm.load(payload, params);
             } catch (ModelFormatException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
@@ -373,6 +436,15 @@ public final class ModelBundles {
             if (in.remaining() != 0) {
                 throw new ModelFormatException(name + ": " + in.remaining() + " unexpected bytes after the "
                         + algorithmName + " payload");
+            }
+            if (payload.mappedRows > 0) {
+                LOG.info("{}: {} user rows x {} memory-mapped from {} parts ({})", name, payload.mappedRows,
+                        payload.mappedDim, payload.mappedParts, loadOptions.verifyMapped() ? "verified" : "not verified");
+            }
+        }
+        for (List<Part> parts : streams.values()) {
+            for (Part p : parts) {
+                checks.verifyUnlessMapped(p);
             }
         }
         try {
@@ -441,14 +513,14 @@ public final class ModelBundles {
                 throw new ModelFormatException(name + ": bad part entry '" + entry + "' in " + MANIFEST + ": "
                         + e.getMessage(), e);
             }
-            checkPart(dir.resolve(p.file()), p);
+            checkShape(dir.resolve(p.file()), p);
             parts.add(p);
         }
         return parts;
     }
 
-    /** Size, magic, version, footer and CRC32 of one part, against the manifest. */
-    private static void checkPart(Path file, Part p) throws IOException {
+    /** Size, magic, version and footer (magic, recorded CRC32) of one part, against the manifest. */
+    private static void checkShape(Path file, Part p) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException("bundle part " + file + " is missing");
         }
@@ -477,11 +549,228 @@ public final class ModelBundles {
                 throw new ModelFormatException("bundle part " + file + " is truncated or corrupted: no footer");
             }
             int stored = foot.getInt();
-            int computed = ModelFiles.crc32(ch, size - 4, "bundle part " + file);
-            if (computed != stored || computed != p.crc()) {
-                throw new ModelFormatException(String.format("bundle part %s is corrupted: CRC32 %08x, the footer"
-                        + " records %08x, the manifest %08x", file, computed, stored, p.crc()));
+            if (stored != p.crc()) {
+                throw new ModelFormatException(String.format("bundle part %s is corrupted: its footer records CRC32"
+                        + " %08x, the manifest %08x", file, stored, p.crc()));
             }
+        }
+    }
+
+    /** CRC32 of one part (streamed through a 64 KiB buffer) against the manifest (and so its footer). */
+    private static void checkCrc(Path file, Part p) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size != p.bodyBytes() + PART_OVERHEAD) {
+                throw new ModelFormatException("bundle part " + file + " changed while being loaded: " + size
+                        + " bytes, the manifest says " + (p.bodyBytes() + PART_OVERHEAD));
+            }
+            int computed = ModelFiles.crc32(ch, size - 4, "bundle part " + file);
+            if (computed != p.crc()) {
+                throw new ModelFormatException(String.format("bundle part %s is corrupted: CRC32 %08x, the footer"
+                        + " and the manifest record %08x", file, computed, p.crc()));
+            }
+        }
+    }
+
+    /** Which parts of one load were verified, or mapped without verification. */
+    private static final class Checks {
+        private final Path dir;
+        private final Set<String> verified = new HashSet<>();
+        private final Set<String> mappedUnverified = new HashSet<>();
+
+        Checks(Path dir) {
+            this.dir = dir;
+        }
+
+        void verify(Part p) throws IOException {
+            if (verified.add(p.file())) {
+                try {
+                    checkCrc(dir.resolve(p.file()), p);
+                } catch (IOException e) {
+                    verified.remove(p.file());
+                    throw e;
+                }
+            }
+        }
+
+        void verifyUnlessMapped(Part p) throws IOException {
+            if (!mappedUnverified.contains(p.file())) {
+                verify(p);
+            }
+        }
+
+        /** The concatenated bodies of {@code parts}, each verified before it is read. */
+        BundleStream open(List<Part> parts) {
+            return new BundleStream(dir, parts, i -> verify(parts.get(i)));
+        }
+    }
+
+    private static long total(List<Part> parts) {
+        long t = 0;
+        for (Part p : parts) {
+            t += p.bodyBytes();
+        }
+        return t;
+    }
+
+    /**
+     * The model payload as the algorithm reads it, handing over float matrices ({@link RowInput})
+     * mapped from their parts or read onto the heap, as the options say.
+     */
+    private static final class PayloadInput implements ModelInput, RowInput {
+        private final BinaryModelInput in;
+        private final Checks checks;
+        private final List<Part> parts;
+        private final LoadOptions options;
+        private final String name;
+        int mappedRows;
+        int mappedDim;
+        int mappedParts;
+
+        PayloadInput(BinaryModelInput in, Checks checks, List<Part> parts, LoadOptions options, String name) {
+            this.in = in;
+            this.checks = checks;
+            this.parts = parts;
+            this.options = options;
+            this.name = name;
+        }
+
+        @Override
+        public FactorRows readRows(int rows, int dim, String what) throws IOException {
+            if (!options.mapUserFactors()) {
+                return FactorRows.readHeap(in, rows, dim, what);
+            }
+            long n = (long) rows * dim;
+            boolean large = n > FactorRows.MAX_ARRAY;
+            long at = in.position();
+            int count = in.readInt();
+            if (large ? count != FactorRows.LARGE_COUNT : count != n) {
+                throw new ModelFormatException(name + ": the count of " + what + " at byte " + at + " of the model"
+                        + " payload is " + count + ", expected " + (large ? FactorRows.LARGE_COUNT + " (the mark of"
+                        + " more than " + FactorRows.MAX_ARRAY + " floats)" : Long.toString(n)) + " for " + rows
+                        + " rows x " + dim);
+            }
+            long bytes = 4L * n;
+            long start = in.position();
+            if (in.remaining() < bytes) {
+                throw new ModelFormatException(name + " is truncated: " + what + " of " + rows + " rows x " + dim
+                        + " need " + bytes + " bytes from byte " + start + " of the model payload, "
+                        + in.remaining() + " are left");
+            }
+            // the pieces: the overlap of [start, start + bytes) with each part's body, whole floats each
+            List<Integer> overlapping = new ArrayList<>();
+            long pos = 0;
+            boolean whole = true;
+            for (int i = 0; i < parts.size(); i++) {
+                long a = Math.max(start, pos);
+                long b = Math.min(start + bytes, pos + parts.get(i).bodyBytes());
+                if (a < b) {
+                    overlapping.add(i);
+                    whole &= (b - a) % 4 == 0;
+                }
+                pos += parts.get(i).bodyBytes();
+            }
+            if (!whole) {
+                if (large) {
+                    throw new ModelFormatException(name + ": " + what + " are split between parts inside a float;"
+                            + " they cannot be mapped, and are too many for the heap");
+                }
+                // a layout that splits floats between parts: read onto the heap
+                float[] a = new float[(int) n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = in.readFloat();
+                }
+                return FactorRows.of(a, rows, dim);
+            }
+            List<FloatBuffer> pieces = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            long[] starts = new long[overlapping.size()];
+            long floats = 0;
+            long partStart = 0;
+            for (int i = 0; i < parts.size(); i++) {
+                long a = Math.max(start, partStart);
+                long b = Math.min(start + bytes, partStart + parts.get(i).bodyBytes());
+                long thisStart = partStart;
+                partStart += parts.get(i).bodyBytes();
+                if (a >= b) {
+                    continue;
+                }
+                Part p = parts.get(i);
+                Path file = checks.dir.resolve(p.file());
+                if (options.verifyMapped()) {
+                    checks.verify(p);
+                } else if (!checks.verified.contains(p.file())) {
+                    checks.mappedUnverified.add(p.file());
+                }
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long offset = 12 + (a - thisStart);
+                    if (ch.size() < offset + (b - a)) {
+                        throw new ModelFormatException("bundle part " + file + " changed while being loaded: "
+                                + ch.size() + " bytes");
+                    }
+                    starts[pieces.size()] = floats;
+                    pieces.add(ch.map(FileChannel.MapMode.READ_ONLY, offset, b - a).order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer());
+                    files.add(file.toString());
+                    floats += (b - a) / 4;
+                }
+            }
+            in.skip(bytes);
+            mappedRows = rows;
+            mappedDim = dim;
+            mappedParts = pieces.size();
+            return new MappedRows(rows, dim, pieces.toArray(new FloatBuffer[0]), starts, files.toArray(new String[0]),
+                    name + " " + what);
+        }
+
+        @Override
+        public int readInt() throws IOException {
+            return in.readInt();
+        }
+
+        @Override
+        public long readLong() throws IOException {
+            return in.readLong();
+        }
+
+        @Override
+        public float readFloat() throws IOException {
+            return in.readFloat();
+        }
+
+        @Override
+        public double readDouble() throws IOException {
+            return in.readDouble();
+        }
+
+        @Override
+        public boolean readBoolean() throws IOException {
+            return in.readBoolean();
+        }
+
+        @Override
+        public String readString() throws IOException {
+            return in.readString();
+        }
+
+        @Override
+        public float[] readFloats() throws IOException {
+            return in.readFloats();
+        }
+
+        @Override
+        public int[] readInts() throws IOException {
+            return in.readInts();
+        }
+
+        @Override
+        public long[] readLongs() throws IOException {
+            return in.readLongs();
+        }
+
+        @Override
+        public long remaining() {
+            return in.remaining();
         }
     }
 
@@ -493,9 +782,10 @@ public final class ModelBundles {
         }
     }
 
-    private static IdIndex readIds(Path dir, List<Part> parts, int n, boolean numeric, String what) throws IOException {
-        try (Opened o = open(dir, parts, what)) {
-            BinaryModelInput in = o.in();
+    private static IdIndex readIds(Checks checks, List<Part> parts, int n, boolean numeric, String what)
+            throws IOException {
+        try (BundleStream s = checks.open(parts)) {
+            BinaryModelInput in = new BinaryModelInput(s, what, total(parts));
             if (numeric) {
                 if (in.remaining() != 8L * n) {
                     throw new ModelFormatException(what + ": " + in.remaining() + " bytes for " + n
@@ -520,88 +810,6 @@ public final class ModelBundles {
             return IdIndex.ofStrings(ids);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The concatenated bodies of {@code parts} (already checked). */
-    private static Opened open(Path dir, List<Part> parts, String what) throws IOException {
-        List<InputStream> streams = new ArrayList<>();
-        long total = 0;
-        try {
-            for (Part p : parts) {
-                InputStream raw = new BufferedInputStream(Files.newInputStream(dir.resolve(p.file())), 1 << 16);
-                streams.add(raw);
-                raw.skipNBytes(12);
-                total += p.bodyBytes();
-            }
-        } catch (IOException e) {
-            for (InputStream s : streams) {
-                s.close();
-            }
-            throw e;
-        }
-        List<InputStream> bodies = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            bodies.add(new Limited(streams.get(i), parts.get(i).bodyBytes()));
-        }
-        InputStream seq = new SequenceInputStream(Collections.enumeration(bodies));
-        return new Opened(new BinaryModelInput(seq, what, total), streams);
-    }
-
-    /** A stream of the first {@code left} bytes of another. */
-    private static final class Limited extends FilterInputStream {
-        private long left;
-
-        Limited(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int r = in.read(b, off, (int) Math.min(len, left));
-            if (r > 0) {
-                left -= r;
-            }
-            return r;
-        }
-
-        @Override
-        public void close() {
-            // the underlying files are closed by ClosingInput
-        }
-    }
-
-    /** An open stream: its reader and the part files to close. */
-    private record Opened(BinaryModelInput in, List<InputStream> files) implements Closeable {
-        @Override
-        public void close() throws IOException {
-            IOException first = null;
-            for (InputStream f : files) {
-                try {
-                    f.close();
-                } catch (IOException e) {
-                    first = first == null ? e : first;
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
         }
     }
 }

@@ -340,7 +340,8 @@ public final class ModelFiles {
 
     /**
      * Reads a model written by {@link #save}, or the sharded bundle in the directory {@code file}
-     * ({@link ModelBundles}). The algorithm is found with {@link Algorithms#byName}.
+     * ({@link ModelBundles#load(Path)}: user factors memory-mapped from their parts, see
+     * {@link ModelBundles.LoadOptions}). The algorithm is found with {@link Algorithms#byName}.
      *
      * @throws IllegalArgumentException if {@code file} is null
      * @throws ModelFormatException     if the file is empty, not a model file, written with another

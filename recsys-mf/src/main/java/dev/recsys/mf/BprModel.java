@@ -87,7 +87,7 @@ public final class BprModel extends FactorModelBase {
     @Override
     public void save(ModelOutput out) throws IOException {
         writeShape(out, TAG, VERSION);
-        out.writeFloats(userRows);
+        userRows.write(out);
         writeItems(out, items);
         out.writeFloats(itemBias);
         out.writeInts(itemCounts);

@@ -4,6 +4,7 @@ import dev.recsys.internal.ann.ItemSearch;
 import dev.recsys.internal.ann.ItemStoreModel;
 import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.ModelIo;
@@ -25,6 +26,10 @@ import java.io.IOException;
  * read as ratings, and {@link #predict} returns the clamped rating. The implicit models
  * ({@code ials}, {@code bpr}) score {@code p_u . q_i} plus the item bias where there is one. Each
  * model supplies its fold-in and the rest of its payload (the file formats of float models are unchanged).
+ *
+ * <p>User rows ({@link FactorRows}): on the heap as trained, or memory-mapped when the model was
+ * loaded from a model bundle (the implicit models' user factors, see {@code ModelBundles}); a known
+ * user's row is copied out when it is scored. The payload format is the same either way.
  *
  * <p>Item storage ({@link ItemStoreModel}): the item factors live in a {@link QuantizedFactors}
  * store, float as trained or, after {@link #withItemStore} (serving with int8 or bfloat16
@@ -49,8 +54,8 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
     final int k;
     final int numUsers;
     final int numItems;
-    /** Row-major {@code numUsers x k}: the vectors {@link #userVector} returns. */
-    final float[] userRows;
+    /** {@code numUsers x k}, heap or mapped: the vectors {@link #userVector} returns. */
+    final FactorRows userRows;
     /** Row-major {@code numItems x k}, or null when the item factors are held quantised only ({@link #items}). */
     final float[] itemFactors;
     /** The item factors and biases as held (FLOAT: wraps {@link #itemFactors}). */
@@ -71,6 +76,16 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
     /** The general form: the item side is {@code items} (float or quantised, with the item biases or null). */
     FactorModelBase(String algorithm, Params params, int k, int numUsers, float[] userRows, QuantizedFactors items,
                     RatingTerms ratings, Fingerprints fingerprints) {
+        this(algorithm, params, k, FactorRows.of(userRows, numUsers, k), items, ratings, fingerprints);
+    }
+
+    /** The general form with user rows held as {@code userRows} (heap or mapped; {@code k} wide). */
+    FactorModelBase(String algorithm, Params params, int k, FactorRows userRows, QuantizedFactors items,
+                    RatingTerms ratings, Fingerprints fingerprints) {
+        int numUsers = userRows.rows();
+        if (userRows.dim() != k) {
+            throw new IllegalArgumentException("user rows of dimension " + userRows.dim() + " for k = " + k);
+        }
         if (items.dim() != k) {
             throw new IllegalArgumentException("item store of dimension " + items.dim() + " for k = " + k);
         }
@@ -204,7 +219,8 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
 
     @Override
     public float[] userVector(int user) {
-        return QueryUser.vector(userRows, user, numUsers, k);
+        checkUser(user);
+        return userRows.row(user);
     }
 
     @Override
@@ -281,8 +297,8 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
             throw new IllegalArgumentException("item index " + item + " is outside [0, " + numItems + ")");
         }
         float r = ratings.mu() + ratings.userBias()[user] + itemBias[item]
-                + (itemFactors != null ? Kernels.get().dot(userRows, user * k, itemFactors, item * k, k)
-                : items.dot(item, userRows, user * k));
+                + (itemFactors != null ? Kernels.get().dot(userRows.row(user), 0, itemFactors, item * k, k)
+                : items.dot(item, userRows.row(user), 0));
         return Math.max(ratings.minRating(), Math.min(ratings.maxRating(), r));
     }
 
@@ -334,7 +350,7 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
         writeShape(out, tag, version);
         ratings.write(out);
         out.writeFloats(itemBias);
-        out.writeFloats(userRows);
+        userRows.write(out);
         writeItems(out, items);
     }
 
@@ -360,6 +376,14 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
         /** Reads the user rows ({@code users x k} floats), the length checked before allocation. */
         float[] userRows(ModelInput in, String what) throws IOException {
             return ModelIo.floats(in, (long) users * k, what);
+        }
+
+        /**
+         * Reads the user rows as {@link FactorRows#read} does: memory-mapped when {@code in} maps
+         * them (a model bundle), else onto the heap; lengths checked before allocation.
+         */
+        FactorRows userFactorRows(ModelInput in, String what) throws IOException {
+            return FactorRows.read(in, users, k, what);
         }
 
         /** Reads an item matrix ({@code items x k} floats), the length checked before allocation. */

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.Gram;
 import dev.recsys.mf.internal.History;
@@ -27,6 +28,9 @@ import java.io.IOException;
  * <p>Held quantised (see {@code FactorModelBase}), the Gram matrix {@code Y^T Y} is that of the
  * stored rows, so a saved and loaded model folds in exactly as the one that was saved.
  *
+ * <p>User factors may be memory-mapped (a model bundle loaded by {@code ModelFiles.load}, see
+ * {@code ModelBundles.LoadOptions}): a known user's row is then copied out of the mapping per request.
+ *
  * <p>Thread safety: immutable; all methods are safe for concurrent use.
  */
 public final class ImplicitFactorModel extends FactorModelBase {
@@ -46,9 +50,9 @@ public final class ImplicitFactorModel extends FactorModelBase {
         this.gram = Gram.of(itemFactors, numItems, k, reg, null);
     }
 
-    private ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, float[] userFactors,
+    private ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, FactorRows userFactors,
                                 QuantizedFactors items, Fingerprints fingerprints) {
-        super(algorithm, params, k, userFactors.length / k, userFactors, items, null, fingerprints);
+        super(algorithm, params, k, userFactors, items, null, fingerprints);
         this.alpha = alpha;
         this.reg = reg;
         this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, reg, null) : Gram.of(items, reg);
@@ -88,7 +92,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
         writeShape(out, TAG, VERSION);
         out.writeFloat(alpha);
         out.writeFloat(reg);
-        out.writeFloats(userRows);
+        userRows.write(out);
         writeItems(out, items);
         fingerprints.write(out);
     }
@@ -98,7 +102,7 @@ public final class ImplicitFactorModel extends FactorModelBase {
         Shape s = readShape(in, TAG, VERSION);
         float alpha = in.readFloat();
         float reg = in.readFloat();
-        float[] x = s.userRows(in, "user factors");
+        FactorRows x = s.userFactorRows(in, "user factors");
         QuantizedFactors y = s.itemStore(in, "item factors");
         Fingerprints fp = Fingerprints.read(in, s.users());
         return new ImplicitFactorModel(algorithm, params, s.k(), alpha, reg, x, y, fp);

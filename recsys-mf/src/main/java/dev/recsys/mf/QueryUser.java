@@ -63,10 +63,10 @@ final class QueryUser {
     }
 
     /** {@code [bias[user], rows[user]...]}: the layout the biased models' fold-ins return. */
-    static float[] biasAndVector(float[] bias, float[] rows, int user, int k) {
+    static float[] biasAndVector(float[] bias, dev.recsys.internal.rows.FactorRows rows, int user, int k) {
         float[] r = new float[k + 1];
         r[0] = bias[user];
-        System.arraycopy(rows, user * k, r, 1, k);
+        rows.copyRow(user, r, 1);
         return r;
     }
 

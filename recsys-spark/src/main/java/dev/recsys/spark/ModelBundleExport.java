@@ -1,6 +1,7 @@
 package dev.recsys.spark;
 
 import dev.recsys.data.MatrixOptions;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.BiasedMf;
 import dev.recsys.mf.ImplicitAls;
 import dev.recsys.mf.internal.Fingerprints;
@@ -42,8 +43,10 @@ import scala.Tuple2;
  * path the driver and every executor see (local mode, a shared mount); the driver writes the small
  * parts and the manifest last.
  *
- * <p>Limits of the single-file payload: user factors can be included for at most
- * {@code Integer.MAX_VALUE / k} users (a Java array); beyond that leave them out.
+ * <p>User factors of an {@code ials} bundle with more than {@code Integer.MAX_VALUE / k} users (more
+ * than one Java array) are written with the count {@link FactorRows#LARGE_COUNT}:
+ * {@code ModelFiles.load} reads them memory-mapped (its default), never onto the heap. A
+ * {@code biased-mf} bundle's user factors are loaded onto the heap and limited to one array.
  *
  * <p>Thread safety: stateless.
  */
@@ -64,7 +67,7 @@ public final class ModelBundleExport {
      *
      * @param data        the matrix it was trained on (dictionaries, fingerprints, popularity)
      * @param userFactors whether to include user factors (else every user is folded in on request)
-     * @throws IllegalArgumentException if {@code dir} is not empty or the users are too many for user factors
+     * @throws IllegalArgumentException if {@code dir} is not empty
      * @throws UncheckedIOException     if writing fails
      */
     public static void write(SparkInteractions data, IalsFactors factors, Path dir, boolean userFactors) {
@@ -230,10 +233,7 @@ public final class ModelBundleExport {
                     + maxPartBytes);
         }
         int bundleUsers = users == null ? 0 : numUsers;
-        if ((long) bundleUsers * k > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("userFactors: " + numUsers + " users x " + k + " factors do not fit one"
-                    + " model payload; leave user factors out (users are then folded in on request)");
-        }
+        long userFloats = (long) bundleUsers * k;
         prepare(dir);
         long maxBody = maxPartBytes - ModelBundles.PART_OVERHEAD;
         String d = dir.toAbsolutePath().toString();
@@ -250,7 +250,7 @@ public final class ModelBundleExport {
             h.writeInt(numItems);
             h.writeFloat(alpha);
             h.writeFloat(reg);
-            h.writeInt(bundleUsers * k);
+            h.writeInt(userFloats > FactorRows.MAX_ARRAY ? FactorRows.LARGE_COUNT : (int) userFloats);
             h.flush();
             List<ModelBundles.Part> model = new ArrayList<>();
             model.add(ModelBundles.writePart(dir, "model-00-head", head.toByteArray()));
