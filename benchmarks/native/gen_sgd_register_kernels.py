@@ -26,7 +26,7 @@ def tree(o, ind, expr, var):
     o.append(f"{ind}}}")
     o.append(f"{ind}FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);")
     o.append(f"{ind}tq = tq.add(tq.rearrange(LaneSum.SWAP2));")
-    o.append(f"{ind}float {var} = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);")
+    o.append(f"{ind}float {var} = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);")
 
 def rating(n):
     o = []

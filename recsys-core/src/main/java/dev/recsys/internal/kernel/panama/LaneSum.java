@@ -22,24 +22,16 @@ import jdk.incubator.vector.VectorSpecies;
  * it is used: as a method C2 did not inline it (too large once compiled) and the vector argument was
  * then boxed. Rotations not smaller than L are never used.
  *
- * <p><b>The last two levels on 128 and 64 bits.</b> Once lanes {@code [0, 4)} hold everything lane 0
- * still needs, the single sum continues on those four lanes alone ({@code reinterpretShape(S128, 0)})
- * with {@code SWAP2} (lane {@code i ^ 2}) in place of ROT2: lane 0 and lane 1 add the same floats in
- * the same order, and the 128-bit permute stays inside one 128-bit lane. The last level, lane 0 plus
- * lane 1, is {@code reduceLanes(ADD)} of the 64-bit vector of lanes {@code [0, 2)}: C2 leaves that
- * sum in a scalar register (no shuffle index vector, no lane extraction on the dependency chain of
- * the SGD steps, where a rating's update waits for its dot product), and for two lanes every
- * execution mode adds the same two floats. The interpreter's {@code reduceLanes} starts from
- * {@code 0f} ({@code (0 + l0) + l1}), which differs from {@code l0 + l1} only when both lanes are
- * {@code -0f}, and then only in the sign of a zero sum; an accumulator started at {@code +0f} never
- * holds {@code -0f} (in round-to-nearest {@code x + y} is {@code -0f} only if both are), and where
- * the reduced vector is a product the sign of a zero dot product does not reach the model (it is
- * added to a non-zero base or subtracted from a target). {@code LaneSumModesTest} runs the kernels
- * interpreted and compiled and compares the bits.
+ * <p><b>The last two levels on 128 bits.</b> For the same reason, once lanes {@code [0, 4)} hold
+ * everything lane 0 still needs, the single sum continues on those four lanes alone
+ * ({@code reinterpretShape(S128, 0)}), with {@code SWAP2} and {@code SWAP1} (lane {@code i ^ 2},
+ * {@code i ^ 1}) in place of ROT2 and ROT1: lane 0 adds the same floats in the same order, and the
+ * 128-bit permutes stay inside one 128-bit lane, which shortens the dependency chain of the SGD
+ * steps (a rating's update waits for its dot product):
  * <pre>
  *   FloatVector q = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
  *   q = q.add(q.rearrange(LaneSum.SWAP2));
- *   sum = ((FloatVector) q.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+ *   sum = q.add(q.rearrange(LaneSum.SWAP1)).lane(0);
  * </pre>
  *
  * <p><b>Several vectors at once.</b> Lane 0 of the tree only ever reads, after the first level,
@@ -64,8 +56,8 @@ final class LaneSum {
     static final VectorSpecies<Float> S128 = FloatVector.SPECIES_128;
     /** Lane i to lane {@code i ^ 2} of a 128-bit vector (in-lane permute: one cycle, not three). */
     static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S128, i -> i ^ 2);
-    /** The 64-bit float species: the last level of a single sum is its {@code reduceLanes(ADD)}. */
-    static final VectorSpecies<Float> S64 = FloatVector.SPECIES_64;
+    /** Lane i to lane {@code i ^ 1} of a 128-bit vector. */
+    static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S128, i -> i ^ 1);
     /** Lane i to lane {@code i ^ L/2}: swaps the halves. */
     static final VectorShuffle<Float> SWAP_HALF = VectorShuffle.fromOp(S, i -> i ^ (S.length() / 2));
     /** Lane i to lane {@code i ^ L/4}: swaps neighbouring quarters. */

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -158,7 +157,7 @@ public final class PanamaKernels implements FloatKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            sum = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            sum = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         } else if (n >= L) {
             FloatVector acc = FloatVector.zero(S);
             int bound = S.loopBound(n);
@@ -174,7 +173,7 @@ public final class PanamaKernels implements FloatKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            sum = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            sum = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];
@@ -318,7 +317,7 @@ public final class PanamaKernels implements FloatKernels {
             }
             FloatVector t0q = (FloatVector) t0.reinterpretShape(LaneSum.S128, 0);
             t0q = t0q.add(t0q.rearrange(LaneSum.SWAP2));
-            float d0 = ((FloatVector) t0q.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float d0 = t0q.add(t0q.rearrange(LaneSum.SWAP1)).lane(0);
             for (; j < n; j++) {
                 d0 += a[a0 + j] * x[xOff + j];
             }

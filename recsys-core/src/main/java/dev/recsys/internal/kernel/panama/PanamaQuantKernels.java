@@ -56,9 +56,8 @@ public final class PanamaQuantKernels implements QuantKernels {
         if (L >= 8) {
             t = t.add(t.rearrange(LaneSum.ROT4));
         }
-        FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
-        tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        return ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        t = t.add(t.rearrange(LaneSum.ROT2));
+        return t.add(t.rearrange(LaneSum.ROT1)).lane(0);
     }
 
     @Override

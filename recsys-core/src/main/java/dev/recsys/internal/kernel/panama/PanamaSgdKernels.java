@@ -152,7 +152,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         }
         FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
         tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        float s = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        float s = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         for (; f < k; f++) {
             s += a[ao + f] * b[bo + f];
         }
@@ -302,7 +302,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float d = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float d = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
             a0 = f0.fma(cv, a0);
             a1 = f1.fma(cv, a1);
@@ -377,7 +377,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float d = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float d = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             FloatVector cv = FloatVector.broadcast(S, coefficient(w[e], alpha, residual, d));
             a0 = FloatVector.fromArray(S, f, row).fma(cv, a0);
             a1 = FloatVector.fromArray(S, f, row + L).fma(cv, a1);
@@ -478,7 +478,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         }
         FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
         tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -512,7 +512,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         }
         FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
         tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -562,7 +562,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         }
         FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
         tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -644,7 +644,7 @@ public final class PanamaSgdKernels implements SgdKernels {
         }
         FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
         tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-        float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+        float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
         float err = r - (base + dot);
         FloatVector lev = FloatVector.broadcast(S, lr * err);
         q0.fma(lev, p0.mul(keep)).intoArray(p, po);
@@ -756,7 +756,7 @@ public final class PanamaSgdKernels implements SgdKernels {
                 }
                 FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
                 tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-                float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[na + r] - ((mu + bua + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -784,7 +784,7 @@ public final class PanamaSgdKernels implements SgdKernels {
                 }
                 FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
                 tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-                float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[nb + r] - ((mu + bub + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -831,7 +831,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -930,7 +930,7 @@ public final class PanamaSgdKernels implements SgdKernels {
                 }
                 FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
                 tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-                float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[na + r] - ((mu + bua + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -966,7 +966,7 @@ public final class PanamaSgdKernels implements SgdKernels {
                 }
                 FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
                 tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-                float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+                float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
                 float err = ratings[nb + r] - ((mu + bub + bii) + dot);
                 FloatVector le = FloatVector.broadcast(S, lr * err);
                 b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1027,7 +1027,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1150,7 +1150,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[xa] - ((mu + bua + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1269,7 +1269,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1436,7 +1436,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[xa] - ((mu + bua + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             a0.fma(le, c0.mul(keep)).intoArray(q, qo);
@@ -1635,7 +1635,7 @@ public final class PanamaSgdKernels implements SgdKernels {
             }
             FloatVector tq = (FloatVector) t.reinterpretShape(LaneSum.S128, 0);
             tq = tq.add(tq.rearrange(LaneSum.SWAP2));
-            float dot = ((FloatVector) tq.reinterpretShape(LaneSum.S64, 0)).reduceLanes(VectorOperators.ADD);
+            float dot = tq.add(tq.rearrange(LaneSum.SWAP1)).lane(0);
             float err = ratings[e] - ((mu + bub + bii) + dot);
             FloatVector le = FloatVector.broadcast(S, lr * err);
             b0.fma(le, c0.mul(keep)).intoArray(q, qo);
