@@ -6,6 +6,9 @@
  * Prints ns per rating per epoch (median of 15 timed epochs after 5 warm-up epochs; also the minimum
  * in the thread's CPU time, steadier on a loaded machine). -DK=128 sets the factor count (default 64).
  *
+ * Then the same plain loop user by user (users in a new random order, each user's ratings
+ * consecutive: the Java trainer's order, one user at a time).
+ *
  * Then the same epoch in the order the Java trainer uses (SgdKernels.mfUsers): each user's
  * ratings consecutive, users in a new random order per epoch, two users interleaved (one rating of
  * user A, then one of user B), each active user's row held in four AVX-512 registers (intrinsics,
@@ -118,6 +121,55 @@ int main(void) {
     qsort(cpus + 5, 15, sizeof(double), cmp);
     printf("C reference SGD epoch, k = %d: median %.2f ns/rating (min %.2f, max %.2f; thread CPU time min %.2f)"
            " [sq %.3g]\n", K, times[5 + 7], times[5], times[19], cpus[5], sink);
+
+    {
+        /* The same plain loop in the Java trainer's order: users in a new random order per epoch,
+         * each user's ratings consecutive (one user at a time, so each rating waits for the
+         * previous update of the same user's row). Any x86 build. */
+        static int ustart[USERS + 1], ugi[N], uo[USERS], ufill[USERS];
+        static float ugr[N];
+        for (int n = 0; n < N; n++) ustart[us[n] + 1]++;
+        for (int u = 0; u < USERS; u++) ustart[u + 1] += ustart[u];
+        for (int u = 0; u < USERS; u++) ufill[u] = ustart[u];
+        for (int n = 0; n < N; n++) { int d = ufill[us[n]]++; ugi[d] = is[n]; ugr[d] = rs[n]; }
+        for (int u = 0; u < USERS; u++) uo[u] = u;
+        double gt[20];
+        for (int e = 0; e < 20; e++) {
+            for (int a = USERS - 1; a > 0; a--) {
+                int b = (int) (uniform() * (a + 1));
+                int t = uo[a]; uo[a] = uo[b]; uo[b] = t;
+            }
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            double sq = 0;
+            for (int x = 0; x < USERS; x++) {
+                int u = uo[x];
+                float *pu = p + u * K;
+                for (int n = ustart[u]; n < ustart[u + 1]; n++) {
+                    float *qi = q + ugi[n] * K;
+                    float dot = 0;
+                    for (int f = 0; f < K; f++) dot += pu[f] * qi[f];
+                    float bui = bu[u], bii = bi[ugi[n]];
+                    float err = ugr[n] - (mu + bui + bii + dot);
+                    sq += err * err;
+                    float le = lr * err;
+                    for (int f = 0; f < K; f++) {
+                        float pf = pu[f], qf = qi[f];
+                        pu[f] = keep * pf + le * qf;
+                        qi[f] = keep * qf + le * pf;
+                    }
+                    bu[u] = bui + lr * (err - regb * bui);
+                    bi[ugi[n]] = bii + lr * (err - regb * bii);
+                }
+            }
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            gt[e] = ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / N;
+            sink += sq;
+        }
+        qsort(gt + 5, 15, sizeof(double), cmp);
+        printf("C plain loop, user by user (the Java trainer's order, one user at a time), k = %d: median %.2f ns/rating"
+               " (min %.2f) [sq %.3g]\n", K, gt[5 + 7], gt[5], sink);
+    }
 
 #if defined(__AVX512F__) && K == 64
     /* user-grouped copy: stable counting sort by user */
