@@ -93,48 +93,19 @@ public final class SparkMain {
 
     private static void train(SparkSession spark, Map<String, String> o) {
         RunMetrics metrics = o.containsKey("metrics") ? RunMetrics.start(spark.sparkContext()) : null;
-        long start = System.nanoTime();
         SparkInteractions data = read(spark, o);
         DistributedIals ials = DistributedIals.of(params(o), Integer.parseInt(o.getOrDefault("blocks", "8")));
-        long t0 = System.nanoTime();
         if (metrics != null) {
-            System.out.printf("read: %d users, %d items, %d entries in %.1f s%n", data.numUsers(), data.numItems(),
-                    data.nnz(), (t0 - start) / 1e9);
+            System.out.printf("read: %d users, %d items, %d entries%s%n", data.numUsers(), data.numItems(), data.nnz(),
+                    metrics.phase());
         }
-        RunMetrics.Snapshot[] last = {metrics == null ? null : metrics.snapshot()};
-        long[] lastTime = {t0};
-        long[] maxHeap = {0, 0};
-        IalsFactors f = ials.train(data, (stage, done, total, m) -> {
-            long now = System.nanoTime();
-            if (metrics == null) {
-                System.out.printf("iteration %d/%d %.1f s%n", done, total, (now - t0) / 1e9);
-                return;
-            }
-            RunMetrics.Snapshot s = metrics.snapshot();
-            RunMetrics.Snapshot p = last[0];
-            System.out.printf("iteration %d/%d %.1f s (this iteration %.1f s%s): shuffle written %.1f MB, read %.1f MB,"
-                            + " spilled %.1f MB to disk; largest task peak execution memory %.1f MB; JVM heap used"
-                            + " at most %.0f MB, live after GC at most %.0f MB%n", done, total, (now - t0) / 1e9,
-                    (now - lastTime[0]) / 1e9, done == 1 ? ", with the block building" : "",
-                    (s.shuffleWrite() - p.shuffleWrite()) / 1e6, (s.shuffleRead() - p.shuffleRead()) / 1e6,
-                    (s.spilledDisk() - p.spilledDisk()) / 1e6, s.maxTaskPeakExecution() / 1e6, s.maxHeapUsed() / 1e6,
-                    s.maxHeapAfterGc() / 1e6);
-            maxHeap[0] = Math.max(maxHeap[0], s.maxHeapUsed());
-            maxHeap[1] = Math.max(maxHeap[1], s.maxHeapAfterGc());
-            metrics.resetMaxima();
-            last[0] = metrics.snapshot();
-            lastTime[0] = now;
-        });
-        long t1 = System.nanoTime();
+        long t0 = System.nanoTime();
+        IalsFactors f = ials.train(data, (stage, done, total, m) -> System.out.printf("iteration %d/%d %.1f s%s%n", done,
+                total, (System.nanoTime() - t0) / 1e9, metrics == null ? "" : metrics.phase()));
         ModelBundleExport.write(data, f, Path.of(required(o, "out")), !o.containsKey("no-user-factors"));
         System.out.println("bundle written to " + o.get("out"));
         if (metrics != null) {
-            RunMetrics.Snapshot s = metrics.snapshot();
-            System.out.printf("training %.1f s, export %.1f s, whole run %.1f s; JVM heap used at most %.0f MB (max %.0f MB),"
-                            + " live after GC at most %.0f MB; shuffle written in all %.1f MB%n", (t1 - t0) / 1e9,
-                    (System.nanoTime() - t1) / 1e9, (System.nanoTime() - start) / 1e9,
-                    Math.max(maxHeap[0], s.maxHeapUsed()) / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
-                    Math.max(maxHeap[1], s.maxHeapAfterGc()) / 1e6, s.shuffleWrite() / 1e6);
+            System.out.println("export" + metrics.phase() + "; whole run" + metrics.summary());
             metrics.close();
         }
     }

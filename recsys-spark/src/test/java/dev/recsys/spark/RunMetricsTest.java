@@ -28,6 +28,9 @@ class RunMetricsTest {
             assertThat(after.shuffleRead()).isEqualTo(after.shuffleWrite());
             assertThat(after.tasks() - before.tasks()).isEqualTo(7); // 4 map tasks, 3 reduce tasks
             assertThat(after.maxHeapUsed()).isPositive();
+            assertThat(m.phase()).contains(" s: shuffle written ").contains("JVM heap used at most");
+            assertThat(m.phase()).contains("shuffle written 0.0 MB"); // nothing ran since the last phase
+            assertThat(m.summary()).contains("live after GC at most");
             m.resetMaxima();
             assertThat(m.snapshot().maxTaskPeakExecution()).isZero();
         }

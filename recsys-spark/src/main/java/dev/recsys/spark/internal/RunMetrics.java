@@ -16,10 +16,11 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * {@code peakExecutionMemory}; a daemon thread samples this JVM's used heap every 100 ms and the
  * heap pools' usage after the last collection (live data). In local mode the executor is this JVM,
  * so the heap figures are the executor's. {@link #snapshot} waits for the listener bus to deliver
- * the events of finished jobs, so the difference of two snapshots taken around a job is that job's.
+ * the events of finished jobs, so the difference of two snapshots taken around a job is that job's;
+ * {@link #phase} and {@link #summary} give them as text per phase and for the whole run.
  *
  * <p>Thread safety: the counters are updated on Spark's listener thread and the sampler thread and
- * read on any thread (synchronized).
+ * read on any thread (synchronized); {@link #phase} and {@link #summary} are for one caller thread.
  */
 public final class RunMetrics extends SparkListener implements AutoCloseable {
     private final SparkContext sc;
@@ -33,6 +34,12 @@ public final class RunMetrics extends SparkListener implements AutoCloseable {
     private long maxTaskPeakExecution;
     private long maxHeapUsed;
     private long maxHeapAfterGc;
+    // on the caller's thread only (phase, summary)
+    private final long startNanos = System.nanoTime();
+    private long phaseNanos = startNanos;
+    private Snapshot phaseStart;
+    private long runMaxHeapUsed;
+    private long runMaxHeapAfterGc;
 
     /** One snapshot of the totals since {@link #start} (bytes), and the maxima since the last {@link #resetMaxima}. */
     public record Snapshot(long shuffleWrite, long shuffleRead, long spilledMemory, long spilledDisk, long tasks,
@@ -103,6 +110,38 @@ public final class RunMetrics extends SparkListener implements AutoCloseable {
             return new Snapshot(shuffleWrite, shuffleRead, spilledMemory, spilledDisk, tasks, maxTaskPeakExecution,
                     maxHeapUsed, maxHeapAfterGc);
         }
+    }
+
+    /**
+     * Ends a phase (reading, an iteration, the export) and starts the next: its seconds, the shuffle
+     * bytes written and read and the bytes spilled to disk during it, the largest task peak execution
+     * memory and the JVM heap (most used, most live after a collection) during it, as text
+     * ({@code " in 12.3 s: shuffle written ..."}); resets the maxima.
+     */
+    public String phase() {
+        long now = System.nanoTime();
+        Snapshot s = snapshot();
+        Snapshot p = phaseStart == null ? new Snapshot(0, 0, 0, 0, 0, 0, 0, 0) : phaseStart;
+        String text = String.format(java.util.Locale.ROOT, " in %.1f s: shuffle written %.1f MB, read %.1f MB, spilled %.1f MB"
+                        + " to disk; largest task peak execution memory %.1f MB; JVM heap used at most %.0f MB, live after"
+                        + " GC at most %.0f MB", (now - phaseNanos) / 1e9, (s.shuffleWrite() - p.shuffleWrite()) / 1e6,
+                (s.shuffleRead() - p.shuffleRead()) / 1e6, (s.spilledDisk() - p.spilledDisk()) / 1e6,
+                s.maxTaskPeakExecution() / 1e6, s.maxHeapUsed() / 1e6, s.maxHeapAfterGc() / 1e6);
+        runMaxHeapUsed = Math.max(runMaxHeapUsed, s.maxHeapUsed());
+        runMaxHeapAfterGc = Math.max(runMaxHeapAfterGc, s.maxHeapAfterGc());
+        resetMaxima();
+        phaseStart = snapshot();
+        phaseNanos = now;
+        return text;
+    }
+
+    /** The whole run since {@link #start}: seconds, shuffle bytes written, heap maxima, as text. */
+    public String summary() {
+        Snapshot s = snapshot();
+        return String.format(java.util.Locale.ROOT, " %.1f s: shuffle written %.1f MB; JVM heap used at most %.0f MB of"
+                        + " %.0f MB, live after GC at most %.0f MB", (System.nanoTime() - startNanos) / 1e9,
+                s.shuffleWrite() / 1e6, Math.max(runMaxHeapUsed, s.maxHeapUsed()) / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6, Math.max(runMaxHeapAfterGc, s.maxHeapAfterGc()) / 1e6);
     }
 
     /** Resets the maxima (task peak execution memory, heap), e.g. at the start of an iteration. */
