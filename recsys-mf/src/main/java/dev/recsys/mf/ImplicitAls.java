@@ -26,6 +26,13 @@ import java.util.List;
  * ({@code solver=cg}, default, {@code cg-steps} steps warm-started from the previous value) or
  * exactly by Cholesky ({@code solver=cholesky}).
  *
+ * <p>{@code reg-mode=count} regularises each row with {@code reg} times its number of entries
+ * (positive values), {@code reg (sum_u n_u |x_u|^2 + sum_i n_i |y_i|^2)}: the weighted-lambda
+ * regularisation of Zhou et al. (2008) that Spark MLlib's ALS uses, so that {@code reg=R,
+ * reg-mode=count} with MLlib's {@code alpha} is MLlib's implicit model with {@code regParam=R}
+ * (its {@code nonnegative=false} Cholesky solve is {@code solver=cholesky}). Fold-in of a trained
+ * model regularises the same way (with the count of the query's positive events).
+ *
  * <p>Threads: {@code threads} workers (0: all processors) solve rows in parallel; results are
  * identical for any thread count (every row's solve depends only on fixed inputs; the Gram matrix
  * is summed in fixed blocks).
@@ -53,6 +60,9 @@ public final class ImplicitAls implements Algorithm {
             ParamSpec.ofInt("iterations", 15, 1, 10000, "full iterations (items then users)"),
             ParamSpec.ofDouble("alpha", 0.5, 0, 1e6, "confidence slope: c = 1 + alpha * w"),
             ParamSpec.ofDouble("reg", 30.0, 0, 1e6, "L2 weight lambda"),
+            ParamSpec.ofChoice("reg-mode", "fixed", List.of("fixed", "count"),
+                    "fixed: every row's L2 weight is reg; count: reg times the row's number of entries"
+                            + " (weighted lambda, as MLlib ALS's regParam)"),
             ParamSpec.ofChoice("solver", "cg", List.of("cg", "cholesky"), "row solver: conjugate gradient or exact Cholesky"),
             ParamSpec.ofInt("cg-steps", 3, 1, 1000, "conjugate-gradient steps per row and half-iteration"),
             ParamSpec.ofDouble("init-std", 0.01, 0, 10, "standard deviation of the initial factors"),
@@ -78,7 +88,12 @@ public final class ImplicitAls implements Algorithm {
     static ImplicitAlsTrainer.Config config(Params p) {
         return new ImplicitAlsTrainer.Config(p.getInt("factors"), p.getInt("iterations"), p.getFloat("alpha"),
                 p.getFloat("reg"), p.getChoice("solver").equals("cg"), p.getInt("cg-steps"), p.getFloat("init-std"),
-                p.getInt(Parallel.THREADS), p.getLong("seed"));
+                p.getInt(Parallel.THREADS), p.getLong("seed"), countReg(p));
+    }
+
+    /** Whether {@code reg-mode=count} (false for parameter lists without {@code reg-mode}, e.g. scene-ials). */
+    static boolean countReg(Params p) {
+        return p.asText().containsKey("reg-mode") && p.getChoice("reg-mode").equals("count");
     }
 
     @Override
@@ -98,7 +113,7 @@ public final class ImplicitAls implements Algorithm {
             t.train(listener == null ? TrainingListener.NONE : listener);
             TrainingChecks.requireFinite(NAME, "lower alpha (now " + c.alpha() + ") or raise reg (now " + c.reg()
                     + "); the largest interaction weight is " + largest(m), t.userFactors(), t.itemFactors());
-            return new ImplicitFactorModel(NAME, params, c.factors(), c.alpha(), c.reg(), t.userFactors(),
+            return new ImplicitFactorModel(NAME, params, c.factors(), c.alpha(), c.reg(), c.countReg(), t.userFactors(),
                     t.itemFactors(), Fingerprints.of(m));
         }
     }

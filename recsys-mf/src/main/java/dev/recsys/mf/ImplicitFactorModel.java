@@ -17,7 +17,8 @@ import java.io.IOException;
  *
  * <p>Fold-in is closed form: for the query's events (weights {@code w_j}, duplicates summed) the
  * user vector is the exact least-squares solve of implicit ALS against the fixed item factors,
- * {@code (Y^T Y + reg I + sum_j alpha w_j y_j y_j^T) x = sum_j (1 + alpha w_j) y_j}, by Cholesky
+ * {@code (Y^T Y + reg I + sum_j alpha w_j y_j y_j^T) x = sum_j (1 + alpha w_j) y_j} ({@code reg-mode=count}:
+ * {@code reg} times the number of positive events instead of {@code reg}), by Cholesky
  * ({@code n k^2 + k^3/6} multiply-adds). For a user trained with {@code solver=cholesky} it
  * reproduces the trained vector (training ends with a user pass against the final item factors);
  * with conjugate gradient training the trained vector is the CG approximation of the same solve.
@@ -39,30 +40,41 @@ public final class ImplicitFactorModel extends FactorModelBase {
 
     private final float alpha;
     private final float reg;
+    /** {@code reg-mode=count}: the Gram matrix holds no reg, the fold-in adds reg per positive event. */
+    private final boolean countReg;
     private final float[] gram;
 
-    ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, float[] userFactors,
-                        float[] itemFactors, Fingerprints fingerprints) {
+    ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, boolean countReg,
+                        float[] userFactors, float[] itemFactors, Fingerprints fingerprints) {
         super(algorithm, params, k, userFactors.length / k, itemFactors.length / k, userFactors, itemFactors, null,
                 null, fingerprints);
         this.alpha = alpha;
         this.reg = reg;
-        this.gram = Gram.of(itemFactors, numItems, k, reg, null);
+        this.countReg = countReg;
+        this.gram = Gram.of(itemFactors, numItems, k, gramReg(), null);
     }
 
-    private ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, FactorRows userFactors,
-                                QuantizedFactors items, Fingerprints fingerprints) {
+    private ImplicitFactorModel(String algorithm, Params params, int k, float alpha, float reg, boolean countReg,
+                                FactorRows userFactors, QuantizedFactors items, Fingerprints fingerprints) {
         super(algorithm, params, k, userFactors, items, null, fingerprints);
         this.alpha = alpha;
         this.reg = reg;
-        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, reg, null) : Gram.of(items, reg);
+        this.countReg = countReg;
+        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, gramReg(), null)
+                : Gram.of(items, gramReg());
     }
 
     private ImplicitFactorModel(ImplicitFactorModel from, QuantizedFactors items) {
         super(from, items);
         this.alpha = from.alpha;
         this.reg = from.reg;
-        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, reg, null) : Gram.of(items, reg);
+        this.countReg = from.countReg;
+        this.gram = items.floats() != null ? Gram.of(items.floats(), numItems, k, gramReg(), null)
+                : Gram.of(items, gramReg());
+    }
+
+    private float gramReg() {
+        return countReg ? 0f : reg;
     }
 
     @Override
@@ -83,7 +95,8 @@ public final class ImplicitFactorModel extends FactorModelBase {
     float[] fold(History h) {
         float[] out = new float[k];
         FoldRows f = foldRows(h);
-        new ImplicitAlsSolver(k).exact(f.f(), gram, f.idx(), h.weights(), 0, h.size(), alpha, out, 0);
+        new ImplicitAlsSolver(k).exact(f.f(), gram, f.idx(), h.weights(), 0, h.size(), alpha, countReg ? reg : 0f,
+                out, 0);
         return out;
     }
 
@@ -105,6 +118,6 @@ public final class ImplicitFactorModel extends FactorModelBase {
         FactorRows x = s.userFactorRows(in, "user factors");
         QuantizedFactors y = s.itemStore(in, "item factors");
         Fingerprints fp = Fingerprints.read(in, s.users());
-        return new ImplicitFactorModel(algorithm, params, s.k(), alpha, reg, x, y, fp);
+        return new ImplicitFactorModel(algorithm, params, s.k(), alpha, reg, ImplicitAls.countReg(params), x, y, fp);
     }
 }

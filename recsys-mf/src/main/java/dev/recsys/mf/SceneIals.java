@@ -56,6 +56,7 @@ public final class SceneIals implements Algorithm {
 
     private static List<ParamSpec> withSceneReg() {
         List<ParamSpec> p = new ArrayList<>(ImplicitAls.PARAMS);
+        p.removeIf(s -> s.name().equals("reg-mode")); // not implemented for the per-scene offsets
         p.add(4, ParamSpec.ofDouble("scene-reg", 300.0, 1e-6, 1e9,
                 "L2 weight of the per-scene item offsets (larger: every scene closer to the shared model)"));
         return List.copyOf(p);

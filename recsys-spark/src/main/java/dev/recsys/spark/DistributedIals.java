@@ -70,7 +70,7 @@ public final class DistributedIals {
      * A trainer.
      *
      * @param params {@code ials} parameters as text ({@code factors}, {@code iterations}, {@code alpha},
-     *               {@code reg}, {@code solver}, {@code cg-steps}, {@code init-std}, {@code seed});
+     *               {@code reg}, {@code reg-mode}, {@code solver}, {@code cg-steps}, {@code init-std}, {@code seed});
      *               {@code threads} is ignored (each block is solved by one executor core)
      * @param blocks number of user blocks and of item blocks (at least 1; usually 2-4 x the cores)
      * @throws IllegalArgumentException naming the bad parameter
@@ -112,7 +112,9 @@ public final class DistributedIals {
         int k = params.getInt("factors");
         int iterations = params.getInt("iterations");
         float alpha = params.getFloat("alpha");
-        float reg = params.getFloat("reg");
+        boolean countReg = params.getChoice("reg-mode").equals("count");
+        float reg = countReg ? 0f : params.getFloat("reg");
+        float regPerEntry = countReg ? params.getFloat("reg") : 0f;
         boolean cg = params.getChoice("solver").equals("cg");
         int cgSteps = params.getInt("cg-steps");
         float std = params.getFloat("init-std");
@@ -141,9 +143,11 @@ public final class DistributedIals {
         for (int it = 0; it < iterations; it++) {
             long t0 = System.nanoTime();
             boolean checkpoint = (it + 1) % checkpointInterval == 0 || it == iterations - 1;
-            JavaPairRDD<Integer, float[]> newItems = half(sc, users, userOut, itemIn, items, k, reg, alpha, cg, cgSteps);
+            JavaPairRDD<Integer, float[]> newItems = half(sc, users, userOut, itemIn, items, k, reg, regPerEntry, alpha,
+                    cg, cgSteps);
             mark(newItems, checkpoint, reliable);
-            JavaPairRDD<Integer, float[]> newUsers = half(sc, newItems, itemOut, userIn, users, k, reg, alpha, cg, cgSteps);
+            JavaPairRDD<Integer, float[]> newUsers = half(sc, newItems, itemOut, userIn, users, k, reg, regPerEntry,
+                    alpha, cg, cgSteps);
             mark(newUsers, checkpoint, reliable);
             newUsers.count();
             items.unpersist(false);
@@ -251,8 +255,8 @@ public final class DistributedIals {
     private static JavaPairRDD<Integer, float[]> half(JavaSparkContext sc, JavaPairRDD<Integer, float[]> src,
                                                       JavaPairRDD<Integer, OutBlock> srcOut,
                                                       JavaPairRDD<Integer, InBlock> dstIn,
-                                                      JavaPairRDD<Integer, float[]> dst, int k, float reg, float alpha,
-                                                      boolean cg, int cgSteps) {
+                                                      JavaPairRDD<Integer, float[]> dst, int k, float reg,
+                                                      float regPerEntry, float alpha, boolean cg, int cgSteps) {
         List<Tuple2<Integer, float[]>> parts = new ArrayList<>(src.mapValues(f -> BlockSolver.partialGram(f, k)).collect());
         parts.sort(Comparator.comparingInt(Tuple2::_1));
         List<float[]> ordered = new ArrayList<>();
@@ -275,8 +279,8 @@ public final class DistributedIals {
         // without entries gets on one machine
         return dst.leftOuterJoin(dstIn.join(messages.groupByKey(dstIn.partitioner().get())))
                 .mapValues(v -> v._2().isPresent()
-                        ? BlockSolver.solve(v._2().get()._1(), v._2().get()._2(), v._1(), gram.value(), k, alpha, cg,
-                        cgSteps)
+                        ? BlockSolver.solve(v._2().get()._1(), v._2().get()._2(), v._1(), gram.value(), k, alpha,
+                        regPerEntry, cg, cgSteps)
                         : new float[v._1().length]);
     }
 }

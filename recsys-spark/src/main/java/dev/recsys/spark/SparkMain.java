@@ -5,6 +5,7 @@ import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.ColumnMapping;
 import dev.recsys.spark.internal.Entry;
 import dev.recsys.spark.internal.FactorNdcg;
+import dev.recsys.spark.internal.RunMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +30,11 @@ import scala.Tuple2;
  * The {@code spark-submit} entry point ({@code --class dev.recsys.spark.SparkMain}):
  * <ul>
  *   <li>{@code train --input PATH [--format parquet|csv|orc|json|movielens] [--columns MAPPING] [--params k=v,...]
- *       [--blocks N] [--algo ials|biased-mf] [--aggregation last|max|sum] --out BUNDLE_DIR [--no-user-factors]}:
- *       distributed iALS (default) or distributed biased MF of explicit ratings (DSGD; the events read with
- *       {@link MatrixOptions#ratings()}: behaviours rating and review, their values, the last by time, or
- *       {@code --aggregation}), then a model bundle;</li>
+ *       [--blocks N] [--algo ials|biased-mf] [--aggregation last|max|sum] --out BUNDLE_DIR [--no-user-factors]
+ *       [--metrics]}: distributed iALS (default) or distributed biased MF of explicit ratings (DSGD; the events read
+ *       with {@link MatrixOptions#ratings()}: behaviours rating and review, their values, the last by time, or
+ *       {@code --aggregation}), then a model bundle ({@code --metrics}, iALS: per iteration the seconds, shuffle
+ *       bytes written and read, disk spills, the largest task peak execution memory and this JVM's heap, sampled);</li>
  *   <li>{@code compare-mf --train PATH --test PATH [--folds 1,2,...] [--format movielens|...] [--params k=v,...]
  *       [--blocks N]}: distributed and single-machine {@code biased-mf} with the same parameters on the same
  *       ratings: RMSE on the test ratings (user and item known, predictions clamped to the rating range) and
@@ -40,9 +42,11 @@ import scala.Tuple2;
  *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A --reg R [--no-user-factors]};</li>
  *   <li>{@code generate --out PATH --events N --users U --items I [--seed S] [--partitions P]}: synthetic
  *       Taobao-like events as Parquet;</li>
- *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N] [--mllib-reg R]}:
- *       distributed iALS and MLlib ALS ({@code implicitPrefs}, same rank, iterations, alpha and blocks,
- *       {@code regParam} R, default 0.1) on the same 80/20 hold-out: seconds per iteration and NDCG@10 of each.</li>
+ *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N] [--mllib-reg R]
+ *       [--tune-reg R1,R2,...] [--no-mllib]}: distributed iALS and MLlib ALS ({@code implicitPrefs}, same rank,
+ *       iterations, alpha and blocks, {@code regParam} R, default 0.1) on the same 80/20 hold-out: seconds per
+ *       iteration and NDCG@10 of each. {@code --tune-reg} first chooses recsys's {@code reg} among the values by
+ *       NDCG@10 on a validation split cut from the training part only (MLlib's parameters are not tuned).</li>
  * </ul>
  * A checkpoint directory is set under {@code --checkpoint-dir} (default {@code /tmp/recsys-spark-checkpoints}).
  * Errors are printed as one line and the exit status is 1.
@@ -135,29 +139,44 @@ public final class SparkMain {
         if (!algo.equals(dev.recsys.mf.ImplicitAls.NAME)) {
             throw new IllegalArgumentException("--algo: ials or biased-mf, got '" + algo + "'");
         }
+        RunMetrics metrics = o.containsKey("metrics") ? RunMetrics.start(spark.sparkContext()) : null;
         SparkInteractions data = read(spark, o);
         DistributedIals ials = DistributedIals.of(params(o), Integer.parseInt(o.getOrDefault("blocks", "8")));
+        if (metrics != null) {
+            System.out.printf("read: %d users, %d items, %d entries%s%n", data.numUsers(), data.numItems(), data.nnz(),
+                    metrics.phase());
+        }
         long t0 = System.nanoTime();
-        IalsFactors f = ials.train(data, (stage, done, total, m) -> System.out.printf("iteration %d/%d %.1f s%n", done,
-                total, (System.nanoTime() - t0) / 1e9));
+        IalsFactors f = ials.train(data, (stage, done, total, m) -> System.out.printf("iteration %d/%d %.1f s%s%n", done,
+                total, (System.nanoTime() - t0) / 1e9, metrics == null ? "" : metrics.phase()));
         ModelBundleExport.write(data, f, Path.of(required(o, "out")), !o.containsKey("no-user-factors"));
         System.out.println("bundle written to " + o.get("out"));
+        if (metrics != null) {
+            System.out.println("export" + metrics.phase() + "; whole run" + metrics.summary());
+            metrics.close();
+        }
     }
 
     private static void compare(SparkSession spark, Map<String, String> o) {
+        long start = System.nanoTime();
         SparkInteractions all = read(spark, o);
         Map<String, String> p = params(o);
         int blocks = Integer.parseInt(o.getOrDefault("blocks", "4"));
         DistributedIals ials = DistributedIals.of(p, blocks);
         int k = ials.params().getInt("factors");
         int iterations = ials.params().getInt("iterations");
-        JavaRDD<Entry> trainEntries = all.entries().filter(e -> !held(e)).persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<Entry> testEntries = all.entries().filter(SparkMain::held).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Entry> trainEntries = all.entries().filter(e -> !held(e, TEST)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Entry> testEntries = all.entries().filter(e -> held(e, TEST)).persist(StorageLevel.MEMORY_AND_DISK());
         long nnz = trainEntries.count();
-        SparkInteractions train = new SparkInteractions(trainEntries, all.users(), all.items(), all.numUsers(),
-                all.numItems(), all.numericUsers(), all.numericItems(), all.matrixOptions(), nnz);
-        System.out.printf("data: %d users, %d items, %d training entries, %d test entries%n", all.numUsers(),
-                all.numItems(), nnz, testEntries.count());
+        SparkInteractions train = subset(all, trainEntries, nnz);
+        System.out.printf("data: %d users, %d items, %d training entries, %d test entries (read in %.1f s)%n",
+                all.numUsers(), all.numItems(), nnz, testEntries.count(), (System.nanoTime() - start) / 1e9);
+        int sample = Integer.parseInt(o.getOrDefault("sample-users", "2000"));
+        int step = Math.max(1, all.numUsers() / sample);
+        if (o.containsKey("tune-reg")) {
+            p.put("reg", tuneReg(all, trainEntries, p, blocks, step, o.get("tune-reg")));
+            ials = DistributedIals.of(p, blocks);
+        }
 
         List<Long> stamps = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -169,6 +188,12 @@ public final class SparkMain {
                 DataTypes.createStructField("user", DataTypes.IntegerType, false),
                 DataTypes.createStructField("item", DataTypes.IntegerType, false),
                 DataTypes.createStructField("rating", DataTypes.FloatType, false)});
+        if (o.containsKey("no-mllib")) {
+            double ndcgOnly = ndcg(ours, k, all, step, trainEntries, testEntries);
+            System.out.printf("recsys distributed ials (%s): %.2f s per iteration (%.1f s in all), NDCG@10 %.4f%n",
+                    ials.params().asText(), oursIter, oursTotal, ndcgOnly);
+            return;
+        }
         Dataset<Row> ratings = spark.createDataFrame(trainEntries.map(e -> RowFactory.create(e.user(), e.item(),
                 e.weight())), schema).persist(StorageLevel.MEMORY_AND_DISK());
         ratings.count();
@@ -177,15 +202,21 @@ public final class SparkMain {
                 .setAlpha(ials.params().getFloat("alpha")).setRegParam(regParam).setNumUserBlocks(blocks)
                 .setNumItemBlocks(blocks).setSeed(ials.params().getLong("seed")).setCheckpointInterval(5)
                 .setUserCol("user").setItemCol("item").setRatingCol("rating");
+        // MLlib runs its iterations in one lazy job: its time per iteration is (fit at N - fit at 1) / (N - 1),
+        // which leaves out its block building as ours leaves out ours
+        double mllibOne = Double.NaN;
+        if (iterations > 1) {
+            long t1 = System.nanoTime();
+            als.copy(new org.apache.spark.ml.param.ParamMap()).setMaxIter(1).fit(ratings).itemFactors().count();
+            mllibOne = (System.nanoTime() - t1) / 1e9;
+        }
         long t1 = System.nanoTime();
         ALSModel mllib = als.fit(ratings);
         mllib.itemFactors().count();
         double mllibTotal = (System.nanoTime() - t1) / 1e9;
+        double mllibIter = iterations > 1 ? (mllibTotal - mllibOne) / (iterations - 1) : mllibTotal;
 
-        int sample = Integer.parseInt(o.getOrDefault("sample-users", "2000"));
-        int step = Math.max(1, all.numUsers() / sample);
-        double ndcgOurs = ndcg(ours.collectItems(), ours.userRows().filter(t -> t._1() % step == 0).collectAsMap(),
-                k, all.numUsers(), all.numItems(), step, trainEntries, testEntries);
+        double ndcgOurs = ndcg(ours, k, all, step, trainEntries, testEntries);
         Map<Integer, float[]> mllibUsers = new HashMap<>();
         for (Row r : mllib.userFactors().where("id % " + step + " = 0").collectAsList()) {
             mllibUsers.put(r.getInt(0), floats(r.getList(1), k));
@@ -196,10 +227,15 @@ public final class SparkMain {
         }
         double ndcgMllib = ndcg(mllibItems, mllibUsers, k, all.numUsers(), all.numItems(), step, trainEntries,
                 testEntries);
-        System.out.printf("recsys distributed ials: %.2f s per iteration (%.1f s in all, %d iterations), NDCG@10 %.4f%n",
-                oursIter, oursTotal, iterations, ndcgOurs);
-        System.out.printf("mllib ALS implicitPrefs (regParam %.4g): %.2f s per iteration (%.1f s fit / %d), NDCG@10 %.4f%n",
-                regParam, mllibTotal / iterations, mllibTotal, iterations, ndcgMllib);
+        System.out.printf("recsys distributed ials (%s): %.2f s per iteration (iterations 2..%d), %.1f s in all"
+                        + " (%.2f s per iteration with the block building), NDCG@10 %.4f%n", ials.params().asText(),
+                oursIter, iterations, oursTotal, oursTotal / iterations, ndcgOurs);
+        System.out.printf("mllib ALS implicitPrefs (regParam %.4g): %.2f s per iteration ((fit at %d %.1f s - fit at 1"
+                        + " %.1f s) / %d), %.1f s fit (%.2f s per iteration with the block building), NDCG@10 %.4f%n",
+                regParam, mllibIter, iterations, mllibTotal, mllibOne, iterations - 1, mllibTotal,
+                mllibTotal / iterations, ndcgMllib);
+        System.out.printf("ratio (mllib / recsys): %.2fx per iteration, %.2fx whole training; compare took %.1f s%n",
+                mllibIter / oursIter, mllibTotal / oursTotal, (System.nanoTime() - start) / 1e9);
     }
 
     private static void compareMf(SparkSession spark, Map<String, String> o) {
@@ -226,9 +262,57 @@ public final class SparkMain {
         }
     }
 
-    private static boolean held(Entry e) {
-        long h = (e.user() * 0x9E3779B97F4A7C15L) ^ (e.item() * 0xC2B2AE3D27D4EB4FL);
+    /** Salt of the 80/20 test split. */
+    private static final long TEST = 0L;
+    /** Salt of the validation split cut from the training part ({@code --tune-reg}). */
+    private static final long VALIDATION = 0x5bd1e995L;
+
+    /** Whether an entry is held out (one in five, by a hash of user, item and salt). */
+    private static boolean held(Entry e, long salt) {
+        long h = (e.user() * 0x9E3779B97F4A7C15L) ^ (e.item() * 0xC2B2AE3D27D4EB4FL) ^ (salt * 0xFF51AFD7ED558CCDL);
         return Math.floorMod(h ^ (h >>> 29), 5) == 0;
+    }
+
+    private static SparkInteractions subset(SparkInteractions all, JavaRDD<Entry> entries, long nnz) {
+        return new SparkInteractions(entries, all.users(), all.items(), all.numUsers(), all.numItems(),
+                all.numericUsers(), all.numericItems(), all.matrixOptions(), nnz);
+    }
+
+    /**
+     * Chooses recsys's {@code reg} among {@code candidates} (comma-separated) by NDCG@10 on a validation
+     * split cut from the training entries only (one in five, another hash than the test split), training
+     * on the rest with the other parameters as given; the test entries are not looked at.
+     */
+    private static String tuneReg(SparkInteractions all, JavaRDD<Entry> train, Map<String, String> p, int blocks,
+                                  int step, String candidates) {
+        JavaRDD<Entry> fit = train.filter(e -> !held(e, VALIDATION)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Entry> validation = train.filter(e -> held(e, VALIDATION)).persist(StorageLevel.MEMORY_AND_DISK());
+        SparkInteractions fitData = subset(all, fit, fit.count());
+        String best = null;
+        double bestNdcg = -1;
+        for (String c : candidates.split(",")) {
+            Map<String, String> q = new LinkedHashMap<>(p);
+            q.put("reg", c.trim());
+            DistributedIals t = DistributedIals.of(q, blocks);
+            IalsFactors f = t.train(fitData, null);
+            double v = ndcg(f, t.params().getInt("factors"), all, step, fit, validation);
+            System.out.printf("validation (training part only): reg %s NDCG@10 %.4f%n", c.trim(), v);
+            f.unpersist();
+            if (v > bestNdcg) {
+                bestNdcg = v;
+                best = c.trim();
+            }
+        }
+        fit.unpersist(false);
+        validation.unpersist(false);
+        System.out.printf("chosen on validation: reg %s%n", best);
+        return best;
+    }
+
+    private static double ndcg(IalsFactors f, int k, SparkInteractions all, int step, JavaRDD<Entry> train,
+                               JavaRDD<Entry> test) {
+        return ndcg(f.collectItems(), f.userRows().filter(t -> t._1() % step == 0).collectAsMap(), k, all.numUsers(),
+                all.numItems(), step, train, test);
     }
 
     private static float[] floats(List<Float> l, int k) {

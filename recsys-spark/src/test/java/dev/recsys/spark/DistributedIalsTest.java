@@ -41,8 +41,12 @@ class DistributedIalsTest {
 
     @Test
     void fromTheSameInitialFactorsGivesTheSingleMachineModel() {
-        for (String solver : List.of("cg", "cholesky")) {
-            ImplicitAlsTrainer.Config c = new ImplicitAlsTrainer.Config(8, 3, 0.5f, 3f, solver.equals("cg"), 3, 0.01f, 1, 7L);
+        for (String variant : List.of("cg", "cholesky", "cg count", "cholesky count")) {
+            String solver = variant.split(" ")[0];
+            boolean count = variant.endsWith("count");
+            // count-scaled reg (weighted lambda): reg 0.3 per entry
+            ImplicitAlsTrainer.Config c = new ImplicitAlsTrainer.Config(8, 3, 0.5f, count ? 0.3f : 3f,
+                    solver.equals("cg"), 3, 0.01f, 1, 7L, count);
             float[] x0;
             float[] y0;
             float[] x;
@@ -54,13 +58,13 @@ class DistributedIalsTest {
                 x = t.userFactors();
                 y = t.itemFactors();
             }
-            DistributedIals d = DistributedIals.of(Map.of("factors", "8", "iterations", "3", "alpha", "0.5", "reg", "3",
-                    "solver", solver, "seed", "7"), 3);
+            DistributedIals d = DistributedIals.of(Map.of("factors", "8", "iterations", "3", "alpha", "0.5",
+                    "reg", count ? "0.3" : "3", "reg-mode", count ? "count" : "fixed", "solver", solver, "seed", "7"), 3);
             List<Integer> progress = new ArrayList<>();
             IalsFactors f = d.train(data, (stage, done, total, m) -> progress.add(done), x0, y0);
             assertThat(progress).containsExactly(1, 2, 3);
-            assertClose(f.collectUsers(), x, solver + " users");
-            assertClose(f.collectItems(), y, solver + " items");
+            assertClose(f.collectUsers(), x, variant + " users");
+            assertClose(f.collectItems(), y, variant + " items");
             f.unpersist();
         }
     }

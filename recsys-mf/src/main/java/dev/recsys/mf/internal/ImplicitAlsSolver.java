@@ -17,6 +17,12 @@ import java.util.Arrays;
  * (about {@code 2 n k + k^2} per step, as in the {@code implicit} library), which is what makes an
  * iteration scale with the number of interactions rather than with {@code k^2} per interaction.
  *
+ * <p>Count-scaled regularisation (weighted lambda, Zhou et al. 2008, as in Spark MLlib's ALS): the
+ * overloads taking {@code regPerEntry} add {@code regPerEntry * n+} to the diagonal of the row's
+ * system, {@code n+} being the row's number of entries with a positive value; {@code G} then
+ * usually holds {@code F^T F} without a fixed {@code reg}. With {@code regPerEntry = 0} they are the
+ * plain solves.
+ *
  * <p>Thread safety: an instance holds scratch for one thread; use one per worker.
  */
 public final class ImplicitAlsSolver {
@@ -53,6 +59,15 @@ public final class ImplicitAlsSolver {
      */
     public void exact(float[] f, float[] g, int[] idx, float[] w, int from, int to, float alpha,
                       float[] out, int outOff) {
+        exact(f, g, idx, w, from, to, alpha, 0f, out, outOff);
+    }
+
+    /**
+     * As {@link #exact(float[], float[], int[], float[], int, int, float, float[], int)}, with
+     * {@code regPerEntry * n+} added to the diagonal (see the class comment).
+     */
+    public void exact(float[] f, float[] g, int[] idx, float[] w, int from, int to, float alpha, float regPerEntry,
+                      float[] out, int outOff) {
         int n = to - from;
         if (n == 0) {
             Arrays.fill(out, outOff, outOff + k, 0f);
@@ -74,6 +89,12 @@ public final class ImplicitAlsSolver {
             kern.axpy(k, c, f, row, b, 0);
         }
         System.arraycopy(g, 0, a, 0, k * k);
+        float extra = rowReg(w, from, to, regPerEntry);
+        if (extra != 0f) {
+            for (int q = 0; q < k; q++) {
+                a[q * k + q] += extra;
+            }
+        }
         SmallGram.add(x, k, n, n, a);
         Spd.solveRidged(a, aCopy, k, b);
         System.arraycopy(b, 0, out, outOff, k);
@@ -85,13 +106,26 @@ public final class ImplicitAlsSolver {
      */
     public void conjugateGradient(float[] f, float[] g, int[] idx, float[] w, int from, int to, float alpha,
                                   float[] x, int xOff, int steps) {
+        conjugateGradient(f, g, idx, w, from, to, alpha, 0f, x, xOff, steps);
+    }
+
+    /**
+     * As {@link #conjugateGradient(float[], float[], int[], float[], int, int, float, float[], int, int)},
+     * with {@code regPerEntry * n+} added to the diagonal (see the class comment).
+     */
+    public void conjugateGradient(float[] f, float[] g, int[] idx, float[] w, int from, int to, float alpha,
+                                  float regPerEntry, float[] x, int xOff, int steps) {
         if (to == from) {
             Arrays.fill(x, xOff, xOff + k, 0f);
             return;
         }
         FloatKernels kr = kern;
+        float extra = rowReg(w, from, to, regPerEntry);
         // r = b - A x
         kr.gemv(false, k, k, -1f, g, 0, k, x, xOff, 0f, r, 0);
+        if (extra != 0f) {
+            kr.axpy(k, -extra, x, xOff, r, 0);
+        }
         sums.confidenceSum(f, idx, w, from, to, alpha, true, x, xOff, r, k);
         System.arraycopy(r, 0, p, 0, k);
         float rs = kr.dot(r, 0, r, 0, k);
@@ -100,6 +134,9 @@ public final class ImplicitAlsSolver {
                 break;
             }
             kr.gemv(false, k, k, 1f, g, 0, k, p, 0, 0f, ap, 0);
+            if (extra != 0f) {
+                kr.axpy(k, extra, p, 0, ap, 0);
+            }
             sums.confidenceSum(f, idx, w, from, to, alpha, false, p, 0, ap, k);
             float pap = kr.dot(p, 0, ap, 0, k);
             if (!(pap > 0f)) {
@@ -115,5 +152,19 @@ public final class ImplicitAlsSolver {
             }
             rs = rsNew;
         }
+    }
+
+    /** {@code regPerEntry} times the number of positive values in {@code w[from, to)}. */
+    private static float rowReg(float[] w, int from, int to, float regPerEntry) {
+        if (regPerEntry == 0f) {
+            return 0f;
+        }
+        int n = 0;
+        for (int j = from; j < to; j++) {
+            if (w[j] > 0f) {
+                n++;
+            }
+        }
+        return regPerEntry * n;
     }
 }

@@ -39,9 +39,26 @@ public final class ImplicitAlsTrainer implements AutoCloseable {
      * @param initStd    standard deviation of the Gaussian initial factors
      * @param threads    worker threads (0: all processors)
      * @param seed       random seed
+     * @param countReg   a row's L2 weight is {@code reg} times its number of positive entries (weighted
+     *                   lambda, as MLlib's ALS), else {@code reg}
      */
     public record Config(int factors, int iterations, float alpha, float reg, boolean cg, int cgSteps,
-                         float initStd, int threads, long seed) {
+                         float initStd, int threads, long seed, boolean countReg) {
+        /** A fixed-{@code reg} configuration. */
+        public Config(int factors, int iterations, float alpha, float reg, boolean cg, int cgSteps, float initStd,
+                      int threads, long seed) {
+            this(factors, iterations, alpha, reg, cg, cgSteps, initStd, threads, seed, false);
+        }
+
+        /** The L2 weight in the Gram matrix: {@code reg}, or 0 when it is count-scaled (added per row). */
+        public float gramReg() {
+            return countReg ? 0f : reg;
+        }
+
+        /** The L2 weight per positive entry of a row: {@code reg} when count-scaled, else 0. */
+        public float regPerEntry() {
+            return countReg ? reg : 0f;
+        }
     }
 
     private final InteractionMatrix byUser;
@@ -105,7 +122,8 @@ public final class ImplicitAlsTrainer implements AutoCloseable {
     /** Solves every row of {@code own} against {@code other} (whose Gram matrix is formed first). */
     private void halfStep(InteractionMatrix m, float[] own, float[] other) {
         int k = c.factors();
-        float[] g = Gram.of(other, other.length / k, k, c.reg(), par);
+        float[] g = Gram.of(other, other.length / k, k, c.gramReg(), par);
+        float perEntry = c.regPerEntry();
         int[] ptr = m.rowPtr();
         int[] idx = m.colIdx();
         float[] val = m.values();
@@ -114,9 +132,10 @@ public final class ImplicitAlsTrainer implements AutoCloseable {
             ImplicitAlsSolver s = solvers[worker];
             for (int row = from; row < to; row++) {
                 if (c.cg()) {
-                    s.conjugateGradient(other, g, idx, val, ptr[row], ptr[row + 1], alpha, own, row * k, c.cgSteps());
+                    s.conjugateGradient(other, g, idx, val, ptr[row], ptr[row + 1], alpha, perEntry, own, row * k,
+                            c.cgSteps());
                 } else {
-                    s.exact(other, g, idx, val, ptr[row], ptr[row + 1], alpha, own, row * k);
+                    s.exact(other, g, idx, val, ptr[row], ptr[row + 1], alpha, perEntry, own, row * k);
                 }
             }
         });

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The conjugate-gradient row solve of implicit ALS against the Cholesky one on the same system, at
  * a k with a vector tail (12) and at k = 64 (the SGD kernels' register path of confidenceSum on
- * 256- and 512-bit vectors).
+ * 256- and 512-bit vectors), with a fixed and a count-scaled L2 weight.
  */
 class ImplicitAlsSolverTest {
 
@@ -59,6 +59,24 @@ class ImplicitAlsSolverTest {
             err3 += (x3[p] - exact[p]) * (x3[p] - exact[p]);
         }
         assertThat(err3).as("k=%d error after 3 steps", k).isLessThan(err0);
+        // count-scaled reg: regPerEntry r over the 5 positive entries of 1..7 (one is 0) is a fixed
+        // 5 r on the diagonal, for Cholesky and (converged) conjugate gradient alike
+        float r = 0.3f;
+        float[] g5 = g.clone();
+        for (int p = 0; p < k; p++) {
+            g5[p * k + p] += 5 * r;
+        }
+        float[] fixed = new float[k + 1];
+        s.exact(f, g5, idx, w, 1, 7, alpha, fixed, 1);
+        float[] counted = new float[k + 1];
+        s.exact(f, g, idx, w, 1, 7, alpha, r, counted, 1);
+        float[] countedCg = new float[k + 1];
+        s.conjugateGradient(f, g, idx, w, 1, 7, alpha, r, countedCg, 1, 3 * k);
+        for (int p = 1; p <= k; p++) {
+            assertThat(counted[p]).as("k=%d counted[%d]", k, p).isCloseTo(fixed[p], within(1e-5f * (1 + Math.abs(fixed[p]))));
+            assertThat(countedCg[p]).as("k=%d cg counted[%d]", k, p)
+                    .isCloseTo(fixed[p], within(2e-3f * (1 + Math.abs(fixed[p]))));
+        }
         // no entries: the row is zero
         float[] empty = {1f, 2f};
         new ImplicitAlsSolver(1).conjugateGradient(f, g, idx, w, 3, 3, alpha, empty, 1, 3);

@@ -79,11 +79,12 @@ public final class BlockSolver {
      * @param in       the block's entries
      * @param messages the other side's factors it received, one per source block (any order)
      * @param previous the block's current factors (warm start of CG). Not modified.
-     * @param gram     the other side's {@code F^T F + reg I}
+     * @param gram     the other side's {@code F^T F + reg I} (with {@code reg-mode=count}: {@code F^T F})
+     * @param regPerEntry L2 weight per positive entry of a row ({@code reg-mode=count}), else 0
      * @return the new factors
      */
     public static float[] solve(InBlock in, Iterable<FactorMessage> messages, float[] previous, float[] gram, int k,
-                                float alpha, boolean cg, int cgSteps) {
+                                float alpha, float regPerEntry, boolean cg, int cgSteps) {
         List<FactorMessage> list = new ArrayList<>();
         for (FactorMessage m : messages) {
             list.add(m);
@@ -107,9 +108,10 @@ public final class BlockSolver {
         ImplicitAlsSolver s = new ImplicitAlsSolver(k);
         for (int r = 0; r < in.rows; r++) {
             if (cg) {
-                s.conjugateGradient(other, gram, in.col, in.val, in.ptr[r], in.ptr[r + 1], alpha, own, r * k, cgSteps);
+                s.conjugateGradient(other, gram, in.col, in.val, in.ptr[r], in.ptr[r + 1], alpha, regPerEntry, own,
+                        r * k, cgSteps);
             } else {
-                s.exact(other, gram, in.col, in.val, in.ptr[r], in.ptr[r + 1], alpha, own, r * k);
+                s.exact(other, gram, in.col, in.val, in.ptr[r], in.ptr[r + 1], alpha, regPerEntry, own, r * k);
             }
         }
         return own;

@@ -1,5 +1,6 @@
 package dev.recsys.spark.internal;
 
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,11 +57,14 @@ public final class InBlock implements Serializable {
      */
     public static InBlock build(int block, int blocks, int n, int[] own, int[] other, float[] w, int count) {
         int rows = rowsIn(n, block, blocks);
-        Integer[] order = new Integer[count];
+        // entries by (row, column): a primitive radix sort of the three arrays (pairs are distinct)
+        int[] byRow = Arrays.copyOf(own, count);
+        int[] byCol = Arrays.copyOf(other, count);
+        int[] wBits = new int[count];
         for (int e = 0; e < count; e++) {
-            order[e] = e;
+            wBits[e] = Float.floatToRawIntBits(w[e]);
         }
-        Arrays.sort(order, (a, b) -> own[a] != own[b] ? Integer.compare(own[a], own[b]) : Integer.compare(other[a], other[b]));
+        IntArrays.radixSort(new int[][] {byRow, byCol, wBits});
         // distinct other-side rows per source block
         int[] others = Arrays.copyOf(other, count);
         Arrays.sort(others);
@@ -97,15 +101,14 @@ public final class InBlock implements Serializable {
         int[] col = new int[count];
         float[] val = new float[count];
         for (int q = 0; q < count; q++) {
-            int e = order[q];
-            int local = own[e] / blocks;
-            if (own[e] % blocks != block) {
-                throw new IllegalStateException("entry of row " + own[e] + " in block " + block);
+            int local = byRow[q] / blocks;
+            if (byRow[q] % blocks != block) {
+                throw new IllegalStateException("entry of row " + byRow[q] + " in block " + block);
             }
             ptr[local + 1]++;
-            int s = other[e] % blocks;
-            col[q] = offset[s] + Arrays.binarySearch(bySrc[s], other[e] / blocks);
-            val[q] = w[e];
+            int s = byCol[q] % blocks;
+            col[q] = offset[s] + Arrays.binarySearch(bySrc[s], byCol[q] / blocks);
+            val[q] = Float.intBitsToFloat(wBits[q]);
         }
         for (int r = 0; r < rows; r++) {
             ptr[r + 1] += ptr[r];
