@@ -4,6 +4,7 @@ import dev.recsys.data.InteractionMatrix;
 import dev.recsys.data.MatrixOptions;
 import dev.recsys.data.io.ColumnMapping;
 import dev.recsys.spark.internal.Entry;
+import dev.recsys.spark.internal.RatingRuns;
 import dev.recsys.spark.internal.FactorNdcg;
 import dev.recsys.spark.internal.RunMetrics;
 import java.nio.file.Path;
@@ -335,21 +336,9 @@ public final class SparkMain {
     }
 
     private static InteractionMatrix matrix(JavaRDD<Entry> entries, int step, int rows, int cols) {
-        List<Entry> list = new ArrayList<>(entries.filter(e -> e.user() % step == 0).collect());
-        list.sort((a, b) -> a.user() != b.user() ? Integer.compare(a.user(), b.user()) : Integer.compare(a.item(), b.item()));
-        int[] ptr = new int[rows + 1];
-        int[] col = new int[list.size()];
-        float[] val = new float[list.size()];
-        for (int q = 0; q < list.size(); q++) {
-            Entry e = list.get(q);
-            ptr[e.user() / step + 1]++;
-            col[q] = e.item();
-            val[q] = e.weight();
-        }
-        for (int r = 0; r < rows; r++) {
-            ptr[r + 1] += ptr[r];
-        }
-        return new InteractionMatrix(rows, cols, ptr, col, val);
+        List<Entry> list = entries.filter(e -> e.user() % step == 0)
+                .map(e -> new Entry(e.user() / step, e.item(), e.weight())).collect();
+        return RatingRuns.matrix(list, rows, cols);
     }
 
     private static Map<String, String> params(Map<String, String> o) {
