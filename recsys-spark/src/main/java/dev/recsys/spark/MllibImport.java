@@ -23,7 +23,8 @@ import scala.Tuple2;
  * <p>Parameters do not all mean the same: MLlib's confidence is the same {@code 1 + alpha * r}, but
  * its regularisation of a row is {@code regParam} times the row's number of entries, recsys's a
  * fixed {@code reg}; {@link #recsysReg} gives the fixed value that matches on average
- * ({@code regParam x mean entries per row}). The bundle's {@code reg} is used when a user is folded
+ * ({@code regParam x mean entries per row}); {@link #writeExact} keeps MLlib's objective instead
+ * ({@code reg = regParam}, {@code reg-mode=count}). The bundle's {@code reg} is used when a user is folded
  * in; {@code alpha} likewise. Ids are MLlib's int ids (numeric ids in the bundle); the item
  * popularity is not in an ALSModel and is 0.
  *
@@ -53,10 +54,31 @@ public final class MllibImport {
      * @throws IllegalArgumentException naming the bad argument
      */
     public static void write(String modelDir, Path bundleDir, double alpha, double reg, boolean userFactors) {
+        write(modelDir, bundleDir, alpha, reg, false, userFactors);
+    }
+
+    /**
+     * Writes the bundle with MLlib's own regularisation: {@code reg = regParam} and
+     * {@code reg-mode=count} (a row's reg times its positive entries, as MLlib's implicit ALS), so a
+     * user folded in on request is solved exactly as MLlib solved its users.
+     *
+     * @param modelDir    the directory {@code ALSModel.save} wrote
+     * @param bundleDir   the bundle directory (created; must be empty or absent)
+     * @param alpha       MLlib's {@code alpha} (implicit preferences)
+     * @param regParam    MLlib's {@code regParam}
+     * @param userFactors whether to include user factors (else users are folded in on request)
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    public static void writeExact(String modelDir, Path bundleDir, double alpha, double regParam, boolean userFactors) {
+        write(modelDir, bundleDir, alpha, regParam, true, userFactors);
+    }
+
+    private static void write(String modelDir, Path bundleDir, double alpha, double reg, boolean countReg,
+                              boolean userFactors) {
         ALSModel model = ALSModel.load(modelDir);
         int k = model.rank();
         Params params = Params.parse(new ImplicitAls().params(), Map.of("factors", Integer.toString(k),
-                "alpha", Double.toString(alpha), "reg", Double.toString(reg)));
+                "alpha", Double.toString(alpha), "reg", Double.toString(reg), "reg-mode", countReg ? "count" : "fixed"));
         Dataset<Row> items = model.itemFactors();
         Dataset<Row> users = model.userFactors();
         long ni = items.count();

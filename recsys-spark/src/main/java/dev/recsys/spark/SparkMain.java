@@ -40,7 +40,9 @@ import scala.Tuple2;
  *       [--blocks N]}: distributed and single-machine {@code biased-mf} with the same parameters on the same
  *       ratings: RMSE on the test ratings (user and item known, predictions clamped to the rating range) and
  *       seconds per epoch of each; {@code {fold}} in the paths is replaced by each fold;</li>
- *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A --reg R [--no-user-factors]};</li>
+ *   <li>{@code import-mllib --model ALS_MODEL_DIR --out BUNDLE_DIR --alpha A (--reg R | --reg-param P)
+ *       [--no-user-factors]}: with {@code --reg-param}, MLlib's regParam and its count-scaled
+ *       regularisation ({@code reg-mode=count}), else a fixed recsys {@code reg};</li>
  *   <li>{@code generate --out PATH --events N --users U --items I [--seed S] [--partitions P]}: synthetic
  *       Taobao-like events as Parquet;</li>
  *   <li>{@code compare --input PATH [--params k=v,...] [--blocks N] [--sample-users N] [--mllib-reg R]
@@ -77,9 +79,17 @@ public final class SparkMain {
         spark.sparkContext().setCheckpointDir(o.getOrDefault("checkpoint-dir", "/tmp/recsys-spark-checkpoints"));
         switch (args[0]) {
             case "train" -> train(spark, o);
-            case "import-mllib" -> MllibImport.write(required(o, "model"), Path.of(required(o, "out")),
-                    Double.parseDouble(required(o, "alpha")), Double.parseDouble(required(o, "reg")),
-                    !o.containsKey("no-user-factors"));
+            case "import-mllib" -> {
+                if (o.containsKey("reg-param")) {
+                    MllibImport.writeExact(required(o, "model"), Path.of(required(o, "out")),
+                            Double.parseDouble(required(o, "alpha")), Double.parseDouble(o.get("reg-param")),
+                            !o.containsKey("no-user-factors"));
+                } else {
+                    MllibImport.write(required(o, "model"), Path.of(required(o, "out")),
+                            Double.parseDouble(required(o, "alpha")), Double.parseDouble(required(o, "reg")),
+                            !o.containsKey("no-user-factors"));
+                }
+            }
             case "generate" -> SyntheticEvents.generate(spark, Long.parseLong(required(o, "events")),
                     Long.parseLong(required(o, "users")), Long.parseLong(required(o, "items")),
                     Long.parseLong(o.getOrDefault("seed", "1")), Integer.parseInt(o.getOrDefault("partitions", "8")))

@@ -162,6 +162,32 @@ class BundleAndQualityTest {
                 items[r.getInt(0) * 8 + q] = v.get(q);
             }
         }
+        // exact import: MLlib's regParam with count-scaled regularisation; MLlib computes its users last,
+        // from the final item factors, so folding a user's entries in reproduces MLlib's user vector
+        Path exact = dir.resolve("exact");
+        MllibImport.writeExact(saved.toString(), exact, 0.5, 0.1, false);
+        RecommenderModel me = ModelFiles.load(exact);
+        assertThat(me.metadata().params().toString()).contains("reg-mode=count");
+        FactorModel fe = (FactorModel) me.model();
+        Row user = mllib.userFactors().orderBy("id").first();
+        int u = user.getInt(0);
+        List<dev.recsys.spark.internal.Entry> mine = data.entries().filter(e -> e.user() == u).collect();
+        int[] idx = new int[mine.size()];
+        float[] w = new float[mine.size()];
+        for (int j = 0; j < idx.length; j++) {
+            idx[j] = me.items().indexOf((long) mine.get(j).item());
+            w[j] = mine.get(j).weight();
+        }
+        float[] folded = fe.foldIn(idx, w);
+        List<Float> expected = user.getList(1);
+        float scale = 0;
+        for (Float x : expected) {
+            scale = Math.max(scale, Math.abs(x));
+        }
+        for (int q = 0; q < 8; q++) {
+            assertThat(folded[q]).as("factor %d of user %d folded in against MLlib's", q, u)
+                .isCloseTo(expected.get(q), org.assertj.core.data.Offset.offset(2e-3f * scale));
+        }
         System.out.printf("ndcg@10 mllib ALS implicitPrefs rank 8, 5 iterations, regParam 0.1: %.5f%n", FactorNdcg.mean(
                 place(users, data.users(), train.rows(), 8), place(items, data.items(), train.cols(), 8), 8, train,
                 test, 10));
