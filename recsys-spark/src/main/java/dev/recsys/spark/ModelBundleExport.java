@@ -134,12 +134,9 @@ public final class ModelBundleExport {
         Params p = factors.params();
         ModelMetadata meta = new ModelMetadata(BiasedMf.NAME, p, p.getLong("seed"),
                 ModelMetadata.currentLibraryVersion(), Instant.now(), data.matrixOptions(), 0.0);
-        if (maxPartBytes < 4096 || maxPartBytes > ModelBundles.MAX_PART_BYTES) {
-            throw new IllegalArgumentException("maxPartBytes must be in [4096, " + ModelBundles.MAX_PART_BYTES + "], got "
-                    + maxPartBytes);
-        }
         int numUsers = data.numUsers();
         int numItems = data.numItems();
+        checkShape(maxPartBytes, numItems, k);
         int bundleUsers = users == null ? 0 : numUsers;
         if ((long) bundleUsers * k > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("userFactors: " + numUsers + " users x " + k + " factors do not fit one"
@@ -197,6 +194,18 @@ public final class ModelBundleExport {
     }
 
     /** Writes the id and popularity streams and the manifest. */
+    /** The part size, and item factors that fit one array (the engine holds them in memory). */
+    private static void checkShape(long maxPartBytes, int numItems, int k) {
+        if (maxPartBytes < 4096 || maxPartBytes > ModelBundles.MAX_PART_BYTES) {
+            throw new IllegalArgumentException("maxPartBytes must be in [4096, " + ModelBundles.MAX_PART_BYTES + "], got "
+                    + maxPartBytes);
+        }
+        if ((long) numItems * k > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("items: " + numItems + " items x " + k + " factors do not fit one array;"
+                    + " the engine holds item factors in memory");
+        }
+    }
+
     private static void finish(Path dir, ModelMetadata meta, int bundleUsers, int numItems, boolean numericUsers,
                                boolean numericItems, List<PartWriting.Written> userParts,
                                List<PartWriting.Written> itemParts, List<ModelBundles.Part> model) throws IOException {
@@ -228,10 +237,7 @@ public final class ModelBundleExport {
                                   JavaPairRDD<Integer, BundleRow> users, int numUsers, boolean numericUsers,
                                   JavaPairRDD<Integer, BundleRow> items, int numItems, boolean numericItems,
                                   long maxPartBytes) {
-        if (maxPartBytes < 4096 || maxPartBytes > ModelBundles.MAX_PART_BYTES) {
-            throw new IllegalArgumentException("maxPartBytes must be in [4096, " + ModelBundles.MAX_PART_BYTES + "], got "
-                    + maxPartBytes);
-        }
+        checkShape(maxPartBytes, numItems, k);
         int bundleUsers = users == null ? 0 : numUsers;
         long userFloats = (long) bundleUsers * k;
         prepare(dir);
