@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,7 +43,7 @@ import javax.crypto.spec.SecretKeySpec;
  * model.recommender().record(p.event(Event.of("alice", "i42", Behavior.VIEW, now)));
  * }</pre>
  *
- * <p>Item ids are not changed. Saving a model whose user ids are not pseudonyms is a visible
+ * <p>Item ids are not changed; basket and session ids are replaced like user ids ({@link #apply}). Saving a model whose user ids are not pseudonyms is a visible
  * choice: {@link ModelExport#save} refuses it unless told {@link ModelExport.UserIds#RAW_ALLOWED}.
  *
  * <p>Thread safety: immutable and thread-safe (each thread hashes with its own {@link Mac}). The
@@ -57,6 +58,10 @@ public final class Pseudonyms {
     public static final String PREFIX = "p-";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int ENCODED = (DEFAULT_BYTES * 8 + 5) / 6;
+    /** Hashed before a basket id (keeps basket pseudonyms apart from user pseudonyms). */
+    private static final String BASKET_DOMAIN = "\u0000basket\u0000";
+    /** Hashed before a session id. */
+    private static final String SESSION_DOMAIN = "\u0000session\u0000";
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> mac;
@@ -122,7 +127,9 @@ public final class Pseudonyms {
 
     /**
      * The data set with every user id replaced by its pseudonym (events in the same order, same
-     * item index and catalogue, shared).
+     * item index and catalogue, shared). Basket (order) and session ids, which a shop can link
+     * back to a customer, are replaced the same way (the keyed hash of the id, kept apart from
+     * user pseudonyms), so events keep their baskets and sessions and the raw ids are gone.
      *
      * @param data events with raw user ids. Not modified.
      * @throws IllegalArgumentException if data is null
@@ -141,11 +148,30 @@ public final class Pseudonyms {
         for (Scene s : in.scenes()) {
             out.sceneCode(s);
         }
+        int[] baskets = in.hasBaskets() ? groupCodes(in.basketIds(), BASKET_DOMAIN, out::basketCode) : null;
+        int[] sessions = in.hasSessions() ? groupCodes(in.sessionIds(), SESSION_DOMAIN, out::sessionCode) : null;
         for (int e = 0; e < in.size(); e++) {
-            out.add(map[in.user(e)], in.item(e), in.behavior(e), in.value(e), in.time(e), in.sceneCode(e));
+            int at = out.add(map[in.user(e)], in.item(e), in.behavior(e), in.value(e), in.time(e), in.sceneCode(e));
+            if (baskets != null) {
+                int b = in.basket(e);
+                out.setBasket(at, b == Interactions.NO_GROUP ? Interactions.NO_GROUP : baskets[b]);
+            }
+            if (sessions != null) {
+                int g = in.session(e);
+                out.setSession(at, g == Interactions.NO_GROUP ? Interactions.NO_GROUP : sessions[g]);
+            }
         }
         out.trimToSize();
         return new Dataset(out, data.catalog());
+    }
+
+    /** For each code of a basket or session dictionary, the code of its pseudonym in the new log. */
+    private int[] groupCodes(IdIndex ids, String domain, ToIntFunction<String> code) {
+        int[] map = new int[ids.size()];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = code.applyAsInt(of(domain + ids.idOf(c)));
+        }
+        return map;
     }
 
     /**

@@ -112,6 +112,44 @@ class PseudonymsTest {
     }
 
     @Test
+    void basketsAndSessionsSurviveWithTheirIdsReplaced() {
+        Interactions in = new Interactions();
+        String[] baskets = {"order-1", "order-1", null, "order-2", "order-2"};
+        String[] sessions = {"s-a", "s-a", "s-a", "s-b", null};
+        for (int e = 0; e < baskets.length; e++) {
+            int at = in.add(Event.of("customer-" + (e % 2), "i" + e, Behavior.PURCHASE, 1_000L + e));
+            if (baskets[e] != null) {
+                in.setBasket(at, in.basketCode(baskets[e]));
+            }
+            if (sessions[e] != null) {
+                in.setSession(at, in.sessionCode(sessions[e]));
+            }
+        }
+        Pseudonyms p = Pseudonyms.withKey(KEY);
+        Interactions out = p.apply(new Dataset(in, null)).interactions();
+        assertThat(out.hasBaskets()).isTrue();
+        assertThat(out.hasSessions()).isTrue();
+        assertThat(out.basketCount()).isEqualTo(2);
+        assertThat(out.sessionCount()).isEqualTo(2);
+        for (int e = 0; e < baskets.length; e++) {
+            for (int f = 0; f < baskets.length; f++) {
+                assertThat(out.basket(e) == out.basket(f)).isEqualTo(in.basket(e) == in.basket(f));
+                assertThat(out.session(e) == out.session(f)).isEqualTo(in.session(e) == in.session(f));
+            }
+        }
+        assertThat(out.basket(2)).isEqualTo(Interactions.NO_GROUP);
+        assertThat(out.session(4)).isEqualTo(Interactions.NO_GROUP);
+        for (int c = 0; c < 2; c++) {
+            assertThat(Pseudonyms.isPseudonym(out.basketIds().idOf(c))).isTrue();
+            assertThat(Pseudonyms.isPseudonym(out.sessionIds().idOf(c))).isTrue();
+        }
+        assertThat(out.basketIds().indexOf("order-1")).isNegative();
+        assertThat(out.sessionIds().indexOf("s-a")).isNegative();
+        // a basket's pseudonym is not the user pseudonym of the same string
+        assertThat(out.basketIds().indexOf(p.of("order-1"))).isNegative();
+    }
+
+    @Test
     void savingRawUserIdsIsAnExplicitChoice() throws Exception {
         RecommenderModel m = Recommenders.train(shop(), "popularity", Map.of(), TrainingListener.NONE);
         assertThat(ModelExport.rawUserIds(m)).isEqualTo(12);
