@@ -25,6 +25,7 @@ public final class Main {
             "  train           train a model and save it",
             "  recommend       load a model and recommend for one user on one scene",
             "  evaluate        train on one file, evaluate on another (or a split, or predefined folds), print a table",
+            "  info            print what a model file or bundle holds (algorithm, parameters, sizes, serving form)",
             "  algorithms      list algorithms and their parameters",
             "  scene-compare   per-scene NDCG@10 of scene-star vs a shared and per-scene models (synthetic or MovieLens)",
             "  cold-start      hold out 10% of the items entirely; recall@20 of item-attribute-ae vs random and popularity",
@@ -86,13 +87,15 @@ public final class Main {
             case "scene-compare": return new SceneCompareCommand(out, listener).run(rest);
             case "cold-start":
                 return new ColdStartCommand(out, listener).run(rest);
+            case "info":
+                return new InfoCommand(out).run(rest);
             case "algorithms":
                 return new AlgorithmsCommand(out).run(rest);
             case "experiment":
                 return new ExperimentCommand(out, listener).run(rest);
             default:
                 throw new Args.UsageException("unknown command '" + given
-                        + "'; commands: quickstart, train, recommend, evaluate, algorithms, scene-compare, cold-start, experiment");
+                        + "'; commands: quickstart, train, recommend, info, evaluate, algorithms, scene-compare, cold-start, experiment");
         }
     }
 
@@ -116,9 +119,27 @@ public final class Main {
             return 2;
         } catch (Exception e) {
             OutOfMemoryError oom = outOfMemoryCause(e);
-            err.println(oom != null ? outOfMemory(oom) : "recsys: error: " + CliSupport.printable(e.getMessage()));
+            err.println(oom != null ? outOfMemory(oom) : "recsys: error: " + CliSupport.printable(message(e)));
             return 1;
         }
+    }
+
+    /**
+     * The message of a command's exception; file-system exceptions, whose message is often just
+     * the path, say what went wrong with it.
+     */
+    static String message(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or directory: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            return f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT) + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The one line printed for an {@link OutOfMemoryError}: the heap in use and what to change. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --serving} on train, recommend and evaluate; {@code recommend --similar-to}. */
+/** {@code --serving} on train, recommend and evaluate; {@code recommend --similar-to}; {@code info}. */
 class ServingCliTest {
     @TempDir
     Path dir;
@@ -38,6 +38,14 @@ class ServingCliTest {
         RecommenderModel m = ModelFiles.load(model);
         assertThat(m.servingOptions().orElseThrow().storage()).isEqualTo(FactorStorage.INT8);
         assertThat(m.servingOptions().orElseThrow().index()).isTrue();
+
+        assertThat(run("info", "--model", model.toString())).isZero();
+        String info = out.toString(StandardCharsets.UTF_8);
+        assertThat(info).contains("algorithm:  ials").contains("users:      " + m.numUsers())
+                .contains("items:      " + m.numItems()).contains("factors:    8").contains("serving:    int8+hnsw(M=");
+        assertThat(run("info", "--model", dir.resolve("absent.model").toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("recsys: error: no such file or directory: ")
+                .doesNotContain("\tat ");
 
         String user = m.users().idOf(0);
         assertThat(run("recommend", "--model", model.toString(), "--user", user, "-k", "5", "--serving", "bf16")).isZero();
