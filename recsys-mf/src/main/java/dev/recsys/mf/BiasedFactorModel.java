@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.RidgeFoldIn;
@@ -42,9 +43,9 @@ public final class BiasedFactorModel extends FactorModelBase {
                 ratings, fingerprints);
     }
 
-    private BiasedFactorModel(String algorithm, Params params, int k, RatingTerms ratings, float[] userFactors,
+    private BiasedFactorModel(String algorithm, Params params, int k, RatingTerms ratings, FactorRows userFactors,
                               QuantizedFactors items, Fingerprints fingerprints) {
-        super(algorithm, params, k, ratings.userBias().length, userFactors, items, ratings, fingerprints);
+        super(algorithm, params, k, userFactors, items, ratings, fingerprints);
     }
 
     private BiasedFactorModel(BiasedFactorModel from, QuantizedFactors items) {

@@ -1,6 +1,7 @@
 package dev.recsys.mf;
 
 import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.internal.BprTrainer;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
@@ -37,13 +38,13 @@ public final class BprModel extends FactorModelBase {
 
     BprModel(Params params, int k, float[] userFactors, float[] itemFactors, float[] itemBias, int[] itemCounts,
              Fingerprints fingerprints) {
-        this(params, k, userFactors, QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, itemFactors,
+        this(params, k, FactorRows.of(userFactors, userFactors.length / k, k), QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, itemFactors,
                 itemFactors.length / k, k, itemBias), itemCounts, fingerprints);
     }
 
-    private BprModel(Params params, int k, float[] userFactors, QuantizedFactors items, int[] itemCounts,
+    private BprModel(Params params, int k, FactorRows userFactors, QuantizedFactors items, int[] itemCounts,
                      Fingerprints fingerprints) {
-        super(Bpr.NAME, params, k, userFactors.length / k, userFactors, items, null, fingerprints);
+        super(Bpr.NAME, params, k, userFactors, items, null, fingerprints);
         this.itemCounts = itemCounts;
         this.sampler = BprTrainer.sampler(params.getChoice("sampling").equals("popularity"),
                 params.getDouble("popularity-exponent"), itemCounts);
@@ -97,7 +98,7 @@ public final class BprModel extends FactorModelBase {
     /** Reads what {@link #save} wrote. */
     static BprModel read(ModelInput in, Params params) throws IOException {
         Shape s = readShape(in, TAG, VERSION);
-        float[] p = s.userRows(in, "user factors");
+        FactorRows p = s.userFactorRows(in, "user factors");
         QuantizedFactors q = s.itemStore(in, "item factors");
         float[] b = ModelIo.floats(in, s.items(), "item biases");
         int[] counts = ModelIo.ints(in, s.items(), "item counts");

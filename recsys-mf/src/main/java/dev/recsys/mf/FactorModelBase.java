@@ -355,9 +355,10 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
     }
 
     /** What {@link #writeRatingFactors} wrote, read back by {@link #read}. */
-    record RatingFactors(Shape shape, RatingTerms ratings, float[] itemBias, float[] userRows, QuantizedFactors items) {
+    record RatingFactors(Shape shape, RatingTerms ratings, float[] itemBias, FactorRows userRows, QuantizedFactors items) {
         /**
-         * Reads what {@link #writeRatingFactors} wrote, every length checked before allocation.
+         * Reads what {@link #writeRatingFactors} wrote, every length checked before allocation; the
+         * user rows memory-mapped when {@code in} maps them (a model bundle, {@link Shape#userFactorRows}).
          *
          * @param userRowsName what the user rows are called in error messages
          */
@@ -365,7 +366,7 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
             Shape s = readShape(in, tag, version);
             RatingTerms r = RatingTerms.read(in, s.users());
             float[] bi = ModelIo.floats(in, s.items(), "item biases");
-            float[] p = s.userRows(in, userRowsName);
+            FactorRows p = s.userFactorRows(in, userRowsName);
             QuantizedFactors q = s.itemStore(in, "item factors").withBiases(bi);
             return new RatingFactors(s, r, bi, p, q);
         }
@@ -373,11 +374,6 @@ abstract class FactorModelBase implements TrainedModel, ItemStoreModel {
 
     /** The dimensions read by {@link #readShape}. */
     record Shape(int k, int users, int items) {
-        /** Reads the user rows ({@code users x k} floats), the length checked before allocation. */
-        float[] userRows(ModelInput in, String what) throws IOException {
-            return ModelIo.floats(in, (long) users * k, what);
-        }
-
         /**
          * Reads the user rows as {@link FactorRows#read} does: memory-mapped when {@code in} maps
          * them (a model bundle), else onto the heap; lengths checked before allocation.

@@ -3,6 +3,7 @@ package dev.recsys.mf;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
 import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.rows.FactorRows;
 import dev.recsys.mf.internal.Fingerprints;
 import dev.recsys.mf.internal.History;
 import dev.recsys.mf.internal.RidgeFoldIn;
@@ -48,9 +49,9 @@ public final class SvdPlusPlusModel extends FactorModelBase {
                 itemBias.length, k, null);
     }
 
-    private SvdPlusPlusModel(Params params, int k, RatingTerms ratings, float[] userVectors, QuantizedFactors items,
+    private SvdPlusPlusModel(Params params, int k, RatingTerms ratings, FactorRows userVectors, QuantizedFactors items,
                              QuantizedFactors implicitFactors, Fingerprints fingerprints) {
-        super(SvdPlusPlus.NAME, params, k, ratings.userBias().length, userVectors, items, ratings, fingerprints);
+        super(SvdPlusPlus.NAME, params, k, userVectors, items, ratings, fingerprints);
         if (implicitFactors.numItems() != numItems || implicitFactors.dim() != k) {
             throw new IllegalArgumentException(implicitFactors.numItems() + " x " + implicitFactors.dim()
                     + " implicit factors for " + numItems + " items x " + k);

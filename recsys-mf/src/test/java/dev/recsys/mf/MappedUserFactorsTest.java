@@ -42,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with messages naming the file, without allocating what they claim.
  */
 class MappedUserFactorsTest {
-    /** Bytes of the ials payload before the user factors: tag, version, k, users, items, alpha, reg, count. */
-    private static final int HEAD = 4 + "implicit-factors".length() + 4 + 12 + 8 + 4;
     private static RecommenderModel trained;
 
     @TempDir
@@ -70,16 +68,17 @@ class MappedUserFactorsTest {
         byte[] p = payload.toByteArray();
         FactorModel f = (FactorModel) m.model();
         int userBytes = 4 * f.numUsers() * f.factors();
+        int head = userFactorsAt(p, f);
         List<ModelBundles.Part> model = new ArrayList<>();
-        model.add(ModelBundles.writePart(dir, "model-head", Arrays.copyOfRange(p, 0, HEAD)));
+        model.add(ModelBundles.writePart(dir, "model-head", Arrays.copyOfRange(p, 0, head)));
         List<String> userParts = new ArrayList<>();
         for (int off = 0, i = 0; off < userBytes; off += 4 * userPartFloats, i++) {
             String name = String.format("user-factors-%03d", i);
-            model.add(ModelBundles.writePart(dir, name, Arrays.copyOfRange(p, HEAD + off,
-                    HEAD + Math.min(userBytes, off + 4 * userPartFloats))));
+            model.add(ModelBundles.writePart(dir, name, Arrays.copyOfRange(p, head + off,
+                    head + Math.min(userBytes, off + 4 * userPartFloats))));
             userParts.add(name);
         }
-        model.add(ModelBundles.writePart(dir, "model-rest", Arrays.copyOfRange(p, HEAD + userBytes, p.length)));
+        model.add(ModelBundles.writePart(dir, "model-rest", Arrays.copyOfRange(p, head + userBytes, p.length)));
         ByteArrayOutputStream ids = new ByteArrayOutputStream();
         BinaryModelOutput io = new BinaryModelOutput(ids);
         for (int i = 0; i < m.numItems(); i++) {
@@ -106,8 +105,23 @@ class MappedUserFactorsTest {
         return userParts;
     }
 
+    /** Where the user factors start in a factor model's payload: the bytes of user 0's row (little endian). */
+    static int userFactorsAt(byte[] payload, FactorModel f) {
+        ByteBuffer row = ByteBuffer.allocate(4 * f.factors()).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : f.userVector(0)) {
+            row.putFloat(v);
+        }
+        byte[] r = row.array();
+        for (int at = 0; at + r.length <= payload.length; at++) {
+            if (Arrays.equals(payload, at, at + r.length, r, 0, r.length)) {
+                return at;
+            }
+        }
+        throw new IllegalStateException("user 0's row is not in the payload");
+    }
+
     private static FactorRows userRows(RecommenderModel m) {
-        return ((ImplicitFactorModel) m.model()).userRows;
+        return ((FactorModelBase) m.model()).userRows;
     }
 
     private static List<String> home(RecommenderModel m, String user) {
@@ -140,6 +154,31 @@ class MappedUserFactorsTest {
         }
         assertThatThrownBy(() -> ((FactorModel) mapped.model()).userVector(trained.numUsers()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+    }
+
+    @Test
+    void explicitAndBprModelsMapTheirUserFactorsToo() throws IOException {
+        var shop = SyntheticGenerator.generate(SyntheticConfig.builder().users(120).items(90).categories(4).seed(5)
+                .build()).dataset();
+        for (String algo : List.of("biased-mf", "svdpp", "bpr")) {
+            RecommenderModel m = Recommenders.train(shop, algo, Map.of("factors", "8", "epochs", "3", "seed", "3"),
+                    TrainingListener.NONE);
+            Path d = dir.resolve(algo);
+            Files.createDirectories(d);
+            assertThat(writeBundle(m, d, 8 * 5 + 3)).as(algo).hasSizeGreaterThan(3);
+            RecommenderModel mapped = ModelFiles.load(d);
+            RecommenderModel heap = ModelBundles.load(d, ModelBundles.LoadOptions.HEAP);
+            assertThat(userRows(mapped).mapped()).as(algo).isTrue();
+            assertThat(userRows(heap).mapped()).as(algo).isFalse();
+            FactorModel t = (FactorModel) m.model();
+            for (int u = 0; u < m.numUsers(); u++) {
+                assertThat(((FactorModel) mapped.model()).userVector(u)).as(algo).containsExactly(t.userVector(u));
+            }
+            for (int u = 0; u < m.numUsers(); u += 11) {
+                String id = m.users().idOf(u);
+                assertThat(home(mapped, id)).as(algo).isNotEmpty().isEqualTo(home(heap, id));
+            }
+        }
     }
 
     @Test
