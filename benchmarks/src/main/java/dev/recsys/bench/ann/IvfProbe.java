@@ -47,11 +47,14 @@ public final class IvfProbe {
     /** Per list: the root-mean-square distance of its items from the centre. */
     private final float[] radius;
     /** Weight of {@code |q| * radius} in a list's probe score (0: {@code q . centre} alone). */
-    private static final float SPREAD = Float.parseFloat(System.getProperty("ivf.spread", "0"));
+    private static final float SPREAD_DEFAULT = Float.parseFloat(System.getProperty("ivf.spread", "0"));
+    private final float spread;
     /** Share of the longest rows scanned for every query besides the probed lists (0: none). */
-    private static final double HEAD = Double.parseDouble(System.getProperty("ivf.head", "0"));
+    private static final double HEAD_DEFAULT = Double.parseDouble(System.getProperty("ivf.head", "0"));
+    private final double headShare;
     /** Whether the lists partition the directions (k-means on unit rows) instead of the rows. */
-    private static final boolean DIRECTIONS = Boolean.getBoolean("ivf.directions");
+    private static final boolean DIRECTIONS_DEFAULT = Boolean.getBoolean("ivf.directions");
+    private final boolean directions;
     private int[] head = new int[0];
     /** The head rows, contiguous, int8 (scanned like a list; candidates re-scored in float). */
     private QuantizedFactors headRows;
@@ -61,11 +64,19 @@ public final class IvfProbe {
      * reads them).
      */
     IvfProbe(float[] x, int n, int dim, int lists, long seed) {
+        this(x, n, dim, lists, seed, DIRECTIONS_DEFAULT, HEAD_DEFAULT, SPREAD_DEFAULT);
+    }
+
+    /** As above with the options given (directions, head share, spread) instead of read from system properties. */
+    IvfProbe(float[] x, int n, int dim, int lists, long seed, boolean directions, double headShare, float spread) {
+        this.directions = directions;
+        this.headShare = headShare;
+        this.spread = spread;
         this.n = n;
         this.dim = dim;
         this.lists = lists;
         float[] base = x;
-        if (DIRECTIONS) {
+        if (directions) {
             base = new float[n * dim];
             for (int i = 0; i < n; i++) {
                 double s2 = 0;
@@ -79,7 +90,7 @@ public final class IvfProbe {
             }
         }
         this.centres = kmeans(base, n, dim, lists, seed);
-        if (HEAD > 0) {
+        if (headShare > 0) {
             Integer[] byNorm = new Integer[n];
             double[] nn = new double[n];
             for (int i = 0; i < n; i++) {
@@ -87,7 +98,7 @@ public final class IvfProbe {
                 nn[i] = fk.dot(x, i * dim, x, i * dim, dim);
             }
             Arrays.sort(byNorm, (a, b) -> Double.compare(nn[b], nn[a]));
-            head = new int[(int) Math.ceil(HEAD * n)];
+            head = new int[(int) Math.ceil(headShare * n)];
             float[] hr = new float[head.length * dim];
             for (int j = 0; j < head.length; j++) {
                 head[j] = byNorm[j];
@@ -217,7 +228,7 @@ public final class IvfProbe {
         int search(float[] q, int nprobe, int rerank, int[] out) {
             fk.gemv(false, lists, dim, 1f, centres, 0, dim, q, 0, 0f, centreScores, 0);
             probe.reset(nprobe);
-            float qn = SPREAD * (float) Math.sqrt(fk.dot(q, 0, q, 0, dim));
+            float qn = spread * (float) Math.sqrt(fk.dot(q, 0, q, 0, dim));
             for (int l = 0; l < lists; l++) {
                 probe.offer(l, centreScores[l] + qn * radius[l]);
             }
@@ -271,7 +282,7 @@ public final class IvfProbe {
         long t0 = System.nanoTime();
         IvfProbe ivf = new IvfProbe(x, n, AnnData.DIM, lists, 42);
         System.out.printf(Locale.ROOT, "IVF %d x %d, %d lists, spread %.2f, directions %s, head %.3f: built in %.1f s%n", n,
-                AnnData.DIM, lists, SPREAD, DIRECTIONS, HEAD, (System.nanoTime() - t0) / 1e9);
+                AnnData.DIM, lists, ivf.spread, ivf.directions, ivf.headShare, (System.nanoTime() - t0) / 1e9);
         QuantizedFactors exact = QuantizedFactors.of(FactorStorage.FLOAT, x, n, AnnData.DIM, null);
         for (String set : new String[] {"other-centres", "item-centres"}) {
             float[][] users = AnnData.users(200, 7, set.equals("item-centres") ? 1 : 7);
@@ -350,7 +361,7 @@ public final class IvfProbe {
         long t0 = System.nanoTime();
         IvfProbe ivf = new IvfProbe(m.itemFactors(), n, k, lists, 42);
         System.out.printf(Locale.ROOT, "%s: %d items x %d, %d users sampled; IVF %d lists (directions %s, head %.3f): built in %.1f s%n", args[1], n,
-                k, count, lists, DIRECTIONS, HEAD, (System.nanoTime() - t0) / 1e9);
+                k, count, lists, ivf.directions, ivf.headShare, (System.nanoTime() - t0) / 1e9);
         QuantizedFactors exact = QuantizedFactors.of(FactorStorage.FLOAT, m.itemFactors(), n, k, null);
         for (String p : probes) {
             int nprobe = Integer.parseInt(p.trim());
@@ -373,7 +384,7 @@ public final class IvfProbe {
     }
 
     /** Mean recall@10 of the IVF search against exact float search. */
-    private double recall(QuantizedFactors exact, float[][] queries, int nprobe, int rerank) {
+    double recall(QuantizedFactors exact, float[][] queries, int nprobe, int rerank) {
         Query q = new Query(nprobe, rerank);
         int[] truth = new int[10];
         int[] got = new int[10];
@@ -400,7 +411,7 @@ public final class IvfProbe {
     private long scanned(float[] q, int nprobe, Query s) {
         fk.gemv(false, lists, dim, 1f, centres, 0, dim, q, 0, 0f, s.centreScores, 0);
         TopK t = new TopK(nprobe);
-        float qn = SPREAD * (float) Math.sqrt(fk.dot(q, 0, q, 0, dim));
+        float qn = spread * (float) Math.sqrt(fk.dot(q, 0, q, 0, dim));
         for (int l = 0; l < lists; l++) {
             t.offer(l, s.centreScores[l] + qn * radius[l]);
         }
