@@ -1,5 +1,10 @@
 package dev.recsys.bench.ann;
 
+import dev.recsys.internal.ann.IvfIndex;
+import dev.recsys.internal.ann.QuantizedFactors;
+import dev.recsys.internal.kernel.Kernels;
+import dev.recsys.internal.topk.TopK;
+import dev.recsys.serving.FactorStorage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,9 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Top-10 of one user through the inverted-file experiment ({@link IvfProbe}: lists on the item
- * directions, the longest rows scanned for every query, int8 scan, float re-score of the best 100),
- * one thread, as latency samples (p50 and p99 in JMH's sample-time output), on the same items and
+ * Top-10 of one user through core's inverted file ({@code IvfIndex}: lists on the item directions,
+ * the longest rows scanned for every query, in int8), the ten best re-scored in float as
+ * {@code ItemSearch} re-scores index candidates in the storage, one thread, as latency samples (p50 and p99 in JMH's sample-time output), on the same items and
  * queries as {@link HnswSearchBenchmark}; the set-up prints the build time and recall@10 of 200
  * users against exact float search.
  *
@@ -35,7 +40,7 @@ public class IvfSearchBenchmark {
     @Param({"1000000"})
     public int rows;
     /** Lists. */
-    @Param({"1024"})
+    @Param({"1000"})
     public int lists;
     /** Lists probed per query. */
     @Param({"16", "32"})
@@ -47,7 +52,10 @@ public class IvfSearchBenchmark {
     @Param({"other-centres", "item-centres"})
     public String queries;
 
-    private IvfProbe.Query query;
+    private IvfIndex index;
+    private float[] floats;
+    private final int[] cand = new int[100];
+    private final float[] candScores = new float[100];
     private float[][] users;
     private int next;
     private final int[] out = new int[10];
@@ -60,20 +68,47 @@ public class IvfSearchBenchmark {
         }
         float[] x = AnnData.items(rows, 1);
         long t0 = System.nanoTime();
-        IvfProbe ivf = new IvfProbe(x, rows, AnnData.DIM, lists, 42, true, head, 0f);
+        index = IvfIndex.build(QuantizedFactors.of(FactorStorage.INT8, x, rows, AnnData.DIM, null), lists, head, 42);
+        floats = x;
         double secs = (System.nanoTime() - t0) / 1e9;
         users = AnnData.users(256, 7, queries.equals("item-centres") ? 1 : 7);
-        query = ivf.new Query(nprobe, 100);
-        double recall = ivf.recall(dev.recsys.internal.ann.QuantizedFactors.of(dev.recsys.serving.FactorStorage.FLOAT, x,
-                rows, AnnData.DIM, null), java.util.Arrays.copyOf(users, 200), nprobe, 100);
+        QuantizedFactors exact = QuantizedFactors.of(FactorStorage.FLOAT, x, rows, AnnData.DIM, null);
+        double sum = 0;
+        int[] truth = new int[10];
+        float[] s = new float[10];
+        for (int u = 0; u < 200; u++) {
+            exact.topK(users[u], 0, 10, null, truth, s);
+            int m = top10(users[u]);
+            int hit = 0;
+            for (int i = 0; i < 10; i++) {
+                for (int j = 0; j < m; j++) {
+                    if (truth[i] == out[j]) {
+                        hit++;
+                        break;
+                    }
+                }
+            }
+            sum += hit / 10.0;
+        }
+        double recall = sum / 200;
         System.out.printf("%nIVF %d x %d, %d lists, head %.3f: build %.1f s, recall@10 %.4f (nprobe %d, %s)%n", rows,
                 AnnData.DIM, lists, head, secs, recall, nprobe, queries);
+    }
+
+    /** The ten best of the index's 100 int8 candidates re-scored in float, into out. */
+    private int top10(float[] q) {
+        int c = index.search(q, 0, 100, nprobe, null, cand, candScores);
+        TopK best = new TopK(10);
+        for (int j = 0; j < c; j++) {
+            best.offer(cand[j], Kernels.get().dot(floats, cand[j] * AnnData.DIM, q, 0, AnnData.DIM));
+        }
+        return best.drainItems(out);
     }
 
     /** One top-10 query. */
     @Benchmark
     public void top10(Blackhole bh) {
-        bh.consume(query.search(users[next++ & 255], nprobe, 100, out));
+        bh.consume(top10(users[next++ & 255]));
         bh.consume(out);
     }
 }

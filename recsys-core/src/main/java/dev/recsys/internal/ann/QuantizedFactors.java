@@ -328,6 +328,14 @@ public final class QuantizedFactors {
         }
     }
 
+    /**
+     * Writes {@link #score} of rows {@code [start, start+len)} to {@code buf[bufOff..bufOff+len)}.
+     * v not modified; buf modified.
+     */
+    public void scoreRows(float[] v, int vOff, int start, int len, float[] buf, int bufOff) {
+        scoreChunk(v, vOff, start, len, buf, bufOff);
+    }
+
     private void scoreChunk(float[] v, int vOff, int start, int len, float[] buf, int bufOff) {
         dotRows(v, vOff, start, len, buf, bufOff);
         if (biases != null) {
