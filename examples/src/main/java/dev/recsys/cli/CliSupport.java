@@ -234,8 +234,8 @@ final class CliSupport {
         long t0 = System.nanoTime();
         RecommenderModel s = m.withServing(o, progress);
         if (o.index()) {
-            out.printf("serving %s: HNSW index over %d items built in %.2f s%n", o, m.numItems(),
-                    (System.nanoTime() - t0) / 1e9);
+            out.printf("serving %s: %s over %d items built in %.2f s%n", o, o.ivf() ? "inverted file" : "HNSW index",
+                    m.numItems(), (System.nanoTime() - t0) / 1e9);
         }
         return s;
     }

@@ -74,7 +74,7 @@ final class EvaluateCommand {
             "                   cut-off is filled with trending items as 'recommend' fills it (stated in the",
             "                   protocol line and the JSON)",
             "  --serving S      evaluate factor models through their serving path: int8 | bf16 item factors,",
-            "                   hnsw (index candidates re-scored exactly) or STORAGE+hnsw; float = exact",
+            "                   hnsw or ivf (index candidates re-scored exactly) or STORAGE+INDEX; float = exact",
             EvaluateContext.HELP);
     private final PrintStream out;
     private final TrainingListener progress;

@@ -30,7 +30,7 @@ final class RecommendCommand {
             "  --candidates L   comma-separated items to re-rank (search)",
             "  --category C     only items of category C (needs a catalogue: train --items)",
             "  --price MIN,MAX  only items with a price in [MIN, MAX] (needs a catalogue)",
-            "  --serving S      serve with float | int8 | bf16 item factors, hnsw or STORAGE+hnsw (default: as saved)",
+            "  --serving S      serve with float | int8 | bf16 item factors, hnsw, ivf or STORAGE+INDEX (default: as saved)",
             "  --similar-to I   instead: the k items most similar to item I (cosine of the item factors)");
     private final PrintStream out;
     private final PrintStream err;

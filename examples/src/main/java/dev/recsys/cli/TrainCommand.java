@@ -36,7 +36,7 @@ final class TrainCommand {
             AutoTuning.HELP,
             "  --seed N         seed of the auto validation split, search and models (default 42)",
             "  --serving S      factor models: store item factors as float | int8 | bf16, add an HNSW index",
-            "                   with hnsw or STORAGE+hnsw (e.g. int8+hnsw); see README 'Serving at catalogue scale'",
+            "                   with hnsw, ivf or STORAGE+INDEX (e.g. int8+ivf); see README 'Serving at catalogue scale'",
             "  --out MODEL      model file to write");
     private final PrintStream out;
     private final TrainingListener progress;

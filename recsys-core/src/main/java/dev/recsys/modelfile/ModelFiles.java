@@ -77,15 +77,15 @@ import java.util.zip.CRC32;
  * Loading checks, in order: empty file, magic, format version, footer and checksum, then parses;
  * every failure is a {@link ModelFormatException} saying what is wrong. Files of format version
  * {@value #OLDEST_READABLE_VERSION} (without a value transform; read as {@link ValueTransform#NONE}),
- * 3 (without serving data), 4 (serving data always with its own copy of quantised factors) and
- * {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
+ * 3 (without serving data), 4 (serving data always with its own copy of quantised factors), 5
+ * (serving data without the inverted-file flag) and {@value #FORMAT_VERSION} are read; other versions are refused (retrain to write the current
  * one).
  *
  * <p>Thread safety: stateless; concurrent calls on different files are safe.
  */
 public final class ModelFiles {
     /** The format version this library writes (and reads). */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The oldest format version this library reads: 2, whose matrix options lack the value transform. */
     public static final int OLDEST_READABLE_VERSION = 2;
     private static final byte[] MAGIC = {(byte) 0x89, 'R', 'E', 'C', 'S', 'Y', 'S', '\n'};

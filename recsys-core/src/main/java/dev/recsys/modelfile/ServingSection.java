@@ -3,6 +3,7 @@ package dev.recsys.modelfile;
 import dev.recsys.internal.ann.HnswIndex;
 import dev.recsys.internal.ann.ItemSearch;
 import dev.recsys.internal.ann.ItemStoreModel;
+import dev.recsys.internal.ann.IvfIndex;
 import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.ann.ServingAccess;
 import dev.recsys.serving.FactorStorage;
@@ -14,8 +15,9 @@ import dev.recsys.spi.TrainingListener;
 import java.io.IOException;
 
 /**
- * The {@code SERV} section of the model file (see {@link ModelFiles}): serving options, quantised
- * item factors (unless the model payload holds them) and the HNSW graph.
+ * The {@code SERV} section of the model file (see {@link ModelFiles}): serving options (from
+ * format 6 with the inverted-file flag), quantised item factors (unless the model payload holds
+ * them) and the index: the HNSW graph or the inverted file's lists.
  *
  * <p>Thread safety: stateless.
  */
@@ -36,6 +38,7 @@ final class ServingSection {
         out.writeInt(o.maxConn());
         out.writeInt(o.beamWidth());
         out.writeInt(o.efSearch());
+        out.writeBoolean(o.ivf());
         QuantizedFactors q = s.stored();
         if (q.storage() != FactorStorage.FLOAT) {
             boolean inModel = s.model() instanceof ItemStoreModel sm && sm.itemStore() == q;
@@ -44,7 +47,9 @@ final class ServingSection {
                 writeCodes(q, out);
             }
         }
-        if (o.index()) {
+        if (o.ivf()) {
+            s.ivf().write(out);
+        } else if (o.index()) {
             s.index().write(out);
         }
     }
@@ -86,7 +91,12 @@ final class ServingSection {
         ServingOptions o;
         try {
             storage = FactorStorage.valueOf(st);
-            o = new ServingOptions(storage, in.readBoolean(), in.readInt(), in.readInt(), in.readInt());
+            boolean index = in.readBoolean();
+            int maxConn = in.readInt();
+            int beam = in.readInt();
+            int ef = in.readInt();
+            boolean ivf = version >= 6 && in.readBoolean();
+            o = new ServingOptions(storage, index, maxConn, beam, ef, ivf);
         } catch (IllegalArgumentException e) {
             throw corrupted(name, "storage '" + st + "' or options: " + e.getMessage());
         }
@@ -137,6 +147,9 @@ final class ServingSection {
                 served = sm.withItemStore(q); // the float factors of the payload are dropped
             }
         }
+        if (o.ivf()) {
+            return ItemSearch.ofIvf(served, o, q, IvfIndex.read(in, name, q));
+        }
         HnswIndex idx = null;
         if (o.index()) {
             idx = HnswIndex.read(in, name, q);
@@ -151,10 +164,14 @@ final class ServingSection {
             return m.withServing(options, listener);
         }
         ServingOptions have = s.options();
-        boolean sameGraph = have.index() == options.index() && (!options.index()
-                || (have.maxConn() == options.maxConn() && have.beamWidth() == options.beamWidth()));
-        if (!sameGraph) {
+        boolean sameGraph = have.index() == options.index() && have.ivf() == options.ivf() && (!options.index()
+                || options.ivf() || (have.maxConn() == options.maxConn() && have.beamWidth() == options.beamWidth()));
+        if (!sameGraph || (options.ivf() && have.storage() != options.storage())) {
+            // the inverted file holds its rows in the storage: another storage is a new build
             return m.withServing(options, listener);
+        }
+        if (options.ivf()) {
+            return ServingAccess.with(m, ItemSearch.ofIvf(s.model(), options, s.stored(), s.ivf()));
         }
         FactorModel fm = s.model();
         QuantizedFactors own = ItemSearch.storeOf(fm);

@@ -20,15 +20,22 @@ import java.util.Locale;
  * @param index     whether an HNSW index supplies the personal candidates
  * @param maxConn   HNSW maximum connections per node (Lucene's M), in [2, 512]
  * @param beamWidth HNSW beam width while building, in [1, 10000]
- * @param efSearch  HNSW candidate queue size per search (at least the number of items asked for), in [1, 100000]
+ * @param efSearch  candidates per search (at least the number of items asked for; for HNSW its queue size), in [1, 100000]
+ * @param ivf       with {@code index}: the candidates come from an inverted file (k-means lists over
+ *                  the item directions, the longest rows scanned for every query) instead of the
+ *                  HNSW graph; it keeps recall where the graph loses it (query directions far from
+ *                  the items', trained models whose answers are long, popular rows)
  */
-public record ServingOptions(FactorStorage storage, boolean index, int maxConn, int beamWidth, int efSearch) {
+public record ServingOptions(FactorStorage storage, boolean index, int maxConn, int beamWidth, int efSearch,
+                             boolean ivf) {
     /** Default maximum connections per node (Lucene's default, 16). */
     public static final int DEFAULT_MAX_CONN = 16;
     /** Default build beam width (Lucene's default, 100). */
     public static final int DEFAULT_BEAM_WIDTH = 100;
     /** Default search queue size. */
     public static final int DEFAULT_EF_SEARCH = 400;
+    /** Default candidates an inverted-file search returns for re-scoring. */
+    public static final int DEFAULT_IVF_CANDIDATES = 100;
 
     /**
      * Validates.
@@ -48,6 +55,19 @@ public record ServingOptions(FactorStorage storage, boolean index, int maxConn, 
         if (efSearch < 1 || efSearch > 100_000) {
             throw new IllegalArgumentException("efSearch must be in [1, 100000], got " + efSearch);
         }
+        if (ivf && !index) {
+            throw new IllegalArgumentException("ivf needs index = true");
+        }
+    }
+
+    /** HNSW options (or none): {@code ivf} false. */
+    public ServingOptions(FactorStorage storage, boolean index, int maxConn, int beamWidth, int efSearch) {
+        this(storage, index, maxConn, beamWidth, efSearch, false);
+    }
+
+    /** An inverted file with the default settings over the given storage. */
+    public static ServingOptions invertedFile(FactorStorage storage) {
+        return new ServingOptions(storage, true, DEFAULT_MAX_CONN, DEFAULT_BEAM_WIDTH, DEFAULT_IVF_CANDIDATES, true);
     }
 
     /** Exact scoring on the given storage, no index. */
@@ -62,30 +82,32 @@ public record ServingOptions(FactorStorage storage, boolean index, int maxConn, 
 
     /** These options with another search queue size. */
     public ServingOptions withEfSearch(int ef) {
-        return new ServingOptions(storage, index, maxConn, beamWidth, ef);
+        return new ServingOptions(storage, index, maxConn, beamWidth, ef, ivf);
     }
 
     /**
-     * Parses the command-line form: {@code float}, {@code int8}, {@code bf16}, {@code hnsw}
-     * (float storage with an index) or a storage and {@code hnsw} joined by {@code +}, e.g.
-     * {@code int8+hnsw}; case-insensitive.
+     * Parses the command-line form: {@code float}, {@code int8}, {@code bf16}, {@code hnsw} or
+     * {@code ivf} (float storage with that index) or a storage and an index joined by {@code +},
+     * e.g. {@code int8+hnsw}, {@code int8+ivf}; case-insensitive.
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
     public static ServingOptions parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("serving must be float, int8, bf16, hnsw or STORAGE+hnsw, got nothing");
+            throw new IllegalArgumentException("serving must be float, int8, bf16, hnsw, ivf or STORAGE+INDEX, got nothing");
         }
         FactorStorage st = FactorStorage.FLOAT;
         boolean idx = false;
+        boolean inverted = false;
         boolean sawStorage = false;
         for (String part : text.trim().toLowerCase(Locale.ROOT).split("\\+")) {
             switch (part.trim()) {
-                case "hnsw" -> {
+                case "hnsw", "ivf" -> {
                     if (idx) {
-                        throw new IllegalArgumentException("serving '" + text + "' names hnsw twice");
+                        throw new IllegalArgumentException("serving '" + text + "' names two indexes");
                     }
                     idx = true;
+                    inverted = part.trim().equals("ivf");
                 }
                 case "float", "int8", "bf16" -> {
                     if (sawStorage) {
@@ -94,16 +116,19 @@ public record ServingOptions(FactorStorage storage, boolean index, int maxConn, 
                     sawStorage = true;
                     st = FactorStorage.valueOf(part.trim().toUpperCase(Locale.ROOT));
                 }
-                default -> throw new IllegalArgumentException("serving must be float, int8, bf16, hnsw or STORAGE+hnsw"
-                        + " (e.g. int8+hnsw), got '" + text + "'");
+                default -> throw new IllegalArgumentException("serving must be float, int8, bf16, hnsw, ivf or"
+                        + " STORAGE+INDEX (e.g. int8+hnsw, int8+ivf), got '" + text + "'");
             }
         }
-        return idx ? indexed(st) : of(st);
+        return inverted ? invertedFile(st) : idx ? indexed(st) : of(st);
     }
 
     @Override
     public String toString() {
         String s = storage.name().toLowerCase(Locale.ROOT);
+        if (ivf) {
+            return s + "+ivf(candidates=" + efSearch + ")";
+        }
         return index ? s + "+hnsw(M=" + maxConn + ", beam=" + beamWidth + ", ef=" + efSearch + ")" : s;
     }
 }

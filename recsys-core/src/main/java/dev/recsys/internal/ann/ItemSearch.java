@@ -41,13 +41,22 @@ public final class ItemSearch {
     private final ServingOptions options;
     private final QuantizedFactors stored;
     private final HnswIndex index;
+    private final IvfIndex ivf;
     private final float[] invNorms;
 
     ItemSearch(FactorModel model, ServingOptions options, QuantizedFactors stored, HnswIndex index) {
+        this(model, options, stored, index, null);
+    }
+
+    ItemSearch(FactorModel model, ServingOptions options, QuantizedFactors stored, HnswIndex index, IvfIndex ivf) {
+        if (options.index() && (options.ivf() ? ivf == null || index != null : index == null || ivf != null)) {
+            throw new IllegalArgumentException("serving " + options + " needs exactly its index");
+        }
         this.model = model;
         this.options = options;
         this.stored = stored;
         this.index = index;
+        this.ivf = ivf;
         int n = stored.numItems();
         this.invNorms = new float[n];
         for (int i = 0; i < n; i++) {
@@ -87,7 +96,19 @@ public final class ItemSearch {
         QuantizedFactors own = storeOf(model);
         QuantizedFactors q = own.to(options.storage());
         FactorModel served = holding(model, own, q);
+        if (options.ivf()) {
+            return new ItemSearch(served, options, q, null, buildIvf(q, seed));
+        }
         return new ItemSearch(served, options, q, options.index() ? buildIndex(q, options, seed, listener) : null);
+    }
+
+    private static IvfIndex buildIvf(QuantizedFactors q, long seed) {
+        long t0 = System.nanoTime();
+        IvfIndex idx = IvfIndex.build(q, IvfIndex.defaultLists(q.numItems()), IvfIndex.DEFAULT_HEAD, seed);
+        LOG.info("inverted file over {} items x {} factors ({}) built in {} s ({} lists, {} head rows)", q.numItems(),
+                q.dim(), q.storage(), String.format("%.1f", (System.nanoTime() - t0) / 1e9), idx.lists(),
+                idx.headSize());
+        return idx;
     }
 
     private static HnswIndex buildIndex(QuantizedFactors q, ServingOptions options, long seed,
@@ -108,6 +129,11 @@ public final class ItemSearch {
         return new ItemSearch(model, options, stored, index);
     }
 
+    /** Wraps stored parts with an inverted file (read from a model file). */
+    public static ItemSearch ofIvf(FactorModel model, ServingOptions options, QuantizedFactors stored, IvfIndex ivf) {
+        return new ItemSearch(model, options, stored, null, ivf);
+    }
+
     /**
      * The serving data of {@code model} with the options of {@code previous} (a new model swapped
      * in): the model stored as {@code previous} stores, and when the new model's first
@@ -119,6 +145,17 @@ public final class ItemSearch {
         QuantizedFactors own = storeOf(model);
         QuantizedFactors q = own.to(o.storage());
         FactorModel served = holding(model, own, q);
+        if (o.ivf()) {
+            IvfIndex oldIvf = previous.ivf;
+            IvfIndex iv;
+            if (oldIvf != null && prefixEqual(previous.stored, q)) {
+                iv = oldIvf.extend(q);
+                LOG.info("inverted file carried over: {} items kept, {} added", oldIvf.size(), q.numItems() - oldIvf.size());
+            } else {
+                iv = buildIvf(q, seed);
+            }
+            return new ItemSearch(served, o, q, null, iv);
+        }
         HnswIndex old = previous.index;
         HnswIndex idx = null;
         if (o.index()) {
@@ -164,9 +201,19 @@ public final class ItemSearch {
         return stored;
     }
 
-    /** The index, or null. */
+    /** The HNSW index, or null. */
     public HnswIndex index() {
         return index;
+    }
+
+    /** The inverted file, or null. */
+    public IvfIndex ivf() {
+        return ivf;
+    }
+
+    /** Whether an index (HNSW or inverted file) supplies the candidates. */
+    public boolean hasIndex() {
+        return index != null || ivf != null;
     }
 
     /**
@@ -180,6 +227,21 @@ public final class ItemSearch {
     public int topK(float[] x, int xOff, int k, IntPredicate exclude, int[] outRows, float[] outScores) {
         if (k <= 0) {
             return 0;
+        }
+        if (ivf != null && (exclude == null || eligibleFraction(exclude) >= MIN_ELIGIBLE_FRACTION)) {
+            int want = Math.max(options.efSearch(), OVERFETCH * k);
+            int[] rows = new int[want];
+            float[] scores = new float[want];
+            int got = ivf.search(x, xOff, want, IvfIndex.DEFAULT_NPROBE, exclude, rows, scores);
+            if (got >= Math.min(k, stored.numItems())) {
+                if (ivf.vectors() != stored) {
+                    for (int j = 0; j < got; j++) {
+                        scores[j] = stored.score(rows[j], x, xOff);
+                    }
+                }
+                return select(rows, scores, got, k, outRows, outScores);
+            }
+            return stored.topK(x, xOff, k, exclude, outRows, outScores);
         }
         if (index != null && (exclude == null || eligibleFraction(exclude) >= MIN_ELIGIBLE_FRACTION)) {
             int want = Math.max(options.efSearch(), OVERFETCH * k);

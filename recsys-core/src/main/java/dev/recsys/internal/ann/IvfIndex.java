@@ -36,7 +36,7 @@ public final class IvfIndex {
     /** Share of the longest rows scanned for every query, by default. */
     public static final double DEFAULT_HEAD = 0.05;
     /** Lists probed per query, by default. */
-    public static final int DEFAULT_NPROBE = 16;
+    public static final int DEFAULT_NPROBE = Integer.getInteger("recsys.ivf.nprobe", 16);
     private static final int KMEANS_ITERATIONS = 10;
 
     private final int size;

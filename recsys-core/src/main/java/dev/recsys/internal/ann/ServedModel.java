@@ -64,7 +64,7 @@ public final class ServedModel implements TrainedModel {
         } else {
             return false;
         }
-        if (search.index() == null) {
+        if (!search.hasIndex()) {
             search.scoreAll(x, 0, out);
             return true;
         }
