@@ -9,6 +9,7 @@ import dev.recsys.api.Recommendation;
 import dev.recsys.api.Scene;
 import dev.recsys.data.Dataset;
 import dev.recsys.data.ItemCatalog;
+import dev.recsys.internal.ann.ServingAccess;
 import dev.recsys.modelfile.ModelFiles;
 import dev.recsys.modelfile.ModelFormatException;
 import dev.recsys.scene.SceneEngine;
@@ -85,6 +86,55 @@ class ServingIntegrationTest {
         Path c = dir.resolve("bad.model");
         Files.write(c, bad);
         assertThatThrownBy(() -> ModelFiles.load(c)).isInstanceOf(ModelFormatException.class).hasMessageContaining("CRC32");
+    }
+
+    @Test
+    void invertedFileServesSavesLoadsAndCarriesOver() throws IOException {
+        Dataset d = shop();
+        RecommenderModel m = Recommenders.train(d, "ials", Map.of("factors", "16", "iterations", "3"),
+                TrainingListener.NONE);
+        ServingOptions ivf = ServingOptions.parse("int8+ivf");
+        assertThat(ivf).isEqualTo(ServingOptions.invertedFile(FactorStorage.INT8));
+        assertThat(ivf.ivf()).isTrue();
+        RecommenderModel s = m.withServing(ivf);
+        assertThat(ServingAccess.search(s).ivf()).isNotNull();
+        assertThat(ServingAccess.search(s).index()).isNull();
+        // close to exact int8 scoring
+        RecommenderModel exact = m.withServing(ServingOptions.of(FactorStorage.INT8));
+        int same = 0;
+        int total = 0;
+        for (int u = 0; u < 40; u++) {
+            RecommendRequest req = RecommendRequest.builder(Scene.HOME, 10).user(m.users().idOf(u)).build();
+            List<String> e = ids(exact.recommender().recommend(req));
+            for (String id : ids(s.recommender().recommend(req))) {
+                if (e.contains(id)) {
+                    same++;
+                }
+            }
+            total += e.size();
+        }
+        assertThat(same / (double) total).isGreaterThanOrEqualTo(0.9);
+        // the lists are saved with the model and read back: same answers
+        Path f = dir.resolve("ivf.model");
+        ModelFiles.save(s, f);
+        RecommenderModel back = ModelFiles.load(f);
+        assertThat(back.servingOptions()).contains(ivf);
+        for (int u = 0; u < 40; u += 3) {
+            RecommendRequest req = RecommendRequest.builder(Scene.HOME, 10).user(m.users().idOf(u)).build();
+            assertThat(ids(back.recommender().recommend(req))).isEqualTo(ids(s.recommender().recommend(req)));
+        }
+        // another storage at load time builds the lists again; HNSW options replace them
+        assertThat(ModelFiles.load(f, ServingOptions.invertedFile(FactorStorage.BF16)).servingOptions())
+                .contains(ServingOptions.invertedFile(FactorStorage.BF16));
+        assertThat(ServingAccess.search(ModelFiles.load(f, ServingOptions.indexed(FactorStorage.INT8))).index())
+                .isNotNull();
+        // a swap keeps the inverted file for the new model
+        SceneEngine engine = SceneEngine.builder(s).build();
+        engine.swap(Recommenders.train(d, "ials", Map.of("factors", "16", "iterations", "4"), TrainingListener.NONE),
+                d, 0);
+        assertThat(engine.model().servingOptions()).contains(ivf);
+        assertThat(ServingAccess.search(engine.model()).ivf()).isNotNull();
+        assertThat(engine.recommend(RecommendRequest.builder(Scene.HOME, 5).user(m.users().idOf(0)).build())).hasSize(5);
     }
 
     @Test

@@ -97,17 +97,30 @@ public final class ItemSearch {
         QuantizedFactors q = own.to(options.storage());
         FactorModel served = holding(model, own, q);
         if (options.ivf()) {
-            return new ItemSearch(served, options, q, null, buildIvf(q, seed));
+            return new ItemSearch(served, options, q, null, buildIvf(model, q, seed));
         }
         return new ItemSearch(served, options, q, options.index() ? buildIndex(q, options, seed, listener) : null);
     }
 
-    private static IvfIndex buildIvf(QuantizedFactors q, long seed) {
+    /** Users sampled (evenly spaced) to choose the inverted file's probes. */
+    private static final int CALIBRATION_USERS = 200;
+
+    /**
+     * The inverted file over q, its probe count chosen on the model's own (training) users: the
+     * fewest that find their exact top 10 ({@link IvfIndex#calibrated}).
+     */
+    private static IvfIndex buildIvf(FactorModel model, QuantizedFactors q, long seed) {
         long t0 = System.nanoTime();
         IvfIndex idx = IvfIndex.build(q, IvfIndex.defaultLists(q.numItems()), IvfIndex.DEFAULT_HEAD, seed);
-        LOG.info("inverted file over {} items x {} factors ({}) built in {} s ({} lists, {} head rows)", q.numItems(),
-                q.dim(), q.storage(), String.format("%.1f", (System.nanoTime() - t0) / 1e9), idx.lists(),
-                idx.headSize());
+        int users = Math.min(CALIBRATION_USERS, model.numUsers());
+        float[][] queries = new float[users][];
+        for (int j = 0; j < users; j++) {
+            queries[j] = model.userVector((int) ((long) j * model.numUsers() / users));
+        }
+        idx = idx.calibrated(queries);
+        LOG.info("inverted file over {} items x {} factors ({}) built in {} s ({} lists, {} head rows, {} probes"
+                        + " chosen on {} training users)", q.numItems(), q.dim(), q.storage(),
+                String.format("%.1f", (System.nanoTime() - t0) / 1e9), idx.lists(), idx.headSize(), idx.probes(), users);
         return idx;
     }
 
@@ -152,7 +165,7 @@ public final class ItemSearch {
                 iv = oldIvf.extend(q);
                 LOG.info("inverted file carried over: {} items kept, {} added", oldIvf.size(), q.numItems() - oldIvf.size());
             } else {
-                iv = buildIvf(q, seed);
+                iv = buildIvf(model, q, seed);
             }
             return new ItemSearch(served, o, q, null, iv);
         }
@@ -232,7 +245,7 @@ public final class ItemSearch {
             int want = Math.max(options.efSearch(), OVERFETCH * k);
             int[] rows = new int[want];
             float[] scores = new float[want];
-            int got = ivf.search(x, xOff, want, IvfIndex.DEFAULT_NPROBE, exclude, rows, scores);
+            int got = ivf.search(x, xOff, want, exclude, rows, scores);
             if (got >= Math.min(k, stored.numItems())) {
                 if (ivf.vectors() != stored) {
                     for (int j = 0; j < got; j++) {

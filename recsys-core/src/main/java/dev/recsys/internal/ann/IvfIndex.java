@@ -36,7 +36,9 @@ public final class IvfIndex {
     /** Share of the longest rows scanned for every query, by default. */
     public static final double DEFAULT_HEAD = 0.05;
     /** Lists probed per query, by default. */
-    public static final int DEFAULT_NPROBE = Integer.getInteger("recsys.ivf.nprobe", 16);
+    public static final int DEFAULT_NPROBE = 16;
+    /** Recall@10 against exact search that {@link #calibrated} asks of the sampled queries. */
+    public static final double CALIBRATION_RECALL = 0.99;
     private static final int KMEANS_ITERATIONS = 10;
 
     private final int size;
@@ -56,9 +58,17 @@ public final class IvfIndex {
     private final BitSet inHead;
     private final QuantizedFactors ordered;
     private final QuantizedFactors headRows;
+    /** Lists probed per query by {@link #search(float[], int, int, IntPredicate, int[], float[])}. */
+    private final int nprobe;
 
     private IvfIndex(QuantizedFactors vectors, long seed, double headShare, float[] centres, int[] start, int[] itemOf,
                      int[] head) {
+        this(vectors, seed, headShare, centres, start, itemOf, head, DEFAULT_NPROBE);
+    }
+
+    private IvfIndex(QuantizedFactors vectors, long seed, double headShare, float[] centres, int[] start, int[] itemOf,
+                     int[] head, int nprobe) {
+        this.nprobe = nprobe;
         this.size = vectors.numItems();
         this.dim = vectors.dim();
         this.seed = seed;
@@ -273,6 +283,65 @@ public final class IvfIndex {
         }
     }
 
+    /** This index probing {@code nprobe} lists per query (at least 1). */
+    public IvfIndex withProbes(int probes) {
+        if (probes < 1) {
+            throw new IllegalArgumentException("ivf nprobe must be >= 1, got " + probes);
+        }
+        IvfIndex out = new IvfIndex(vectors, seed, headShare, centres, start, itemOf, head, probes);
+        return out;
+    }
+
+    /** Lists probed per query. */
+    public int probes() {
+        return nprobe;
+    }
+
+    /**
+     * This index with the fewest probes, among 8, 16, 32, ... up to every list, whose top 10
+     * matches exact search over the stored rows for {@link #CALIBRATION_RECALL} of the queries
+     * on average (queries: for example the model's own users, which the training data fitted; never
+     * test data). Without queries, {@link #DEFAULT_NPROBE}.
+     */
+    public IvfIndex calibrated(float[][] queries) {
+        if (queries == null || queries.length == 0 || size == 0) {
+            return withProbes(DEFAULT_NPROBE);
+        }
+        int[][] truth = new int[queries.length][10];
+        int[] counts = new int[queries.length];
+        float[] s = new float[10];
+        for (int u = 0; u < queries.length; u++) {
+            counts[u] = vectors.topK(queries[u], 0, 10, null, truth[u], s);
+        }
+        int[] got = new int[10];
+        int k = lists();
+        for (int p = 8; ; p *= 2) {
+            int probes = Math.min(p, k);
+            double sum = 0;
+            for (int u = 0; u < queries.length; u++) {
+                int m = search(queries[u], 0, 10, probes, null, got, s);
+                int hit = 0;
+                for (int i = 0; i < counts[u]; i++) {
+                    for (int j = 0; j < m; j++) {
+                        if (truth[u][i] == got[j]) {
+                            hit++;
+                            break;
+                        }
+                    }
+                }
+                sum += counts[u] == 0 ? 1 : hit / (double) counts[u];
+            }
+            if (sum / queries.length >= CALIBRATION_RECALL || probes == k) {
+                return withProbes(probes);
+            }
+        }
+    }
+
+    /** {@link #search(float[], int, int, int, IntPredicate, int[], float[])} with {@link #probes()}. */
+    public int search(float[] x, int xOff, int want, IntPredicate exclude, int[] outRows, float[] outScores) {
+        return search(x, xOff, want, nprobe, exclude, outRows, outScores);
+    }
+
     /** Number of items indexed. */
     public int size() {
         return size;
@@ -384,7 +453,7 @@ public final class IvfIndex {
         int[] newStart = new int[k + 1];
         int[] newItemOf = order(assign, k, newStart);
         return new IvfIndex(newVectors, seed, headShare, centres, newStart, newItemOf,
-                longest(newVectors, n, headShare));
+                longest(newVectors, n, headShare), nprobe);
     }
 
     /** Writes the lists (not the rows: the model file has them). */
@@ -392,6 +461,7 @@ public final class IvfIndex {
         out.writeInt(dim);
         out.writeLong(seed);
         out.writeDouble(headShare);
+        out.writeInt(nprobe);
         out.writeFloats(centres);
         out.writeInts(start);
         out.writeInts(itemOf);
@@ -409,7 +479,8 @@ public final class IvfIndex {
         int d = in.readInt();
         long seed = in.readLong();
         double headShare = in.readDouble();
-        if (d != dim || !(headShare >= 0 && headShare <= 1)) {
+        int probes = in.readInt();
+        if (d != dim || !(headShare >= 0 && headShare <= 1) || probes < 1) {
             throw bad(file, "lists of dimension " + d + " (head share " + headShare + ") for rows of dimension " + dim);
         }
         float[] centres = in.readFloats();
@@ -453,7 +524,7 @@ public final class IvfIndex {
             }
             inHead.set(h);
         }
-        return new IvfIndex(vectors, seed, headShare, centres, start, itemOf, head);
+        return new IvfIndex(vectors, seed, headShare, centres, start, itemOf, head, probes);
     }
 
     private static ModelFormatException bad(String file, String what) {
