@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /**
  * How a factor model serves at catalogue scale: the item-factor storage ({@link FactorStorage})
- * the exact scoring reads, and whether an HNSW index (Apache Lucene's implementation, maximum
- * inner product) supplies the personal candidates, which are then re-scored exactly in that
- * storage before the scene's filters, exclusions and diversity apply. When the filters leave
+ * the exact scoring reads, and whether an index supplies the personal candidates: an HNSW graph
+ * (Apache Lucene's implementation, maximum inner product; {@link #indexed}) or an inverted file
+ * ({@link #invertedFile}); the candidates are then re-scored exactly in that storage before the
+ * scene's filters, exclusions and diversity apply. When the filters leave
  * fewer than the wanted number of items among the index's candidates (a category filter on a
  * large catalogue, say), the request falls back to exact scoring. Attach to a model with
  * {@link RecommenderModel#withServing}; the model file stores the quantised factors and the graph

@@ -185,16 +185,16 @@ class ModelFilesTest {
     @Test
     void otherFormatVersionsAreRejected() throws IOException {
         byte[] all = Files.readAllBytes(saved());
-        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 6);
-        Path f = dir.resolve("v6.model");
+        ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7);
+        Path f = dir.resolve("v7.model");
         Files.write(f, all);
         assertThatThrownBy(() -> ModelFiles.load(f)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 6; this library reads 2 to 5");
+                .hasMessageContaining("written with format version 7; this library reads 2 to 6");
         ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
         Path old = dir.resolve("v1.model");
         Files.write(old, all);
         assertThatThrownBy(() -> ModelFiles.load(old)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("written with format version 1; this library reads 2 to 5")
+                .hasMessageContaining("written with format version 1; this library reads 2 to 6")
                 .hasMessageContaining("train the model again");
     }
 

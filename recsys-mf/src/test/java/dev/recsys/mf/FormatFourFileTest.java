@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model file of format 4 (float item factors in the model payload, the int8 codes and row scales
+ * Older model files still load. A file of format 5 (no inverted-file flag in the serving section) and
+ * one of format 4 (float item factors in the model payload, the int8 codes and row scales
  * of the serving form in the serving section, no "stored in the payload" flag) still loads: the
  * file is made from a current one by writing format 4's serving section in place of an empty one,
  * setting the version to 4 and recomputing the checksum.
@@ -83,6 +84,36 @@ class FormatFourFileTest {
     private static List<String> home(RecommenderModel m, String user) {
         return m.recommender().recommend(RecommendRequest.builder(Scene.HOME, 10).user(user).build()).stream()
                 .map(Recommendation::itemId).toList();
+    }
+
+    @Test
+    void aFormatFiveFileWithoutTheInvertedFileFlagLoads() throws IOException {
+        RecommenderModel m = Recommenders.train(SyntheticGenerator.generate(SyntheticConfig.builder().users(120)
+                        .items(90).categories(4).seed(9).build()).dataset(), "ials",
+                Map.of("factors", "8", "iterations", "3", "seed", "3"), TrainingListener.NONE)
+                .withServing(ServingOptions.of(FactorStorage.INT8));
+        Path current = dir.resolve("int8.model");
+        ModelFiles.save(m, current);
+        byte[] bytes = Files.readAllBytes(current);
+        // the section ends with the inverted-file flag (false) and the "codes in the payload" flag (true)
+        int flag = bytes.length - TAIL - 2;
+        assertThat(bytes[flag]).isZero();
+        assertThat(bytes[flag + 1]).isOne();
+        byte[] five = new byte[bytes.length - 1];
+        System.arraycopy(bytes, 0, five, 0, flag);
+        System.arraycopy(bytes, flag + 1, five, flag, bytes.length - flag - 1);
+        ByteBuffer.wrap(five, VERSION_AT, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(5);
+        CRC32 crc = new CRC32();
+        crc.update(five, 0, five.length - 4);
+        ByteBuffer.wrap(five, five.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        Path old = dir.resolve("five.model");
+        Files.write(old, five);
+        RecommenderModel loaded = ModelFiles.load(old);
+        assertThat(loaded.servingOptions()).contains(ServingOptions.of(FactorStorage.INT8));
+        for (int u = 0; u < m.numUsers(); u += 9) {
+            String id = m.users().idOf(u);
+            assertThat(home(loaded, id)).isNotEmpty().isEqualTo(home(m, id));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.recsys.bench.ann;
 
+import dev.recsys.internal.ann.IvfIndex;
 import dev.recsys.internal.ann.QuantizedFactors;
 import dev.recsys.internal.kernel.FloatKernels;
 import dev.recsys.internal.kernel.Kernels;
@@ -89,7 +90,7 @@ public final class IvfProbe {
                 }
             }
         }
-        this.centres = kmeans(base, n, dim, lists, seed);
+        this.centres = IvfIndex.kmeans(base, n, dim, lists, seed);
         if (headShare > 0) {
             Integer[] byNorm = new Integer[n];
             double[] nn = new double[n];
@@ -108,9 +109,9 @@ public final class IvfProbe {
         }
         int[] assign = new int[n];
         int[] count = new int[lists];
-        float[] cn = halfSquaredNorms(centres, lists, dim);
+        float[] cn = IvfIndex.halfSquaredNorms(centres, lists, dim);
         for (int i = 0; i < n; i++) {
-            assign[i] = nearest(base, i * dim, centres, cn, lists, dim);
+            assign[i] = IvfIndex.nearest(fk, base, i * dim, centres, cn, lists, dim);
             count[assign[i]]++;
         }
         start = new int[lists + 1];
@@ -138,70 +139,6 @@ public final class IvfProbe {
             }
             radius[l] = start[l + 1] > start[l] ? (float) Math.sqrt(s2 / (start[l + 1] - start[l])) : 0f;
         }
-    }
-
-    private float[] kmeans(float[] x, int n, int dim, int k, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int sample = Math.min(n, Math.max(64 * k, 50_000));
-        int[] pick = new int[sample];
-        for (int s = 0; s < sample; s++) {
-            pick[s] = r.nextInt(n);
-        }
-        float[] c = new float[k * dim];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(x, pick[r.nextInt(sample)] * dim, c, j * dim, dim);
-        }
-        double[] sum = new double[k * dim];
-        int[] cnt = new int[k];
-        for (int it = 0; it < 10; it++) {
-            Arrays.fill(sum, 0);
-            Arrays.fill(cnt, 0);
-            float[] cn = halfSquaredNorms(c, k, dim);
-            for (int s = 0; s < sample; s++) {
-                int i = pick[s];
-                int j = nearest(x, i * dim, c, cn, k, dim);
-                cnt[j]++;
-                for (int d = 0; d < dim; d++) {
-                    sum[j * dim + d] += x[i * dim + d];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                if (cnt[j] == 0) { // an empty centre restarts at a random sample item
-                    System.arraycopy(x, pick[r.nextInt(sample)] * dim, c, j * dim, dim);
-                    continue;
-                }
-                for (int d = 0; d < dim; d++) {
-                    c[j * dim + d] = (float) (sum[j * dim + d] / cnt[j]);
-                }
-            }
-        }
-        return c;
-    }
-
-    private static float[] halfSquaredNorms(float[] c, int k, int dim) {
-        float[] out = new float[k];
-        for (int j = 0; j < k; j++) {
-            double s = 0;
-            for (int d = 0; d < dim; d++) {
-                s += (double) c[j * dim + d] * c[j * dim + d];
-            }
-            out[j] = (float) (s / 2);
-        }
-        return out;
-    }
-
-    /** The centre nearest to row {@code off} of x (largest {@code x . c - |c|^2 / 2}). */
-    private int nearest(float[] x, int off, float[] c, float[] halfNorm, int k, int dim) {
-        int best = 0;
-        float bs = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            float s = fk.dot(x, off, c, j * dim, dim) - halfNorm[j];
-            if (s > bs) {
-                bs = s;
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** Scratch per query thread. */

@@ -174,8 +174,11 @@ public final class IvfIndex {
         return u;
     }
 
-    /** Lloyd's k-means on a seeded sample of rows (an empty centre restarts at a sampled row). */
-    private static float[] kmeans(float[] x, int n, int dim, int k, long seed) {
+    /**
+     * Lloyd's k-means ({@value #KMEANS_ITERATIONS} iterations) on a seeded sample of the n rows of x
+     * (an empty centre restarts at a sampled row); returns k x dim centres. x not modified.
+     */
+    public static float[] kmeans(float[] x, int n, int dim, int k, long seed) {
         FloatKernels fk = Kernels.get();
         SplittableRandom r = new SplittableRandom(seed);
         int sample = (int) Math.min(n, Math.max(64L * k, 50_000L));
@@ -214,7 +217,8 @@ public final class IvfIndex {
         return c;
     }
 
-    private static float[] halfSquaredNorms(float[] c, int k, int dim) {
+    /** Half the squared norm of each of the k centres (for {@link #nearest}). */
+    public static float[] halfSquaredNorms(float[] c, int k, int dim) {
         float[] out = new float[k];
         for (int j = 0; j < k; j++) {
             double s = 0;
@@ -227,7 +231,7 @@ public final class IvfIndex {
     }
 
     /** The centre nearest to the row at {@code off} (largest {@code x . c - |c|^2 / 2}; ties: lower). */
-    private static int nearest(FloatKernels fk, float[] x, int off, float[] c, float[] halfNorm, int k, int dim) {
+    public static int nearest(FloatKernels fk, float[] x, int off, float[] c, float[] halfNorm, int k, int dim) {
         int best = 0;
         float bs = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
