@@ -26,19 +26,10 @@ public final class AnnRecallModel {
     }
 
     /**
-     * Runs the measurement.
-     *
-     * @param args model file, M (16), beam (100), number of users (2000)
-     * @throws Exception if the model cannot be read
+     * {@code count} of the model's users (evenly spaced) and {@code count} random directions
+     * (seed 3) scaled to the users' mean norm: {users, random}.
      */
-    public static void main(String[] args) throws Exception {
-        RecommenderModel rm = ModelFiles.load(Path.of(args[0]));
-        if (!(rm.model() instanceof FactorModel m)) {
-            throw new IllegalArgumentException(args[0] + ": not a factor model (" + rm.model().getClass().getSimpleName() + ")");
-        }
-        int maxConn = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int beam = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int count = Math.min(m.numUsers(), args.length > 3 ? Integer.parseInt(args[3]) : 2000);
+    static float[][][] usersAndRandom(FactorModel m, int count) {
         int k = m.factors();
         float[][] users = new float[count][];
         SplittableRandom r = new SplittableRandom(3);
@@ -62,6 +53,27 @@ public final class AnnRecallModel {
                 x[d] *= (float) (norm / Math.sqrt(s));
             }
         }
+        return new float[][][] {users, random};
+    }
+
+    /**
+     * Runs the measurement.
+     *
+     * @param args model file, M (16), beam (100), number of users (2000)
+     * @throws Exception if the model cannot be read
+     */
+    public static void main(String[] args) throws Exception {
+        RecommenderModel rm = ModelFiles.load(Path.of(args[0]));
+        if (!(rm.model() instanceof FactorModel m)) {
+            throw new IllegalArgumentException(args[0] + ": not a factor model (" + rm.model().getClass().getSimpleName() + ")");
+        }
+        int maxConn = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int beam = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int count = Math.min(m.numUsers(), args.length > 3 ? Integer.parseInt(args[3]) : 2000);
+        int k = m.factors();
+        float[][][] queries = usersAndRandom(m, count);
+        float[][] users = queries[0];
+        float[][] random = queries[1];
         ServingOptions o = new ServingOptions(FactorStorage.FLOAT, true, maxConn, beam, 100);
         QuantizedFactors q = QuantizedFactors.of(FactorStorage.FLOAT, m.itemFactors(), m.numItems(), k, m.itemBiases());
         long t0 = System.nanoTime();

@@ -277,24 +277,9 @@ public final class IvfProbe {
         int count = Math.min(m.numUsers(), args.length > 4 ? Integer.parseInt(args[4]) : 2000);
         int k = m.factors();
         int n = m.numItems();
-        float[][] users = new float[count][];
-        double norm = 0;
-        for (int i = 0; i < count; i++) {
-            users[i] = m.userVector((int) ((long) i * m.numUsers() / count));
-            norm += Math.sqrt(Kernels.get().dot(users[i], 0, users[i], 0, k)) / count;
-        }
-        SplittableRandom r = new SplittableRandom(3);
-        float[][] random = new float[count][k];
-        for (float[] x : random) {
-            double s = 0;
-            for (int d = 0; d < k; d++) {
-                x[d] = (float) r.nextGaussian();
-                s += (double) x[d] * x[d];
-            }
-            for (int d = 0; d < k; d++) {
-                x[d] *= (float) (norm / Math.sqrt(s));
-            }
-        }
+        float[][][] queries = AnnRecallModel.usersAndRandom(m, count);
+        float[][] users = queries[0];
+        float[][] random = queries[1];
         long t0 = System.nanoTime();
         IvfProbe ivf = new IvfProbe(m.itemFactors(), n, k, lists, 42);
         System.out.printf(Locale.ROOT, "%s: %d items x %d, %d users sampled; IVF %d lists (directions %s, head %.3f): built in %.1f s%n", args[1], n,
