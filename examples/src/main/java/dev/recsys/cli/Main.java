@@ -136,8 +136,7 @@ public final class Main {
             return "permission denied: " + f.getFile();
         }
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
-            return f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(java.util.Locale.ROOT) + ": " + f.getFile();
+            return "cannot use " + f.getFile() + " (" + f.getClass().getSimpleName() + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -164,14 +164,17 @@ final class ServingSection {
             return m.withServing(options, listener);
         }
         ServingOptions have = s.options();
-        boolean sameGraph = have.index() == options.index() && have.ivf() == options.ivf() && (!options.index()
-                || options.ivf() || (have.maxConn() == options.maxConn() && have.beamWidth() == options.beamWidth()));
-        if (!sameGraph || (options.ivf() && have.storage() != options.storage())) {
-            // the inverted file holds its rows in the storage: another storage is a new build
+        if (have.index() != options.index() || have.ivf() != options.ivf()) {
             return m.withServing(options, listener);
         }
         if (options.ivf()) {
-            return ServingAccess.with(m, ItemSearch.ofIvf(s.model(), options, s.stored(), s.ivf()));
+            // the inverted file holds its rows in the storage: another storage is a new build
+            return have.storage() == options.storage()
+                    ? ServingAccess.with(m, ItemSearch.ofIvf(s.model(), options, s.stored(), s.ivf()))
+                    : m.withServing(options, listener);
+        }
+        if (options.index() && (have.maxConn() != options.maxConn() || have.beamWidth() != options.beamWidth())) {
+            return m.withServing(options, listener);
         }
         FactorModel fm = s.model();
         QuantizedFactors own = ItemSearch.storeOf(fm);

@@ -43,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  * model.recommender().record(p.event(Event.of("alice", "i42", Behavior.VIEW, now)));
  * }</pre>
  *
- * <p>Item ids are not changed; basket and session ids are replaced like user ids ({@link #apply}). Saving a model whose user ids are not pseudonyms is a visible
+ * <p>Item ids are not changed; basket and session ids are replaced like user ids ({@link #apply}).
+ * Saving a model whose user ids are not pseudonyms is a visible
  * choice: {@link ModelExport#save} refuses it unless told {@link ModelExport.UserIds#RAW_ALLOWED}.
  *
  * <p>Thread safety: immutable and thread-safe (each thread hashes with its own {@link Mac}). The

@@ -18,7 +18,7 @@ import java.util.Locale;
  * <p>Thread safety: an immutable record.
  *
  * @param storage   item-factor storage for scoring
- * @param index     whether an HNSW index supplies the personal candidates
+ * @param index     whether an index supplies the personal candidates (HNSW, or with {@code ivf} the inverted file)
  * @param maxConn   HNSW maximum connections per node (Lucene's M), in [2, 512]
  * @param beamWidth HNSW beam width while building, in [1, 10000]
  * @param efSearch  candidates per search (at least the number of items asked for; for HNSW its queue size), in [1, 100000]

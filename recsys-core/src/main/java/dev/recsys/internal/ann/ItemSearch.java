@@ -49,7 +49,9 @@ public final class ItemSearch {
     }
 
     ItemSearch(FactorModel model, ServingOptions options, QuantizedFactors stored, HnswIndex index, IvfIndex ivf) {
-        if (options.index() && (options.ivf() ? ivf == null || index != null : index == null || ivf != null)) {
+        boolean fits = options.ivf() ? ivf != null && index == null
+                : ivf == null && (!options.index() || index != null);
+        if (!fits) {
             throw new IllegalArgumentException("serving " + options + " needs exactly its index");
         }
         this.model = model;
@@ -241,39 +243,32 @@ public final class ItemSearch {
         if (k <= 0) {
             return 0;
         }
-        if (ivf != null && (exclude == null || eligibleFraction(exclude) >= MIN_ELIGIBLE_FRACTION)) {
+        if (hasIndex() && (exclude == null || eligibleFraction(exclude) >= MIN_ELIGIBLE_FRACTION)) {
             int want = Math.max(options.efSearch(), OVERFETCH * k);
             int[] rows = new int[want];
             float[] scores = new float[want];
-            int got = ivf.search(x, xOff, want, exclude, rows, scores);
-            if (got >= Math.min(k, stored.numItems())) {
-                if (ivf.vectors() != stored) {
-                    for (int j = 0; j < got; j++) {
-                        scores[j] = stored.score(rows[j], x, xOff);
+            int got;
+            QuantizedFactors scoredIn;
+            if (ivf != null) {
+                got = ivf.search(x, xOff, want, exclude, rows, scores);
+                scoredIn = ivf.vectors();
+            } else {
+                Bits accept = exclude == null ? null : new Bits() {
+                    @Override
+                    public boolean get(int i) {
+                        return !exclude.test(i);
                     }
-                }
-                return select(rows, scores, got, k, outRows, outScores);
-            }
-            return stored.topK(x, xOff, k, exclude, outRows, outScores);
-        }
-        if (index != null && (exclude == null || eligibleFraction(exclude) >= MIN_ELIGIBLE_FRACTION)) {
-            int want = Math.max(options.efSearch(), OVERFETCH * k);
-            int[] rows = new int[want];
-            float[] scores = new float[want];
-            Bits accept = exclude == null ? null : new Bits() {
-                @Override
-                public boolean get(int i) {
-                    return !exclude.test(i);
-                }
 
-                @Override
-                public int length() {
-                    return stored.numItems();
-                }
-            };
-            int got = index.search(x, xOff, 1f, want, want, accept, rows, scores);
+                    @Override
+                    public int length() {
+                        return stored.numItems();
+                    }
+                };
+                got = index.search(x, xOff, 1f, want, want, accept, rows, scores);
+                scoredIn = index.vectors();
+            }
             if (got >= Math.min(k, stored.numItems())) {
-                if (index.vectors() != stored) {
+                if (scoredIn != stored) {
                     for (int j = 0; j < got; j++) {
                         scores[j] = stored.score(rows[j], x, xOff);
                     }

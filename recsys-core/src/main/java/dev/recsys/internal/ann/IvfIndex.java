@@ -40,6 +40,8 @@ public final class IvfIndex {
     /** Recall@10 against exact search that {@link #calibrated} asks of the sampled queries. */
     public static final double CALIBRATION_RECALL = 0.99;
     private static final int KMEANS_ITERATIONS = 10;
+    /** Rows scored per kernel call while scanning. */
+    private static final int SCAN_CHUNK = 1024;
 
     private final int size;
     private final int dim;
@@ -292,8 +294,7 @@ public final class IvfIndex {
         if (probes < 1) {
             throw new IllegalArgumentException("ivf nprobe must be >= 1, got " + probes);
         }
-        IvfIndex out = new IvfIndex(vectors, seed, headShare, centres, start, itemOf, head, probes);
-        return out;
+        return new IvfIndex(vectors, seed, headShare, centres, start, itemOf, head, probes);
     }
 
     /** Lists probed per query. */
@@ -389,31 +390,32 @@ public final class IvfIndex {
         int[] chosen = new int[probe.size()];
         int m = probe.drainItems(chosen);
         TopK best = new TopK(want, TopK.Mode.NOT_NAN);
-        int longest = head.length;
-        for (int j = 0; j < m; j++) {
-            longest = Math.max(longest, start[chosen[j] + 1] - start[chosen[j]]);
-        }
-        float[] buf = new float[longest];
-        if (head.length > 0) {
-            headRows.scoreRows(x, xOff, 0, head.length, buf, 0);
-            for (int j = 0; j < head.length; j++) {
-                if (exclude == null || !exclude.test(head[j])) {
-                    best.offer(head[j], buf[j]);
-                }
-            }
-        }
+        float[] buf = new float[Math.min(SCAN_CHUNK, Math.max(head.length, size))];
+        scan(headRows, head, 0, head.length, false, x, xOff, exclude, best, buf);
         for (int j = 0; j < m; j++) {
             int l = chosen[j];
-            int len = start[l + 1] - start[l];
-            ordered.scoreRows(x, xOff, start[l], len, buf, 0);
-            for (int t = 0; t < len; t++) {
-                int item = itemOf[start[l] + t];
-                if (!inHead.get(item) && (exclude == null || !exclude.test(item))) {
+            scan(ordered, itemOf, start[l], start[l + 1] - start[l], true, x, xOff, exclude, best, buf);
+        }
+        return best.drain(outRows, outScores);
+    }
+
+    /**
+     * Offers to best the score of rows {@code [from, from + len)} of {@code rows} (item
+     * {@code ids[p]} at row p), skipping excluded items and, with skipHead, the head's (scanned
+     * already); scores SCAN_CHUNK rows at a time into buf, so a query allocates no row-sized buffer.
+     */
+    private void scan(QuantizedFactors rows, int[] ids, int from, int len, boolean skipHead, float[] x, int xOff,
+                      IntPredicate exclude, TopK best, float[] buf) {
+        for (int at = from; at < from + len; at += buf.length) {
+            int n = Math.min(buf.length, from + len - at);
+            rows.scoreRows(x, xOff, at, n, buf, 0);
+            for (int t = 0; t < n; t++) {
+                int item = ids[at + t];
+                if ((!skipHead || !inHead.get(item)) && (exclude == null || !exclude.test(item))) {
                     best.offer(item, buf[t]);
                 }
             }
         }
-        return best.drain(outRows, outScores);
     }
 
     /**
